@@ -1,0 +1,141 @@
+package io.pacer.batch;
+
+import io.pacer.breaker.BreakerPolicy;
+import io.pacer.sink.BatchSink;
+import io.pacer.time.Ticker;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Composes a batcher in one readable chain: optional stages (transform, encryption) run on the producer's
+ * thread before batching, then the batching, overflow and breaker policies, then the sink.
+ *
+ * <pre>{@code
+ * Batcher<Order> batcher = Batcher.<Order>builder()
+ *         .map(Order::toJsonBytes)
+ *         .then(Stages.encryptAesGcm(key))
+ *         .sizer(bytes -> bytes.length)
+ *         .policy(BatchPolicy.ofDefaults().withMaxEvents(200))
+ *         .overflow(Overflow.spill(dir, 1L << 30), SpoolCodec.bytes())
+ *         .build(sink);
+ * }</pre>
+ *
+ * @param <I> the type producers offer
+ * @param <O> the type the sink takes, after the stages
+ */
+public final class BatcherBuilder<I, O> {
+    private final Function<I, O> stages;
+    BatchPolicy policy = BatchPolicy.ofDefaults();
+    Overflow overflow = Overflow.ofDefaults();
+    BreakerPolicy breaker = BreakerPolicy.ofDefaults();
+    AdaptivePolicy adaptive;
+    ToLongFunction<? super O> sizer = event -> 1;
+    SpoolCodec<O> codec;
+    Ticker ticker = Ticker.system();
+    String name = "pacer";
+    BatcherListener listener = event -> { };
+
+    @SuppressWarnings("unchecked")
+    BatcherBuilder() {
+        this.stages = event -> (O) event;
+    }
+
+    private BatcherBuilder(BatcherBuilder<I, ?> from, Function<I, O> stages) {
+        this.stages = stages;
+        this.policy = from.policy;
+        this.overflow = from.overflow;
+        this.breaker = from.breaker;
+        this.adaptive = from.adaptive;
+        this.ticker = from.ticker;
+        this.name = from.name;
+        this.listener = from.listener;
+    }
+
+    /** Adds a transform stage; the sizer and spool codec, which depend on the type, are reset. */
+    public <N> BatcherBuilder<I, N> map(Function<? super O, ? extends N> transform) {
+        Objects.requireNonNull(transform, "transform");
+        Function<I, O> before = stages;
+        return new BatcherBuilder<>(this, event -> {
+            O mid = before.apply(event);
+            return mid == null ? null : transform.apply(mid);
+        });
+    }
+
+    /** Adds a stage such as {@link Stages#encryptAesGcm}. */
+    public <N> BatcherBuilder<I, N> then(Stage<? super O, ? extends N> stage) {
+        Objects.requireNonNull(stage, "stage");
+        return map(stage::apply);
+    }
+
+    public BatcherBuilder<I, O> policy(BatchPolicy value) {
+        this.policy = Objects.requireNonNull(value, "policy");
+        return this;
+    }
+
+    /** Overflow without a spool: {@code BLOCK}, {@code DROP_NEWEST} or {@code DROP_OLDEST}. */
+    public BatcherBuilder<I, O> overflow(Overflow value) {
+        Objects.requireNonNull(value, "overflow");
+        if (value.policy() == OverflowPolicy.SPILL) {
+            throw new IllegalArgumentException("SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
+        }
+        this.overflow = value;
+        return this;
+    }
+
+    /** Overflow with a codec, required for {@code SPILL}. */
+    public BatcherBuilder<I, O> overflow(Overflow value, SpoolCodec<O> spoolCodec) {
+        this.overflow = Objects.requireNonNull(value, "overflow");
+        this.codec = Objects.requireNonNull(spoolCodec, "spoolCodec");
+        return this;
+    }
+
+    public BatcherBuilder<I, O> breaker(BreakerPolicy value) {
+        this.breaker = Objects.requireNonNull(value, "breaker");
+        return this;
+    }
+
+    /** Tunes batch size and linger at runtime to stay under a p99 latency target. */
+    public BatcherBuilder<I, O> adaptive(AdaptivePolicy value) {
+        this.adaptive = Objects.requireNonNull(value, "adaptive");
+        return this;
+    }
+
+    /** The size of an event in bytes, for {@link BatchPolicy#maxBytes()}; default: every event counts 1. */
+    public BatcherBuilder<I, O> sizer(ToLongFunction<? super O> value) {
+        this.sizer = Objects.requireNonNull(value, "sizer");
+        return this;
+    }
+
+    public BatcherBuilder<I, O> ticker(Ticker value) {
+        this.ticker = Objects.requireNonNull(value, "ticker");
+        return this;
+    }
+
+    /** Names the batcher in meters, events and its flusher thread. */
+    public BatcherBuilder<I, O> name(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("name must be a non-blank string, but was '" + value + "'");
+        }
+        this.name = value;
+        return this;
+    }
+
+    /** Receives breaker transitions, tunable changes, adaptive decisions and overflow notices. */
+    public BatcherBuilder<I, O> listener(BatcherListener value) {
+        this.listener = Objects.requireNonNull(value, "listener");
+        return this;
+    }
+
+    public Batcher<I> build(BatchSink<O> sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (overflow.policy() == OverflowPolicy.SPILL && codec == null) {
+            throw new IllegalArgumentException("SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
+        }
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    Function<I, O> stages() {
+        return stages;
+    }
+}

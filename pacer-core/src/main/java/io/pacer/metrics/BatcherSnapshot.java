@@ -1,0 +1,38 @@
+package io.pacer.metrics;
+
+/**
+ * One immutable reading of a batcher's metrics, for dashboards and tests. Rates are per second over the
+ * window since the previous snapshot; latencies are microseconds from {@code offer} to sink acknowledgement
+ * over that window; counts are totals since start.
+ *
+ * @param accepted events accepted by {@code offer}
+ * @param delivered events acknowledged by the sink
+ * @param failed events the sink rejected permanently (after retries), not spilled
+ * @param dropped events discarded by {@code DROP_NEWEST} / {@code DROP_OLDEST}
+ * @param rejected events refused after a {@code BLOCK} timeout or by a full spool
+ * @param spoolDepth events waiting in the disk spool
+ * @param buffered events in memory not yet delivered
+ * @param eventsPerSecond delivered events per second
+ * @param batchesPerSecond delivered batches per second
+ * @param bytesPerSecond delivered bytes per second (by the sizer)
+ * @param latencyMicros offer-to-ack latency percentiles of the window
+ * @param meanBatchSize mean delivered batch size of the window
+ * @param maxBatchSizeSeen largest delivered batch of the window
+ * @param batchingEfficiency mean batch size / configured max batch size, 0..1
+ * @param dropRate (dropped + rejected) / (accepted + dropped + rejected) since start, 0..1
+ * @param breakerState CLOSED, OPEN or HALF_OPEN
+ * @param breakerTrips how many times the breaker opened
+ * @param maxEvents the batch size in force
+ * @param lingerMicros the linger in force
+ */
+public record BatcherSnapshot(long accepted, long delivered, long failed, long dropped, long rejected,
+                              long spoolDepth, long buffered, double eventsPerSecond, double batchesPerSecond,
+                              double bytesPerSecond, Percentiles latencyMicros, double meanBatchSize,
+                              long maxBatchSizeSeen, double batchingEfficiency, double dropRate,
+                              String breakerState, long breakerTrips, int maxEvents, long lingerMicros) {
+
+    /** Latency percentiles in microseconds; {@code count} is how many values they summarise. */
+    public record Percentiles(long count, double mean, long p50, long p95, long p99, long p999, long max) {
+        public static final Percentiles EMPTY = new Percentiles(0, 0, 0, 0, 0, 0, 0);
+    }
+}
