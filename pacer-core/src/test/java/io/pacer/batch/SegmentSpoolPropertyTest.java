@@ -11,13 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random append / peek / commit / reopen sequences against an in-memory model (a deque of batches): after every
@@ -42,22 +38,46 @@ class SegmentSpoolPropertyTest {
     record Reopen() implements Op {
     }
 
-    @Provide
-    Arbitrary<List<Op>> ops() {
-        Arbitrary<String> event = Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(12);
-        Arbitrary<Op> append = event.list().ofMinSize(1).ofMaxSize(5).map(Append::new);
-        return Arbitraries.frequencyOf(
-                        Tuple.of(4, append),
-                        Tuple.of(3, Arbitraries.just(new Peek())),
-                        Tuple.of(3, Arbitraries.just(new Commit())),
-                        Tuple.of(1, Arbitraries.just(new Reopen())))
-                .list().ofMaxSize(60);
+    /** 200 seeded runs: a failure names its seed, and the same seed replays the same operations. */
+    static Stream<Long> seeds() {
+        return new Random(20261124L).longs(200).boxed();
     }
 
-    @Property(tries = 200)
-    void spoolBehavesLikeADeque(@ForAll("ops") List<Op> ops,
-            @ForAll @IntRange(min = 20, max = 400) int segmentBytes,
-            @ForAll @IntRange(min = 30, max = 600) int maxBytes) throws IOException {
+    static List<Op> ops(Random random) {
+        List<Op> ops = new ArrayList<>();
+        int n = random.nextInt(61);
+        for (int i = 0; i < n; i++) {
+            int pick = random.nextInt(11);
+            if (pick < 4) {
+                List<String> batch = new ArrayList<>();
+                int size = 1 + random.nextInt(5);
+                for (int j = 0; j < size; j++) {
+                    StringBuilder event = new StringBuilder();
+                    int length = random.nextInt(13);
+                    for (int k = 0; k < length; k++) {
+                        event.append((char) ('a' + random.nextInt(26)));
+                    }
+                    batch.add(event.toString());
+                }
+                ops.add(new Append(batch));
+            } else if (pick < 7) {
+                ops.add(new Peek());
+            } else if (pick < 10) {
+                ops.add(new Commit());
+            } else {
+                ops.add(new Reopen());
+            }
+        }
+        return ops;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void spoolBehavesLikeADeque(long seed) throws IOException {
+        Random random = new Random(seed);
+        int segmentBytes = 20 + random.nextInt(381);
+        int maxBytes = 30 + random.nextInt(571);
+        List<Op> ops = ops(random);
         Path dir = Files.createTempDirectory("spool-prop");
         try {
             run(ops, dir, segmentBytes, maxBytes);
