@@ -10,7 +10,8 @@ import org.apache.kafka.clients.producer.Producer;
  * {@code deliver} starts the sends and returns without waiting for the transport; the stage completes with
  * the per-event outcome, or exceptionally when the whole batch could not be sent; after {@code close},
  * {@code deliver} returns a stage failed with {@link IllegalStateException} (it never throws), and
- * {@code close} is idempotent.
+ * {@code close} is idempotent. The Kafka and Redis sinks complete stages on the client's I/O thread (the
+ * producer's sender, Lettuce's event loop): keep what depends on them short, or use the {@code *Async} forms.
  *
  * <p>Kafka and Lettuce are optional dependencies: bring the one you use. Implementation note: this class
  * only passes arguments through, and the transport clients are built inside the implementations, so calling
