@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import io.pacer.sink.InMemorySink;
+import io.pacer.sink.InMemorySink.Behaviour;
+import io.pacer.sink.Sinks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,20 +27,20 @@ class BatcherFaultTest {
     @Test
     void breakerCyclesClosedOpenHalfOpenClosedAndNothingIsLost() throws Exception {
         ManualTicker time = new ManualTicker();
-        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().failNext(3, new IllegalStateException("sink down"));
+        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().failNext(3, () -> new UncheckedIOException(new IOException("sink down")));
         List<BatcherEvent> events = new CopyOnWriteArrayList<>();
         try (Batcher<Integer> batcher = Batcher.<Integer>builder().ticker(time).listener(events::add)
                 .breaker(FAST_RETRY.withOpenDuration(Duration.ofSeconds(30)))
                 .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(sink)) {
             batcher.offer(1);
             await(() -> "OPEN".equals(batcher.snapshot().breakerState()));
-            assertThat(sink.calls).isEqualTo(3);
+            assertThat(sink.batches()).isEqualTo(3);
             batcher.offer(2);
             time.advance(Duration.ofSeconds(29));
-            assertThat(sink.awaitEvents(1, Duration.ofMillis(200))).isFalse();
+            assertThat(sink.awaitDelivered(1, Duration.ofMillis(200))).isFalse();
             time.advance(Duration.ofSeconds(1).plusMillis(1)); // Resilience4j waits strictly longer than openDuration
-            assertThat(sink.awaitEvents(2, WAIT)).isTrue();
-            assertThat(sink.events()).containsExactly(1, 2);
+            assertThat(sink.awaitDelivered(2, WAIT)).isTrue();
+            assertThat(sink.delivered()).containsExactly(1, 2);
             BatcherSnapshot snap = batcher.snapshot();
             assertThat(snap.breakerState()).isEqualTo("CLOSED");
             assertThat(snap.breakerTrips()).isEqualTo(1);
@@ -47,14 +52,14 @@ class BatcherFaultTest {
 
     @Test
     void hangingSinkTimesOutTripsTheBreakerAndRecovers() throws Exception {
-        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().hang();
+        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.hang());
         BreakerPolicy policy = FAST_RETRY.withDeliveryTimeout(Duration.ofMillis(50)).withOpenDuration(Duration.ofMillis(200));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(policy)
                 .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(sink)) {
             batcher.offer(7);
             await(() -> batcher.snapshot().breakerTrips() >= 1);
-            sink.recover();
-            assertThat(sink.awaitEvents(1, WAIT)).isTrue();
+            sink.otherwise(Behaviour.ack());
+            assertThat(sink.awaitDelivered(1, WAIT)).isTrue();
             assertThat(batcher.flush(WAIT)).isTrue();
             assertThat(batcher.snapshot().delivered()).isEqualTo(1);
         }
@@ -62,7 +67,7 @@ class BatcherFaultTest {
 
     @Test
     void dropNewestRefusesAndCountsExactlyWhileTheSinkIsDown() throws Exception {
-        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().down(new IllegalStateException("down"));
+        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
                 .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 8)).overflow(Overflow.dropNewest()).build(sink)) {
             int accepted = 0;
@@ -79,16 +84,16 @@ class BatcherFaultTest {
             assertThat(snap.dropped()).isEqualTo(refused);
             assertThat(snap.accepted()).isEqualTo(accepted);
             // accepted events are held, not lost: they arrive once the sink is back
-            sink.recover();
+            sink.otherwise(Behaviour.ack());
             assertThat(batcher.flush(WAIT)).isTrue();
-            assertThat(sink.events()).hasSize(accepted);
+            assertThat(sink.delivered()).hasSize(accepted);
             assertThat(batcher.snapshot().dropRate()).isEqualTo(refused / 1000.0);
         }
     }
 
     @Test
     void dropOldestKeepsTheNewestAndCountsWhatItDiscarded() throws Exception {
-        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().down(new IllegalStateException("down"));
+        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
                 .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 16)).overflow(Overflow.dropOldest()).build(sink)) {
             await(() -> {
@@ -98,12 +103,12 @@ class BatcherFaultTest {
             for (int i = 0; i < 10_000; i++) {
                 assertThat(batcher.offer(i)).isTrue();
             }
-            sink.recover();
+            sink.otherwise(Behaviour.ack());
             assertThat(batcher.flush(WAIT)).isTrue();
             BatcherSnapshot snap = batcher.snapshot();
             assertThat(snap.delivered() + snap.dropped()).isEqualTo(snap.accepted());
             assertThat(snap.dropped()).isPositive();
-            List<Integer> delivered = sink.events();
+            List<Integer> delivered = sink.delivered();
             assertThat(delivered).endsWith(9_999);
             assertThat(delivered).isSorted();
         }
@@ -111,7 +116,7 @@ class BatcherFaultTest {
 
     @Test
     void blockWaitsForRoomThenRejectsAndCounts() throws Exception {
-        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().down(new IllegalStateException("down"));
+        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
                 .policy(new BatchPolicy(2, 1 << 20, Duration.ZERO, 2))
                 .overflow(Overflow.block(Duration.ofMillis(20))).build(sink)) {
@@ -121,16 +126,16 @@ class BatcherFaultTest {
                 assertThat(accepted).isLessThan(100);
             }
             assertThat(batcher.snapshot().rejected()).isEqualTo(1);
-            sink.recover();
+            sink.otherwise(Behaviour.ack());
             assertThat(batcher.flush(WAIT)).isTrue();
-            assertThat(sink.events()).hasSize(accepted);
+            assertThat(sink.delivered()).hasSize(accepted);
         }
     }
 
     @Test
     void tunablesValidateApplyAndAnnounceChanges() throws Exception {
         List<BatcherEvent> events = new CopyOnWriteArrayList<>();
-        ScriptedSink<Integer> sink = new ScriptedSink<>();
+        InMemorySink<Integer> sink = Sinks.inMemory();
         try (Batcher<Integer> batcher = Batcher.<Integer>builder().listener(events::add)
                 .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1))).build(sink)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> batcher.tunables().set("batch.maxEvents", 0, "test"))
@@ -143,7 +148,7 @@ class BatcherFaultTest {
             for (int i = 0; i < 3; i++) {
                 batcher.offer(i);
             }
-            assertThat(sink.awaitEvents(3, WAIT)).isTrue();
+            assertThat(sink.awaitDelivered(3, WAIT)).isTrue();
             assertThat(batcher.snapshot().maxEvents()).isEqualTo(3);
             batcher.tunables().set("breaker.failureThreshold", 9, "test");
         }

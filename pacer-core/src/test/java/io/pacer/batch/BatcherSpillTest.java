@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import io.pacer.sink.InMemorySink;
+import io.pacer.sink.InMemorySink.Behaviour;
+import io.pacer.sink.Sinks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +28,7 @@ class BatcherSpillTest {
     @TempDir
     Path dir;
 
-    private Batcher<String> spilling(ScriptedSink<String> sink) {
+    private Batcher<String> spilling(InMemorySink<String> sink) {
         return Batcher.<String>builder().breaker(FAST)
                 .policy(new BatchPolicy(10, 1 << 20, Duration.ofMillis(1), 64))
                 .overflow(Overflow.spill(dir, 64L << 20), SpoolCodec.utf8())
@@ -33,7 +38,7 @@ class BatcherSpillTest {
 
     @Test
     void whileTheBreakerIsOpenEventsSpillToDiskAndAllArriveInOrderAfterRecovery() throws Exception {
-        ScriptedSink<String> sink = new ScriptedSink<String>().down(new IllegalStateException("down"));
+        InMemorySink<String> sink = Sinks.<String>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         List<String> sent = IntStream.range(0, 20_000).mapToObj(i -> "e" + i).toList();
         try (Batcher<String> batcher = spilling(sink)) {
             for (String e : sent) {
@@ -43,16 +48,16 @@ class BatcherSpillTest {
             BatcherSnapshot during = batcher.snapshot();
             assertThat(during.spoolDepth()).isPositive();
             assertThat(during.dropped() + during.rejected()).isZero();
-            sink.recover();
+            sink.otherwise(Behaviour.ack());
             await(() -> batcher.snapshot().spoolDepth() == 0);
             assertThat(batcher.flush(WAIT)).isTrue();
         }
-        assertThat(sink.events()).containsExactlyElementsOf(sent);
+        assertThat(sink.delivered()).containsExactlyElementsOf(sent);
     }
 
     @Test
     void eventsSpooledWhenOneBatcherClosesAreDeliveredByTheNextOnTheSameDirectory() throws Exception {
-        ScriptedSink<String> down = new ScriptedSink<String>().down(new IllegalStateException("down"));
+        InMemorySink<String> down = Sinks.<String>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         Batcher<String> first = spilling(down);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -63,14 +68,14 @@ class BatcherSpillTest {
         assertThat(report.undelivered()).isZero();
         assertThat(report.spooled()).isEqualTo(500);
 
-        ScriptedSink<String> up = new ScriptedSink<>();
+        InMemorySink<String> up = Sinks.inMemory();
         try (Batcher<String> second = spilling(up)) {
-            assertThat(up.awaitEvents(500, WAIT)).isTrue();
+            assertThat(up.awaitDelivered(500, WAIT)).isTrue();
             second.offer("after");
             assertThat(second.flush(WAIT)).isTrue();
         }
         List<String> expected = new ArrayList<>(sent);
         expected.add("after");
-        assertThat(up.events()).containsExactlyElementsOf(expected);
+        assertThat(up.delivered()).containsExactlyElementsOf(expected);
     }
 }

@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.pacer.sink.InMemorySink;
+import io.pacer.sink.InMemorySink.Behaviour;
+import io.pacer.sink.Sinks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,72 +24,72 @@ class BatcherTest {
     @Test
     void batchLeavesWhenFullByCountWithoutWaitingForLinger() throws Exception {
         ManualTicker time = new ManualTicker();
-        ScriptedSink<Integer> sink = new ScriptedSink<>();
+        InMemorySink<Integer> sink = Sinks.inMemory();
         try (Batcher<Integer> batcher = Batcher.<Integer>builder().ticker(time)
                 .policy(BatchPolicy.ofDefaults().withMaxEvents(5)).build(sink)) {
             for (int i = 0; i < 7; i++) {
                 batcher.offer(i);
             }
-            assertThat(sink.awaitEvents(5, WAIT)).isTrue();
-            assertThat(sink.batches().get(0)).containsExactly(0, 1, 2, 3, 4);
+            assertThat(sink.awaitDelivered(5, WAIT)).isTrue();
+            assertThat(sink.batchesDelivered().get(0)).containsExactly(0, 1, 2, 3, 4);
             // time is frozen: the two remaining events wait for their linger
-            assertThat(sink.awaitEvents(7, Duration.ofMillis(300))).isFalse();
+            assertThat(sink.awaitDelivered(7, Duration.ofMillis(300))).isFalse();
             time.advance(Duration.ofMillis(100));
-            assertThat(sink.awaitEvents(7, WAIT)).isTrue();
-            assertThat(sink.batches()).containsExactly(List.of(0, 1, 2, 3, 4), List.of(5, 6));
+            assertThat(sink.awaitDelivered(7, WAIT)).isTrue();
+            assertThat(sink.batchesDelivered()).containsExactly(List.of(0, 1, 2, 3, 4), List.of(5, 6));
         }
     }
 
     @Test
     void batchLeavesOnLingerMeasuredFromItsFirstEvent() throws Exception {
         ManualTicker time = new ManualTicker();
-        ScriptedSink<String> sink = new ScriptedSink<>();
+        InMemorySink<String> sink = Sinks.inMemory();
         try (Batcher<String> batcher = Batcher.<String>builder().ticker(time).build(sink)) {
             batcher.offer("a");
             time.advance(Duration.ofMillis(60));
             batcher.offer("b");
             time.advance(Duration.ofMillis(39));
-            assertThat(sink.awaitEvents(1, Duration.ofMillis(300))).isFalse();
+            assertThat(sink.awaitDelivered(1, Duration.ofMillis(300))).isFalse();
             time.advance(Duration.ofMillis(1));
-            assertThat(sink.awaitEvents(2, WAIT)).isTrue();
-            assertThat(sink.batches()).containsExactly(List.of("a", "b"));
+            assertThat(sink.awaitDelivered(2, WAIT)).isTrue();
+            assertThat(sink.batchesDelivered()).containsExactly(List.of("a", "b"));
         }
     }
 
     @Test
     void batchLeavesWhenFullByBytes() throws Exception {
         ManualTicker time = new ManualTicker();
-        ScriptedSink<String> sink = new ScriptedSink<>();
+        InMemorySink<String> sink = Sinks.inMemory();
         try (Batcher<String> batcher = Batcher.<String>builder().ticker(time)
                 .policy(BatchPolicy.ofDefaults().withMaxBytes(10)).sizer(String::length).build(sink)) {
             batcher.offer("aaaa");
             batcher.offer("bbbb");
             batcher.offer("cc");
             batcher.offer("d");
-            assertThat(sink.awaitEvents(3, WAIT)).isTrue();
-            assertThat(sink.batches().get(0)).containsExactly("aaaa", "bbbb", "cc");
+            assertThat(sink.awaitDelivered(3, WAIT)).isTrue();
+            assertThat(sink.batchesDelivered().get(0)).containsExactly("aaaa", "bbbb", "cc");
         }
     }
 
     @Test
     void flushSendsAtOnceAndCloseReportsCleanly() throws Exception {
-        ScriptedSink<Integer> sink = new ScriptedSink<>();
+        InMemorySink<Integer> sink = Sinks.inMemory();
         Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1))).build(sink);
         batcher.offer(1);
         batcher.offer(2);
         assertThat(batcher.flush(WAIT)).isTrue();
-        assertThat(sink.events()).containsExactly(1, 2);
+        assertThat(sink.delivered()).containsExactly(1, 2);
         batcher.offer(3);
         Batcher.CloseReport report = batcher.shutdown();
         assertThat(report).isEqualTo(new Batcher.CloseReport(3, 0, 0, false));
-        assertThat(sink.events()).containsExactly(1, 2, 3);
+        assertThat(sink.delivered()).containsExactly(1, 2, 3);
         assertThat(batcher.shutdown()).isSameAs(report);
     }
 
     @Test
     void badUseFailsClearly() {
-        ScriptedSink<String> sink = new ScriptedSink<>();
+        InMemorySink<String> sink = Sinks.inMemory();
         Batcher<String> batcher = Batcher.<String>builder().build(sink);
         assertThatThrownBy(() -> batcher.offer(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("event must not be null");
@@ -109,25 +114,29 @@ class BatcherTest {
 
     @Test
     void sinkThrowingUncheckedExceptionsNeverKillsTheFlusher() throws Exception {
-        ScriptedSink<Integer> sink = new ScriptedSink<Integer>()
-                .throwNext(new IllegalStateException("boom")).throwNext(new Error("worse"));
-        List<BatcherEvent> events = new CopyOnWriteArrayList<>();
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().listener(events::add)
+        InMemorySink<Integer> sink = Sinks.inMemory();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        io.pacer.sink.BatchSink<Integer> throwing = batch -> switch (calls.incrementAndGet()) {
+            case 1 -> throw new IllegalStateException("boom");
+            case 2 -> throw new AssertionError("worse: an Error");
+            default -> sink.deliver(batch);
+        };
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .breaker(BreakerPolicy.ofDefaults().withRetries(3, Duration.ZERO, Duration.ofMillis(1)))
-                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(sink)) {
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(throwing)) {
             batcher.offer(1);
-            assertThat(sink.awaitEvents(1, WAIT)).isTrue();
+            assertThat(sink.awaitDelivered(1, WAIT)).isTrue();
             batcher.offer(2);
-            assertThat(sink.awaitEvents(2, WAIT)).isTrue();
-            assertThat(sink.events()).containsExactly(1, 2);
-            assertThat(sink.calls).isEqualTo(4);
+            assertThat(sink.awaitDelivered(2, WAIT)).isTrue();
+            assertThat(sink.delivered()).containsExactly(1, 2);
+            assertThat(calls).hasValue(4);
         }
     }
 
     @Test
     void stagesTransformAndEncryptBeforeBatching() throws Exception {
         javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[32], "AES");
-        ScriptedSink<byte[]> sink = new ScriptedSink<>();
+        InMemorySink<byte[]> sink = Sinks.inMemory();
         try (Batcher<String> batcher = Batcher.<String>builder()
                 .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .then(Stages.encryptAesGcm(key))
@@ -135,7 +144,7 @@ class BatcherTest {
             batcher.offer("secret");
             assertThat(batcher.flush(WAIT)).isTrue();
         }
-        byte[] sealed = sink.events().get(0);
+        byte[] sealed = sink.delivered().get(0);
         assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("secret");
         byte[] plain = Stages.decryptAesGcm(key).apply(sealed);
         assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("secret");
@@ -147,7 +156,7 @@ class BatcherTest {
     void manyProducersLoseNothingDuplicateNothingAndKeepTheirOrder() throws Exception {
         int producers = 8;
         int perProducer = 50_000;
-        ScriptedSink<long[]> sink = new ScriptedSink<>();
+        InMemorySink<long[]> sink = Sinks.inMemory();
         try (Batcher<long[]> batcher = Batcher.<long[]>builder()
                 .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024)).build(sink)) {
             List<Thread> threads = new ArrayList<>();
@@ -167,7 +176,7 @@ class BatcherTest {
             assertThat(batcher.flush(WAIT)).isTrue();
         }
         long[] next = new long[producers];
-        for (long[] event : sink.events()) {
+        for (long[] event : sink.delivered()) {
             assertThat(event[1]).as("producer %d order", event[0]).isEqualTo(next[(int) event[0]]);
             next[(int) event[0]]++;
         }
