@@ -11,13 +11,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Sends each event of a batch to one Kafka topic and reports, per event, what the broker said.
  * Created by {@link Sinks#kafka}; see there for the contract.
  *
- * <p>Notes: {@code send} never waits for the broker, only for metadata and buffer space (bounded by
- * {@code max.block.ms}), so {@link #deliver} returns once every record is handed to the producer. A record
+ * <p>Notes: {@code send} never waits for the broker's acknowledgement, only for metadata and buffer space
+ * (each bounded by {@code max.block.ms}), so {@link #deliver} returns once every record is handed to the
+ * producer. When one {@code send} gives up after {@code max.block.ms} (no metadata: the broker is unreachable
+ * or the topic missing; or the buffer stayed full), the rest of the batch fails with the same retriable
+ * {@code TimeoutException} without being sent: otherwise a batch of n events would block n times as long. A record
  * the producer refuses synchronously (too large, unserializable, the mapping threw) is that event's failure;
  * the others still go. Ordering within a partition across retries is the producer's job: keep
  * {@code enable.idempotence=true} (the default) and {@code acks=all}.
@@ -67,12 +71,22 @@ final class KafkaSink<T, K, V> implements BatchSink<T> {
             return CompletableFuture.failedFuture(new IllegalStateException("Kafka sink for topic " + topic + " is closed"));
         }
         BatchOutcome outcome = new BatchOutcome(batch.size());
+        Thread caller = Thread.currentThread();
+        TimeoutException[] blocked = new TimeoutException[1]; // written and read by the caller only
         for (int i = 0; i < batch.size(); i++) {
             int index = i;
+            if (blocked[0] != null) {
+                outcome.report(index, blocked[0]);
+                continue;
+            }
             try {
                 T event = batch.get(i);
-                producer.send(new ProducerRecord<>(topic, key.apply(event), value.apply(event)),
-                        (metadata, failure) -> outcome.report(index, failure));
+                producer.send(new ProducerRecord<>(topic, key.apply(event), value.apply(event)), (metadata, failure) -> {
+                    if (failure instanceof TimeoutException timeout && Thread.currentThread() == caller) {
+                        blocked[0] = timeout; // send itself waited max.block.ms: the next sends would too
+                    }
+                    outcome.report(index, failure);
+                });
             } catch (RuntimeException failure) {
                 outcome.report(index, failure);
             }

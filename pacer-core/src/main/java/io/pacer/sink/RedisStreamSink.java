@@ -37,7 +37,8 @@ import java.util.function.Function;
  * time; {@link BatchSink} promises exactly that ({@code deliver} comes from the flusher only), so the
  * connection is never shared. Replies arrive on Lettuce's I/O thread in order; an event whose reply has not
  * come within {@link RedisStreamSettings#timeout()} fails with {@link RedisCommandTimeoutException} and its
- * command is cancelled. When the connection is down at {@code deliver}, nothing is sent and the stage fails
+ * command is cancelled; Redis may still apply an XADD it had already received, so a retry can duplicate
+ * (at-least-once). When the connection is down at {@code deliver}, nothing is sent and the stage fails
  * at once with {@link RedisConnectionException}; Lettuce keeps reconnecting in the background.
  */
 final class RedisStreamSink<T> implements BatchSink<T> {

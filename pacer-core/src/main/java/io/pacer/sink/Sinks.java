@@ -35,7 +35,9 @@ public final class Sinks {
      * already batches.
      *
      * <p>{@code deliver} blocks only where {@code KafkaProducer.send} does: waiting for topic metadata or
-     * buffer space, each bounded by {@code max.block.ms}. Per-event failures ({@code RecordTooLargeException},
+     * buffer space, each wait bounded by {@code max.block.ms}. A send that gives up there fails the rest of
+     * the batch unsent with the same retriable {@code TimeoutException}, so an unreachable broker costs one
+     * {@code max.block.ms} per batch, not one per event. Per-event failures ({@code RecordTooLargeException},
      * a mapping that threw, a broker error after retries) come back as {@link BatchResult.EventFailure}s at
      * the event's index; the other events are still sent.
      *

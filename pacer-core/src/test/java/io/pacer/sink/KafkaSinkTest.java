@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.junit.KafkaExtension;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -137,6 +139,33 @@ class KafkaSinkTest extends BatchSinkContractTest<String> {
 
             producer.send(new ProducerRecord<>(topic, "after-close")).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(readBack(3, TIMEOUT)).containsExactly("event-0", "event-1", "after-close");
+        }
+    }
+
+    /**
+     * No broker: every send waits {@code max.block.ms} for metadata. The sink must not wait that long once per
+     * event, and every event fails retriably. (The shared broker cannot be stopped, so "down" is a dead port.)
+     */
+    @Test
+    void withNoBrokerTheBatchFailsRetriablyAfterAboutOneMaxBlock() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        Map<String, Object> config = new HashMap<>(producerConfig());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + deadPort);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);
+        BatchSink<String> sink = Sinks.kafka(config, "nowhere", (String event) -> null, (String event) -> event);
+        try {
+            long start = System.nanoTime();
+            BatchResult result = await(sink.deliver(events(0, 20)));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(result.failures()).hasSize(20).allSatisfy(failure ->
+                    assertThat(sink.isRetriable(failure.cause())).as("retriable: %s", failure.cause()).isTrue());
+            assertThat(took).as("20 events, max.block.ms=500").isLessThan(Duration.ofSeconds(3));
+        } finally {
+            sink.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pacer.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -13,6 +14,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.pacer.embedded.EmbeddedRedis;
 import io.pacer.embedded.junit.RedisExtension;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +130,42 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
         try (StatefulRedisConnection<String, String> another = client.connect()) {
             assertThat(another.sync().xlen(stream)).isEqualTo(2);
         }
+    }
+
+    /**
+     * Redis holds the replies (CLIENT PAUSE): the batch fails within the sink's timeout, retriably, rather
+     * than waiting for the server. The XADDs were sent, so Redis may still apply them later: a retry may
+     * duplicate, as at-least-once allows.
+     */
+    @Test
+    void unansweredAppendsFailRetriablyAfterTheTimeout() throws Exception {
+        Duration sinkTimeout = Duration.ofMillis(300);
+        BatchSink<String> sink = Sinks.redisStream(redis.uri(),
+                RedisStreamSettings.of(newStream()).withTimeout(sinkTimeout), FIELDS);
+        try {
+            redisCommands().clientPause(2_000);
+            long start = System.nanoTime();
+
+            BatchResult result = await(sink.deliver(events(0, 3)));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
+            assertThat(result.failures()).hasSize(3).allSatisfy(failure -> {
+                assertThat(failure.cause()).isInstanceOf(RedisCommandTimeoutException.class);
+                assertThat(sink.isRetriable(failure.cause())).isTrue();
+            });
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
+    void anUnreachableServerFailsWhenTheSinkIsCreated() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> Sinks.redisStream("redis://127.0.0.1:" + deadPort, "s", FIELDS))
+                .isInstanceOf(RedisConnectionException.class);
     }
 
     @Test
