@@ -13,7 +13,8 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  * A single-node Kafka (broker and KRaft controller in one, no ZooKeeper, no Docker) inside this JVM, on loopback,
  * for tests, the demo and zero-setup benchmarks.
  *
- * <p>{@link #start()} returns once the broker answers clients (about 1.5 s). Internal topics use replication
+ * <p>{@link #start()} returns once the broker answers clients: under a second in a warm JVM, several seconds for the
+ * first broker of a cold JVM (class loading), more still on a busy machine. Internal topics use replication
  * factor 1, the first consumer-group rebalance is not delayed, and topics are created on first use. Use
  * {@link #createTopic} rather than auto-creation when an idempotent producer writes to a new multi-partition
  * topic: it returns only when the topic is safe to write to. {@link #close()} stops the broker and deletes its

@@ -98,8 +98,9 @@ final class KRaftBroker {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // The default 128 MiB compaction buffer is heap a test JVM does not need.
         p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        // Unfencing at start and the grant of a controlled shutdown each wait for a heartbeat (default 2 s).
-        p.setProperty("broker.heartbeat.interval.ms", "200");
+        // Unfencing at start and the grant of a controlled shutdown each wait for a heartbeat (default 2 s). Not
+        // lower: the controller drops a heartbeat queued longer than half the interval, which a busy machine hits.
+        p.setProperty("broker.heartbeat.interval.ms", "500");
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");
         return p;

@@ -1,6 +1,7 @@
 package io.pacer.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,6 +85,19 @@ class EmbeddedKafkaTest {
         Set<String> values = read.stream().map(ConsumerRecord::value).collect(Collectors.toCollection(HashSet::new));
         assertThat(values).hasSize(count).containsAll(IntStream.range(0, count).mapToObj(i -> "r" + i).toList());
         assertThat(read).allMatch(r -> r.offset() >= 1, "probe offset 0 deleted");
+    }
+
+    @Test
+    @Timeout(60)
+    void creatingAnExistingTopicFailsLoudly(EmbeddedKafka kafka) {
+        kafka.createTopic("created-twice", 1);
+        assertThatThrownBy(() -> kafka.createTopic("created-twice", 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("created-twice")
+                .hasCauseInstanceOf(TopicExistsException.class);
+        assertThatThrownBy(() -> kafka.createTopic("no-partitions", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("but was 0");
     }
 
     @Test

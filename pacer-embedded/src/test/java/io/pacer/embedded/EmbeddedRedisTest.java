@@ -60,6 +60,12 @@ class EmbeddedRedisTest {
         assertThatThrownBy(redis::restart).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void prefersTheRedisServerOnPath(EmbeddedRedis redis) {
+        Path expected = RedisBinary.onPath().orElseGet(() -> RedisBinary.fromJar().orElseThrow());
+        assertThat(redis.binary()).isEqualTo(expected);
+    }
+
     /** Pins the fallback used where no redis-server is installed: the binary inside the embedded-redis jar. */
     @Test
     void binaryShippedInTheEmbeddedRedisJarRuns(@TempDir Path dir) throws IOException {
