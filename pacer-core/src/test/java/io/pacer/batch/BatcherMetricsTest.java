@@ -1,0 +1,89 @@
+package io.pacer.batch;
+
+import static io.pacer.batch.BatcherFaultTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pacer.metrics.BatcherMeters;
+import io.pacer.metrics.BatcherSnapshot;
+import io.pacer.sink.InMemorySink;
+import io.pacer.sink.InMemorySink.Behaviour;
+import io.pacer.sink.Sinks;
+import io.pacer.time.ManualTicker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class BatcherMetricsTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void latencyIsMeasuredFromOfferToAcknowledgementOnTheTicker() throws Exception {
+        ManualTicker time = new ManualTicker();
+        InMemorySink<Integer> sink = Sinks.inMemory();
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().ticker(time)
+                .policy(BatchPolicy.ofDefaults().withMaxEvents(4)).build(sink)) {
+            batcher.offer(1);
+            time.advance(Duration.ofMillis(30));
+            batcher.offer(2);
+            time.advance(Duration.ofMillis(70)); // linger of the first event reached: 100 ms and 70 ms waits
+            assertThat(sink.awaitDelivered(2, WAIT)).isTrue();
+            for (int i = 0; i < 4; i++) {
+                batcher.offer(i);
+            }
+            assertThat(batcher.flush(WAIT)).isTrue(); // returns once the flusher has accounted for every event
+            BatcherSnapshot s = batcher.snapshot();
+            assertThat(s.latencyMicros().count()).isEqualTo(6);
+            assertThat(s.latencyMicros().max()).isBetween(99_900L, 100_100L);
+            assertThat(s.delivered()).isEqualTo(6);
+            assertThat(s.accepted()).isEqualTo(6);
+            assertThat(s.meanBatchSize()).isEqualTo(3.0);
+            assertThat(s.maxBatchSizeSeen()).isEqualTo(4);
+            assertThat(s.batchingEfficiency()).isCloseTo(0.75, within(1e-9));
+            assertThat(s.breakerState()).isEqualTo("CLOSED");
+        }
+    }
+
+    @Test
+    void micrometerMetersReadTheSnapshot() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        InMemorySink<String> sink = Sinks.inMemory();
+        try (Batcher<String> batcher = Batcher.<String>builder().name("orders").build(sink)) {
+            new BatcherMeters("orders", batcher::snapshot).bindTo(registry);
+            for (int i = 0; i < 120; i++) {
+                batcher.offer("e" + i);
+            }
+            assertThat(batcher.flush(WAIT)).isTrue();
+            await(() -> registry.get("pacer.batcher.events").tag("outcome", "delivered").functionCounter().count() == 120);
+            assertThat(registry.get("pacer.batcher.events").tag("outcome", "accepted").functionCounter().count()).isEqualTo(120);
+            assertThat(registry.get("pacer.batcher.latency").tag("quantile", "0.99").tag("batcher", "orders").gauge().value())
+                    .isPositive();
+            assertThat(registry.get("pacer.batcher.breaker.state").gauge().value()).isZero();
+            assertThat(registry.get("pacer.batcher.max.events").gauge().value()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void adaptiveModeShrinksBatchesWhenLatencyExceedsItsTargetAndSaysSo() throws Exception {
+        List<BatcherEvent> events = new CopyOnWriteArrayList<>();
+        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.delay(Duration.ofMillis(30), Behaviour.ack()));
+        AdaptivePolicy policy = new AdaptivePolicy(Duration.ofMillis(10), 1, 400, Duration.ZERO, Duration.ofMillis(20),
+                Duration.ofMillis(100), 0.2);
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().listener(events::add).adaptive(policy)
+                .policy(BatchPolicy.ofDefaults().withMaxEvents(400).withLinger(Duration.ofMillis(20))).build(sink)) {
+            await(() -> {
+                batcher.offer(1);
+                return batcher.snapshot().maxEvents() < 400;
+            });
+            assertThat(batcher.tunables().get("batch.maxEvents")).isEqualTo(batcher.snapshot().maxEvents());
+        }
+        assertThat(events).filteredOn(e -> e instanceof BatcherEvent.AdaptiveDecision)
+                .extracting(e -> ((BatcherEvent.AdaptiveDecision) e).reason()).contains("shrink: p99 over target");
+        assertThat(events).filteredOn(e -> e instanceof BatcherEvent.TunableChanged)
+                .extracting(e -> ((BatcherEvent.TunableChanged) e).source()).contains("adaptive");
+    }
+}
