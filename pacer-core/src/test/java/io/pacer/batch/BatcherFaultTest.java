@@ -41,6 +41,7 @@ class BatcherFaultTest {
             time.advance(Duration.ofSeconds(1).plusMillis(1)); // Resilience4j waits strictly longer than openDuration
             assertThat(sink.awaitDelivered(2, WAIT)).isTrue();
             assertThat(sink.delivered()).containsExactly(1, 2);
+            assertThat(batcher.flush(WAIT)).isTrue(); // the flusher has now seen the acknowledgement too
             BatcherSnapshot snap = batcher.snapshot();
             assertThat(snap.breakerState()).isEqualTo("CLOSED");
             assertThat(snap.breakerTrips()).isEqualTo(1);
