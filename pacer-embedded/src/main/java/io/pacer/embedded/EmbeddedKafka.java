@@ -128,8 +128,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Runs a broker as its own process: prints {@code BOOTSTRAP=host:port} on one line once it is ready, then
-     * runs until standard input ends or the process is terminated. Optional argument: {@code --port N} for the
-     * client port.
+     * runs until standard input ends or the process is terminated (SIGTERM closes it cleanly). Options:
+     * {@code --port N} for the client port; {@code --ignore-stdin} to run until terminated, for shells that start
+     * background jobs with stdin at end of file.
      */
     public static void main(String[] args) throws Exception {
         StandaloneBroker.run(args);
