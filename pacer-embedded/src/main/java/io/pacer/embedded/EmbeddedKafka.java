@@ -64,14 +64,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Starts a broker whose clients connect to {@code brokerPort}. */
     static EmbeddedKafka start(int brokerPort, int controllerPort) {
         Path logDir = TempDirs.create("pacer-kafka-");
-        KRaftBroker broker;
+        KRaftBroker broker = null;
+        EmbeddedKafka kafka;
         try {
             broker = KRaftBroker.start(logDir, brokerPort, controllerPort);
+            kafka = new EmbeddedKafka(logDir, broker);
         } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.stop();
+            }
             TempDirs.deleteRecursively(logDir);
             throw e;
         }
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, broker);
         try {
             kafka.awaitReady();
         } catch (RuntimeException e) {
