@@ -3,6 +3,8 @@ package io.pacer.embedded;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A private {@code redis-server} process on a free loopback port (never 6379), without persistence, for tests
@@ -35,9 +37,13 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @throws IllegalStateException when no redis-server binary runs here, saying how to get one
      */
     public static EmbeddedRedis start() {
-        List<Path> binaries = RedisBinary.candidates();
         List<String> failures = new ArrayList<>();
-        for (Path binary : binaries) {
+        for (Supplier<Optional<Path>> source : RedisBinary.sources()) {
+            Optional<Path> found = source.get();
+            if (found.isEmpty()) {
+                continue;
+            }
+            Path binary = found.get();
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
                 int port = FreePorts.pick();
                 Path dir = TempDirs.create("pacer-redis-");
