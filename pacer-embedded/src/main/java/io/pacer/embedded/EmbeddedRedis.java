@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public final class EmbeddedRedis implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 3;
+    private static final int DEFAULT_REDIS_PORT = 6379;
 
     private final Path binary;
     private final int port;
@@ -39,13 +40,19 @@ public final class EmbeddedRedis implements AutoCloseable {
     public static EmbeddedRedis start() {
         List<String> failures = new ArrayList<>();
         for (Supplier<Optional<Path>> source : RedisBinary.sources()) {
-            Optional<Path> found = source.get();
+            Optional<Path> found;
+            try {
+                found = source.get();
+            } catch (RuntimeException e) {
+                failures.add(e.getMessage());
+                continue;
+            }
             if (found.isEmpty()) {
                 continue;
             }
             Path binary = found.get();
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-                int port = FreePorts.pick();
+                int port = freePortOtherThanTheDefault();
                 Path dir = TempDirs.create("pacer-redis-");
                 try {
                     return new EmbeddedRedis(binary, port, dir, RedisProcess.start(binary, port, dir));
@@ -60,6 +67,15 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         throw new IllegalStateException("no redis-server could be started; " + RedisBinary.HOW_TO_GET_ONE
                 + (failures.isEmpty() ? "" : ". Tried: " + String.join(" | ", failures)));
+    }
+
+    /** Never 6379, so a developer's own Redis is neither hit nor mistaken for ours. */
+    private static int freePortOtherThanTheDefault() {
+        int port;
+        do {
+            port = FreePorts.pick();
+        } while (port == DEFAULT_REDIS_PORT);
+        return port;
     }
 
     public String host() {
