@@ -64,14 +64,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Starts a broker whose clients connect to {@code brokerPort}. */
     static EmbeddedKafka start(int brokerPort, int controllerPort) {
         Path logDir = TempDirs.create("pacer-kafka-");
-        KRaftBroker broker;
+        KRaftBroker broker = null;
+        EmbeddedKafka kafka;
         try {
             broker = KRaftBroker.start(logDir, brokerPort, controllerPort);
+            kafka = new EmbeddedKafka(logDir, broker);
         } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.stop();
+            }
             TempDirs.deleteRecursively(logDir);
             throw e;
         }
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, broker);
         try {
             kafka.awaitReady();
         } catch (RuntimeException e) {
@@ -128,8 +132,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Runs a broker as its own process: prints {@code BOOTSTRAP=host:port} on one line once it is ready, then
-     * runs until standard input ends or the process is terminated. Optional argument: {@code --port N} for the
-     * client port.
+     * runs until standard input ends or the process is terminated (SIGTERM closes it cleanly). Options:
+     * {@code --port N} for the client port; {@code --ignore-stdin} to run until terminated, for shells that start
+     * background jobs with stdin at end of file.
      */
     public static void main(String[] args) throws Exception {
         StandaloneBroker.run(args);

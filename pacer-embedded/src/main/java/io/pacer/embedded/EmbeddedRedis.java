@@ -3,6 +3,8 @@ package io.pacer.embedded;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A private {@code redis-server} process on a free loopback port (never 6379), without persistence, for tests
@@ -15,6 +17,7 @@ import java.util.List;
 public final class EmbeddedRedis implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 3;
+    private static final int DEFAULT_REDIS_PORT = 6379;
 
     private final Path binary;
     private final int port;
@@ -35,11 +38,21 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @throws IllegalStateException when no redis-server binary runs here, saying how to get one
      */
     public static EmbeddedRedis start() {
-        List<Path> binaries = RedisBinary.candidates();
         List<String> failures = new ArrayList<>();
-        for (Path binary : binaries) {
+        for (Supplier<Optional<Path>> source : RedisBinary.sources()) {
+            Optional<Path> found;
+            try {
+                found = source.get();
+            } catch (RuntimeException e) {
+                failures.add(e.getMessage());
+                continue;
+            }
+            if (found.isEmpty()) {
+                continue;
+            }
+            Path binary = found.get();
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-                int port = FreePorts.pick();
+                int port = freePortOtherThanTheDefault();
                 Path dir = TempDirs.create("pacer-redis-");
                 try {
                     return new EmbeddedRedis(binary, port, dir, RedisProcess.start(binary, port, dir));
@@ -54,6 +67,15 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         throw new IllegalStateException("no redis-server could be started; " + RedisBinary.HOW_TO_GET_ONE
                 + (failures.isEmpty() ? "" : ". Tried: " + String.join(" | ", failures)));
+    }
+
+    /** Never 6379, so a developer's own Redis is neither hit nor mistaken for ours. */
+    private static int freePortOtherThanTheDefault() {
+        int port;
+        do {
+            port = FreePorts.pick();
+        } while (port == DEFAULT_REDIS_PORT);
+        return port;
     }
 
     public String host() {

@@ -7,10 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Finds {@code redis-server} executables, best first: the one on {@code PATH} (the distribution's, kept up to
@@ -26,12 +26,9 @@ final class RedisBinary {
 
     private RedisBinary() {}
 
-    /** Every usable candidate, best first; empty when there is none. */
-    static List<Path> candidates() {
-        List<Path> found = new ArrayList<>();
-        onPath().ifPresent(found::add);
-        fromJar().ifPresent(found::add);
-        return found;
+    /** Where to look, best first; each lookup runs only when asked, so the jar is not unpacked needlessly. */
+    static List<Supplier<Optional<Path>>> sources() {
+        return List.of(RedisBinary::onPath, RedisBinary::fromJar);
     }
 
     static Optional<Path> onPath() {
@@ -65,12 +62,13 @@ final class RedisBinary {
             }
             Path dir = Files.createTempDirectory("pacer-redis-bin-");
             Path binary = dir.resolve("redis-server");
+            // deleted at exit in reverse order of registration: the file, then its directory
+            dir.toFile().deleteOnExit();
+            binary.toFile().deleteOnExit();
             Files.copy(in, binary, StandardCopyOption.REPLACE_EXISTING);
             if (!binary.toFile().setExecutable(true, true)) {
                 throw new IOException("could not mark " + binary + " executable");
             }
-            binary.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
             extracted = binary;
             return Optional.of(binary);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.pacer.embedded;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@link EmbeddedKafka#main} as its own process, for benchmarks that keep the broker out of the measured JVM.
@@ -12,40 +13,65 @@ import java.io.InputStream;
 final class StandaloneBroker {
 
     static final String LOG_CONFIG = "pacer-embedded-log4j2.xml";
+    static final String USAGE = "usage: EmbeddedKafka [--port N] [--ignore-stdin]";
     private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
 
     private StandaloneBroker() {}
 
-    static void run(String[] args) throws IOException {
-        if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
-            System.setProperty(LOG_CONFIG_PROPERTY, "classpath:" + LOG_CONFIG);
-        }
-        int port = port(args);
-        EmbeddedKafka kafka = port == 0 ? EmbeddedKafka.start() : EmbeddedKafka.start(port, FreePorts.pick());
-        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "pacer-kafka-shutdown"));
-        System.out.println("BOOTSTRAP=" + kafka.bootstrapServers());
-        System.out.flush();
-        drain(System.in);
-        kafka.close();
-        System.exit(0);
-    }
+    /**
+     * Command-line options.
+     *
+     * @param port the client port, 0 to pick a free one
+     * @param ignoreStdin run until terminated rather than until stdin ends: a shell starting the broker in the
+     *     background without job control gives it {@code /dev/null} as stdin, which would stop it at once
+     */
+    record Options(int port, boolean ignoreStdin) {
 
-    /** Parses {@code --port N}; 0 means pick a free port. */
-    static int port(String[] args) {
-        if (args.length == 0) {
-            return 0;
+        static Options parse(String... args) {
+            int port = 0;
+            boolean ignoreStdin = false;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--ignore-stdin")) {
+                    ignoreStdin = true;
+                } else if (args[i].equals("--port") && i + 1 < args.length) {
+                    port = parsePort(args[++i]);
+                } else {
+                    throw new IllegalArgumentException(USAGE + ", but was: " + String.join(" ", args));
+                }
+            }
+            return new Options(port, ignoreStdin);
         }
-        if (args.length == 2 && args[0].equals("--port")) {
+
+        private static int parsePort(String value) {
             try {
-                int port = Integer.parseInt(args[1]);
+                int port = Integer.parseInt(value);
                 if (port > 0 && port < 65536) {
                     return port;
                 }
             } catch (NumberFormatException ignored) {
-                // reported below with the usage
+                // reported below
             }
+            throw new IllegalArgumentException("--port must be 1..65535, but was " + value);
         }
-        throw new IllegalArgumentException("usage: EmbeddedKafka [--port N] (1..65535), but was " + String.join(" ", args));
+    }
+
+    static void run(String[] args) throws IOException, InterruptedException {
+        Options options = Options.parse(args);
+        if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
+            System.setProperty(LOG_CONFIG_PROPERTY, "classpath:" + LOG_CONFIG);
+        }
+        EmbeddedKafka kafka = options.port() == 0
+                ? EmbeddedKafka.start()
+                : EmbeddedKafka.start(options.port(), FreePorts.pick());
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "pacer-kafka-shutdown"));
+        System.out.println("BOOTSTRAP=" + kafka.bootstrapServers());
+        System.out.flush();
+        if (options.ignoreStdin()) {
+            new CountDownLatch(1).await(); // until SIGTERM: the shutdown hook closes the broker
+        }
+        drain(System.in);
+        kafka.close();
+        System.exit(0);
     }
 
     /** Blocks until {@code in} reaches end of file: the parent closing our stdin is the signal to stop. */
