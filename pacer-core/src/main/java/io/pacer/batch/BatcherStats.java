@@ -79,8 +79,8 @@ final class BatcherStats {
         long offered = accepted + droppedNewest.sum() + rejectedNow;
         double meanBatch = batchSizeTotal.getTotalCount() == 0 ? 0 : batchSizeTotal.getMean();
         return new BatcherSnapshot(accepted, delivered.get(), failed.get(), dropped, rejectedNow, spoolDepth,
-                buffered, eventsPerSecond, batchesPerSecond, bytesPerSecond, percentiles(latencyTotal), meanBatch,
-                batchSizeTotal.getMaxValue(), Math.min(1.0, meanBatch / maxEvents),
+                buffered, eventsPerSecond, batchesPerSecond, bytesPerSecond, percentiles(latencyTotal),
+                percentiles(batchSizeTotal), Math.min(1.0, meanBatch / maxEvents),
                 offered == 0 ? 0 : (double) (dropped + rejectedNow) / offered, breakerState, breakerTrips.get(),
                 maxEvents, TimeUnit.NANOSECONDS.toMicros(lingerNanos));
     }

@@ -16,8 +16,7 @@ package io.pacer.metrics;
  * @param batchesPerSecond delivered batches per second
  * @param bytesPerSecond delivered bytes per second (by the sizer)
  * @param latencyMicros offer-to-ack latency percentiles of the window
- * @param meanBatchSize mean delivered batch size of the window
- * @param maxBatchSizeSeen largest delivered batch of the window
+ * @param batchSize distribution of delivered batch sizes (events per batch) since start
  * @param batchingEfficiency mean batch size / configured max batch size, 0..1
  * @param dropRate (dropped + rejected) / (accepted + dropped + rejected) since start, 0..1
  * @param breakerState CLOSED, OPEN or HALF_OPEN
@@ -27,11 +26,16 @@ package io.pacer.metrics;
  */
 public record BatcherSnapshot(long accepted, long delivered, long failed, long dropped, long rejected,
                               long spoolDepth, long buffered, double eventsPerSecond, double batchesPerSecond,
-                              double bytesPerSecond, Percentiles latencyMicros, double meanBatchSize,
-                              long maxBatchSizeSeen, double batchingEfficiency, double dropRate,
+                              double bytesPerSecond, Percentiles latencyMicros, Percentiles batchSize,
+                              double batchingEfficiency, double dropRate,
                               String breakerState, long breakerTrips, int maxEvents, long lingerMicros) {
 
-    /** Latency percentiles in microseconds; {@code count} is how many values they summarise. */
+    /** Mean delivered batch size, the figure batching efficiency is made of. */
+    public double meanBatchSize() {
+        return batchSize.mean();
+    }
+
+    /** Percentiles of a distribution (latency in microseconds, or batch sizes); {@code count} is how many values they summarise. */
     public record Percentiles(long count, double mean, long p50, long p95, long p99, long p999, long max) {
         public static final Percentiles EMPTY = new Percentiles(0, 0, 0, 0, 0, 0, 0);
     }

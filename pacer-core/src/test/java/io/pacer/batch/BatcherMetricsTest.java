@@ -42,7 +42,8 @@ class BatcherMetricsTest {
             assertThat(s.delivered()).isEqualTo(6);
             assertThat(s.accepted()).isEqualTo(6);
             assertThat(s.meanBatchSize()).isEqualTo(3.0);
-            assertThat(s.maxBatchSizeSeen()).isEqualTo(4);
+            assertThat(s.batchSize().max()).isEqualTo(4);
+            assertThat(s.batchSize().count()).isEqualTo(2);
             assertThat(s.batchingEfficiency()).isCloseTo(0.75, within(1e-9));
             assertThat(s.breakerState()).isEqualTo("CLOSED");
         }
