@@ -38,7 +38,7 @@ public final class BatcherBuilder<I, O> {
     Overflow overflow = Overflow.ofDefaults();
     BreakerPolicy breaker = BreakerPolicy.ofDefaults();
     AdaptivePolicy adaptive;
-    ToLongFunction<? super O> sizer = event -> 1;
+    ToLongFunction<? super O> sizer;
     SpoolCodec<O> codec;
     Ticker ticker = Ticker.system();
     String name = "pacer";

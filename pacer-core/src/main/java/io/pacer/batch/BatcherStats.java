@@ -8,10 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.WriterReaderPhaser;
 
 /**
- * The batcher's counters and histograms. The flusher is the single writer of delivery figures (it records
- * latencies into a {@link SingleWriterRecorder}, so it never waits for a reader); producers only touch the
+ * The batcher's counters and histograms. The flusher is the single writer of delivery figures (latencies go
+ * through a {@link WriterReaderPhaser}, batch sizes through a {@link SingleWriterRecorder}, so it never waits
+ * for a reader); producers only touch the
  * drop and reject adders, off the fast path. Readers take consistent-enough snapshots at any time.
  */
 final class BatcherStats {
@@ -28,14 +30,15 @@ final class BatcherStats {
     final LongAdder droppedNewest = new LongAdder();
     final LongAdder rejected = new LongAdder();
 
-    private final SingleWriterRecorder latency = new SingleWriterRecorder(1, MAX_LATENCY_MICROS, 3);
+    private final WriterReaderPhaser latencyPhaser = new WriterReaderPhaser();
+    private volatile Histogram latencyActive = new Histogram(1, MAX_LATENCY_MICROS, 3);
     private final SingleWriterRecorder batchSizes = new SingleWriterRecorder(1, BatchPolicy.MAX_EVENTS_LIMIT, 3);
     private final Ticker ticker;
 
     // reader side, guarded by this
     private final Histogram latencyTotal = new Histogram(1, MAX_LATENCY_MICROS, 3);
     private final Histogram batchSizeTotal = new Histogram(1, BatchPolicy.MAX_EVENTS_LIMIT, 3);
-    private Histogram latencyInterval;
+    private Histogram latencyInterval = new Histogram(1, MAX_LATENCY_MICROS, 3);
     private Histogram batchSizeInterval;
     private long rateAtNanos;
     private long rateDelivered;
@@ -50,9 +53,21 @@ final class BatcherStats {
         this.rateAtNanos = ticker.nanos();
     }
 
-    /** Flusher only: one event acknowledged {@code nanos} after it was offered. */
-    void recordLatency(long nanos) {
-        latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(1, nanos / 1000)));
+    /**
+     * Flusher only: {@code count} events acknowledged at {@code ackNanos}, offered at {@code offerStamps}. One
+     * writer critical section per batch, not per event: HdrHistogram's {@link WriterReaderPhaser}, the
+     * mechanism behind its {@code Recorder}, so the flusher never waits for a reader.
+     */
+    void recordLatencies(long[] offerStamps, int count, long ackNanos) {
+        long phase = latencyPhaser.writerCriticalSectionEnter();
+        try {
+            Histogram h = latencyActive;
+            for (int i = 0; i < count; i++) {
+                h.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(1, (ackNanos - offerStamps[i]) / 1000)));
+            }
+        } finally {
+            latencyPhaser.writerCriticalSectionExit(phase);
+        }
     }
 
     /** Flusher only: one batch of {@code size} events and {@code batchBytes} bytes delivered. */
@@ -69,8 +84,7 @@ final class BatcherStats {
 
     synchronized BatcherSnapshot snapshot(long accepted, long spoolDepth, long buffered, String breakerState,
                                           int maxEvents, long lingerNanos) {
-        latencyInterval = latency.getIntervalHistogram(latencyInterval);
-        latencyTotal.add(latencyInterval);
+        latencyTotal.add(swapLatencyInterval());
         batchSizeInterval = batchSizes.getIntervalHistogram(batchSizeInterval);
         batchSizeTotal.add(batchSizeInterval);
         updateRates();
@@ -83,6 +97,20 @@ final class BatcherStats {
                 percentiles(batchSizeTotal), Math.min(1.0, meanBatch / maxEvents),
                 offered == 0 ? 0 : (double) (dropped + rejectedNow) / offered, breakerState, breakerTrips.get(),
                 maxEvents, TimeUnit.NANOSECONDS.toMicros(lingerNanos));
+    }
+
+    private Histogram swapLatencyInterval() {
+        latencyPhaser.readerLock();
+        try {
+            Histogram filled = latencyActive;
+            latencyInterval.reset();
+            latencyActive = latencyInterval;
+            latencyPhaser.flipPhase();
+            latencyInterval = filled;
+            return filled;
+        } finally {
+            latencyPhaser.readerUnlock();
+        }
     }
 
     private void updateRates() {

@@ -93,7 +93,8 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         O out = identity ? cast(event) : transform(event);
         long stamp = ticker.nanos();
         if (ring.offer(out, stamp)) {
-            if (ring.size() >= flusher.wakeThreshold) {
+            int threshold = flusher.wake.get();
+            if (threshold != WakeCell.AWAKE && ring.size() >= threshold) {
                 wakeFlusher();
             }
             return true;
@@ -133,7 +134,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     private void wakeFlusher() {
-        flusher.wakeThreshold = Integer.MAX_VALUE;
+        flusher.wake.set(WakeCell.AWAKE);
         LockSupport.unpark(thread);
     }
 
@@ -323,7 +324,15 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     @Override
+    public boolean sizesEvents() {
+        return sizer != null;
+    }
+
+    @Override
     public long sizeOf(O event) {
+        if (sizer == null) {
+            return 1;
+        }
         try {
             return Math.max(0, sizer.applyAsLong(event));
         } catch (RuntimeException e) {

@@ -52,7 +52,8 @@ final class Flusher<O> implements Runnable {
     final AtomicLong settled = new AtomicLong();
     volatile long flushTarget;
     volatile boolean halt;
-    volatile int wakeThreshold = Integer.MAX_VALUE;
+    /** Read by producers on every offer, so it lives on a cache line of its own (see {@link WakeCell}). */
+    final WakeCell wake = new WakeCell();
     volatile int held;
 
     Flusher(FlusherContext<O> ctx) {
@@ -83,7 +84,10 @@ final class Flusher<O> implements Runnable {
     private void step() {
         long now = ticker.nanos();
         ctx.adapt(now);
-        held = backlog.size() + size;
+        int nowHeld = backlog.size() + size;
+        if (nowHeld != held) {
+            held = nowHeld;
+        }
         if (retryAt != NONE) {
             if (now < retryAt) {
                 absorb();
@@ -103,10 +107,10 @@ final class Flusher<O> implements Runnable {
         if (size > 0 && (ready(now) || flushTarget > settled.get())) {
             dispatch();
         } else if (size > 0) {
-            wakeThreshold = Math.max(1, ctx.maxEvents() - size);
+            wake.set(Math.max(1, ctx.maxEvents() - size));
             parkUnlessWork(batchDeadline() - now);
         } else {
-            wakeThreshold = 1;
+            wake.set(1);
             parkUnlessWork(MAX_PARK_NANOS);
         }
     }
@@ -127,6 +131,10 @@ final class Flusher<O> implements Runnable {
                 return;
             }
             size += taken;
+            if (!ctx.sizesEvents()) {
+                bytes += taken;
+                continue;
+            }
             for (int i = from; i < size; i++) {
                 bytes += ctx.sizeOf(event(i));
                 if (bytes >= ctx.maxBytes() && i + 1 < size) {
@@ -239,9 +247,7 @@ final class Flusher<O> implements Runnable {
             deliveredBytes += ctx.sizeOf(event);
         }
         if (offerStamps != null) {
-            for (long stamp : offerStamps) {
-                stats.recordLatency(end - stamp);
-            }
+            stats.recordLatencies(offerStamps, offerStamps.length, end);
         }
         stats.recordBatch(events.size() - (int) failedCount, deliveredBytes);
         return Replay.DONE;
@@ -284,16 +290,19 @@ final class Flusher<O> implements Runnable {
         int failedCount = 0;
         Object[] retryEvents = new Object[size];
         long[] retryStamps = new long[size];
+        long[] okStamps = new long[size];
+        int okCount = 0;
         int deliveredBytes = 0;
         for (int i = 0; i < size; i++) {
             if (failedAt[i]) {
                 retryEvents[failedCount] = batch[i];
                 retryStamps[failedCount++] = stamps[i];
             } else {
-                stats.recordLatency(now - stamps[i]);
+                okStamps[okCount++] = stamps[i];
                 deliveredBytes += ctx.sizeOf(event(i));
             }
         }
+        stats.recordLatencies(okStamps, okCount, now);
         int deliveredCount = size - failedCount;
         if (deliveredCount > 0) {
             stats.recordBatch(deliveredCount, deliveredBytes);
@@ -319,9 +328,7 @@ final class Flusher<O> implements Runnable {
     }
 
     private void acknowledge(long now) {
-        for (int i = 0; i < size; i++) {
-            stats.recordLatency(now - stamps[i]);
-        }
+        stats.recordLatencies(stamps, size, now);
         ctx.recordAdaptiveSample(stamps, size, now);
         stats.recordBatch(size, bytes);
         settled.addAndGet(size);
@@ -400,7 +407,7 @@ final class Flusher<O> implements Runnable {
 
     @SuppressWarnings("unchecked")
     private List<O> batchList(int n) {
-        return (List<O>) new ArrayList<>(Arrays.asList(Arrays.copyOf(batch, n)));
+        return (List<O>) Arrays.asList(Arrays.copyOf(batch, n));
     }
 
     boolean isRetriable(Throwable failure) {
@@ -417,12 +424,12 @@ final class Flusher<O> implements Runnable {
 
     /** Parks unless events are already waiting (a producer may have missed the wake-up flag). */
     private void parkUnlessWork(long nanos) {
-        if (ring.size() >= wakeThreshold || halt || flushTarget > settled.get() && ring.size() > 0) {
-            wakeThreshold = Integer.MAX_VALUE;
+        if (ring.size() >= wake.get() || halt || flushTarget > settled.get() && ring.size() > 0) {
+            wake.set(WakeCell.AWAKE);
             return;
         }
         park(nanos);
-        wakeThreshold = Integer.MAX_VALUE;
+        wake.set(WakeCell.AWAKE);
     }
 
     private void park(long nanos) {

@@ -36,6 +36,9 @@ interface FlusherContext<O> {
 
     OverflowPolicy overflowPolicy();
 
+    /** Whether events have a sizer; without one each counts 1 byte and the flusher skips per-event sizing. */
+    boolean sizesEvents();
+
     long sizeOf(O event);
 
     void emit(BatcherEvent event);
