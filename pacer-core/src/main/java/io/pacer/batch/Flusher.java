@@ -65,7 +65,7 @@ final class Flusher<O> implements Runnable {
         this.spool = ctx.spool();
         this.backoff = IntervalFunction.ofExponentialBackoff(Math.max(1, ctx.breakerPolicy().initialBackoff().toMillis()),
                 2.0, Math.max(1, ctx.breakerPolicy().maxBackoff().toMillis()));
-        this.awaiter = new DeliveryAwaiter(ticker, () -> halt);
+        this.awaiter = new DeliveryAwaiter(ticker, () -> halt, this::shedWhileWaiting);
     }
 
     @Override
@@ -371,6 +371,13 @@ final class Flusher<O> implements Runnable {
             default -> drainRingToBacklog(capacity);
         }
         held = backlog.size() + size;
+    }
+
+    /** During a slow delivery, {@code DROP_OLDEST} keeps making room so producers never wait on the sink. */
+    private void shedWhileWaiting() {
+        if (ctx.overflowPolicy() == OverflowPolicy.DROP_OLDEST) {
+            absorb();
+        }
     }
 
     private void drainRingToBacklog(int limit) {

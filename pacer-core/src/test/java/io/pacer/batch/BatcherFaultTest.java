@@ -116,6 +116,27 @@ class BatcherFaultTest {
     }
 
     @Test
+    void dropOldestKeepsAcceptingWhileTheSinkIsSlow() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
+        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().script(Behaviour.stall(gate));
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 16))
+                .overflow(Overflow.dropOldest()).build(sink)) {
+            batcher.offer(-1);
+            await(() -> sink.batches() == 1); // the first delivery is now stalled
+            for (int i = 0; i < 10_000; i++) {
+                assertThat(batcher.offer(i)).as("offer %d is never refused", i).isTrue();
+            }
+            gate.complete(null);
+            assertThat(batcher.flush(WAIT)).isTrue();
+            BatcherSnapshot snap = batcher.snapshot();
+            assertThat(snap.rejected()).isZero();
+            assertThat(snap.delivered() + snap.dropped()).isEqualTo(10_001);
+            assertThat(sink.delivered()).endsWith(9_999);
+        }
+    }
+
+    @Test
     void blockWaitsForRoomThenRejectsAndCounts() throws Exception {
         InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
