@@ -2,7 +2,11 @@ package io.pacer.batch;
 
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.sink.BatchSink;
+import io.pacer.internal.Check;
 import io.pacer.time.Ticker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -25,7 +29,11 @@ import java.util.function.ToLongFunction;
  * @param <O> the type the sink takes, after the stages
  */
 public final class BatcherBuilder<I, O> {
+    /** How long {@link Batcher#close()} may spend delivering what is buffered. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final Function<I, O> stages;
+    private final boolean identity;
     BatchPolicy policy = BatchPolicy.ofDefaults();
     Overflow overflow = Overflow.ofDefaults();
     BreakerPolicy breaker = BreakerPolicy.ofDefaults();
@@ -35,14 +43,17 @@ public final class BatcherBuilder<I, O> {
     Ticker ticker = Ticker.system();
     String name = "pacer";
     BatcherListener listener = event -> { };
+    Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
     @SuppressWarnings("unchecked")
     BatcherBuilder() {
         this.stages = event -> (O) event;
+        this.identity = true;
     }
 
     private BatcherBuilder(BatcherBuilder<I, ?> from, Function<I, O> stages) {
         this.stages = stages;
+        this.identity = false;
         this.policy = from.policy;
         this.overflow = from.overflow;
         this.breaker = from.breaker;
@@ -50,6 +61,7 @@ public final class BatcherBuilder<I, O> {
         this.ticker = from.ticker;
         this.name = from.name;
         this.listener = from.listener;
+        this.closeTimeout = from.closeTimeout;
     }
 
     /** Adds a transform stage; the sizer and spool codec, which depend on the type, are reset. */
@@ -121,6 +133,13 @@ public final class BatcherBuilder<I, O> {
         return this;
     }
 
+    /** How long close may spend delivering what is buffered (0..1 h); default 30 s. */
+    public BatcherBuilder<I, O> closeTimeout(Duration value) {
+        Check.duration("closeTimeout", value, Duration.ZERO, Duration.ofHours(1));
+        this.closeTimeout = value;
+        return this;
+    }
+
     /** Receives breaker transitions, tunable changes, adaptive decisions and overflow notices. */
     public BatcherBuilder<I, O> listener(BatcherListener value) {
         this.listener = Objects.requireNonNull(value, "listener");
@@ -132,10 +151,22 @@ public final class BatcherBuilder<I, O> {
         if (overflow.policy() == OverflowPolicy.SPILL && codec == null) {
             throw new IllegalArgumentException("SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
         }
-        throw new UnsupportedOperationException("not yet");
+        Spool<O> spool = null;
+        if (overflow.policy() == OverflowPolicy.SPILL) {
+            try {
+                spool = Spools.open(overflow.spoolDirectory(), overflow.spoolMaxBytes(), codec);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open spool in " + overflow.spoolDirectory() + ": " + e.getMessage(), e);
+            }
+        }
+        return new DefaultBatcher<>(this, sink, spool);
     }
 
     Function<I, O> stages() {
         return stages;
+    }
+
+    boolean identityStages() {
+        return identity;
     }
 }

@@ -18,4 +18,12 @@ public sealed interface BatcherEvent {
     record AdaptiveDecision(String batcher, Duration observedP99, Duration target, int maxEvents, Duration linger,
                             String reason) implements BatcherEvent {
     }
+
+    /** The sink rejected events permanently (a non-retriable error, or per-event retries used up); counted as failed. */
+    record EventsFailed(String batcher, int count, Throwable cause) implements BatcherEvent {
+    }
+
+    /** The disk spool refused a batch (full or failing); events stay in memory and the overflow falls back to blocking. */
+    record SpoolRefused(String batcher, String message) implements BatcherEvent {
+    }
 }

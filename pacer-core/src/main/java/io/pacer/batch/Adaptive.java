@@ -1,0 +1,53 @@
+package io.pacer.batch;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Adaptive mode's runtime side, on the flusher thread: collects the window's offer-to-ack latencies, asks
+ * the {@link AimdController}, and applies its decision through the tunables (so it shows up as change
+ * events and in metrics like any other change).
+ */
+final class Adaptive {
+    private final AimdController controller;
+    private final DefaultBatcher<?, ?> batcher;
+    private final AdaptivePolicy policy;
+    private final Histogram window = new Histogram(1, TimeUnit.HOURS.toNanos(1), 2);
+    private long windowStart = Long.MIN_VALUE;
+
+    Adaptive(AdaptivePolicy policy, DefaultBatcher<?, ?> batcher) {
+        this.policy = policy;
+        this.controller = new AimdController(policy);
+        this.batcher = batcher;
+    }
+
+    void record(long[] stamps, int count, long ackNanos) {
+        long max = window.getHighestTrackableValue();
+        for (int i = 0; i < count; i++) {
+            window.recordValue(Math.min(max, Math.max(1, ackNanos - stamps[i])));
+        }
+    }
+
+    void maybeDecide(long now) {
+        if (windowStart == Long.MIN_VALUE) {
+            windowStart = now;
+            return;
+        }
+        if (now - windowStart < policy.window().toNanos()) {
+            return;
+        }
+        long p99 = window.getTotalCount() == 0 ? 0 : window.getValueAtPercentile(99);
+        AimdController.Decision d = controller.decide(p99, window.getTotalCount(), batcher.maxEvents(), batcher.lingerNanos());
+        if (d.maxEvents() != batcher.maxEvents()) {
+            batcher.tunables().set(BatcherTunables.MAX_EVENTS, d.maxEvents(), "adaptive");
+        }
+        if (d.lingerNanos() != batcher.lingerNanos()) {
+            batcher.tunables().set(BatcherTunables.LINGER, Duration.ofNanos(d.lingerNanos()), "adaptive");
+        }
+        batcher.emit(new BatcherEvent.AdaptiveDecision(batcher.name(), Duration.ofNanos(p99), policy.p99Target(),
+                d.maxEvents(), Duration.ofNanos(d.lingerNanos()), d.reason()));
+        window.reset();
+        windowStart = now;
+    }
+}

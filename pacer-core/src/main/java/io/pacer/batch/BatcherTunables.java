@@ -1,0 +1,41 @@
+package io.pacer.batch;
+
+import io.pacer.breaker.BreakerPolicy;
+import io.pacer.tune.Tunable;
+import io.pacer.tune.Tunables;
+import java.time.Duration;
+
+/** Declares a batcher's runtime-adjustable settings and forwards every change as a {@link BatcherEvent}. */
+final class BatcherTunables {
+    static final String MAX_EVENTS = "batch.maxEvents";
+    static final String LINGER = "batch.linger";
+    static final String FAILURE_THRESHOLD = "breaker.failureThreshold";
+    static final String OPEN_DURATION = "breaker.openDuration";
+
+    private final Tunables registry;
+
+    BatcherTunables(DefaultBatcher<?, ?> batcher, Tunables registry) {
+        this.registry = registry;
+        BreakerPolicy breaker = batcher.currentBreakerPolicy();
+        registry.register(Tunable.ofInt(MAX_EVENTS, 1, Math.min(BatchPolicy.MAX_EVENTS_LIMIT, batcher.bufferCapacity()),
+                "events per batch; bigger batches mean fewer sink calls and more latency"),
+                batcher.maxEvents(), batcher::setMaxEvents);
+        registry.register(Tunable.ofDuration(LINGER, Duration.ZERO, BatchPolicy.MAX_LINGER,
+                "how long a batch waits for more events after its first"),
+                Duration.ofNanos(batcher.lingerNanos()), d -> batcher.setLingerNanos(d.toNanos()));
+        registry.register(Tunable.ofInt(FAILURE_THRESHOLD, 1, 1000,
+                "consecutive failed deliveries that open the breaker"),
+                breaker.failureThreshold(),
+                n -> batcher.setBreakerPolicy(batcher.currentBreakerPolicy().withFailureThreshold(n)));
+        registry.register(Tunable.ofDuration(OPEN_DURATION, Duration.ofMillis(1), Duration.ofHours(24),
+                "how long the breaker stays open before a trial delivery"),
+                breaker.openDuration(),
+                d -> batcher.setBreakerPolicy(batcher.currentBreakerPolicy().withOpenDuration(d)));
+        registry.addListener(change -> batcher.emit(new BatcherEvent.TunableChanged(batcher.name(), change.name(),
+                change.oldValue(), change.newValue(), change.source())));
+    }
+
+    Tunables registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,350 @@
+package io.pacer.batch;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pacer.breaker.BreakerPolicy;
+import io.pacer.breaker.Breakers;
+import io.pacer.metrics.BatcherSnapshot;
+import io.pacer.sink.BatchSink;
+import io.pacer.time.Ticker;
+import io.pacer.tune.Tunables;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link Batcher}: producers offer into a lock-free ring; one {@link Flusher} thread does the rest. */
+final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
+    private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+    private static final long PRODUCER_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private final String name;
+    private final Function<I, O> stages;
+    private final boolean identity;
+    private final Ticker ticker;
+    private final BatchSink<O> sink;
+    private final StampedRing<O> ring;
+    private final BatcherStats stats;
+    private final Overflow overflow;
+    private final int bufferCapacity;
+    private final long maxBytes;
+    private final ToLongFunction<? super O> sizer;
+    private final BatcherListener listener;
+    private final BatcherTunables tunables;
+    private final Adaptive adaptive;
+    private final SpoolBridge<O> spool;
+    private final Flusher<O> flusher;
+    private final Thread thread;
+    private final Duration closeTimeout;
+
+    private volatile int maxEvents;
+    private volatile long lingerNanos;
+    private volatile BreakerPolicy breakerPolicy;
+    private volatile CircuitBreaker breaker;
+    private volatile boolean closed;
+    private CloseReport report;
+
+    DefaultBatcher(BatcherBuilder<I, O> b, BatchSink<O> sink, Spool<O> spoolOrNull) {
+        this.name = b.name;
+        this.stages = b.stages();
+        this.identity = b.identityStages();
+        this.ticker = b.ticker;
+        this.sink = sink;
+        this.overflow = b.overflow;
+        this.bufferCapacity = b.policy.bufferCapacity();
+        this.maxBytes = b.policy.maxBytes();
+        this.sizer = b.sizer;
+        this.listener = b.listener;
+        this.closeTimeout = b.closeTimeout;
+        this.maxEvents = b.policy.maxEvents();
+        this.lingerNanos = b.policy.linger().toNanos();
+        this.breakerPolicy = b.breaker;
+        this.stats = new BatcherStats(ticker);
+        this.ring = new StampedRing<>(bufferCapacity);
+        this.breaker = newBreaker(b.breaker);
+        this.spool = spoolOrNull == null ? SpoolBridge.none() : SpoolBridge.of(spoolOrNull, this);
+        this.tunables = new BatcherTunables(this, Tunables.create());
+        this.adaptive = b.adaptive == null ? null : new Adaptive(b.adaptive, this);
+        this.flusher = new Flusher<>(this);
+        this.thread = new Thread(flusher, "pacer-flusher-" + name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    // ---- producer side ----
+
+    @Override
+    public boolean offer(I event) {
+        Objects.requireNonNull(event, "event must not be null");
+        if (closed) {
+            throw new IllegalStateException("batcher " + name + " is closed: offer() after close()");
+        }
+        O out = identity ? cast(event) : transform(event);
+        long stamp = ticker.nanos();
+        if (ring.offer(out, stamp)) {
+            if (ring.size() >= flusher.wakeThreshold) {
+                wakeFlusher();
+            }
+            return true;
+        }
+        return offerWhenFull(out, stamp);
+    }
+
+    @SuppressWarnings("unchecked")
+    private O cast(I event) {
+        return (O) event;
+    }
+
+    private O transform(I event) {
+        O out = stages.apply(event);
+        if (out == null) {
+            throw new NullPointerException("a stage of batcher " + name + " returned null for an event");
+        }
+        return out;
+    }
+
+    private boolean offerWhenFull(O event, long stamp) {
+        if (overflow.policy() == OverflowPolicy.DROP_NEWEST) {
+            stats.droppedNewest.increment();
+            return false;
+        }
+        // BLOCK waits for room; DROP_OLDEST and SPILL wait the short while the flusher needs to make room.
+        long deadline = stamp + overflow.blockTimeout().toNanos();
+        do {
+            wakeFlusher();
+            LockSupport.parkNanos(PRODUCER_PARK_NANOS);
+            if (ring.offer(event, stamp)) {
+                return true;
+            }
+        } while (ticker.nanos() - deadline < 0 && !closed);
+        stats.rejected.increment();
+        return false;
+    }
+
+    private void wakeFlusher() {
+        flusher.wakeThreshold = Integer.MAX_VALUE;
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public boolean flush(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        long target = ring.offered();
+        if (target > flusher.flushTarget) {
+            flusher.flushTarget = target;
+        }
+        wakeFlusher();
+        long deadline = ticker.nanos() + timeout.toNanos();
+        while (flusher.settled.get() < target) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (ticker.nanos() - deadline >= 0 || !thread.isAlive()) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+        }
+        return true;
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public synchronized CloseReport shutdown() {
+        if (report != null) {
+            return report;
+        }
+        closed = true;
+        boolean drained;
+        try {
+            drained = flush(closeTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        flusher.halt = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<O> leftovers = new ArrayList<>();
+        if (!thread.isAlive()) {
+            flusher.leftoversTo(leftovers);
+        }
+        long spilledNow = spool.spillAtClose(leftovers);
+        long spooled = spool.depth();
+        spool.close();
+        try {
+            sink.close();
+        } catch (Exception e) {
+            LOG.warn("batcher {}: closing sink failed: {}", name, e.toString());
+        }
+        report = new CloseReport(stats.delivered.get(), leftovers.size() - spilledNow, spooled, !drained);
+        return report;
+    }
+
+    @Override
+    public void close() {
+        CloseReport r = shutdown();
+        if (!r.clean()) {
+            LOG.warn("batcher {} closed with events not delivered: {}", name, r);
+        }
+    }
+
+    // ---- metrics and tuning ----
+
+    @Override
+    public BatcherSnapshot snapshot() {
+        long buffered = ring.size() + flusher.held;
+        return stats.snapshot(ring.offered(), spool.depth(), buffered, breaker.getState().name(), maxEvents, lingerNanos);
+    }
+
+    @Override
+    public Tunables tunables() {
+        return tunables.registry();
+    }
+
+    void setMaxEvents(int value) {
+        maxEvents = value;
+        LockSupport.unpark(thread);
+    }
+
+    void setLingerNanos(long value) {
+        lingerNanos = value;
+        LockSupport.unpark(thread);
+    }
+
+    void setBreakerPolicy(BreakerPolicy policy) {
+        CircuitBreaker old = breaker;
+        CircuitBreaker fresh = newBreaker(policy);
+        if (old.getState() == CircuitBreaker.State.OPEN) {
+            fresh.transitionToOpenState();
+        }
+        breakerPolicy = policy;
+        breaker = fresh;
+    }
+
+    BreakerPolicy currentBreakerPolicy() {
+        return breakerPolicy;
+    }
+
+    private CircuitBreaker newBreaker(BreakerPolicy policy) {
+        return Breakers.create(name, policy, ticker, (from, to) -> {
+            if ("OPEN".equals(to)) {
+                stats.breakerTrips.incrementAndGet();
+            }
+            emit(new BatcherEvent.BreakerTransition(name, from, to));
+        });
+    }
+
+    // ---- FlusherContext ----
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    @Override
+    public BatcherStats stats() {
+        return stats;
+    }
+
+    @Override
+    public StampedRing<O> ring() {
+        return ring;
+    }
+
+    @Override
+    public BatchSink<O> sink() {
+        return sink;
+    }
+
+    @Override
+    public SpoolBridge<O> spool() {
+        return spool;
+    }
+
+    @Override
+    public BreakerPolicy breakerPolicy() {
+        return breakerPolicy;
+    }
+
+    @Override
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    @Override
+    public Logger log() {
+        return LOG;
+    }
+
+    @Override
+    public int maxEvents() {
+        return maxEvents;
+    }
+
+    @Override
+    public long lingerNanos() {
+        return lingerNanos;
+    }
+
+    @Override
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    @Override
+    public int bufferCapacity() {
+        return bufferCapacity;
+    }
+
+    @Override
+    public OverflowPolicy overflowPolicy() {
+        return overflow.policy();
+    }
+
+    @Override
+    public long sizeOf(O event) {
+        try {
+            return Math.max(0, sizer.applyAsLong(event));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void emit(BatcherEvent event) {
+        try {
+            listener.on(event);
+        } catch (RuntimeException e) {
+            LOG.debug("batcher {}: listener threw on {}", name, event, e);
+        }
+    }
+
+    @Override
+    public void recordAdaptiveSample(long[] stamps, int count, long ackNanos) {
+        if (adaptive != null) {
+            adaptive.record(stamps, count, ackNanos);
+        }
+    }
+
+    @Override
+    public void adapt(long now) {
+        if (adaptive != null) {
+            adaptive.maybeDecide(now);
+        }
+    }
+}

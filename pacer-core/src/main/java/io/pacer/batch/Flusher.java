@@ -1,0 +1,446 @@
+package io.pacer.batch;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalFunction;
+import io.pacer.sink.BatchResult;
+import io.pacer.sink.BatchSink;
+import io.pacer.time.Ticker;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The batcher's one consumer thread: takes events from the ring, forms batches, delivers them through the
+ * breaker, retries with backoff, and applies the overflow policy while the sink cannot take events.
+ *
+ * <p>Notes: events flow ring → (backlog) → batch. The backlog is empty while the sink is healthy, so the
+ * fast path copies each event once. A failed batch goes back to the front of the backlog, which keeps every
+ * producer's order. While the spool holds events, everything new is appended behind them and delivery
+ * happens from the spool, which keeps order across an outage too.
+ */
+final class Flusher<O> implements Runnable {
+    static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long OPEN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final FlusherContext<O> ctx;
+    private final Ticker ticker;
+    private final BatcherStats stats;
+    private final StampedRing<O> ring;
+    private final BatchSink<O> sink;
+    private final SpoolBridge<O> spool;
+    private final IntervalFunction backoff;
+    private final StampedDeque backlog = new StampedDeque();
+    private final DeliveryAwaiter awaiter;
+
+    private Object[] batch = new Object[0];
+    private long[] stamps = new long[0];
+    private int size;
+    private long bytes;
+    private int failedAttempts;
+    private int partialAttempts;
+    private long retryAt = NONE;
+    private boolean breakerDenied;
+
+    final AtomicLong settled = new AtomicLong();
+    volatile long flushTarget;
+    volatile boolean halt;
+    volatile int wakeThreshold = Integer.MAX_VALUE;
+    volatile int held;
+
+    Flusher(FlusherContext<O> ctx) {
+        this.ctx = ctx;
+        this.ticker = ctx.ticker();
+        this.stats = ctx.stats();
+        this.ring = ctx.ring();
+        this.sink = ctx.sink();
+        this.spool = ctx.spool();
+        this.backoff = IntervalFunction.ofExponentialBackoff(ctx.breakerPolicy().initialBackoff().toMillis() + 1, 2.0,
+                ctx.breakerPolicy().maxBackoff().toMillis() + 1);
+        this.awaiter = new DeliveryAwaiter(ticker, () -> halt);
+    }
+
+    @Override
+    public void run() {
+        while (!halt) {
+            try {
+                step();
+            } catch (RuntimeException | Error e) {
+                // A bug or a sink's exception escaping every guard must not kill the flusher.
+                ctx.log().error("batcher {}: unexpected error in flusher, continuing", ctx.name(), e);
+                park(OPEN_POLL_NANOS);
+            }
+        }
+    }
+
+    private void step() {
+        long now = ticker.nanos();
+        ctx.adapt(now);
+        held = backlog.size() + size;
+        if (retryAt != NONE) {
+            if (now < retryAt) {
+                absorb();
+                park(retryAt - now);
+                return;
+            }
+            retryAt = NONE;
+        }
+        if (spool.hasData()) {
+            spool.append(this, backlog, ring);
+            if (!spool.replayOne(this)) {
+                waitForBreaker(ticker.nanos());
+            }
+            return;
+        }
+        fill();
+        if (size > 0 && (ready(now) || flushTarget > settled.get())) {
+            dispatch();
+        } else if (size > 0) {
+            wakeThreshold = Math.max(1, ctx.maxEvents() - size);
+            parkUnlessWork(batchDeadline() - now);
+        } else {
+            wakeThreshold = 1;
+            parkUnlessWork(MAX_PARK_NANOS);
+        }
+    }
+
+    /** Tops the batch up from the backlog, then from the ring. */
+    private void fill() {
+        int max = ctx.maxEvents();
+        if (batch.length < max) {
+            batch = Arrays.copyOf(batch, max);
+            stamps = Arrays.copyOf(stamps, max);
+        }
+        while (size < max && !bytesFull()) {
+            int room = max - size;
+            int from = size;
+            int taken = backlog.isEmpty() ? ring.drainTo(batch, stamps, size, room)
+                    : backlog.pollTo(batch, stamps, size, room);
+            if (taken == 0) {
+                return;
+            }
+            size += taken;
+            for (int i = from; i < size; i++) {
+                bytes += ctx.sizeOf(event(i));
+                if (bytes >= ctx.maxBytes() && i + 1 < size) {
+                    // the batch is full by bytes: return the rest to the front of the backlog, in order
+                    int rest = size - (i + 1);
+                    backlog.addFirst(Arrays.copyOfRange(batch, i + 1, size), Arrays.copyOfRange(stamps, i + 1, size), rest);
+                    Arrays.fill(batch, i + 1, size, null);
+                    size = i + 1;
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean bytesFull() {
+        return bytes >= ctx.maxBytes();
+    }
+
+    /** Whether the batch must leave now: full by count or bytes, or its first event has lingered long enough. */
+    boolean ready(long now) {
+        return size >= ctx.maxEvents() || bytesFull() || now - batchDeadline() >= 0;
+    }
+
+    private long batchDeadline() {
+        return stamps[0] + ctx.lingerNanos();
+    }
+
+    private void dispatch() {
+        CircuitBreaker breaker = ctx.breaker();
+        if (!breaker.tryAcquirePermission()) {
+            requeueBatch();
+            waitForBreaker(ticker.nanos());
+            return;
+        }
+        breakerDenied = false;
+        List<O> list = batchList(size);
+        long start = ticker.nanos();
+        DeliveryAwaiter.Outcome outcome = awaiter.await(call(list), ctx.breakerPolicy().deliveryTimeout());
+        long end = ticker.nanos();
+        if (outcome.halted()) {
+            breaker.releasePermission();
+            requeueBatch();
+            return;
+        }
+        if (outcome.failure() != null) {
+            onBatchFailure(breaker, outcome.failure(), end - start, end);
+            return;
+        }
+        breaker.onSuccess(end - start, TimeUnit.NANOSECONDS);
+        failedAttempts = 0;
+        BatchResult result = outcome.result();
+        if (result.allDelivered()) {
+            partialAttempts = 0;
+            acknowledge(end);
+        } else {
+            onPartialFailure(result, end);
+        }
+    }
+
+    /** What became of a batch replayed from the spool. */
+    enum Replay { DONE, DENIED, RETRY }
+
+    /**
+     * Delivers a batch read from the spool. Partial failures: permanent ones are counted as failed; if any is
+     * retriable the whole batch stays in the spool and is retried (at-least-once for its delivered part).
+     *
+     * @param offerStamps the events' offer times, or null when unknown (spilled by an earlier process)
+     */
+    Replay deliverReplay(List<O> events, long[] offerStamps) {
+        CircuitBreaker breaker = ctx.breaker();
+        if (!breaker.tryAcquirePermission()) {
+            return Replay.DENIED;
+        }
+        breakerDenied = false;
+        long start = ticker.nanos();
+        DeliveryAwaiter.Outcome outcome = awaiter.await(call(new ArrayList<>(events)), ctx.breakerPolicy().deliveryTimeout());
+        long end = ticker.nanos();
+        if (outcome.halted()) {
+            breaker.releasePermission();
+            return Replay.RETRY;
+        }
+        if (outcome.failure() != null) {
+            if (isRetriable(outcome.failure())) {
+                breaker.onError(end - start, TimeUnit.NANOSECONDS, outcome.failure());
+                failedAttempts++;
+                retryAt = end + TimeUnit.MILLISECONDS.toNanos(backoff.apply(Math.min(failedAttempts, 30)));
+                return Replay.RETRY;
+            }
+            breaker.releasePermission();
+            stats.failed.addAndGet(events.size());
+            ctx.emit(new BatcherEvent.EventsFailed(ctx.name(), events.size(), outcome.failure()));
+            return Replay.DONE;
+        }
+        breaker.onSuccess(end - start, TimeUnit.NANOSECONDS);
+        failedAttempts = 0;
+        List<BatchResult.EventFailure> failures = outcome.result().failures();
+        boolean retry = failures.stream().anyMatch(f -> isRetriable(f.cause()));
+        if (retry && ++partialAttempts < ctx.breakerPolicy().maxAttempts()) {
+            retryAt = end + TimeUnit.MILLISECONDS.toNanos(backoff.apply(partialAttempts));
+            return Replay.RETRY;
+        }
+        partialAttempts = 0;
+        long failedCount = failures.stream().mapToInt(BatchResult.EventFailure::index).distinct().count();
+        if (failedCount > 0) {
+            stats.failed.addAndGet(failedCount);
+            ctx.emit(new BatcherEvent.EventsFailed(ctx.name(), (int) failedCount, failures.get(0).cause()));
+        }
+        long deliveredBytes = 0;
+        for (O event : events) {
+            deliveredBytes += ctx.sizeOf(event);
+        }
+        if (offerStamps != null) {
+            for (long stamp : offerStamps) {
+                stats.recordLatency(end - stamp);
+            }
+        }
+        stats.recordBatch(events.size() - (int) failedCount, deliveredBytes);
+        return Replay.DONE;
+    }
+
+    private CompletionStage<BatchResult> call(List<O> list) {
+        try {
+            CompletionStage<BatchResult> stage = sink.deliver(list);
+            return stage != null ? stage
+                    : CompletableFuture.failedFuture(new IllegalStateException("sink returned a null stage"));
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        }
+    }
+
+    private void onBatchFailure(CircuitBreaker breaker, Throwable failure, long took, long now) {
+        if (isRetriable(failure)) {
+            breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+            requeueBatch();
+            failedAttempts++;
+            retryAt = now + TimeUnit.MILLISECONDS.toNanos(backoff.apply(Math.min(failedAttempts, 30)));
+        } else {
+            breaker.releasePermission();
+            failEvents(size, failure);
+            clearBatch();
+        }
+    }
+
+    private void onPartialFailure(BatchResult result, long now) {
+        boolean[] failedAt = new boolean[size];
+        Throwable cause = null;
+        boolean retriable = true;
+        for (BatchResult.EventFailure f : result.failures()) {
+            if (f.index() < size && !failedAt[f.index()]) {
+                failedAt[f.index()] = true;
+                cause = f.cause();
+                retriable &= isRetriable(f.cause());
+            }
+        }
+        int failedCount = 0;
+        Object[] retryEvents = new Object[size];
+        long[] retryStamps = new long[size];
+        int deliveredBytes = 0;
+        for (int i = 0; i < size; i++) {
+            if (failedAt[i]) {
+                retryEvents[failedCount] = batch[i];
+                retryStamps[failedCount++] = stamps[i];
+            } else {
+                stats.recordLatency(now - stamps[i]);
+                deliveredBytes += ctx.sizeOf(event(i));
+            }
+        }
+        int deliveredCount = size - failedCount;
+        if (deliveredCount > 0) {
+            stats.recordBatch(deliveredCount, deliveredBytes);
+            settled.addAndGet(deliveredCount);
+        }
+        clearBatch();
+        partialAttempts++;
+        if (retriable && partialAttempts < ctx.breakerPolicy().maxAttempts()) {
+            backlog.addFirst(retryEvents, retryStamps, failedCount);
+            retryAt = now + TimeUnit.MILLISECONDS.toNanos(backoff.apply(partialAttempts));
+        } else {
+            partialAttempts = 0;
+            failEvents(failedCount, cause);
+        }
+    }
+
+    private void acknowledge(long now) {
+        for (int i = 0; i < size; i++) {
+            stats.recordLatency(now - stamps[i]);
+        }
+        ctx.recordAdaptiveSample(stamps, size, now);
+        stats.recordBatch(size, bytes);
+        settled.addAndGet(size);
+        clearBatch();
+    }
+
+    private void failEvents(int count, Throwable cause) {
+        stats.failed.addAndGet(count);
+        settled.addAndGet(count);
+        ctx.emit(new BatcherEvent.EventsFailed(ctx.name(), count, cause));
+    }
+
+    /** The breaker refused: hold or shed according to the overflow policy, and look again shortly. */
+    private void waitForBreaker(long now) {
+        breakerDenied = true;
+        retryAt = now + OPEN_POLL_NANOS;
+        absorb();
+    }
+
+    /** While delivery waits, keep taking events from the ring as the overflow policy allows. */
+    private void absorb() {
+        int capacity = ctx.bufferCapacity();
+        switch (ctx.overflowPolicy()) {
+            case DROP_OLDEST -> {
+                drainRingToBacklog(Integer.MAX_VALUE);
+                while (backlog.size() > capacity) {
+                    backlog.dropFirst();
+                    stats.droppedOldest.incrementAndGet();
+                    settled.incrementAndGet();
+                }
+            }
+            case SPILL -> {
+                if (breakerDenied) {
+                    requeueBatch();
+                    spool.append(this, backlog, ring);
+                } else {
+                    drainRingToBacklog(capacity);
+                }
+            }
+            default -> drainRingToBacklog(capacity);
+        }
+        held = backlog.size() + size;
+    }
+
+    private void drainRingToBacklog(int limit) {
+        Object[] e = new Object[256];
+        long[] s = new long[256];
+        while (backlog.size() < limit) {
+            int n = ring.drainTo(e, s, 0, Math.min(e.length, limit - backlog.size()));
+            if (n == 0) {
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                backlog.addLast(e[i], s[i]);
+            }
+        }
+    }
+
+    private void requeueBatch() {
+        if (size > 0) {
+            backlog.addFirst(batch, stamps, size);
+            clearBatch();
+        }
+    }
+
+    private void clearBatch() {
+        Arrays.fill(batch, 0, size, null);
+        size = 0;
+        bytes = 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private O event(int i) {
+        return (O) batch[i];
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<O> batchList(int n) {
+        return (List<O>) new ArrayList<>(Arrays.asList(Arrays.copyOf(batch, n)));
+    }
+
+    boolean isRetriable(Throwable failure) {
+        Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            return true;
+        }
+        try {
+            return sink.isRetriable(cause);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Parks unless events are already waiting (a producer may have missed the wake-up flag). */
+    private void parkUnlessWork(long nanos) {
+        if (ring.size() >= wakeThreshold || halt || flushTarget > settled.get() && ring.size() > 0) {
+            wakeThreshold = Integer.MAX_VALUE;
+            return;
+        }
+        park(nanos);
+        wakeThreshold = Integer.MAX_VALUE;
+    }
+
+    private void park(long nanos) {
+        if (nanos > 0) {
+            LockSupport.parkNanos(this, Math.min(nanos, MAX_PARK_NANOS));
+        }
+    }
+
+    /** Events still held by the flusher after it stopped (caller: the closing thread, after join). */
+    int leftoversTo(List<O> out) {
+        requeueBatch();
+        Object[] e = new Object[1];
+        long[] s = new long[1];
+        int n = 0;
+        while (backlog.pollTo(e, s, 0, 1) == 1) {
+            @SuppressWarnings("unchecked")
+            O event = (O) e[0];
+            out.add(event);
+            n++;
+        }
+        while (ring.drainTo(e, s, 0, 1) == 1) {
+            @SuppressWarnings("unchecked")
+            O event = (O) e[0];
+            out.add(event);
+            n++;
+        }
+        return n;
+    }
+}

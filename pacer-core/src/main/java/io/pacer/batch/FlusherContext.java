@@ -1,0 +1,48 @@
+package io.pacer.batch;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pacer.breaker.BreakerPolicy;
+import io.pacer.sink.BatchSink;
+import io.pacer.time.Ticker;
+import org.slf4j.Logger;
+
+/** What the flusher needs from its batcher: fixed parts, and the settings that may change at runtime. */
+interface FlusherContext<O> {
+    String name();
+
+    Ticker ticker();
+
+    BatcherStats stats();
+
+    StampedRing<O> ring();
+
+    BatchSink<O> sink();
+
+    SpoolBridge<O> spool();
+
+    BreakerPolicy breakerPolicy();
+
+    CircuitBreaker breaker();
+
+    Logger log();
+
+    int maxEvents();
+
+    long lingerNanos();
+
+    long maxBytes();
+
+    int bufferCapacity();
+
+    OverflowPolicy overflowPolicy();
+
+    long sizeOf(O event);
+
+    void emit(BatcherEvent event);
+
+    /** Adaptive mode: note the offer times of a delivered batch. */
+    void recordAdaptiveSample(long[] stamps, int count, long ackNanos);
+
+    /** Adaptive mode: decide at window ends. */
+    void adapt(long now);
+}
