@@ -18,7 +18,13 @@ import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Batcher}: producers offer into a lock-free ring; one {@link Flusher} thread does the rest. */
+/**
+ * The {@link Batcher}: producers offer into a lock-free ring; one {@link Flusher} thread does the rest.
+ *
+ * <p>Time: decisions (linger, backoff, breaker, delivery timeout, latency) follow the injected ticker; the
+ * bounds on how long a caller may wait ({@code flush}, {@code close}, a blocked {@code offer}) are real time,
+ * so a test that freezes the ticker can never hang its own thread.
+ */
 final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
     private static final long PRODUCER_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
@@ -114,14 +120,14 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
             return false;
         }
         // BLOCK waits for room; DROP_OLDEST and SPILL wait the short while the flusher needs to make room.
-        long deadline = stamp + overflow.blockTimeout().toNanos();
+        long deadline = System.nanoTime() + overflow.blockTimeout().toNanos();
         do {
             wakeFlusher();
             LockSupport.parkNanos(PRODUCER_PARK_NANOS);
             if (ring.offer(event, stamp)) {
                 return true;
             }
-        } while (ticker.nanos() - deadline < 0 && !closed);
+        } while (System.nanoTime() - deadline < 0 && !closed);
         stats.rejected.increment();
         return false;
     }
@@ -139,12 +145,12 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
             flusher.flushTarget = target;
         }
         wakeFlusher();
-        long deadline = ticker.nanos() + timeout.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (flusher.settled.get() < target) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (ticker.nanos() - deadline >= 0 || !thread.isAlive()) {
+            if (System.nanoTime() - deadline >= 0 || !thread.isAlive()) {
                 return false;
             }
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));

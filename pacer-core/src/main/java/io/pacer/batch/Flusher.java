@@ -62,8 +62,8 @@ final class Flusher<O> implements Runnable {
         this.ring = ctx.ring();
         this.sink = ctx.sink();
         this.spool = ctx.spool();
-        this.backoff = IntervalFunction.ofExponentialBackoff(ctx.breakerPolicy().initialBackoff().toMillis() + 1, 2.0,
-                ctx.breakerPolicy().maxBackoff().toMillis() + 1);
+        this.backoff = IntervalFunction.ofExponentialBackoff(Math.max(1, ctx.breakerPolicy().initialBackoff().toMillis()),
+                2.0, Math.max(1, ctx.breakerPolicy().maxBackoff().toMillis()));
         this.awaiter = new DeliveryAwaiter(ticker, () -> halt);
     }
 
@@ -212,7 +212,7 @@ final class Flusher<O> implements Runnable {
             if (isRetriable(outcome.failure())) {
                 breaker.onError(end - start, TimeUnit.NANOSECONDS, outcome.failure());
                 failedAttempts++;
-                retryAt = end + TimeUnit.MILLISECONDS.toNanos(backoff.apply(Math.min(failedAttempts, 30)));
+                retryAt = end + backoffNanos(failedAttempts);
                 return Replay.RETRY;
             }
             breaker.releasePermission();
@@ -225,7 +225,7 @@ final class Flusher<O> implements Runnable {
         List<BatchResult.EventFailure> failures = outcome.result().failures();
         boolean retry = failures.stream().anyMatch(f -> isRetriable(f.cause()));
         if (retry && ++partialAttempts < ctx.breakerPolicy().maxAttempts()) {
-            retryAt = end + TimeUnit.MILLISECONDS.toNanos(backoff.apply(partialAttempts));
+            retryAt = end + backoffNanos(partialAttempts);
             return Replay.RETRY;
         }
         partialAttempts = 0;
@@ -262,7 +262,7 @@ final class Flusher<O> implements Runnable {
             breaker.onError(took, TimeUnit.NANOSECONDS, failure);
             requeueBatch();
             failedAttempts++;
-            retryAt = now + TimeUnit.MILLISECONDS.toNanos(backoff.apply(Math.min(failedAttempts, 30)));
+            retryAt = now + backoffNanos(failedAttempts);
         } else {
             breaker.releasePermission();
             failEvents(size, failure);
@@ -303,11 +303,19 @@ final class Flusher<O> implements Runnable {
         partialAttempts++;
         if (retriable && partialAttempts < ctx.breakerPolicy().maxAttempts()) {
             backlog.addFirst(retryEvents, retryStamps, failedCount);
-            retryAt = now + TimeUnit.MILLISECONDS.toNanos(backoff.apply(partialAttempts));
+            retryAt = now + backoffNanos(partialAttempts);
         } else {
             partialAttempts = 0;
             failEvents(failedCount, cause);
         }
+    }
+
+    /** Exponential backoff from the breaker policy (Resilience4j's interval function); zero means retry at once. */
+    private long backoffNanos(int attempt) {
+        if (ctx.breakerPolicy().initialBackoff().isZero()) {
+            return 0;
+        }
+        return TimeUnit.MILLISECONDS.toNanos(backoff.apply(Math.min(attempt, 30)));
     }
 
     private void acknowledge(long now) {

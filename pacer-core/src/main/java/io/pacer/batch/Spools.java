@@ -9,6 +9,6 @@ final class Spools {
     }
 
     static <T> Spool<T> open(Path directory, long maxBytes, SpoolCodec<T> codec) throws IOException {
-        throw new UnsupportedOperationException("spool not merged yet");
+        return SegmentSpool.open(directory, maxBytes, codec);
     }
 }

@@ -1,0 +1,162 @@
+package io.pacer.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacer.breaker.BreakerPolicy;
+import io.pacer.metrics.BatcherSnapshot;
+import io.pacer.time.ManualTicker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class BatcherFaultTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final BreakerPolicy FAST_RETRY = BreakerPolicy.ofDefaults()
+            .withFailureThreshold(3).withRetries(3, Duration.ZERO, Duration.ZERO).withOpenDuration(Duration.ofMillis(50));
+
+    @Test
+    void breakerCyclesClosedOpenHalfOpenClosedAndNothingIsLost() throws Exception {
+        ManualTicker time = new ManualTicker();
+        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().failNext(3, new IllegalStateException("sink down"));
+        List<BatcherEvent> events = new CopyOnWriteArrayList<>();
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().ticker(time).listener(events::add)
+                .breaker(FAST_RETRY.withOpenDuration(Duration.ofSeconds(30)))
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(sink)) {
+            batcher.offer(1);
+            await(() -> "OPEN".equals(batcher.snapshot().breakerState()));
+            assertThat(sink.calls).isEqualTo(3);
+            batcher.offer(2);
+            time.advance(Duration.ofSeconds(29));
+            assertThat(sink.awaitEvents(1, Duration.ofMillis(200))).isFalse();
+            time.advance(Duration.ofSeconds(1).plusMillis(1)); // Resilience4j waits strictly longer than openDuration
+            assertThat(sink.awaitEvents(2, WAIT)).isTrue();
+            assertThat(sink.events()).containsExactly(1, 2);
+            BatcherSnapshot snap = batcher.snapshot();
+            assertThat(snap.breakerState()).isEqualTo("CLOSED");
+            assertThat(snap.breakerTrips()).isEqualTo(1);
+        }
+        assertThat(events).filteredOn(e -> e instanceof BatcherEvent.BreakerTransition)
+                .extracting(e -> ((BatcherEvent.BreakerTransition) e).to())
+                .containsExactly("OPEN", "HALF_OPEN", "CLOSED");
+    }
+
+    @Test
+    void hangingSinkTimesOutTripsTheBreakerAndRecovers() throws Exception {
+        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().hang();
+        BreakerPolicy policy = FAST_RETRY.withDeliveryTimeout(Duration.ofMillis(50)).withOpenDuration(Duration.ofMillis(200));
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(policy)
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(sink)) {
+            batcher.offer(7);
+            await(() -> batcher.snapshot().breakerTrips() >= 1);
+            sink.recover();
+            assertThat(sink.awaitEvents(1, WAIT)).isTrue();
+            assertThat(batcher.flush(WAIT)).isTrue();
+            assertThat(batcher.snapshot().delivered()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void dropNewestRefusesAndCountsExactlyWhileTheSinkIsDown() throws Exception {
+        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().down(new IllegalStateException("down"));
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
+                .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 8)).overflow(Overflow.dropNewest()).build(sink)) {
+            int accepted = 0;
+            int refused = 0;
+            for (int i = 0; i < 1000; i++) {
+                if (batcher.offer(i)) {
+                    accepted++;
+                } else {
+                    refused++;
+                }
+            }
+            BatcherSnapshot snap = batcher.snapshot();
+            assertThat(refused).isPositive();
+            assertThat(snap.dropped()).isEqualTo(refused);
+            assertThat(snap.accepted()).isEqualTo(accepted);
+            // accepted events are held, not lost: they arrive once the sink is back
+            sink.recover();
+            assertThat(batcher.flush(WAIT)).isTrue();
+            assertThat(sink.events()).hasSize(accepted);
+            assertThat(batcher.snapshot().dropRate()).isEqualTo(refused / 1000.0);
+        }
+    }
+
+    @Test
+    void dropOldestKeepsTheNewestAndCountsWhatItDiscarded() throws Exception {
+        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().down(new IllegalStateException("down"));
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
+                .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 16)).overflow(Overflow.dropOldest()).build(sink)) {
+            await(() -> {
+                batcher.offer(-1);
+                return batcher.snapshot().breakerTrips() >= 1;
+            });
+            for (int i = 0; i < 10_000; i++) {
+                assertThat(batcher.offer(i)).isTrue();
+            }
+            sink.recover();
+            assertThat(batcher.flush(WAIT)).isTrue();
+            BatcherSnapshot snap = batcher.snapshot();
+            assertThat(snap.delivered() + snap.dropped()).isEqualTo(snap.accepted());
+            assertThat(snap.dropped()).isPositive();
+            List<Integer> delivered = sink.events();
+            assertThat(delivered).endsWith(9_999);
+            assertThat(delivered).isSorted();
+        }
+    }
+
+    @Test
+    void blockWaitsForRoomThenRejectsAndCounts() throws Exception {
+        ScriptedSink<Integer> sink = new ScriptedSink<Integer>().down(new IllegalStateException("down"));
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
+                .policy(new BatchPolicy(2, 1 << 20, Duration.ZERO, 2))
+                .overflow(Overflow.block(Duration.ofMillis(20))).build(sink)) {
+            int accepted = 0;
+            while (batcher.offer(accepted)) {
+                accepted++;
+                assertThat(accepted).isLessThan(100);
+            }
+            assertThat(batcher.snapshot().rejected()).isEqualTo(1);
+            sink.recover();
+            assertThat(batcher.flush(WAIT)).isTrue();
+            assertThat(sink.events()).hasSize(accepted);
+        }
+    }
+
+    @Test
+    void tunablesValidateApplyAndAnnounceChanges() throws Exception {
+        List<BatcherEvent> events = new CopyOnWriteArrayList<>();
+        ScriptedSink<Integer> sink = new ScriptedSink<>();
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().listener(events::add)
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1))).build(sink)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> batcher.tunables().set("batch.maxEvents", 0, "test"))
+                    .hasMessage("batch.maxEvents must be in [1, 65536], but was 0");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> batcher.tunables().set("batch.linger", "soon", "test"))
+                    .hasMessageContaining("batch.linger must be a Duration such as 100ms");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> batcher.tunables().set("nope", 1, "test"))
+                    .hasMessageContaining("unknown tunable 'nope'");
+            batcher.tunables().set("batch.maxEvents", "3", "test");
+            for (int i = 0; i < 3; i++) {
+                batcher.offer(i);
+            }
+            assertThat(sink.awaitEvents(3, WAIT)).isTrue();
+            assertThat(batcher.snapshot().maxEvents()).isEqualTo(3);
+            batcher.tunables().set("breaker.failureThreshold", 9, "test");
+        }
+        assertThat(events).filteredOn(e -> e instanceof BatcherEvent.TunableChanged)
+                .extracting(e -> ((BatcherEvent.TunableChanged) e).tunable())
+                .containsExactly("batch.maxEvents", "breaker.failureThreshold");
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("condition not met within %s", WAIT).isNegative();
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+    }
+}

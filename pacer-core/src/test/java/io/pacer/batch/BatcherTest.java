@@ -1,0 +1,176 @@
+package io.pacer.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pacer.breaker.BreakerPolicy;
+import io.pacer.time.ManualTicker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class BatcherTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void batchLeavesWhenFullByCountWithoutWaitingForLinger() throws Exception {
+        ManualTicker time = new ManualTicker();
+        ScriptedSink<Integer> sink = new ScriptedSink<>();
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().ticker(time)
+                .policy(BatchPolicy.ofDefaults().withMaxEvents(5)).build(sink)) {
+            for (int i = 0; i < 7; i++) {
+                batcher.offer(i);
+            }
+            assertThat(sink.awaitEvents(5, WAIT)).isTrue();
+            assertThat(sink.batches().get(0)).containsExactly(0, 1, 2, 3, 4);
+            // time is frozen: the two remaining events wait for their linger
+            assertThat(sink.awaitEvents(7, Duration.ofMillis(300))).isFalse();
+            time.advance(Duration.ofMillis(100));
+            assertThat(sink.awaitEvents(7, WAIT)).isTrue();
+            assertThat(sink.batches()).containsExactly(List.of(0, 1, 2, 3, 4), List.of(5, 6));
+        }
+    }
+
+    @Test
+    void batchLeavesOnLingerMeasuredFromItsFirstEvent() throws Exception {
+        ManualTicker time = new ManualTicker();
+        ScriptedSink<String> sink = new ScriptedSink<>();
+        try (Batcher<String> batcher = Batcher.<String>builder().ticker(time).build(sink)) {
+            batcher.offer("a");
+            time.advance(Duration.ofMillis(60));
+            batcher.offer("b");
+            time.advance(Duration.ofMillis(39));
+            assertThat(sink.awaitEvents(1, Duration.ofMillis(300))).isFalse();
+            time.advance(Duration.ofMillis(1));
+            assertThat(sink.awaitEvents(2, WAIT)).isTrue();
+            assertThat(sink.batches()).containsExactly(List.of("a", "b"));
+        }
+    }
+
+    @Test
+    void batchLeavesWhenFullByBytes() throws Exception {
+        ManualTicker time = new ManualTicker();
+        ScriptedSink<String> sink = new ScriptedSink<>();
+        try (Batcher<String> batcher = Batcher.<String>builder().ticker(time)
+                .policy(BatchPolicy.ofDefaults().withMaxBytes(10)).sizer(String::length).build(sink)) {
+            batcher.offer("aaaa");
+            batcher.offer("bbbb");
+            batcher.offer("cc");
+            batcher.offer("d");
+            assertThat(sink.awaitEvents(3, WAIT)).isTrue();
+            assertThat(sink.batches().get(0)).containsExactly("aaaa", "bbbb", "cc");
+        }
+    }
+
+    @Test
+    void flushSendsAtOnceAndCloseReportsCleanly() throws Exception {
+        ScriptedSink<Integer> sink = new ScriptedSink<>();
+        Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1))).build(sink);
+        batcher.offer(1);
+        batcher.offer(2);
+        assertThat(batcher.flush(WAIT)).isTrue();
+        assertThat(sink.events()).containsExactly(1, 2);
+        batcher.offer(3);
+        Batcher.CloseReport report = batcher.shutdown();
+        assertThat(report).isEqualTo(new Batcher.CloseReport(3, 0, 0, false));
+        assertThat(sink.events()).containsExactly(1, 2, 3);
+        assertThat(batcher.shutdown()).isSameAs(report);
+    }
+
+    @Test
+    void badUseFailsClearly() {
+        ScriptedSink<String> sink = new ScriptedSink<>();
+        Batcher<String> batcher = Batcher.<String>builder().build(sink);
+        assertThatThrownBy(() -> batcher.offer(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("event must not be null");
+        batcher.close();
+        assertThatThrownBy(() -> batcher.offer("late")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void invalidConfigurationNamesSettingValueAndRange() {
+        assertThatThrownBy(() -> BatchPolicy.ofDefaults().withMaxEvents(0))
+                .hasMessage("maxEvents must be in [1, 1000000], but was 0");
+        assertThatThrownBy(() -> BatchPolicy.ofDefaults().withLinger(Duration.ofMillis(-1)))
+                .hasMessageContaining("linger must be in [PT0S, PT1H], but was PT-0.001S");
+        assertThatThrownBy(() -> new BatchPolicy(100, 1024, Duration.ZERO, 10))
+                .hasMessageContaining("bufferCapacity must be >= maxEvents (100), but was 10");
+        assertThatThrownBy(() -> BreakerPolicy.ofDefaults().withFailureThreshold(-3))
+                .hasMessage("failureThreshold must be in [1, 1000], but was -3");
+        assertThatThrownBy(() -> Batcher.<String>builder().overflow(Overflow.spill(java.nio.file.Path.of("x"), 1 << 20)))
+                .hasMessageContaining("SPILL needs a codec");
+    }
+
+    @Test
+    void sinkThrowingUncheckedExceptionsNeverKillsTheFlusher() throws Exception {
+        ScriptedSink<Integer> sink = new ScriptedSink<Integer>()
+                .throwNext(new IllegalStateException("boom")).throwNext(new Error("worse"));
+        List<BatcherEvent> events = new CopyOnWriteArrayList<>();
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder().listener(events::add)
+                .breaker(BreakerPolicy.ofDefaults().withRetries(3, Duration.ZERO, Duration.ofMillis(1)))
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(sink)) {
+            batcher.offer(1);
+            assertThat(sink.awaitEvents(1, WAIT)).isTrue();
+            batcher.offer(2);
+            assertThat(sink.awaitEvents(2, WAIT)).isTrue();
+            assertThat(sink.events()).containsExactly(1, 2);
+            assertThat(sink.calls).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void stagesTransformAndEncryptBeforeBatching() throws Exception {
+        javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[32], "AES");
+        ScriptedSink<byte[]> sink = new ScriptedSink<>();
+        try (Batcher<String> batcher = Batcher.<String>builder()
+                .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .then(Stages.encryptAesGcm(key))
+                .build(sink)) {
+            batcher.offer("secret");
+            assertThat(batcher.flush(WAIT)).isTrue();
+        }
+        byte[] sealed = sink.events().get(0);
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("secret");
+        byte[] plain = Stages.decryptAesGcm(key).apply(sealed);
+        assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("secret");
+        sealed[sealed.length - 1] ^= 1;
+        assertThatThrownBy(() -> Stages.decryptAesGcm(key).apply(sealed)).hasMessageContaining("tampered");
+    }
+
+    @Test
+    void manyProducersLoseNothingDuplicateNothingAndKeepTheirOrder() throws Exception {
+        int producers = 8;
+        int perProducer = 50_000;
+        ScriptedSink<long[]> sink = new ScriptedSink<>();
+        try (Batcher<long[]> batcher = Batcher.<long[]>builder()
+                .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024)).build(sink)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                long id = p;
+                Thread t = new Thread(() -> {
+                    for (long seq = 0; seq < perProducer; seq++) {
+                        assertThat(batcher.offer(new long[] {id, seq})).isTrue();
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join(WAIT.toMillis() * 3);
+            }
+            assertThat(batcher.flush(WAIT)).isTrue();
+        }
+        long[] next = new long[producers];
+        for (long[] event : sink.events()) {
+            assertThat(event[1]).as("producer %d order", event[0]).isEqualTo(next[(int) event[0]]);
+            next[(int) event[0]]++;
+        }
+        assertThat(next).containsOnly(perProducer);
+    }
+}

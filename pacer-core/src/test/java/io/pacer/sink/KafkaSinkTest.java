@@ -1,0 +1,156 @@
+package io.pacer.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacer.embedded.EmbeddedKafka;
+import io.pacer.embedded.junit.KafkaExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The contract against a real single-node Kafka: events are strings, one topic of one partition per test (so
+ * order is total), read back with a consumer from the beginning. The poison is a record above the producer's
+ * {@code max.request.size} (1 MiB by default).
+ */
+@ExtendWith(KafkaExtension.class)
+class KafkaSinkTest extends BatchSinkContractTest<String> {
+
+    private static final AtomicInteger TOPICS = new AtomicInteger();
+    private static EmbeddedKafka kafka;
+
+    private String topic;
+
+    @BeforeAll
+    static void kafka(EmbeddedKafka embedded) {
+        kafka = embedded;
+    }
+
+    static Map<String, Object> producerConfig() {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    }
+
+    private String newTopic() {
+        topic = "sink-test-" + TOPICS.incrementAndGet();
+        kafka.createTopic(topic, 1);
+        return topic;
+    }
+
+    @Override
+    protected BatchSink<String> newSink() {
+        return Sinks.kafka(producerConfig(), newTopic(), (String event) -> null, (String event) -> event);
+    }
+
+    @Override
+    protected String event(int i) {
+        return "event-" + i;
+    }
+
+    @Override
+    protected String poison() {
+        return "x".repeat(2 * 1024 * 1024);
+    }
+
+    @Override
+    protected List<String> readBack(int expected, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+            }
+            // Anything beyond what was expected must show up too: poll once more, briefly.
+            consumer.poll(Duration.ofMillis(100)).forEach(record -> values.add(record.value()));
+        }
+        return values;
+    }
+
+    @Test
+    void aMappingThatThrowsFailsOnlyThatEvent() throws Exception {
+        BatchSink<String> sink = Sinks.kafka(producerConfig(), newTopic(), (String event) -> null, (String event) -> {
+            if (event.equals("event-1")) {
+                throw new IllegalArgumentException("cannot map " + event);
+            }
+            return event;
+        });
+        try {
+            BatchResult result = await(sink.deliver(events(0, 3)));
+
+            assertThat(result.failures()).singleElement().satisfies(failure -> {
+                assertThat(failure.index()).isEqualTo(1);
+                assertThat(failure.cause()).isInstanceOf(IllegalArgumentException.class);
+                assertThat(sink.isRetriable(failure.cause())).isFalse();
+            });
+            assertThat(readBack(2, TIMEOUT)).containsExactly("event-0", "event-2");
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
+    void aBorrowedProducerIsLeftOpen() throws Exception {
+        try (Producer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            BatchSink<String> sink = Sinks.kafka(producer, newTopic(), (String event) -> null, (String event) -> event);
+            assertThat(await(sink.deliver(events(0, 2))).allDelivered()).isTrue();
+
+            sink.close();
+
+            producer.send(new ProducerRecord<>(topic, "after-close")).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(readBack(3, TIMEOUT)).containsExactly("event-0", "event-1", "after-close");
+        }
+    }
+
+    @Test
+    void retriableMeansKafkaRetriable() throws Exception {
+        BatchSink<String> sink = open();
+
+        assertThat(sink.isRetriable(new TimeoutException("metadata"))).isTrue();
+        assertThat(sink.isRetriable(new NotLeaderOrFollowerException("moved"))).isTrue();
+        assertThat(sink.isRetriable(new CompletionException(new TimeoutException("t"))))
+                .as("unwraps CompletionException").isTrue();
+        assertThat(sink.isRetriable(new RecordTooLargeException("big"))).isFalse();
+        assertThat(sink.isRetriable(new TopicAuthorizationException("no"))).isFalse();
+        assertThat(sink.isRetriable(new AuthorizationException("no"))).isFalse();
+        assertThat(sink.isRetriable(new SerializationException("bad"))).isFalse();
+    }
+}
