@@ -20,7 +20,9 @@ import reactor.core.scheduler.Schedulers;
  * sink.asFlux().publishOn(consumer).bufferTimeout(50, 100 ms, consumer).subscribe(count)
  * </pre>
  * Producers only emit; moving events to the consumer thread, batching and the linger timer all run on one
- * single-thread scheduler, as Pacer's flusher does.
+ * single-thread scheduler, as Pacer's flusher does. The buffer supplier is the operator's default
+ * ({@code ArrayList::new}, grown from 10 to 50 elements per batch), as anyone calling
+ * {@code bufferTimeout(50, linger)} gets.
  *
  * <p>Bounded by: the sink's buffer of {@link #CAPACITY} events (plus {@code publishOn}'s prefetch of 256, about
  * 0.4% more). Reactor has no blocking emit, so "block when full" is {@link #BLOCK_WHEN_FULL}: on
