@@ -44,7 +44,7 @@ print(f"{'contender':<10} {'threads':>7} {'events/s':>14} {'± 99.9% CI':>12} {'
 for (contender, threads), (eps, err, alloc, cpu) in sorted(rows.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
     err_text = f"{err:,.0f}" if err == err else "n/a"  # JMH writes "NaN" when there are too few iterations
     print(f"{contender:<10} {threads:>7} {eps:>14,.0f} {err_text:>12} {alloc:>8.1f} {cpu:>10.1f}")
-print("B/op: gc.alloc.rate.norm, all threads.  CPU ns/op: CPU time of all Java threads per event (moves far less with machine load than events/s).")
+print("B/op: gc.alloc.rate.norm, all threads.  CPU ns/op: CPU time of all Java threads per event (depends less on machine load than events/s).")
 print()
 
 missing = [c for c in ("pacer", "reactor", "naive") if (c, 1) not in rows]

@@ -16,9 +16,11 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * CPU time spent by all Java threads of the benchmark JVM per operation ({@code cpu.time.norm}, ns/op): the
- * producers' and the consumer threads' work together. Unlike ops/s it barely moves when other processes take CPU
- * away from the benchmark, so on a shared or noisy machine it is the figure to compare. JIT compiler and GC
- * threads are not Java threads the JVM reports, so they are not counted (see {@code -prof gc} for GC).
+ * producers' and the consumer threads' work together, which ops/s alone does not show (a contender can reach the
+ * same ops/s while burning twice the CPU). On a machine shared with other work, ops/s follows the CPU share the
+ * benchmark gets; this figure depends on it less, though not at all only when the threads keep their own cores
+ * (sharing a core changes cache traffic). JIT compiler and GC threads are not Java threads the JVM reports, so
+ * they are not counted (see {@code -prof gc} for GC).
  *
  * <p>Use: {@code -prof io.pacer.bench.CpuTimeProfiler}. The window is the whole iteration, JMH's synchronisation
  * phases included, and so is the operation count it divides by ({@code allOps}).

@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Between iterations the consumer empties the buffer, so each iteration starts with up to {@value Contender#CAPACITY}
  * events of free room: about 0.3% of a 2 s iteration at 10 million events/s, the same for all.
  *
- * <p>On a machine shared with other work, events/s follows the CPU share the benchmark gets; the CPU time per
- * event from {@link io.pacer.bench.CpuTimeProfiler} does not, and is the better figure to compare there.
+ * <p>On a machine shared with other work, events/s follows the CPU share the benchmark gets; read it beside the
+ * CPU time per event from {@link io.pacer.bench.CpuTimeProfiler}, which depends on that share less.
  *
  * <p>Run: {@code bench/batcher.sh}, or {@code java -jar pacer-benchmarks/target/benchmarks.jar BatcherThroughput
  * -prof gc -prof io.pacer.bench.CpuTimeProfiler}.
