@@ -2,6 +2,7 @@ package io.pacer.batch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pacer.breaker.BreakerPolicy;
+import io.pacer.breaker.BreakerTransitions;
 import io.pacer.breaker.Breakers;
 import io.pacer.metrics.BatcherSnapshot;
 import io.pacer.sink.BatchSink;
@@ -52,6 +53,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private volatile long lingerNanos;
     private volatile BreakerPolicy breakerPolicy;
     private volatile CircuitBreaker breaker;
+    private volatile BreakerTransitions transitions;
     private volatile boolean closed;
     private CloseReport report;
 
@@ -73,6 +75,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.stats = new BatcherStats(ticker);
         this.ring = new StampedRing<>(bufferCapacity);
         this.breaker = newBreaker(b.breaker);
+        this.transitions = watch(breaker);
         this.spool = spoolOrNull == null ? SpoolBridge.none() : SpoolBridge.of(spoolOrNull, this);
         this.tunables = new BatcherTunables(this, Tunables.create());
         this.adaptive = b.adaptive == null ? null : new Adaptive(b.adaptive, this);
@@ -236,6 +239,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         }
         breakerPolicy = policy;
         breaker = fresh;
+        transitions = watch(fresh);
     }
 
     BreakerPolicy currentBreakerPolicy() {
@@ -243,12 +247,21 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     private CircuitBreaker newBreaker(BreakerPolicy policy) {
-        return Breakers.create(name, policy, ticker, (from, to) -> {
-            if ("OPEN".equals(to)) {
+        return Breakers.create(name, policy, ticker);
+    }
+
+    private BreakerTransitions watch(CircuitBreaker watched) {
+        return new BreakerTransitions(watched, (from, to) -> {
+            if (to == CircuitBreaker.State.OPEN) {
                 stats.breakerTrips.incrementAndGet();
             }
-            emit(new BatcherEvent.BreakerTransition(name, from, to));
+            emit(new BatcherEvent.BreakerTransition(name, from.name(), to.name()));
         });
+    }
+
+    @Override
+    public void watchBreaker() {
+        transitions.check();
     }
 
     // ---- FlusherContext ----

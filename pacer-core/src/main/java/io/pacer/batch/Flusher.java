@@ -164,7 +164,7 @@ final class Flusher<O> implements Runnable {
 
     private void dispatch() {
         CircuitBreaker breaker = ctx.breaker();
-        if (!breaker.tryAcquirePermission()) {
+        if (!permitted(breaker)) {
             requeueBatch();
             waitForBreaker(ticker.nanos());
             return;
@@ -184,6 +184,7 @@ final class Flusher<O> implements Runnable {
             return;
         }
         breaker.onSuccess(end - start, TimeUnit.NANOSECONDS);
+        ctx.watchBreaker();
         failedAttempts = 0;
         BatchResult result = outcome.result();
         if (result.allDelivered()) {
@@ -205,7 +206,7 @@ final class Flusher<O> implements Runnable {
      */
     Replay deliverReplay(List<O> events, long[] offerStamps) {
         CircuitBreaker breaker = ctx.breaker();
-        if (!breaker.tryAcquirePermission()) {
+        if (!permitted(breaker)) {
             return Replay.DENIED;
         }
         breakerDenied = false;
@@ -219,6 +220,7 @@ final class Flusher<O> implements Runnable {
         if (outcome.failure() != null) {
             if (isRetriable(outcome.failure())) {
                 breaker.onError(end - start, TimeUnit.NANOSECONDS, outcome.failure());
+                ctx.watchBreaker();
                 failedAttempts++;
                 retryAt = end + backoffNanos(failedAttempts);
                 return Replay.RETRY;
@@ -229,6 +231,7 @@ final class Flusher<O> implements Runnable {
             return Replay.DONE;
         }
         breaker.onSuccess(end - start, TimeUnit.NANOSECONDS);
+        ctx.watchBreaker();
         failedAttempts = 0;
         List<BatchResult.EventFailure> failures = outcome.result().failures();
         boolean retry = failures.stream().anyMatch(f -> isRetriable(f.cause()));
@@ -253,6 +256,12 @@ final class Flusher<O> implements Runnable {
         return Replay.DONE;
     }
 
+    private boolean permitted(CircuitBreaker breaker) {
+        boolean permitted = breaker.tryAcquirePermission();
+        ctx.watchBreaker();
+        return permitted;
+    }
+
     private CompletionStage<BatchResult> call(List<O> list) {
         try {
             CompletionStage<BatchResult> stage = sink.deliver(list);
@@ -266,6 +275,7 @@ final class Flusher<O> implements Runnable {
     private void onBatchFailure(CircuitBreaker breaker, Throwable failure, long took, long now) {
         if (isRetriable(failure)) {
             breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+            ctx.watchBreaker();
             requeueBatch();
             failedAttempts++;
             retryAt = now + backoffNanos(failedAttempts);

@@ -24,6 +24,9 @@ interface FlusherContext<O> {
 
     CircuitBreaker breaker();
 
+    /** Reports a breaker state change since the last look (called after each call into the breaker). */
+    void watchBreaker();
+
     Logger log();
 
     int maxEvents();

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.function.BiConsumer;
 
 /**
  * Builds the Resilience4j circuit breaker Pacer puts in front of sinks and caches, so every component gets
@@ -25,10 +24,11 @@ public final class Breakers {
     }
 
     /**
-     * @param onTransition hears every state change as (from, to) state names
+     * The breaker has no event consumers: with any registered, Resilience4j builds an event (with a
+     * {@code ZonedDateTime}) on every call, which costs more than the call itself on a hot path. Watch state
+     * changes with {@link BreakerTransitions} instead.
      */
-    public static CircuitBreaker create(String name, BreakerPolicy policy, Ticker ticker,
-                                        BiConsumer<String, String> onTransition) {
+    public static CircuitBreaker create(String name, BreakerPolicy policy, Ticker ticker) {
         // "N consecutive failures": a count window of N calls that opens only at a 100% failure rate.
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindow(policy.failureThreshold(), policy.failureThreshold(),
@@ -40,10 +40,7 @@ public final class Breakers {
                 .writableStackTraceEnabled(false)
                 .clock(new TickerClock(ticker))
                 .build();
-        CircuitBreaker breaker = CircuitBreaker.of(name, config);
-        breaker.getEventPublisher().onStateTransition(event -> onTransition.accept(
-                event.getStateTransition().getFromState().name(), event.getStateTransition().getToState().name()));
-        return breaker;
+        return CircuitBreaker.of(name, config);
     }
 
     /** A {@link Clock} reading a {@link Ticker}, so Resilience4j's open-state wait follows injected time. */
