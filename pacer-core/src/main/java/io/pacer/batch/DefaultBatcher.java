@@ -94,10 +94,10 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
             throw new IllegalStateException("batcher " + name + " is closed: offer() after close()");
         }
         O out = identity ? cast(event) : transform(event);
-        long stamp = ticker.nanos();
+        long stamp = flusher.signals.offerTime();
         if (ring.offer(out, stamp)) {
-            int threshold = flusher.wake.get();
-            if (threshold != WakeCell.AWAKE && ring.size() >= threshold) {
+            long threshold = flusher.signals.wakeThreshold();
+            if (threshold != FlusherSignals.AWAKE && ring.size() >= threshold) {
                 wakeFlusher();
             }
             return true;
@@ -137,7 +137,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     private void wakeFlusher() {
-        flusher.wake.set(WakeCell.AWAKE);
+        flusher.signals.wakeAt(FlusherSignals.AWAKE);
         LockSupport.unpark(thread);
     }
 

@@ -52,8 +52,8 @@ final class Flusher<O> implements Runnable {
     final AtomicLong settled = new AtomicLong();
     volatile long flushTarget;
     volatile boolean halt;
-    /** Read by producers on every offer, so it lives on a cache line of its own (see {@link WakeCell}). */
-    final WakeCell wake = new WakeCell();
+    /** Read by producers on every offer, so it lives on a cache line of its own. */
+    final FlusherSignals signals;
     volatile int held;
 
     Flusher(FlusherContext<O> ctx) {
@@ -61,6 +61,7 @@ final class Flusher<O> implements Runnable {
         this.ticker = ctx.ticker();
         this.stats = ctx.stats();
         this.ring = ctx.ring();
+        this.signals = new FlusherSignals(ticker);
         this.sink = ctx.sink();
         this.spool = ctx.spool();
         this.backoff = IntervalFunction.ofExponentialBackoff(Math.max(1, ctx.breakerPolicy().initialBackoff().toMillis()),
@@ -73,7 +74,9 @@ final class Flusher<O> implements Runnable {
         while (!halt) {
             try {
                 step();
+                signals.stopClock();
             } catch (RuntimeException | Error e) {
+                signals.stopClock();
                 // A bug or a sink's exception escaping every guard must not kill the flusher.
                 ctx.log().error("batcher {}: unexpected error in flusher, continuing", ctx.name(), e);
                 park(OPEN_POLL_NANOS);
@@ -103,14 +106,16 @@ final class Flusher<O> implements Runnable {
             }
             return;
         }
+        signals.publishClock();
         fill();
+        signals.stopClock();
         if (size > 0 && (ready(now) || flushTarget > settled.get())) {
             dispatch();
         } else if (size > 0) {
-            wake.set(Math.max(1, ctx.maxEvents() - size));
+            signals.wakeAt(Math.max(1, ctx.maxEvents() - size));
             parkUnlessWork(batchDeadline() - now);
         } else {
-            wake.set(1);
+            signals.wakeAt(1);
             parkUnlessWork(MAX_PARK_NANOS);
         }
     }
@@ -189,7 +194,9 @@ final class Flusher<O> implements Runnable {
         BatchResult result = outcome.result();
         if (result.allDelivered()) {
             partialAttempts = 0;
+            signals.publishClock();
             acknowledge(end);
+            signals.stopClock();
         } else {
             onPartialFailure(result, end);
         }
@@ -441,12 +448,12 @@ final class Flusher<O> implements Runnable {
 
     /** Parks unless events are already waiting (a producer may have missed the wake-up flag). */
     private void parkUnlessWork(long nanos) {
-        if (ring.size() >= wake.get() || halt || flushTarget > settled.get() && ring.size() > 0) {
-            wake.set(WakeCell.AWAKE);
+        if (ring.size() >= signals.wakeThreshold() || halt || flushTarget > settled.get() && ring.size() > 0) {
+            signals.wakeAt(FlusherSignals.AWAKE);
             return;
         }
         park(nanos);
-        wake.set(WakeCell.AWAKE);
+        signals.wakeAt(FlusherSignals.AWAKE);
     }
 
     private void park(long nanos) {
