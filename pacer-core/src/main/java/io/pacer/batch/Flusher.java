@@ -29,6 +29,8 @@ final class Flusher<O> implements Runnable {
     static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long OPEN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long NONE = Long.MIN_VALUE;
+    private static final int IDLE_SPINS = 256;
+    private static final int IDLE_YIELDS = 8;
 
     private final FlusherContext<O> ctx;
     private final Ticker ticker;
@@ -48,6 +50,7 @@ final class Flusher<O> implements Runnable {
     private int partialAttempts;
     private long retryAt = NONE;
     private boolean breakerDenied;
+    private boolean drained;
 
     final AtomicLong settled = new AtomicLong();
     volatile long flushTarget;
@@ -85,6 +88,7 @@ final class Flusher<O> implements Runnable {
     }
 
     private void step() {
+        drained = false;
         long now = ticker.nanos();
         ctx.adapt(now);
         int nowHeld = backlog.size() + size;
@@ -112,11 +116,9 @@ final class Flusher<O> implements Runnable {
         if (size > 0 && (ready(now) || flushTarget > settled.get())) {
             dispatch();
         } else if (size > 0) {
-            signals.wakeAt(Math.max(1, ctx.maxEvents() - size));
-            parkUnlessWork(batchDeadline() - now);
+            idle(Math.max(1, ctx.maxEvents() - size), batchDeadline() - now);
         } else {
-            signals.wakeAt(1);
-            parkUnlessWork(MAX_PARK_NANOS);
+            idle(1, MAX_PARK_NANOS);
         }
     }
 
@@ -135,6 +137,7 @@ final class Flusher<O> implements Runnable {
             if (taken == 0) {
                 return;
             }
+            drained = true;
             size += taken;
             if (!ctx.sizesEvents()) {
                 bytes += taken;
@@ -444,6 +447,33 @@ final class Flusher<O> implements Runnable {
         } catch (RuntimeException e) {
             return true;
         }
+    }
+
+    /**
+     * Waits until {@code threshold} events are in the ring or {@code nanos} pass. While events are flowing (this
+     * pass drained some) it first spins, then yields, briefly: a park costs the flusher and the producer that
+     * unparks it a system call each, which at millions of events per second is what would dominate.
+     */
+    private void idle(int threshold, long nanos) {
+        if (drained) {
+            for (int i = 0; i < IDLE_SPINS + IDLE_YIELDS; i++) {
+                if (ring.size() >= threshold || halt) {
+                    return;
+                }
+                if (i < IDLE_SPINS) {
+                    if ((i & 31) == 0) {
+                        signals.publishClock(); // spinning is still running: producers may keep the cached clock
+                    }
+                    Thread.onSpinWait();
+                } else {
+                    signals.stopClock(); // a yield may deschedule the flusher
+                    Thread.yield();
+                }
+            }
+        }
+        signals.stopClock();
+        signals.wakeAt(threshold);
+        parkUnlessWork(nanos);
     }
 
     /** Parks unless events are already waiting (a producer may have missed the wake-up flag). */
