@@ -27,6 +27,7 @@ final class BatcherStats {
     final AtomicLong batches = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong breakerTrips = new AtomicLong();
+    private final AtomicLong largestBatch = new AtomicLong();
     final LongAdder droppedNewest = new LongAdder();
     final LongAdder rejected = new LongAdder();
 
@@ -73,6 +74,9 @@ final class BatcherStats {
     /** Flusher only: one batch of {@code size} events and {@code batchBytes} bytes delivered. */
     void recordBatch(int size, long batchBytes) {
         batchSizes.recordValue(size);
+        if (size > largestBatch.get()) {
+            largestBatch.lazySet(size);
+        }
         batches.lazySet(batches.get() + 1);
         bytes.lazySet(bytes.get() + batchBytes);
         delivered.lazySet(delivered.get() + size);
@@ -91,10 +95,16 @@ final class BatcherStats {
         long dropped = dropped();
         long rejectedNow = rejected.sum();
         long offered = accepted + droppedNewest.sum() + rejectedNow;
-        double meanBatch = batchSizeTotal.getTotalCount() == 0 ? 0 : batchSizeTotal.getMean();
+        // Mean and max are exact (counters); the histogram, at 3 significant digits, gives the percentiles.
+        long batchCount = batches.get();
+        double meanBatch = batchCount == 0 ? 0 : (double) delivered.get() / batchCount;
+        Percentiles sizes = percentiles(batchSizeTotal);
+        sizes = new Percentiles(sizes.count(), meanBatch, Math.min(sizes.p50(), largestBatch.get()),
+                Math.min(sizes.p95(), largestBatch.get()), Math.min(sizes.p99(), largestBatch.get()),
+                Math.min(sizes.p999(), largestBatch.get()), largestBatch.get());
         return new BatcherSnapshot(accepted, delivered.get(), failed.get(), dropped, rejectedNow, spoolDepth,
                 buffered, eventsPerSecond, batchesPerSecond, bytesPerSecond, percentiles(latencyTotal),
-                percentiles(batchSizeTotal), Math.min(1.0, meanBatch / maxEvents),
+                sizes, Math.min(1.0, meanBatch / maxEvents),
                 offered == 0 ? 0 : (double) (dropped + rejectedNow) / offered, breakerState, breakerTrips.get(),
                 maxEvents, TimeUnit.NANOSECONDS.toMicros(lingerNanos));
     }
