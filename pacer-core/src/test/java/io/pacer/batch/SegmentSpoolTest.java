@@ -127,14 +127,18 @@ class SegmentSpoolTest {
         }
     }
 
-    @Test
-    void tornTailIsCutAndLaterAppendsWork() throws IOException {
+    private Path appendFiveBatchesInOneSegment() throws IOException {
         try (SegmentSpool<String> spool = SegmentSpool.open(dir, 1 << 20, UTF8, 1 << 20, false)) {
             for (int i = 0; i < 5; i++) {
                 spool.append(batch(i));
             }
         }
-        Path segment = segmentFiles().get(0);
+        return segmentFiles().get(0);
+    }
+
+    @Test
+    void tornTailIsCutAndLaterAppendsWork() throws IOException {
+        Path segment = appendFiveBatchesInOneSegment();
         long size = Files.size(segment);
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
             file.setLength(size - 3);
@@ -144,12 +148,7 @@ class SegmentSpoolTest {
 
     @Test
     void flippedPayloadByteFailsChecksumAndIsCut() throws IOException {
-        try (SegmentSpool<String> spool = SegmentSpool.open(dir, 1 << 20, UTF8, 1 << 20, false)) {
-            for (int i = 0; i < 5; i++) {
-                spool.append(batch(i));
-            }
-        }
-        Path segment = segmentFiles().get(0);
+        Path segment = appendFiveBatchesInOneSegment();
         long size = Files.size(segment);
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
             file.seek(size - 2);
