@@ -50,6 +50,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private final Duration closeTimeout;
 
     private volatile int maxEvents;
+    private volatile int maxInFlight;
     private volatile long lingerNanos;
     private volatile BreakerPolicy breakerPolicy;
     private volatile CircuitBreaker breaker;
@@ -70,6 +71,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.listener = b.listener;
         this.closeTimeout = b.closeTimeout;
         this.maxEvents = b.policy.maxEvents();
+        this.maxInFlight = b.maxInFlight;
         this.lingerNanos = b.policy.linger().toNanos();
         this.breakerPolicy = b.breaker;
         this.stats = new BatcherStats(ticker);
@@ -226,6 +228,11 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         LockSupport.unpark(thread);
     }
 
+    void setMaxInFlight(int value) {
+        maxInFlight = value;
+        LockSupport.unpark(thread);
+    }
+
     void setLingerNanos(long value) {
         lingerNanos = value;
         LockSupport.unpark(thread);
@@ -314,6 +321,11 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     @Override
     public int maxEvents() {
         return maxEvents;
+    }
+
+    @Override
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     @Override
