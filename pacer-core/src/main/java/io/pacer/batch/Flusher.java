@@ -211,7 +211,10 @@ final class Flusher<O> implements Runnable {
         breakerDenied = false;
         List<O> list = batchList(size);
         InFlightBatches.Sent sent = inFlight.add(batch, stamps, size, bytes, breaker);
-        clearBatch();
+        batch = inFlight.spareEvents(); // fill() grows it to the batch size if needed
+        stamps = inFlight.spareStamps();
+        size = 0;
+        bytes = 0;
         sent.sentAt = ticker.nanos();
         CompletableFuture<BatchResult> result = sink.deliver(list);
         sent.result = result;

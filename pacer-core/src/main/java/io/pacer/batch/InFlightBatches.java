@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The batches the flusher has sent and not yet settled, oldest first (a FIFO in send order). Each slot owns its
- * events and offer times until it is settled; slots and their arrays are reused, so sending allocates nothing
- * here. Flusher thread only; the sink's completion only wakes the flusher, which then reads the stage.
+ * events and offer times until it is settled; slots trade arrays with the flusher's batch, so sending neither
+ * copies nor allocates here. Flusher thread only; the sink's completion only wakes the flusher, which then reads the stage.
  */
 final class InFlightBatches {
     /** The most batches that can be in flight at once ({@link BatcherBuilder#maxInFlight}). */
@@ -42,6 +42,8 @@ final class InFlightBatches {
     private int head;
     private int count;
     private int events;
+    private Object[] spareEvents;
+    private long[] spareStamps;
 
     int size() {
         return count;
@@ -61,25 +63,34 @@ final class InFlightBatches {
         return slots[head];
     }
 
-    /** Appends a batch, copying its events and offer times into a reused slot; the caller sets the rest. */
+    /**
+     * Appends a batch. The slot takes the caller's arrays (no copy) and hands its own, emptied when it was last
+     * settled, back through {@link #spareEvents} and {@link #spareStamps} for the caller's next batch.
+     */
     Sent add(Object[] batchEvents, long[] batchStamps, int size, long bytes, CircuitBreaker breaker) {
         int at = (head + count) & (CAPACITY - 1);
         Sent sent = slots[at];
         if (sent == null) {
             sent = slots[at] = new Sent();
         }
-        if (sent.events.length < size) {
-            sent.events = new Object[size];
-            sent.stamps = new long[size];
-        }
-        System.arraycopy(batchEvents, 0, sent.events, 0, size);
-        System.arraycopy(batchStamps, 0, sent.stamps, 0, size);
+        spareEvents = sent.events;
+        spareStamps = sent.stamps;
+        sent.events = batchEvents;
+        sent.stamps = batchStamps;
         sent.size = size;
         sent.bytes = bytes;
         sent.breaker = breaker;
         count++;
         events += size;
         return sent;
+    }
+
+    Object[] spareEvents() {
+        return spareEvents;
+    }
+
+    long[] spareStamps() {
+        return spareStamps;
     }
 
     /** Removes the settled head, clearing its references so delivered events can be collected. */
