@@ -46,6 +46,8 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private final Adaptive adaptive;
     private final SpoolBridge<O> spool;
     private final Flusher<O> flusher;
+    /** The flusher's signals, held here so producers never read the Flusher object, whose fields it writes all the time. */
+    private final FlusherSignals signals;
     private final Thread thread;
     private final Duration closeTimeout;
 
@@ -82,6 +84,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.tunables = new BatcherTunables(this, Tunables.create());
         this.adaptive = b.adaptive == null ? null : new Adaptive(b.adaptive, this);
         this.flusher = new Flusher<>(this);
+        this.signals = flusher.signals;
         this.thread = new Thread(flusher, "pacer-flusher-" + name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -96,9 +99,9 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
             throw new IllegalStateException("batcher " + name + " is closed: offer() after close()");
         }
         O out = identity ? cast(event) : transform(event);
-        long stamp = flusher.signals.offerTime();
+        long stamp = signals.offerTime();
         if (ring.offer(out, stamp)) {
-            long threshold = flusher.signals.wakeThreshold();
+            long threshold = signals.wakeThreshold();
             if (threshold != FlusherSignals.AWAKE && ring.size() >= threshold) {
                 wakeFlusher();
             }
@@ -139,7 +142,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     private void wakeFlusher() {
-        flusher.signals.wakeAt(FlusherSignals.AWAKE);
+        signals.wakeAt(FlusherSignals.AWAKE);
         LockSupport.unpark(thread);
     }
 
