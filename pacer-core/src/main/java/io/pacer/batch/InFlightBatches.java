@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionException;
 /**
  * The batches the flusher has sent and not yet settled, oldest first (a FIFO in send order). Each slot owns its
  * events and offer times until it is settled; slots trade arrays with the flusher's batch, so sending neither
- * copies nor allocates here. Flusher thread only; the sink's completion only wakes the flusher, which then reads the stage.
+ * copies nor allocates here. Flusher thread only: a sink's completion only wakes the flusher, which then reads
+ * the stage.
  */
 final class InFlightBatches {
     /** The most batches that can be in flight at once ({@link BatcherBuilder#maxInFlight}). */
