@@ -31,6 +31,10 @@ import java.util.function.ToLongFunction;
 public final class BatcherBuilder<I, O> {
     /** How long {@link Batcher#close()} may spend delivering what is buffered. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** One batch in flight: order is exact even across retries. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 1;
+    /** The most batches {@link #maxInFlight} allows in flight at once. */
+    public static final int MAX_IN_FLIGHT_LIMIT = InFlightBatches.CAPACITY;
 
     private final Function<I, O> stages;
     private final boolean identity;
@@ -44,6 +48,7 @@ public final class BatcherBuilder<I, O> {
     String name = "pacer";
     BatcherListener listener = event -> { };
     Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
 
     @SuppressWarnings("unchecked")
     BatcherBuilder() {
@@ -62,6 +67,7 @@ public final class BatcherBuilder<I, O> {
         this.name = from.name;
         this.listener = from.listener;
         this.closeTimeout = from.closeTimeout;
+        this.maxInFlight = from.maxInFlight;
     }
 
     /** Adds a transform stage; the sizer and spool codec, which depend on the type, are reset. */
@@ -137,6 +143,20 @@ public final class BatcherBuilder<I, O> {
     public BatcherBuilder<I, O> closeTimeout(Duration value) {
         Check.duration("closeTimeout", value, Duration.ZERO, Duration.ofHours(1));
         this.closeTimeout = value;
+        return this;
+    }
+
+    /**
+     * How many batches may be delivered at once (1..64); default 1. With one, the flusher waits for each
+     * acknowledgement before sending the next batch, so throughput to a network sink is one batch per round
+     * trip. More multiplies that throughput. The price: after a failure, batches sent after the failed one may
+     * already have been delivered, so the retried events land after them. Each producer's order holds whenever
+     * nothing fails (Kafka's idempotent producer also keeps order under its own retries); events are still
+     * delivered at least once. Also tunable at runtime as {@code batch.maxInFlight}.
+     */
+    public BatcherBuilder<I, O> maxInFlight(int value) {
+        Check.range("maxInFlight", value, 1, MAX_IN_FLIGHT_LIMIT);
+        this.maxInFlight = value;
         return this;
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 final class BatcherTunables {
     static final String MAX_EVENTS = "batch.maxEvents";
     static final String LINGER = "batch.linger";
+    static final String MAX_IN_FLIGHT = "batch.maxInFlight";
     static final String FAILURE_THRESHOLD = "breaker.failureThreshold";
     static final String OPEN_DURATION = "breaker.openDuration";
 
@@ -20,6 +21,10 @@ final class BatcherTunables {
         registry.register(Tunable.ofInt(MAX_EVENTS, 1, Math.min(BatchPolicy.MAX_EVENTS_LIMIT, batcher.bufferCapacity()),
                 "events per batch; bigger batches mean fewer sink calls and more latency"),
                 batcher.maxEvents(), batcher::setMaxEvents);
+        registry.register(Tunable.ofInt(MAX_IN_FLIGHT, 1, BatcherBuilder.MAX_IN_FLIGHT_LIMIT,
+                "batches delivered at once; more multiplies throughput to network sinks, but a retried batch "
+                        + "may land after batches sent behind it"),
+                batcher.maxInFlight(), batcher::setMaxInFlight);
         registry.register(Tunable.ofDuration(LINGER, Duration.ZERO, BatchPolicy.MAX_LINGER,
                 "how long a batch waits for more events after its first"),
                 Duration.ofNanos(batcher.lingerNanos()), d -> batcher.setLingerNanos(d.toNanos()));

@@ -46,10 +46,13 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private final Adaptive adaptive;
     private final SpoolBridge<O> spool;
     private final Flusher<O> flusher;
+    /** The flusher's signals, held here so producers never read the Flusher object, whose fields it writes all the time. */
+    private final FlusherSignals signals;
     private final Thread thread;
     private final Duration closeTimeout;
 
     private volatile int maxEvents;
+    private volatile int maxInFlight;
     private volatile long lingerNanos;
     private volatile BreakerPolicy breakerPolicy;
     private volatile CircuitBreaker breaker;
@@ -70,6 +73,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.listener = b.listener;
         this.closeTimeout = b.closeTimeout;
         this.maxEvents = b.policy.maxEvents();
+        this.maxInFlight = b.maxInFlight;
         this.lingerNanos = b.policy.linger().toNanos();
         this.breakerPolicy = b.breaker;
         this.stats = new BatcherStats(ticker);
@@ -80,6 +84,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.tunables = new BatcherTunables(this, Tunables.create());
         this.adaptive = b.adaptive == null ? null : new Adaptive(b.adaptive, this);
         this.flusher = new Flusher<>(this);
+        this.signals = flusher.signals;
         this.thread = new Thread(flusher, "pacer-flusher-" + name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -94,9 +99,9 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
             throw new IllegalStateException("batcher " + name + " is closed: offer() after close()");
         }
         O out = identity ? cast(event) : transform(event);
-        long stamp = flusher.signals.offerTime();
+        long stamp = signals.offerTime();
         if (ring.offer(out, stamp)) {
-            long threshold = flusher.signals.wakeThreshold();
+            long threshold = signals.wakeThreshold();
             if (threshold != FlusherSignals.AWAKE && ring.size() >= threshold) {
                 wakeFlusher();
             }
@@ -137,7 +142,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     private void wakeFlusher() {
-        flusher.signals.wakeAt(FlusherSignals.AWAKE);
+        signals.wakeAt(FlusherSignals.AWAKE);
         LockSupport.unpark(thread);
     }
 
@@ -223,6 +228,11 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
 
     void setMaxEvents(int value) {
         maxEvents = value;
+        LockSupport.unpark(thread);
+    }
+
+    void setMaxInFlight(int value) {
+        maxInFlight = value;
         LockSupport.unpark(thread);
     }
 
@@ -314,6 +324,11 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     @Override
     public int maxEvents() {
         return maxEvents;
+    }
+
+    @Override
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     @Override

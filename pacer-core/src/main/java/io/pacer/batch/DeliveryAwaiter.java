@@ -13,8 +13,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Waits for a sink's acknowledgement with a timeout measured on the injected ticker, so a hanging sink
- * becomes a failure (and trips the breaker) instead of stalling the flusher forever. The wait parks the flusher,
+ * Waits for a sink's acknowledgement of a batch replayed from the spool (replay is strictly one batch at a
+ * time; batches from memory go through {@link InFlightBatches}) with a timeout measured on the injected ticker,
+ * so a hanging sink becomes a failure (and trips the breaker) instead of stalling the flusher forever. The wait parks the flusher,
  * which the acknowledgement and producers needing room both unpark.
  */
 final class DeliveryAwaiter {

@@ -3,27 +3,29 @@ package io.pacer.batch;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalFunction;
 import io.pacer.sink.BatchResult;
-import io.pacer.sink.BatchSink;
 import io.pacer.time.Ticker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * The batcher's one consumer thread: takes events from the ring, forms batches, delivers them through the
  * breaker, retries with backoff, and applies the overflow policy while the sink cannot take events.
  *
- * <p>Notes: events flow ring → (backlog) → batch. The backlog is empty while the sink is healthy, so the
- * fast path copies each event once. A failed batch goes back to the front of the backlog, which keeps every
- * producer's order. While the spool holds events, everything new is appended behind them and delivery
- * happens from the spool, which keeps order across an outage too.
+ * <p>Notes: events flow ring → (backlog) → batch → in flight. The backlog is empty while the sink is healthy,
+ * so the fast path copies each event once. Up to {@code maxInFlight} batches are in flight at once; they are
+ * settled strictly in send order (a sink's completion only wakes this thread). A retriable failure stops sending
+ * until every batch in flight has settled; then the failed events go back to the front of the backlog, in send
+ * order, ahead of the batch being filled. With one batch in flight that keeps every producer's order exactly;
+ * with more, a retried batch lands after the batches that succeeded while it was failing. While the spool holds
+ * events, everything new is appended behind them and delivery happens from the spool, one batch at a time,
+ * which keeps order across an outage too.
  */
 final class Flusher<O> implements Runnable {
     static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -31,16 +33,23 @@ final class Flusher<O> implements Runnable {
     private static final long NONE = Long.MIN_VALUE;
     private static final int IDLE_SPINS = 256;
     private static final int IDLE_YIELDS = 8;
+    /** How long one park lasts at most while batches are in flight (shedding runs between parks). */
+    private static final long IN_FLIGHT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final FlusherContext<O> ctx;
     private final Ticker ticker;
     private final BatcherStats stats;
     private final StampedRing<O> ring;
-    private final BatchSink<O> sink;
+    private final GuardedSink<O> sink;
     private final SpoolBridge<O> spool;
     private final IntervalFunction backoff;
     private final StampedDeque backlog = new StampedDeque();
     private final DeliveryAwaiter awaiter;
+    private final InFlightBatches inFlight = new InFlightBatches();
+    /** Failed events of the current failure round, in send order, waiting for the rest in flight to settle. */
+    private final StampedDeque retrying = new StampedDeque();
+    private final BiConsumer<Object, Throwable> wake = (result, failure) -> LockSupport.unpark(this.thread);
+    private volatile Thread thread;
 
     private Object[] batch = new Object[0];
     private long[] stamps = new long[0];
@@ -51,6 +60,10 @@ final class Flusher<O> implements Runnable {
     private long retryAt = NONE;
     private boolean breakerDenied;
     private boolean drained;
+    /** A batch failed retriably: send nothing more until every batch in flight has settled. */
+    private boolean failing;
+    private boolean roundWhole;
+    private boolean roundPartial;
 
     final AtomicLong settled = new AtomicLong();
     volatile long flushTarget;
@@ -65,7 +78,7 @@ final class Flusher<O> implements Runnable {
         this.stats = ctx.stats();
         this.ring = ctx.ring();
         this.signals = new FlusherSignals(ticker);
-        this.sink = ctx.sink();
+        this.sink = new GuardedSink<>(ctx.sink());
         this.spool = ctx.spool();
         this.backoff = IntervalFunction.ofExponentialBackoff(Math.max(1, ctx.breakerPolicy().initialBackoff().toMillis()),
                 2.0, Math.max(1, ctx.breakerPolicy().maxBackoff().toMillis()));
@@ -74,6 +87,7 @@ final class Flusher<O> implements Runnable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         while (!halt) {
             try {
                 step();
@@ -85,13 +99,14 @@ final class Flusher<O> implements Runnable {
                 park(OPEN_POLL_NANOS);
             }
         }
+        abandonInFlight();
     }
 
     private void step() {
         drained = false;
         long now = ticker.nanos();
         ctx.adapt(now);
-        int nowHeld = backlog.size() + size;
+        int nowHeld = backlog.size() + size + inFlight.events() + retrying.size();
         if (nowHeld != held) {
             held = nowHeld;
         }
@@ -103,7 +118,15 @@ final class Flusher<O> implements Runnable {
             }
             retryAt = NONE;
         }
+        settleDone();
+        if (retryAt != NONE) {
+            return; // a failure round just ended: back off first
+        }
         if (spool.hasData()) {
+            if (!inFlight.isEmpty()) {
+                awaitInFlight(true); // replay starts once what is in flight has settled
+                return;
+            }
             spool.append(this, backlog, ring);
             if (!spool.replayOne(this)) {
                 waitForBreaker(ticker.nanos());
@@ -113,8 +136,11 @@ final class Flusher<O> implements Runnable {
         signals.publishClock();
         fill();
         signals.stopClock();
-        if (size > 0 && (ready(now) || flushTarget > settled.get())) {
+        boolean due = size > 0 && (ready(now) || flushTarget > settled.get());
+        if (due && !failing && inFlight.size() < ctx.maxInFlight()) {
             dispatch();
+        } else if (!inFlight.isEmpty()) {
+            awaitInFlight(due || failing);
         } else if (size > 0) {
             idle(Math.max(1, ctx.maxEvents() - size), batchDeadline() - now);
         } else {
@@ -170,39 +196,113 @@ final class Flusher<O> implements Runnable {
         return stamps[0] + ctx.lingerNanos();
     }
 
+    /** Sends the batch if the breaker permits, then settles whatever in flight is already done. */
     private void dispatch() {
         CircuitBreaker breaker = ctx.breaker();
         if (!permitted(breaker)) {
+            if (!inFlight.isEmpty()) {
+                awaitInFlight(true); // let what is in flight settle before holding or spilling
+                return;
+            }
             requeueBatch();
             waitForBreaker(ticker.nanos());
             return;
         }
         breakerDenied = false;
         List<O> list = batchList(size);
-        long start = ticker.nanos();
-        DeliveryAwaiter.Outcome outcome = awaiter.await(call(list), ctx.breakerPolicy().deliveryTimeout());
-        long end = ticker.nanos();
-        if (outcome.halted()) {
-            breaker.releasePermission();
-            requeueBatch();
-            return;
+        InFlightBatches.Sent sent = inFlight.add(batch, stamps, size, bytes, breaker);
+        batch = inFlight.spareEvents(); // fill() grows it to the batch size if needed
+        stamps = inFlight.spareStamps();
+        size = 0;
+        bytes = 0;
+        sent.sentAt = ticker.nanos();
+        CompletableFuture<BatchResult> result = sink.deliver(list);
+        sent.result = result;
+        if (!result.isDone()) {
+            result.whenComplete(wake);
         }
-        if (outcome.failure() != null) {
-            onBatchFailure(breaker, outcome.failure(), end - start, end);
-            return;
+        settleDone();
+    }
+
+    /** Settles, in send order, the batches in flight that completed or whose delivery timed out. */
+    private void settleDone() {
+        while (!inFlight.isEmpty()) {
+            InFlightBatches.Sent head = inFlight.head();
+            long now = ticker.nanos();
+            if (head.result.isDone()) {
+                settle(head, head.failure(), now);
+            } else if (now - head.sentAt >= ctx.breakerPolicy().deliveryTimeout().toNanos()) {
+                settle(head, new TimeoutException("sink did not acknowledge within " + ctx.breakerPolicy().deliveryTimeout()), now);
+            } else {
+                return;
+            }
         }
-        breaker.onSuccess(end - start, TimeUnit.NANOSECONDS);
-        ctx.watchBreaker();
-        failedAttempts = 0;
-        BatchResult result = outcome.result();
-        if (result.allDelivered()) {
-            partialAttempts = 0;
-            signals.publishClock();
-            acknowledge(end);
-            signals.stopClock();
+    }
+
+    private void settle(InFlightBatches.Sent sent, Throwable failure, long end) {
+        if (failure != null) {
+            onBatchFailure(sent, failure, end - sent.sentAt);
         } else {
-            onPartialFailure(result, end);
+            sent.breaker.onSuccess(end - sent.sentAt, TimeUnit.NANOSECONDS);
+            ctx.watchBreaker();
+            if (!roundWhole) {
+                failedAttempts = 0;
+            }
+            BatchResult result = sent.result.join();
+            if (result.allDelivered()) {
+                if (!roundPartial) {
+                    partialAttempts = 0;
+                }
+                signals.publishClock();
+                acknowledge(sent, end);
+                signals.stopClock();
+            } else {
+                onPartialFailure(sent, result, end);
+            }
         }
+        inFlight.removeHead();
+        if (inFlight.isEmpty()) {
+            endRound(end);
+        }
+    }
+
+    /**
+     * Everything in flight has settled: failed events go back to the front of the backlog, in send order,
+     * ahead of the batch being filled, and the retry waits out its backoff.
+     */
+    private void endRound(long now) {
+        if (!retrying.isEmpty()) {
+            requeueBatch();
+            backlog.addFirstAll(retrying);
+            retryAt = now + backoffNanos(roundWhole ? failedAttempts : partialAttempts);
+        }
+        failing = false;
+        roundWhole = false;
+        roundPartial = false;
+    }
+
+    /**
+     * Waits for the head of what is in flight to settle, shedding under {@code DROP_OLDEST} meanwhile; unless
+     * {@code sendBlocked}, new events (a full batch, or the linger deadline) also end the wait.
+     */
+    private void awaitInFlight(boolean sendBlocked) {
+        shedWhileWaiting();
+        long now = ticker.nanos();
+        long wait = Math.min(IN_FLIGHT_SLICE_NANOS, inFlight.head().sentAt + ctx.breakerPolicy().deliveryTimeout().toNanos() - now);
+        if (sendBlocked) {
+            park(Math.max(1, wait));
+        } else {
+            signals.wakeAt(size > 0 ? Math.max(1, ctx.maxEvents() - size) : 1);
+            parkUnlessWork(Math.max(1, size > 0 ? Math.min(wait, batchDeadline() - now) : wait));
+        }
+    }
+
+    /** The batcher is stopping: what is in flight and not settled goes back to the backlog (it may still land). */
+    private void abandonInFlight() {
+        requeueBatch();
+        inFlight.abandonTo(backlog);
+        backlog.addFirstAll(retrying);
+        held = backlog.size();
     }
 
     /** What became of a batch replayed from the spool. */
@@ -221,14 +321,14 @@ final class Flusher<O> implements Runnable {
         }
         breakerDenied = false;
         long start = ticker.nanos();
-        DeliveryAwaiter.Outcome outcome = awaiter.await(call(new ArrayList<>(events)), ctx.breakerPolicy().deliveryTimeout());
+        DeliveryAwaiter.Outcome outcome = awaiter.await(sink.deliver(new ArrayList<>(events)), ctx.breakerPolicy().deliveryTimeout());
         long end = ticker.nanos();
         if (outcome.halted()) {
             breaker.releasePermission();
             return Replay.RETRY;
         }
         if (outcome.failure() != null) {
-            if (isRetriable(outcome.failure())) {
+            if (sink.isRetriable(outcome.failure())) {
                 breaker.onError(end - start, TimeUnit.NANOSECONDS, outcome.failure());
                 ctx.watchBreaker();
                 failedAttempts++;
@@ -244,7 +344,7 @@ final class Flusher<O> implements Runnable {
         ctx.watchBreaker();
         failedAttempts = 0;
         List<BatchResult.EventFailure> failures = outcome.result().failures();
-        boolean retry = failures.stream().anyMatch(f -> isRetriable(f.cause()));
+        boolean retry = failures.stream().anyMatch(f -> sink.isRetriable(f.cause()));
         if (retry && ++partialAttempts < ctx.breakerPolicy().maxAttempts()) {
             retryAt = end + backoffNanos(partialAttempts);
             return Replay.RETRY;
@@ -272,70 +372,62 @@ final class Flusher<O> implements Runnable {
         return permitted;
     }
 
-    private CompletionStage<BatchResult> call(List<O> list) {
-        try {
-            CompletionStage<BatchResult> stage = sink.deliver(list);
-            return stage != null ? stage
-                    : CompletableFuture.failedFuture(new IllegalStateException("sink returned a null stage"));
-        } catch (Throwable t) {
-            return CompletableFuture.failedFuture(t);
-        }
-    }
-
-    private void onBatchFailure(CircuitBreaker breaker, Throwable failure, long took, long now) {
-        if (isRetriable(failure)) {
-            breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+    private void onBatchFailure(InFlightBatches.Sent sent, Throwable failure, long took) {
+        if (sink.isRetriable(failure)) {
+            sent.breaker.onError(took, TimeUnit.NANOSECONDS, failure);
             ctx.watchBreaker();
-            requeueBatch();
-            failedAttempts++;
-            retryAt = now + backoffNanos(failedAttempts);
+            for (int i = 0; i < sent.size; i++) {
+                retrying.addLast(sent.events[i], sent.stamps[i]);
+            }
+            failing = true;
+            if (!roundWhole) {
+                roundWhole = true;
+                failedAttempts++;
+            }
         } else {
-            breaker.releasePermission();
-            failEvents(size, failure);
-            clearBatch();
+            sent.breaker.releasePermission();
+            failEvents(sent.size, failure);
         }
     }
 
-    private void onPartialFailure(BatchResult result, long now) {
-        boolean[] failedAt = new boolean[size];
+    private void onPartialFailure(InFlightBatches.Sent sent, BatchResult result, long now) {
+        int n = sent.size;
+        boolean[] failedAt = new boolean[n];
         Throwable cause = null;
         boolean retriable = true;
         for (BatchResult.EventFailure f : result.failures()) {
-            if (f.index() < size && !failedAt[f.index()]) {
+            if (f.index() < n && !failedAt[f.index()]) {
                 failedAt[f.index()] = true;
                 cause = f.cause();
-                retriable &= isRetriable(f.cause());
+                retriable &= sink.isRetriable(f.cause());
             }
         }
-        int failedCount = 0;
-        Object[] retryEvents = new Object[size];
-        long[] retryStamps = new long[size];
-        long[] okStamps = new long[size];
+        if (!roundPartial) {
+            roundPartial = true;
+            partialAttempts++;
+        }
+        boolean retry = retriable && partialAttempts < ctx.breakerPolicy().maxAttempts();
+        long[] okStamps = new long[n];
         int okCount = 0;
-        int deliveredBytes = 0;
-        for (int i = 0; i < size; i++) {
-            if (failedAt[i]) {
-                retryEvents[failedCount] = batch[i];
-                retryStamps[failedCount++] = stamps[i];
-            } else {
-                okStamps[okCount++] = stamps[i];
-                deliveredBytes += ctx.sizeOf(event(i));
+        long deliveredBytes = 0;
+        for (int i = 0; i < n; i++) {
+            if (!failedAt[i]) {
+                okStamps[okCount++] = sent.stamps[i];
+                deliveredBytes += ctx.sizeOf(sentEvent(sent, i));
+            } else if (retry) {
+                retrying.addLast(sent.events[i], sent.stamps[i]);
             }
         }
         stats.recordLatencies(okStamps, okCount, now);
-        int deliveredCount = size - failedCount;
-        if (deliveredCount > 0) {
-            stats.recordBatch(deliveredCount, deliveredBytes);
-            settled.addAndGet(deliveredCount);
+        if (okCount > 0) {
+            stats.recordBatch(okCount, deliveredBytes);
+            settled.addAndGet(okCount);
         }
-        clearBatch();
-        partialAttempts++;
-        if (retriable && partialAttempts < ctx.breakerPolicy().maxAttempts()) {
-            backlog.addFirst(retryEvents, retryStamps, failedCount);
-            retryAt = now + backoffNanos(partialAttempts);
+        if (retry) {
+            failing = true;
         } else {
             partialAttempts = 0;
-            failEvents(failedCount, cause);
+            failEvents(n - okCount, cause);
         }
     }
 
@@ -347,12 +439,11 @@ final class Flusher<O> implements Runnable {
         return TimeUnit.MILLISECONDS.toNanos(backoff.apply(Math.min(attempt, 30)));
     }
 
-    private void acknowledge(long now) {
-        stats.recordLatencies(stamps, size, now);
-        ctx.recordAdaptiveSample(stamps, size, now);
-        stats.recordBatch(size, bytes);
-        settled.addAndGet(size);
-        clearBatch();
+    private void acknowledge(InFlightBatches.Sent sent, long now) {
+        stats.recordLatencies(sent.stamps, sent.size, now);
+        ctx.recordAdaptiveSample(sent.stamps, sent.size, now);
+        stats.recordBatch(sent.size, sent.bytes);
+        settled.addAndGet(sent.size);
     }
 
     private void failEvents(int count, Throwable cause) {
@@ -373,7 +464,7 @@ final class Flusher<O> implements Runnable {
         int capacity = ctx.bufferCapacity();
         switch (ctx.overflowPolicy()) {
             case DROP_OLDEST -> {
-                drainRingToBacklog(Integer.MAX_VALUE);
+                backlog.takeFrom(ring, Integer.MAX_VALUE);
                 while (backlog.size() > capacity) {
                     backlog.dropFirst();
                     stats.droppedOldest.incrementAndGet();
@@ -385,10 +476,10 @@ final class Flusher<O> implements Runnable {
                     requeueBatch();
                     spool.append(this, backlog, ring);
                 } else {
-                    drainRingToBacklog(capacity);
+                    backlog.takeFrom(ring, capacity);
                 }
             }
-            default -> drainRingToBacklog(capacity);
+            default -> backlog.takeFrom(ring, capacity);
         }
         held = backlog.size() + size;
     }
@@ -397,20 +488,6 @@ final class Flusher<O> implements Runnable {
     private void shedWhileWaiting() {
         if (ctx.overflowPolicy() == OverflowPolicy.DROP_OLDEST) {
             absorb();
-        }
-    }
-
-    private void drainRingToBacklog(int limit) {
-        Object[] e = new Object[256];
-        long[] s = new long[256];
-        while (backlog.size() < limit) {
-            int n = ring.drainTo(e, s, 0, Math.min(e.length, limit - backlog.size()));
-            if (n == 0) {
-                return;
-            }
-            for (int i = 0; i < n; i++) {
-                backlog.addLast(e[i], s[i]);
-            }
         }
     }
 
@@ -433,20 +510,13 @@ final class Flusher<O> implements Runnable {
     }
 
     @SuppressWarnings("unchecked")
-    private List<O> batchList(int n) {
-        return (List<O>) Arrays.asList(Arrays.copyOf(batch, n));
+    private O sentEvent(InFlightBatches.Sent sent, int i) {
+        return (O) sent.events[i];
     }
 
-    boolean isRetriable(Throwable failure) {
-        Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException) {
-            return true;
-        }
-        try {
-            return sink.isRetriable(cause);
-        } catch (RuntimeException e) {
-            return true;
-        }
+    @SuppressWarnings("unchecked")
+    private List<O> batchList(int n) {
+        return (List<O>) Arrays.asList(Arrays.copyOf(batch, n));
     }
 
     /**
@@ -498,13 +568,7 @@ final class Flusher<O> implements Runnable {
         Object[] e = new Object[1];
         long[] s = new long[1];
         int n = 0;
-        while (backlog.pollTo(e, s, 0, 1) == 1) {
-            @SuppressWarnings("unchecked")
-            O event = (O) e[0];
-            out.add(event);
-            n++;
-        }
-        while (ring.drainTo(e, s, 0, 1) == 1) {
+        while (backlog.pollTo(e, s, 0, 1) == 1 || ring.drainTo(e, s, 0, 1) == 1) {
             @SuppressWarnings("unchecked")
             O event = (O) e[0];
             out.add(event);

@@ -31,6 +31,9 @@ interface FlusherContext<O> {
 
     int maxEvents();
 
+    /** How many batches may be in flight at once (read before each send). */
+    int maxInFlight();
+
     long lingerNanos();
 
     long maxBytes();

@@ -39,6 +39,20 @@ final class StampedDeque {
         size += count;
     }
 
+    /** Moves every event of {@code front} in front of this deque's, keeping their order; {@code front} ends empty. */
+    void addFirstAll(StampedDeque front) {
+        grow(front.size);
+        while (!front.isEmpty()) {
+            int last = (front.head + front.size - 1) & (front.events.length - 1);
+            head = (head - 1) & (events.length - 1);
+            events[head] = front.events[last];
+            stamps[head] = front.stamps[last];
+            front.events[last] = null;
+            front.size--;
+            size++;
+        }
+    }
+
     /** Moves up to {@code limit} oldest events into the arrays from {@code at}; returns how many. */
     int pollTo(Object[] toEvents, long[] toStamps, int at, int limit) {
         int n = Math.min(limit, size);
@@ -50,6 +64,21 @@ final class StampedDeque {
         }
         size -= n;
         return n;
+    }
+
+    /** Appends events taken from {@code ring} until this deque holds {@code limit} or the ring is empty. */
+    void takeFrom(StampedRing<?> ring, int limit) {
+        Object[] e = new Object[256];
+        long[] s = new long[256];
+        while (size < limit) {
+            int n = ring.drainTo(e, s, 0, Math.min(e.length, limit - size));
+            if (n == 0) {
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                addLast(e[i], s[i]);
+            }
+        }
     }
 
     /** Discards the oldest event (DROP_OLDEST). */
