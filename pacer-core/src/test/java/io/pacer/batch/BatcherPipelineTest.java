@@ -83,9 +83,17 @@ class BatcherPipelineTest {
         // The sink completes deliveries out of order (random delays), so what lands there is in no particular
         // order; the order the batcher controls is the order it sends in.
         List<long[]> sent = new ArrayList<>();
-        BatchSink<long[]> recording = batch -> {
-            sent.addAll(batch); // the flusher is the only caller
-            return sink.deliver(batch);
+        BatchSink<long[]> recording = new BatchSink<>() {
+            @Override
+            public java.util.concurrent.CompletionStage<io.pacer.sink.BatchResult> deliver(List<long[]> batch) {
+                sent.addAll(batch); // the flusher is the only caller
+                return sink.deliver(batch);
+            }
+
+            @Override
+            public void close() {
+                sink.close(); // stops the sink's scheduler thread, which other tests expect gone
+            }
         };
         try (Batcher<long[]> batcher = Batcher.<long[]>builder().maxInFlight(8)
                 .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024)).build(recording)) {
