@@ -97,29 +97,11 @@ class BatcherPipelineTest {
         };
         try (Batcher<long[]> batcher = Batcher.<long[]>builder().maxInFlight(8)
                 .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024)).build(recording)) {
-            List<Thread> threads = new ArrayList<>();
-            for (int p = 0; p < producers; p++) {
-                long id = p;
-                Thread t = new Thread(() -> {
-                    for (long seq = 0; seq < perProducer; seq++) {
-                        assertThat(batcher.offer(new long[] {id, seq})).isTrue();
-                    }
-                });
-                t.start();
-                threads.add(t);
-            }
-            for (Thread t : threads) {
-                t.join(WAIT.toMillis() * 3);
-            }
+            Producers.offerConcurrently(batcher, producers, perProducer, WAIT.multipliedBy(3));
             assertThat(batcher.flush(WAIT)).isTrue();
             assertThat(batcher.snapshot().delivered()).isEqualTo((long) producers * perProducer);
         }
-        long[] next = new long[producers];
-        for (long[] event : sent) {
-            assertThat(event[1]).as("producer %d order", event[0]).isEqualTo(next[(int) event[0]]);
-            next[(int) event[0]]++;
-        }
-        assertThat(next).containsOnly(perProducer);
+        Producers.assertEachProducerInOrder(sent, producers, perProducer);
         assertThat(sink.delivered()).hasSize(producers * perProducer);
         assertThat(sink.delivered()).doesNotHaveDuplicates();
     }

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.time.ManualTicker;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import io.pacer.sink.InMemorySink;
 import io.pacer.sink.InMemorySink.Behaviour;
 import io.pacer.sink.Sinks;
@@ -159,27 +156,9 @@ class BatcherTest {
         InMemorySink<long[]> sink = Sinks.inMemory();
         try (Batcher<long[]> batcher = Batcher.<long[]>builder()
                 .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024)).build(sink)) {
-            List<Thread> threads = new ArrayList<>();
-            for (int p = 0; p < producers; p++) {
-                long id = p;
-                Thread t = new Thread(() -> {
-                    for (long seq = 0; seq < perProducer; seq++) {
-                        assertThat(batcher.offer(new long[] {id, seq})).isTrue();
-                    }
-                });
-                t.start();
-                threads.add(t);
-            }
-            for (Thread t : threads) {
-                t.join(WAIT.toMillis() * 3);
-            }
+            Producers.offerConcurrently(batcher, producers, perProducer, WAIT.multipliedBy(3));
             assertThat(batcher.flush(WAIT)).isTrue();
         }
-        long[] next = new long[producers];
-        for (long[] event : sink.delivered()) {
-            assertThat(event[1]).as("producer %d order", event[0]).isEqualTo(next[(int) event[0]]);
-            next[(int) event[0]]++;
-        }
-        assertThat(next).containsOnly(perProducer);
+        Producers.assertEachProducerInOrder(sink.delivered(), producers, perProducer);
     }
 }
