@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.time.ManualTicker;
 import java.time.Duration;
+import java.util.List;
 import io.pacer.sink.InMemorySink;
 import io.pacer.sink.InMemorySink.Behaviour;
 import io.pacer.sink.Sinks;
