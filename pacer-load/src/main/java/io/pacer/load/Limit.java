@@ -1,0 +1,38 @@
+package io.pacer.load;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When the measured part of a run ends: after a duration, a number of operations or a number of records,
+ * whichever comes first. Warm-up is not counted against any of them.
+ *
+ * @param duration   measured time, or {@link Duration#ZERO} for no time bound
+ * @param operations operations to start, or 0 for no count bound
+ * @param records    records to move (sum of {@link Outcome#records()}), or 0 for no record bound — a consumer's
+ *                   "read N records"
+ */
+public record Limit(Duration duration, long operations, long records) {
+
+    public Limit {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) throw new IllegalArgumentException("duration must be >= 0, but was " + duration);
+        if (operations < 0) throw new IllegalArgumentException("operations must be >= 0, but was " + operations);
+        if (records < 0) throw new IllegalArgumentException("records must be >= 0, but was " + records);
+        if (duration.isZero() && operations == 0 && records == 0) {
+            throw new IllegalArgumentException("a run needs a bound: a duration, a number of operations or of records");
+        }
+    }
+
+    public static Limit duration(Duration duration) {
+        return new Limit(duration, 0, 0);
+    }
+
+    public static Limit operations(long operations) {
+        return new Limit(Duration.ZERO, operations, 0);
+    }
+
+    public static Limit records(long records) {
+        return new Limit(Duration.ZERO, 0, records);
+    }
+}
