@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * When the measured part of a run ends: after a duration, a number of operations or a number of records,
- * whichever comes first. Warm-up is not counted against any of them.
+ * whichever comes first. Warm-up is not counted against any of them. The engine rejects an unbounded limit unless
+ * the driver is a {@link Timeline}.
  *
  * @param duration   measured time, or {@link Duration#ZERO} for no time bound
  * @param operations operations to start, or 0 for no count bound
@@ -19,9 +20,16 @@ public record Limit(Duration duration, long operations, long records) {
         if (duration.isNegative()) throw new IllegalArgumentException("duration must be >= 0, but was " + duration);
         if (operations < 0) throw new IllegalArgumentException("operations must be >= 0, but was " + operations);
         if (records < 0) throw new IllegalArgumentException("records must be >= 0, but was " + records);
-        if (duration.isZero() && operations == 0 && records == 0) {
-            throw new IllegalArgumentException("a run needs a bound: a duration, a number of operations or of records");
-        }
+    }
+
+    /** No bound of its own: only for a driver that implements {@link Timeline}, which ends when it is exhausted. */
+    public static Limit none() {
+        return new Limit(Duration.ZERO, 0, 0);
+    }
+
+    /** Whether this limit bounds the run by itself (false for {@link #none()}). */
+    public boolean bounded() {
+        return !duration.isZero() || operations > 0 || records > 0;
     }
 
     public static Limit duration(Duration duration) {

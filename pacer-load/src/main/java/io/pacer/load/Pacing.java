@@ -12,6 +12,7 @@ import java.util.Objects;
  *       traffic arrives); latency is measured from each operation's intended start, so a stall is charged to
  *       every operation it delayed (coordinated-omission correct).</li>
  *   <li>{@link Closed}: each of N users waits for its operation to finish, thinks, then starts the next.</li>
+ *   <li>{@link Recorded}: at the recorded times of a capture, times a speed factor ({@link Timeline}).</li>
  *   <li>{@link Unlimited}: as fast as the driver accepts work ({@code --rate -1}), bounded by
  *       {@link Workload#maxOutstanding()}; latency is measured from the actual start, since there is no schedule.</li>
  * </ul>
@@ -66,6 +67,19 @@ public sealed interface Pacing {
 
     /** As fast as the driver accepts operations. */
     record Unlimited() implements Pacing {}
+
+    /**
+     * At the times a recording says, scaled: {@code speed} 2.0 replays twice as fast as recorded. Needs a driver
+     * that implements {@link Timeline}.
+     */
+    record Recorded(double speed) implements Pacing {
+        public Recorded {
+            if (!(speed > 0) || Double.isInfinite(speed)) {
+                throw new IllegalArgumentException("speed must be > 0 (1.0 = recorded timing), but was " + speed
+                        + " (use Pacing.unlimited() for as fast as possible)");
+            }
+        }
+    }
 
     static Open open(double ratePerSecond) {
         return new Open(ratePerSecond, Duration.ZERO, List.of());
