@@ -1,0 +1,205 @@
+package io.pacer.load;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a load run measured, as plain immutable data: what was asked, where it ran, the per-interval series,
+ * the measured latency (summary and the full histogram, so results of several processes can be merged) and every
+ * operation's fate. Latencies are in µs from each operation's intended start. {@link RunResults} writes and reads
+ * it as JSON; {@code docs/run-result.md} documents every field.
+ *
+ * @param schema            {@link #SCHEMA}, the JSON schema id and version
+ * @param toolVersion       Pacer version that produced the result ("dev" when run from a build tree)
+ * @param driver            {@link Driver#describe()}
+ * @param settings          the workload as asked, plus the caller's free-form parameters
+ * @param environment       the machine and software the run happened on, and when
+ * @param warmup            the excluded beginning, reported on its own
+ * @param intervals         one entry per interval, warm-up included
+ * @param latency           measured (post-warm-up) latency of completed operations
+ * @param histogram         the same as an HdrHistogram (µs), base64 of its compressed encoding
+ * @param labels            per {@link Outcome#label()} figures; empty when no operation had a label
+ * @param counts            measured operation counts
+ * @param errors            measured failed operations by status (exception class, HTTP status, "incomplete")
+ * @param statuses          measured operations by status, successful ones included
+ * @param rates             target versus achieved rate and schedule lag
+ * @param driverSummary     {@link Driver#summary()} read after the last operation settled
+ * @param stopped           whether the run was stopped ({@link LoadRun#stop()}) before its limit
+ * @param notices           remarks made during the run ("generator behind schedule: ...")
+ */
+public record RunResult(String schema, String toolVersion, String driver, Settings settings, Environment environment,
+                        WarmupSummary warmup, List<IntervalStats> intervals, LatencySummary latency, String histogram,
+                        Map<String, LabelSummary> labels, Counts counts, Map<String, Long> errors,
+                        Map<String, Long> statuses, Rates rates, Map<String, Double> driverSummary, boolean stopped,
+                        List<String> notices) {
+
+    /** Schema id and version of this record's JSON form. */
+    public static final String SCHEMA = "pacer.run-result/1";
+
+    public RunResult {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(warmup, "warmup");
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(histogram, "histogram");
+        Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(rates, "rates");
+        intervals = List.copyOf(intervals);
+        labels = Map.copyOf(labels);
+        errors = Map.copyOf(errors);
+        statuses = Map.copyOf(statuses);
+        driverSummary = Map.copyOf(driverSummary);
+        notices = List.copyOf(notices);
+    }
+
+    /**
+     * The workload as plain data. Durations are in ms; a field that does not apply to the pacing is 0.
+     *
+     * @param pacing            "open", "closed", "unlimited" or "recorded"
+     * @param ratePerSecond     open model: target operations per second after the ramp-up
+     * @param rampUpMillis      open model: linear climb from 0 to the rate, from the start of the run
+     * @param steps             open model: later rate changes, timed from the end of the warm-up
+     * @param thinkTimeMillis   closed model: pause between an operation's end and the user's next one
+     * @param speed             recorded pacing: replay speed factor
+     * @param users             simulated users
+     * @param durationMillis    measured-time limit, 0 for none
+     * @param operations        operation-count limit, 0 for none
+     * @param records           record-count limit, 0 for none
+     * @param warmupMillis      fixed warm-up length, or the most an automatic one may last
+     * @param warmupAuto        whether the warm-up ends once the run is steady
+     * @param maxOutstanding    operations in flight, at most
+     * @param drainTimeoutMillis wait for outstanding operations at the end
+     * @param intervalMillis    reporting interval
+     * @param parameters        free-form settings of the caller (CLI options, topic, URL, ...)
+     */
+    public record Settings(String pacing, double ratePerSecond, long rampUpMillis, List<Step> steps,
+                           long thinkTimeMillis, double speed, int users, long durationMillis, long operations,
+                           long records, long warmupMillis, boolean warmupAuto, int maxOutstanding,
+                           long drainTimeoutMillis, long intervalMillis, Map<String, String> parameters) {
+
+        public Settings {
+            Objects.requireNonNull(pacing, "pacing");
+            steps = List.copyOf(steps);
+            parameters = Map.copyOf(parameters);
+        }
+
+        /** Renders {@code workload} with the caller's {@code parameters}. */
+        public static Settings of(Workload workload, Map<String, String> parameters) {
+            String pacing = "unlimited";
+            double rate = 0;
+            long rampUp = 0;
+            List<Step> steps = List.of();
+            long think = 0;
+            double speed = 0;
+            Pacing p = workload.pacing();
+            if (p instanceof Pacing.Open open) {
+                pacing = "open";
+                rate = open.ratePerSecond();
+                rampUp = open.rampUp().toMillis();
+                steps = open.steps().stream().map(s -> new Step(s.at().toMillis(), s.ratePerSecond())).toList();
+            } else if (p instanceof Pacing.Closed closed) {
+                pacing = "closed";
+                think = closed.thinkTime().toMillis();
+            } else if (p instanceof Pacing.Recorded recorded) {
+                pacing = "recorded";
+                speed = recorded.speed();
+            }
+            Limit limit = workload.limit();
+            return new Settings(pacing, rate, rampUp, steps, think, speed, workload.users(),
+                    limit.duration().toMillis(), limit.operations(), limit.records(),
+                    workload.warmup().duration().toMillis(), workload.warmup().auto(), workload.maxOutstanding(),
+                    workload.drainTimeout().toMillis(), workload.interval().toMillis(), parameters);
+        }
+    }
+
+    /** An open-model rate change {@code atMillis} after the warm-up ended. */
+    public record Step(long atMillis, double ratePerSecond) {}
+
+    /**
+     * Where and when the run happened.
+     *
+     * @param javaVendor          {@code java.vendor}
+     * @param javaVersion         {@code java.runtime.version}
+     * @param os                  {@code os.name} and {@code os.version}
+     * @param arch                {@code os.arch}
+     * @param cpus                processors available to the JVM
+     * @param maxHeapBytes        the JVM's maximum heap
+     * @param hostname            local host name, or "unknown"
+     * @param kafkaClientsVersion version of the kafka-clients library on the class path
+     * @param start               wall-clock start of the run
+     * @param end                 wall-clock end of the run
+     */
+    public record Environment(String javaVendor, String javaVersion, String os, String arch, int cpus,
+                              long maxHeapBytes, String hostname, String kafkaClientsVersion, Instant start,
+                              Instant end) {}
+
+    /**
+     * The warm-up, reported apart from the measured figures.
+     *
+     * @param durationMillis how long it lasted (a whole number of intervals)
+     * @param ended          "none" (no warm-up), "fixed", "steady" (automatic, steady), "max" (automatic, never
+     *                       steady before its maximum) or "stopped" (the run ended during warm-up)
+     * @param counts         its operation counts
+     * @param latency        its latency
+     * @param histogram      its HdrHistogram (µs), base64 of the compressed encoding
+     * @param errors         its failed operations by status
+     */
+    public record WarmupSummary(long durationMillis, String ended, Counts counts, LatencySummary latency,
+                                String histogram, Map<String, Long> errors) {
+        public WarmupSummary {
+            errors = Map.copyOf(errors);
+        }
+    }
+
+    /**
+     * Operation counts. {@code operations = ok + failed}; {@code failed} includes the {@code incomplete} ones, whose
+     * latency is unknown and therefore not in any histogram.
+     *
+     * @param operations operations accounted for
+     * @param ok         successful
+     * @param failed     failed, incomplete included
+     * @param incomplete still outstanding when the drain timeout expired
+     * @param records    records moved ({@link Outcome#records()})
+     * @param bytes      payload bytes moved
+     */
+    public record Counts(long operations, long ok, long failed, long incomplete, long records, long bytes) {
+        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * How well the generator kept its schedule over the measured part.
+     *
+     * @param measuredMillis        length of the measured part, ms (end of warm-up to end of run, drain included)
+     * @param operationsPerSecond   measured operations / measured time
+     * @param recordsPerSecond      measured records / measured time
+     * @param megabytesPerSecond    measured MB (2<sup>20</sup> bytes) / measured time
+     * @param targetRate            operations per second the schedule asked for over its span; 0 without a rate
+     * @param achievedRate          operations per second actually started over the same operations' span
+     * @param maxScheduleLagMicros  the most any operation started late, µs
+     * @param behindSchedule        whether the generator fell behind in any interval (lag over a tenth of an
+     *                              interval); latency still counts from the intended starts
+     */
+    public record Rates(long measuredMillis, double operationsPerSecond, double recordsPerSecond,
+                        double megabytesPerSecond, double targetRate, double achievedRate, long maxScheduleLagMicros,
+                        boolean behindSchedule) {}
+
+    /**
+     * Measured figures of one {@link Outcome#label()}.
+     *
+     * @param operations completed operations with this label
+     * @param ok         of those, successful
+     * @param failed     of those, failed
+     * @param latency    their latency
+     * @param histogram  their HdrHistogram (µs), base64 of the compressed encoding
+     * @param statuses   their statuses
+     */
+    public record LabelSummary(long operations, long ok, long failed, LatencySummary latency, String histogram,
+                               Map<String, Long> statuses) {
+        public LabelSummary {
+            statuses = Map.copyOf(statuses);
+        }
+    }
+}
