@@ -15,6 +15,9 @@ import io.pacer.time.Ticker;
  */
 final class Reporter implements Runnable {
 
+    /** Schedule lag below which the generator is not called behind, however short the interval. */
+    static final long BEHIND_LAG_NANOS = 100_000_000L;
+
     private final Workload workload;
     private final Driver driver;
     private final Ticker ticker;
@@ -124,13 +127,19 @@ final class Reporter implements Runnable {
         }
     }
 
-    /** Behind when an operation started more than a tenth of an interval late; said once per streak. */
+    /**
+     * Behind when an operation started later than {@link #BEHIND_LAG_NANOS} or a tenth of an interval, whichever is
+     * longer; said once per streak of such intervals.
+     */
     private void checkSchedule(IntervalStats stats, long lagNanos) {
-        boolean behind = !(workload.pacing() instanceof Pacing.Unlimited) && lagNanos > intervalNanos / 10;
+        boolean behind = !(workload.pacing() instanceof Pacing.Unlimited)
+                && lagNanos > Math.max(BEHIND_LAG_NANOS, intervalNanos / 10);
         if (behind && !behindStreak) {
             String target = stats.targetRate() > 0 ? String.format(Locale.ROOT, "target %.0f/s, ", stats.targetRate()) : "";
-            notices.add(String.format(Locale.ROOT, "generator behind schedule: %sachieved %.0f/s, lag %.1f s"
-                    + " (latency still counts from the intended start)", target, stats.startRate(), lagNanos / 1e9));
+            String lag = lagNanos >= 1_000_000_000L ? String.format(Locale.ROOT, "%.1f s", lagNanos / 1e9)
+                    : lagNanos / 1_000_000 + " ms";
+            notices.add(String.format(Locale.ROOT, "generator behind schedule: %sachieved %.0f/s, lag %s"
+                    + " (latency still counts from the intended start)", target, stats.startRate(), lag));
         }
         behindStreak = behind;
         if (behind && !stats.warmup()) behindSchedule = true;

@@ -179,8 +179,9 @@ public record RunResult(String schema, String toolVersion, String driver, Settin
      * @param targetRate            operations per second the schedule asked for over its span; 0 without a rate
      * @param achievedRate          operations per second actually started over the same operations' span
      * @param maxScheduleLagMicros  the most any operation started late, µs
-     * @param behindSchedule        whether the generator fell behind in any interval (lag over a tenth of an
-     *                              interval); latency still counts from the intended starts
+     * @param behindSchedule        whether the generator fell behind in any measured interval (an operation started
+     *                              over 100 ms or a tenth of an interval late, whichever is longer); latency still
+     *                              counts from the intended starts
      */
     public record Rates(long measuredMillis, double operationsPerSecond, double recordsPerSecond,
                         double megabytesPerSecond, double targetRate, double achievedRate, long maxScheduleLagMicros,
