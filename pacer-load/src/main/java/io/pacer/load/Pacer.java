@@ -108,7 +108,11 @@ final class Pacer {
             } else {
                 intended = ticker.nanos();
             }
-            if (limitReached(seq, intended) || !unlimited && !awaitTime(intended) || !awaitSlot(seq)) return;
+            if (limitReached(seq, intended)) {
+                if (!unlimited) awaitDurationEnd(intended);
+                return;
+            }
+            if (!unlimited && !awaitTime(intended) || !awaitSlot(seq)) return;
             long now = ticker.nanos();
             issue((int) (seq % users), seq, unlimited ? now : intended, now);
         }
@@ -146,6 +150,13 @@ final class Pacer {
         if (!limit.duration().isZero() && time - origin >= limit.duration().toNanos()) return true;
         long base = recordsBase;
         return limit.records() > 0 && base >= 0 && tally.records() - base >= limit.records();
+    }
+
+    /** A scheduled run bounded by time lasts its whole duration, not only until its last operation's start. */
+    private void awaitDurationEnd(long nextIntended) {
+        long origin = measuredStart;
+        long duration = workload.limit().duration().toNanos();
+        if (duration > 0) awaitTime(Math.min(nextIntended, origin + duration));
     }
 
     private boolean awaitTime(long deadline) {
