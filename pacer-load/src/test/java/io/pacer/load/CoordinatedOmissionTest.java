@@ -60,8 +60,10 @@ class CoordinatedOmissionTest {
 
         assertThat(r.counts().operations()).isEqualTo(5000);
         assertThat(r.latency().p99()).as("reported p99, µs").isGreaterThanOrEqualTo(500_000);
+        // Only the 20 operations in flight when the stall began saw it from their actual send. The bound is loose
+        // because the catch-up burst runs through one scheduler thread on a shared machine (seen: 61 ms).
         assertThat(fromActualSend.getIntervalHistogram().getValueAtPercentile(99))
-                .as("p99 measured from the actual send hides the stall, µs").isLessThan(50_000);
+                .as("p99 measured from the actual send hides the stall, µs").isLessThan(200_000);
         assertThat(r.rates().behindSchedule()).isTrue();
     }
 
