@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server (the JDK's) on a free loopback port. A handler may answer at once or later from another
@@ -30,8 +31,12 @@ final class TestServer implements AutoCloseable {
 
     private static final int BACKLOG = 4096;
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    /** Prefix of every thread the server runs on, so tests can tell them from the client's. */
+    static final String THREAD_PREFIX = "test-server-";
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, TestServer::thread);
+    /** Answers held requests later for every server; a daemon, shared by the whole test run. */
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(TestServer::thread);
 
     private TestServer(Handler handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
@@ -46,6 +51,12 @@ final class TestServer implements AutoCloseable {
         server.start();
     }
 
+    private static Thread thread(Runnable task) {
+        Thread thread = new Thread(task, THREAD_PREFIX + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
     static TestServer start(Handler handler) throws IOException {
         return new TestServer(handler);
     }
@@ -56,8 +67,8 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Runs {@code answer} after {@code delayNanos}, without holding a server thread meanwhile. */
-    void later(long delayNanos, Runnable answer) {
-        scheduler.schedule(answer, delayNanos, TimeUnit.NANOSECONDS);
+    static void later(long delayNanos, Runnable answer) {
+        SCHEDULER.schedule(answer, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     static String body(HttpExchange exchange) throws IOException {
@@ -79,7 +90,6 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        scheduler.shutdownNow();
         executor.shutdownNow();
     }
 }
