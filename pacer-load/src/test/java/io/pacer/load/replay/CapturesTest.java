@@ -46,6 +46,15 @@ class CapturesTest {
     }
 
     @Test
+    void aStringReadsTheSameWithOrWithoutEscapes() throws IOException {
+        Path capture = write("escapes.jsonl", "{\"ts\":1,\"key\":\"café\",\"value\":\"\\\"café\\\"\"}\n"
+                + "{\"ts\":2,\"key\":\"caf\\u00e9\",\"value\":\"\\u0022caf\\u00e9\\u0022\"}\n");
+
+        assertThat(readAll(capture, false)).containsExactly(
+                "line 1 ts=1 key=café value=\"café\" headers={}", "line 2 ts=2 key=café value=\"café\" headers={}");
+    }
+
+    @Test
     void readsCsvWithQuotingAcrossLinesAndTellsANullKeyFromAnEmptyOne() throws IOException {
         Path capture = write("capture.csv", "\uFEFFts,key,value\r\n"
                 + "1000,k1,plain\r\n"
