@@ -85,11 +85,15 @@ final class HttpDriver implements Driver {
      * client is unreachable.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         client = null;
-        if (executor != null) {
-            executor.shutdown();
+        if (executor == null) return;
+        executor.shutdown();
+        try {
             if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) executor.shutdownNow();
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

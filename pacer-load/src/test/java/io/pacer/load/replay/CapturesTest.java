@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,19 @@ class CapturesTest {
         assertThat(readAll(json, false)).containsExactly("line 1 ts=1 key=null value=a headers={}", "line 2 ts=2 key=null value=b headers={}");
         assertThat(readAll(csv, false)).containsExactly("line 2 ts=3 key=k value=c headers={}");
         assertThat(readAll(write("empty.jsonl", "\n\n"), false)).isEmpty();
+    }
+
+    @Test
+    void aTruncatedGzipFileFailsWithItsNameAndTheLastLineRead() throws IOException {
+        Path whole = dir.resolve("whole.jsonl.gz");
+        gzip(whole, "{\"ts\":1,\"value\":\"a\"}\n".repeat(1000));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.jsonl.gz"), Arrays.copyOf(bytes, bytes.length - 20));
+
+        try (CaptureReader reader = Captures.open(cut, false)) {
+            assertThatThrownBy(() -> readAll(reader)).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageMatching("cut\\.jsonl\\.gz: cannot read past line \\d+: Unexpected end of ZLIB input stream");
+        }
     }
 
     @Test
