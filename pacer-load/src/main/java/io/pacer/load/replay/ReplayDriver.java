@@ -1,0 +1,142 @@
+package io.pacer.load.replay;
+
+import io.pacer.load.Call;
+import io.pacer.load.Driver;
+import io.pacer.load.Outcome;
+import io.pacer.load.Timeline;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+
+/**
+ * Streams a capture into a topic: the engine's pacing thread reads one record per {@link #nextOffsetNanos()} and
+ * sends it in {@link #start}; the producer's callback completes the operation. Only the record about to be sent is
+ * held, so memory stays bounded (the producer's buffer aside) whatever the capture's size.
+ */
+final class ReplayDriver implements Driver, Timeline {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ReplaySettings settings;
+    private final LongAdder records = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private CaptureReader reader;
+    private CaptureTimeline timeline;
+    private KafkaProducer<byte[], byte[]> producer;
+    /** The record the last nextOffsetNanos() read, until start() sends it. */
+    private CaptureRecord next;
+
+    ReplayDriver(ReplaySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open() throws Exception {
+        createTopicIfAbsent();
+        reader = Captures.open(settings.capture(), settings.skipBadLines());
+        timeline = new CaptureTimeline(reader);
+        producer = new KafkaProducer<>(settings.producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public long nextOffsetNanos() {
+        long offset = timeline.next();
+        next = timeline.current();
+        return offset;
+    }
+
+    @Override
+    public CompletionStage<Outcome> start(Call call) {
+        CaptureRecord record = next;
+        if (record == null) throw new IllegalStateException("no record to send: call nextOffsetNanos() before each start,"
+                + " and stop when it returns END");
+        next = null;
+        long payload = record.payloadBytes();
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(settings.topic(), null, null, record.key(), record.value(), headers(record)),
+                    (metadata, failure) -> {
+                        if (failure != null) {
+                            done.complete(Outcome.failed(failure.getClass().getSimpleName()));
+                            return;
+                        }
+                        records.increment();
+                        bytes.add(payload);
+                        done.complete(Outcome.ok(payload));
+                    });
+        } catch (RuntimeException e) { // a closed producer, an interrupted wait for buffer space
+            done.complete(Outcome.failed(e.getClass().getSimpleName()));
+        }
+        return done;
+    }
+
+    @Override
+    public Map<String, Double> summary() {
+        return Map.of("records", records.doubleValue(), "bytes", bytes.doubleValue(),
+                "skipped_lines", reader == null ? 0.0 : reader.skipped(),
+                "out_of_order_timestamps", timeline == null ? 0.0 : timeline.outOfOrder());
+    }
+
+    @Override
+    public String describe() {
+        return "replay capture=" + settings.capture().getFileName() + " topic=" + settings.topic();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (producer != null) producer.close(CLOSE_TIMEOUT);
+        } finally {
+            if (reader != null) reader.close();
+        }
+    }
+
+    private static List<Header> headers(CaptureRecord record) {
+        if (record.headers().isEmpty()) return null;
+        List<Header> headers = new ArrayList<>(record.headers().size());
+        record.headers().forEach((name, value) -> headers.add(new RecordHeader(name, value)));
+        return headers;
+    }
+
+    private void createTopicIfAbsent() throws InterruptedException {
+        Map<String, Object> config = settings.producerConfig().entrySet().stream()
+                .filter(e -> AdminClientConfig.configNames().contains(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        try (Admin admin = Admin.create(config)) {
+            if (admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(settings.topic())) return;
+            admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.of(settings.partitions()), Optional.empty())))
+                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) return; // created meanwhile by someone else
+            throw refused(e.getCause());
+        } catch (TimeoutException e) {
+            throw refused(e);
+        }
+    }
+
+    private IllegalStateException refused(Throwable cause) {
+        return new IllegalStateException("cannot create topic '" + settings.topic() + "' on " + settings.bootstrapServers()
+                + ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage())
+                + " (create the topic beforehand, or check the servers and this client's permissions)", cause);
+    }
+}
