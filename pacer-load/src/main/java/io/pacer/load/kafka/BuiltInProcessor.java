@@ -16,7 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The stream test's own processor: a polling thread reads the input topic and queues each record with the time
  * it is due ({@code read time + delay}); a forwarding thread writes the due records to the output topic, keeping
- * key, value and headers, as many copies as {@code copies(id)} says (1 normally).
+ * key, value and headers, as many copies as {@code copies(id)} says (1 normally). Without a delay the polling
+ * thread writes them itself.
  *
  * <p>Notes: the delay is the same for every record, so due times grow in read order and one FIFO queue is
  * already sorted — no priority queue, and order per partition is kept. The forwarder parks until a record's due
@@ -52,7 +53,9 @@ final class BuiltInProcessor implements AutoCloseable {
     }
 
     void start() {
-        forwarder.start();
+        if (delayNanos > 0) {
+            forwarder.start();
+        }
         reader.start();
     }
 
@@ -74,6 +77,10 @@ final class BuiltInProcessor implements AutoCloseable {
     }
 
     private void hold(ConsumerRecords<byte[], byte[]> records) {
+        if (delayNanos == 0) { // nothing to wait for: write from the reading thread, saving a thread hand-off
+            records.forEach(this::write);
+            return;
+        }
         long due = ticker.nanos() + delayNanos;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             queue.add(new Held(due, record));
@@ -93,14 +100,17 @@ final class BuiltInProcessor implements AutoCloseable {
                         return;
                     }
                 }
-                ConsumerRecord<byte[], byte[]> in = held.record;
-                int n = copies.applyAsInt(Ids.parse(in.key()));
-                for (int i = 0; i < n; i++) {
-                    send(new ProducerRecord<>(outputTopic, null, in.key(), in.value(), in.headers()));
-                }
+                write(held.record);
             }
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(ConsumerRecord<byte[], byte[]> in) {
+        int n = copies.applyAsInt(Ids.parse(in.key()));
+        for (int i = 0; i < n; i++) {
+            send(new ProducerRecord<>(outputTopic, null, in.key(), in.value(), in.headers()));
         }
     }
 
