@@ -34,21 +34,23 @@ class StreamDriverTest {
 
     /**
      * Truth test: a processor that adds exactly 20 ms must be reported as 20–23 ms end to end (p50), from the
-     * intended start; a pass-through run is the contrast. Every attempt must be at least 20 ms: latency is never
-     * understated. The upper bound also holds Kafka's own hops (two produce-to-fetch trips, about 1–2 ms on this
-     * machine when it is quiet, over 10 ms when four other builds share its two cores), so a noisy attempt is
-     * repeated, up to three times. A modest rate (100/s), a warm-up of 100 calls and the median keep each attempt
-     * steady.
+     * intended start, with a pass-through run well below 20 ms as the contrast.
+     *
+     * <p>No attempt may report less than 20 ms: the processor holds every record that long after reading it, so
+     * less would be understated latency, whatever the machine does. The upper bound, though, also holds Kafka's own
+     * two produce-to-fetch trips: about 2–4 ms together on this shared 2-core machine when it is calm, 7 to over
+     * 50 ms while other builds load it (measured with plain Kafka clients too). So an attempt spoiled by load is
+     * repeated, up to five times. Each attempt warms the path with 100 calls and measures 300 at 100/s; the median
+     * ignores the odd GC or scheduling stall.
      */
     @Test
     void aFixedTwentyMillisecondProcessorIsReportedAsTwentyToTwentyThree(EmbeddedKafka kafka) throws Exception {
         List<String> attempts = new ArrayList<>();
-        for (int attempt = 1; attempt <= 3; attempt++) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
             double passThrough = medianLatency(kafka, "stream-pass-" + attempt, Processor.passThrough());
             double delayed = medianLatency(kafka, "stream-delay-" + attempt, Processor.delay(Duration.ofMillis(20)));
             attempts.add(String.format("delay p50 %.2f ms, pass-through p50 %.2f ms", delayed, passThrough));
             assertThat(delayed).as("p50 with a 20 ms processor, attempts %s", attempts).isGreaterThanOrEqualTo(20.0);
-            assertThat(passThrough).as("pass-through p50, attempts %s", attempts).isLessThan(delayed);
             if (delayed <= 23.0 && passThrough < 10.0) {
                 return;
             }
