@@ -25,7 +25,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The checks every Kafka driver runs in {@code open()} before it creates a client that would otherwise retry for a
- * minute: the cluster answers within a bounded wait, the topic exists (or is created), its partitions have leaders.
+ * minute: the cluster answers within a bounded wait, the topic exists (or is created and made safe to write to).
  * Every failure becomes a {@link LoadSetupException} whose one-line message names the problem and the fix.
  */
 final class Preflight implements AutoCloseable {
@@ -36,11 +36,13 @@ final class Preflight implements AutoCloseable {
 
     private final Admin admin;
     private final String bootstrapServers;
+    private final Map<String, String> clientProperties;
     private final Duration timeout;
 
-    private Preflight(Admin admin, String bootstrapServers, Duration timeout) {
+    private Preflight(Admin admin, String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
         this.admin = admin;
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = clientProperties;
         this.timeout = timeout;
     }
 
@@ -64,7 +66,7 @@ final class Preflight implements AutoCloseable {
             throw new LoadSetupException("cannot use Kafka bootstrap servers '" + bootstrapServers + "': "
                     + rootMessage(e) + ": check --bootstrap (host:port[,host:port...])", e);
         }
-        Preflight preflight = new Preflight(admin, bootstrapServers, timeout);
+        Preflight preflight = new Preflight(admin, bootstrapServers, clientProperties, timeout);
         try {
             preflight.awaitCluster();
         } catch (RuntimeException e) {
@@ -76,7 +78,8 @@ final class Preflight implements AutoCloseable {
 
     /**
      * Returns the partition count of {@code topic}, creating it first with {@code partitions} (and
-     * {@code replicationFactor}, or the broker's default when empty) if it does not exist.
+     * {@code replicationFactor}, or the broker's default when empty) if it does not exist; a created topic is
+     * returned once every partition has a leader and has taken a write ({@link NewTopicProbe}).
      */
     int ensureTopic(String topic, int partitions, Optional<Short> replicationFactor) {
         Optional<TopicDescription> existing = describe(topic);
@@ -95,7 +98,9 @@ final class Preflight implements AutoCloseable {
                     + seconds() + ": create it yourself or check the cluster's health", e);
         }
         awaitLeaders(topic);
-        return describe(topic).orElseThrow().partitions().size();
+        int created = describe(topic).orElseThrow().partitions().size();
+        NewTopicProbe.probe(admin, bootstrapServers, clientProperties, topic, created, timeout);
+        return created;
     }
 
     /** Returns the partition count of {@code topic}, which must exist. */
