@@ -41,7 +41,7 @@ final class PollingThread implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+        if (thread.getState() == Thread.State.NEW) { // never started: the consumer is still ours
             consumer.close(KafkaDrivers.CLOSE_TIMEOUT);
             return;
         }
