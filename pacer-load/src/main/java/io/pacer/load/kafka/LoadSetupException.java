@@ -1,0 +1,19 @@
+package io.pacer.load.kafka;
+
+/**
+ * A run cannot start because of its surroundings, not because of a bug: the broker is unreachable, a topic is
+ * missing and may not be created, a payload file cannot be read. The message is one line meant for the user: it
+ * names the problem and the fix, so a CLI prints it as it is and exits (status 2) without a stack trace.
+ */
+public final class LoadSetupException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public LoadSetupException(String message) {
+        super(message);
+    }
+
+    public LoadSetupException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

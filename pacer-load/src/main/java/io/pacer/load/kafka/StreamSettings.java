@@ -1,0 +1,56 @@
+package io.pacer.load.kafka;
+
+import java.util.Map;
+import java.util.Objects;
+
+import io.pacer.internal.Check;
+
+/**
+ * The end-to-end stream test ({@link KafkaDrivers#stream}): each operation writes one record with a unique id to
+ * {@code inputTopic}; the operation completes when a record with that id is first read back from
+ * {@code outputTopic}, whatever the {@code processor} in between did to it.
+ *
+ * @param bootstrapServers   {@code host:port[,host:port...]}
+ * @param inputTopic         written by Pacer; created with {@code partitions} if absent
+ * @param outputTopic        written by the processor, read by Pacer; created with {@code partitions} if absent
+ * @param partitions         partitions of a topic this run creates
+ * @param recordSize         value bytes per input record (random letters A–Z)
+ * @param processor          what runs between the topics
+ * @param producerProperties producer settings (Pacer's input producer and the built-in processor's); override
+ *                           Pacer's defaults {@code acks=all}, {@code linger.ms=0}
+ * @param consumerProperties consumer settings (Pacer's output consumer and the built-in processor's)
+ */
+public record StreamSettings(String bootstrapServers, String inputTopic, String outputTopic, int partitions,
+                             int recordSize, Processor processor, Map<String, String> producerProperties,
+                             Map<String, String> consumerProperties) {
+
+    public static final int DEFAULT_PARTITIONS = 3;
+    public static final int DEFAULT_RECORD_SIZE = 100;
+
+    public StreamSettings {
+        bootstrapServers = Checks.bootstrap(bootstrapServers);
+        Checks.topic("inputTopic", inputTopic);
+        Checks.topic("outputTopic", outputTopic);
+        if (inputTopic.equals(outputTopic)) {
+            throw new IllegalArgumentException("inputTopic and outputTopic must differ, but both were '" + inputTopic
+                    + "'");
+        }
+        Check.range("partitions", partitions, 1, KafkaProduceSettings.MAX_PARTITIONS);
+        Check.range("recordSize", recordSize, 1, KafkaProduceSettings.MAX_RECORD_SIZE);
+        Objects.requireNonNull(processor, "processor");
+        producerProperties = Checks.properties("producerProperties", producerProperties);
+        consumerProperties = Checks.properties("consumerProperties", consumerProperties);
+    }
+
+    /** Default partitions and record size, no extra client properties. */
+    public static StreamSettings of(String bootstrapServers, String inputTopic, String outputTopic,
+                                    Processor processor) {
+        return new StreamSettings(bootstrapServers, inputTopic, outputTopic, DEFAULT_PARTITIONS, DEFAULT_RECORD_SIZE,
+                processor, Map.of(), Map.of());
+    }
+
+    public StreamSettings withPartitions(int newPartitions) {
+        return new StreamSettings(bootstrapServers, inputTopic, outputTopic, newPartitions, recordSize, processor,
+                producerProperties, consumerProperties);
+    }
+}
