@@ -13,4 +13,4 @@ import picocli.CommandLine.Command;
                 "  pacer kafka --duration 60 --users 10 --rate 100 --output results.json",
                 "  pacer kafka produce --bootstrap 127.0.0.1:9092 --topic orders --rate -1 --count 1000000 -P acks=all",
                 "  pacer kafka consume --bootstrap 127.0.0.1:9092 --topic orders --group bench --count 1000000"})
-final class KafkaCommand extends KafkaProduceCommand {}
+final class KafkaCommand extends ProduceCommandBase {}

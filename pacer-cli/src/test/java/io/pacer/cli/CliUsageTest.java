@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CliUsageTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "kafka --no-such-flag                          | Unknown option: '--no-such-flag'",
             "kafka --rate 0                                | '0' is not a rate: it must be > 0 operations per second, or -1 for unlimited",
             "kafka --rate fast                             | 'fast' is not a rate",
