@@ -9,7 +9,14 @@ import java.util.concurrent.ExecutionException;
 final class Problems {
     private Problems() {}
 
+    /**
+     * The failure to report: a user's problem anywhere in the cause chain (a driver's setup failure wrapped by the
+     * engine), else the innermost of the wrappers that only carry a cause.
+     */
     static Throwable unwrap(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (isSetupProblem(c)) return c;
+        }
         Throwable current = t;
         while ((current instanceof CompletionException || current instanceof ExecutionException
                 || current instanceof UncheckedIOException) && current.getCause() != null) {
@@ -18,15 +25,18 @@ final class Problems {
         return current;
     }
 
+    private static boolean isSetupProblem(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        return t instanceof UsageException || name.endsWith("SetupException") || name.endsWith("FormatException");
+    }
+
     /**
      * Problems the user can fix: bad options and settings (IllegalArgumentException from a validating record),
      * setup failures the drivers report as one-line messages, unreadable files.
      */
     static boolean isUsage(Throwable t) {
-        return t instanceof UsageException
+        return isSetupProblem(t)
                 || t instanceof IllegalArgumentException
-                || t.getClass().getSimpleName().endsWith("SetupException")
-                || t.getClass().getSimpleName().endsWith("FormatException")
                 || t instanceof NoSuchFileException
                 || t instanceof java.nio.file.AccessDeniedException;
     }
