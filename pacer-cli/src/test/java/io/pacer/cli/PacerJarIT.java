@@ -1,0 +1,118 @@
+package io.pacer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacer.load.RunResult;
+import io.pacer.load.RunResults;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded jar, run as ./pacer runs it: a separate JVM with nothing but the jar. Proves the merged jar works
+ * (services, logging, the embedded broker) and that a stop signal still yields a partial report.
+ */
+class PacerJarIT {
+    private static final Path JAR = Path.of(System.getProperty("pacer.jar", "target/pacer.jar"));
+
+    @Test
+    void producesAgainstItsOwnEmbeddedBrokerWithNoBootstrap(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("run.json");
+        Run run = start("kafka", "produce", "--count", "3000", "--rate", "-1", "--output", output.toString());
+
+        assertThat(run.process.waitFor(180, TimeUnit.SECONDS)).as("finished").isTrue();
+        assertThat(run.process.exitValue()).as(run.text()).isZero();
+        assertThat(run.text()).contains("starting an embedded Kafka broker").contains("verdict      PASS");
+        RunResult result = RunResults.read(output);
+        assertThat(result.counts().ok()).isEqualTo(3000);
+        assertThat(result.settings().parameters()).containsEntry("embedded_broker", "true");
+    }
+
+    @Test
+    void aStopSignalEndsTheRunWithAPartialReport(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("partial.json");
+        Run run = start("kafka", "produce", "--rate", "200", "--duration", "10m", "--output", output.toString());
+
+        run.awaitLine("ops/s", 120);   // the first periodic progress line: the run is measuring
+        run.process.destroy();         // SIGTERM, handled like Ctrl-C
+
+        assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).as("stopped").isTrue();
+        assertThat(run.text()).contains("stopping (SIGTERM)").contains("STOPPED EARLY");
+        RunResult result = RunResults.read(output);
+        assertThat(result.stopped()).isTrue();
+        assertThat(result.counts().operations()).isGreaterThan(0);
+        assertThat(result.counts().failed()).isZero();
+    }
+
+    @Test
+    void versionAndBadUsageBehaveInTheJarToo() throws Exception {
+        Run version = start("--version");
+        assertThat(version.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(version.process.exitValue()).isZero();
+        assertThat(version.text()).contains("pacer 0.1.0");
+
+        Run bad = start("kafka", "--rate", "zero");
+        assertThat(bad.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.process.exitValue()).isEqualTo(2);
+        assertThat(bad.text()).contains("'zero' is not a rate").doesNotContain("\tat ");
+    }
+
+    private static Run start(String... args) throws IOException {
+        assertThat(JAR).as("the shaded jar (mvn package)").exists();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new Run(process);
+    }
+
+    /** A child process whose merged output is collected line by line as it arrives. */
+    private static final class Run {
+        final Process process;
+        private final List<String> lines = new ArrayList<>();
+        private final CompletableFuture<Void> drained;
+
+        Run(Process process) {
+            this.process = process;
+            this.drained = CompletableFuture.runAsync(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = reader.readLine()) != null; ) {
+                        synchronized (lines) {
+                            lines.add(line);
+                            lines.notifyAll();
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+        }
+
+        void awaitLine(String fragment, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            synchronized (lines) {
+                while (lines.stream().noneMatch(l -> l.contains(fragment))) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) throw new AssertionError("no line with '" + fragment + "' within " + seconds + " s:\n" + String.join("\n", lines));
+                    lines.wait(left);
+                }
+            }
+        }
+
+        String text() throws Exception {
+            drained.get(30, TimeUnit.SECONDS);
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
+    }
+}
