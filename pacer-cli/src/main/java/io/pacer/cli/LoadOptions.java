@@ -87,7 +87,8 @@ final class LoadOptions {
 
     /** Whether the user asked for a rate, and which: {@code null} when none was given. */
     Double requestedRate() {
-        return ratePerUser != null ? (ratePerUser == -1 ? -1 : ratePerUser * users) : rate;
+        if (ratePerUser == null) return rate;
+        return ratePerUser == -1 ? -1 : ratePerUser * users;
     }
 
     private Workload workload(Pacing pacing, Limit limit) {
@@ -108,9 +109,8 @@ final class LoadOptions {
             if (rampUp != null || !steps.isEmpty()) throw new UsageException("--ramp-up and --step need a target --rate");
             return Pacing.closed(thinkTime);
         }
-        double total = ratePerUser != null
-                ? (ratePerUser == -1 ? -1 : ratePerUser * users)
-                : rate != null ? rate : DEFAULT_RATE;
+        Double requested = requestedRate();
+        double total = requested != null ? requested : DEFAULT_RATE;
         if (total == -1) {
             if (rampUp != null || !steps.isEmpty()) throw new UsageException("--ramp-up and --step need a target rate, not -1");
             return Pacing.unlimited();

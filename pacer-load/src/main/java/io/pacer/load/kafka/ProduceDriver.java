@@ -55,6 +55,8 @@ final class ProduceDriver implements Driver {
         producers = new Producer[settings.clients()];
         for (int i = 0; i < producers.length; i++) {
             producers[i] = Clients.producer(config(i));
+            // Fetch the topic's metadata now, so the first scheduled send does not wait for it.
+            producers[i].partitionsFor(settings.topic());
         }
     }
 
