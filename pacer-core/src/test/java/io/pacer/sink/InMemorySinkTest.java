@@ -140,11 +140,17 @@ class InMemorySinkTest extends BatchSinkContractTest<String> {
         sink.otherwise(Behaviour.delay(Duration.ofMinutes(10), Behaviour.ack()));
         CompletableFuture<BatchResult> stage = sink.deliver(events(0, 1)).toCompletableFuture();
 
+        List<Thread> schedulers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("pacer-in-memory-sink")).toList();
+        assertThat(schedulers).isNotEmpty();
+
         sink.close();
 
         assertThat(failureOf(stage)).isInstanceOf(IllegalStateException.class);
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                .doesNotContain("pacer-in-memory-sink");
+        for (Thread scheduler : schedulers) {
+            scheduler.join(5_000); // the executor has terminated; its thread may take a moment to exit
+            assertThat(scheduler.isAlive()).as("scheduler thread alive after close").isFalse();
+        }
     }
 
     @Test
