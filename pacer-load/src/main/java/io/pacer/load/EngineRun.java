@@ -25,7 +25,7 @@ final class EngineRun implements LoadRun {
     private final Notices notices;
     private final RunListener listener;
     private final Tally tally = new Tally();
-    private final Pacer pacer;
+    private final PacingLoop pacer;
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final Thread pacingThread;
 
@@ -38,7 +38,7 @@ final class EngineRun implements LoadRun {
         this.clock = clock;
         this.listener = listener;
         this.notices = new Notices(listener);
-        this.pacer = new Pacer(workload, driver, ticker, tally);
+        this.pacer = new PacingLoop(workload, driver, ticker, tally);
         this.pacingThread = new Thread(this::execute, "pacer-load-pacing");
     }
 

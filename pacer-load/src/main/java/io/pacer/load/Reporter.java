@@ -22,7 +22,7 @@ final class Reporter implements Runnable {
     private final Driver driver;
     private final Ticker ticker;
     private final Tally tally;
-    private final Pacer pacer;
+    private final PacingLoop pacer;
     private final Notices notices;
     private final RunListener listener;
     private final long t0;
@@ -45,7 +45,7 @@ final class Reporter implements Runnable {
     private volatile long end = Long.MIN_VALUE;
     private volatile Thread thread;
 
-    Reporter(Workload workload, Driver driver, Ticker ticker, Tally tally, Pacer pacer, Notices notices,
+    Reporter(Workload workload, Driver driver, Ticker ticker, Tally tally, PacingLoop pacer, Notices notices,
              RunListener listener, long t0) {
         this.workload = workload;
         this.driver = driver;
@@ -77,7 +77,7 @@ final class Reporter implements Runnable {
         for (long k = 1; ; k++) {
             long boundary = t0 + k * intervalNanos;
             while (end == Long.MIN_VALUE && ticker.nanos() < boundary) {
-                LockSupport.parkNanos(Math.min(boundary - ticker.nanos(), Pacer.MAX_PARK_NANOS));
+                LockSupport.parkNanos(Math.min(boundary - ticker.nanos(), PacingLoop.MAX_PARK_NANOS));
             }
             if (end != Long.MIN_VALUE) break;
             closeInterval(boundary);

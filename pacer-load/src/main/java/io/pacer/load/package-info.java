@@ -14,7 +14,7 @@
  * <p>Public API: {@link io.pacer.load.LoadEngine} (entry point) returning a {@link io.pacer.load.LoadRun};
  * {@link io.pacer.load.RunListener} for live {@link io.pacer.load.IntervalStats}; the immutable
  * {@link io.pacer.load.RunResult} and {@link io.pacer.load.RunResults} (JSON, merge). Inside, one pacing thread
- * issues operations ({@code Pacer}, {@code OpenSchedule}), completions are recorded lock-free from any thread into a
+ * issues operations ({@code PacingLoop}, {@code OpenSchedule}), completions are recorded lock-free from any thread into a
  * {@code Tally} whose buckets a reporter thread swaps once per interval ({@code Reporter}, {@code SteadyRule}).
  */
 package io.pacer.load;

@@ -28,7 +28,7 @@ import io.pacer.time.Ticker;
  * little below the bound (so a saturated run is not a park/unpark ping-pong per operation). Parks are capped at
  * {@link #MAX_PARK_NANOS} so stop() and an injected ticker are always honoured.
  */
-final class Pacer {
+final class PacingLoop {
 
     static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final long UNKNOWN = OpenSchedule.UNKNOWN;
@@ -63,7 +63,7 @@ final class Pacer {
     long lastIntended;
     long lastIssue;
 
-    Pacer(Workload workload, Driver driver, Ticker ticker, Tally tally) {
+    PacingLoop(Workload workload, Driver driver, Ticker ticker, Tally tally) {
         this.workload = workload;
         this.driver = driver;
         this.timeline = driver instanceof Timeline t ? t : null;
