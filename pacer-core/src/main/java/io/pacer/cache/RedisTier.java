@@ -266,12 +266,12 @@ final class RedisTier implements AutoCloseable {
     }
 
     private boolean permitted() {
-        if (breaker.tryAcquirePermission()) {
-            return true;
+        boolean permitted = breaker.tryAcquirePermission();
+        watch(); // OPEN -> HALF_OPEN happens here
+        if (!permitted) {
+            stats.l2Skipped.increment();
         }
-        stats.l2Skipped.increment();
-        watch();
-        return false;
+        return permitted;
     }
 
     private void failed(long start, Throwable failure) {
