@@ -166,13 +166,23 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
         }
         stats.l1Misses.increment();
         long start = ticker.nanos();
-        RedisTier.Lookup found = l2.get(keyPrefix + k);
-        V value = found.status() == RedisTier.Status.HIT ? decode(k, found.value()) : null;
-        if (value != null) {
-            l1.put(k, new Entry<>(key, value));
+        Load<V> mine = new Load<>();
+        boolean registered = inFlight.putIfAbsent(k, mine) == null; // else a load is running: read, but leave L1 to it
+        try {
+            RedisTier.Lookup found = l2.get(keyPrefix + k);
+            V value = found.status() == RedisTier.Status.HIT ? decode(k, found.value()) : null;
+            if (registered) {
+                keep(key, k, value, mine);
+                mine.complete(value);
+            }
+            return value;
+        } finally {
+            if (registered) {
+                mine.complete(null); // no-op unless the read threw
+                inFlight.remove(k, mine);
+            }
+            stats.l1Miss.record(ticker.nanos() - start);
         }
-        stats.l1Miss.record(ticker.nanos() - start);
-        return value;
     }
 
     /** An L1 miss: the first caller for the key walks down the tiers, later ones wait for its result. */
