@@ -216,15 +216,15 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
         }
         String redisKey = keyPrefix + k;
         RedisTier.Lookup found = l2.get(redisKey);
-        if (found.status() == RedisTier.Status.HIT) {
-            V value = decode(k, found.value());
-            if (value != null) {
-                return keep(key, k, value, load);
-            }
-        } else if (found.status() == RedisTier.Status.UNAVAILABLE || l2Settings.lockWait().isZero()) {
-            return keep(key, k, loadAndStore(key, k, loader, load), load);
+        V value = found.status() == RedisTier.Status.HIT ? decode(k, found.value()) : null;
+        if (value != null) {
+            return keep(key, k, value, load);
         }
-        return lockedLoad(key, k, loader, load);
+        if (found.status() == RedisTier.Status.MISS && !l2Settings.lockWait().isZero()) {
+            return lockedLoad(key, k, loader, load);
+        }
+        // Redis unavailable, an undecodable value there (the lock cannot help: the key exists), or no lock wanted
+        return keep(key, k, loadAndStore(key, k, loader, load), load);
     }
 
     /** Redis has no (usable) value: load under the cross-instance lock, or wait for the instance that holds it. */
