@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -109,6 +111,7 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
 
     private Cache<String, Entry<K, V>> buildL1(TieredCacheBuilder<K, V> b) {
         Caffeine<String, Entry<K, V>> caffeine = Caffeine.newBuilder()
+                .executor(Runnable::run) // maintenance on the calling thread: no hand-off per write (see notes)
                 .ticker(ticker::nanos)
                 .expireAfterWrite(b.l1.ttl())
                 .evictionListener((String k, Entry<K, V> e, RemovalCause cause) -> stats.l1Evictions.increment());
@@ -126,6 +129,12 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
             @Override
             public Entry<K, V> load(String key) {
                 throw new UnsupportedOperationException("L1 is filled by the tiered cache, only refreshed by Caffeine");
+            }
+
+            /** Off the reader's thread, since Caffeine's own executor runs on the caller. */
+            @Override
+            public CompletableFuture<? extends Entry<K, V>> asyncReload(String key, Entry<K, V> old, Executor ignored) {
+                return CompletableFuture.supplyAsync(() -> reload(key, old), ForkJoinPool.commonPool());
             }
 
             @Override

@@ -61,8 +61,8 @@ class TieredCacheCrossInstanceTest {
              TieredCache<String, String> b = instance(name, k -> source.get(), L2)) {
             assertThat(a.get("k")).isEqualTo("v1");
             assertThat(b.get("k")).isEqualTo("v1");
-            assertThat(b.snapshot().l2().hits()).as("b found a's value in Redis").isEqualTo(1);
-            assertThat(b.snapshot().loads().count()).isZero();
+            // a's write to Redis is not awaited; if b reads first, a's lock makes b wait for it
+            assertThat(b.snapshot().loads().count()).as("b took a's value from Redis").isZero();
 
             source.set("v2");
             assertThat(b.get("k")).as("b's L1 still holds v1: only a broadcast can change that").isEqualTo("v1");
