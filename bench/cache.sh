@@ -24,7 +24,7 @@ rm -f "$OUT"
 # -foe: a benchmark whose teardown finds reads not served by the tier it measures fails the whole run.
 java -jar pacer-benchmarks/target/benchmarks.jar "$BENCH" \
     -f "$FORKS" -wi "$WARMUP" -w "${TIME}s" -i "$ITER" -r "${TIME}s" \
-    -prof gc -foe true -rf json -rff "$OUT" "$@"
+    -prof gc -prof io.pacer.bench.CpuTimeProfiler -foe true -rf json -rff "$OUT" "$@"
 
 python3 - "$OUT" <<'PY'
 import datetime, json, os, platform, statistics, sys
@@ -35,21 +35,24 @@ for run in runs:
     name = run["benchmark"].rsplit(".", 1)[1]
     primary = run["primaryMetric"]
     iterations = [x for fork in primary["rawData"] for x in fork]
-    alloc = run["secondaryMetrics"].get("gc.alloc.rate.norm", {}).get("score", float("nan"))
+    secondary = run["secondaryMetrics"]
+    alloc = secondary.get("gc.alloc.rate.norm", {}).get("score", float("nan"))
+    cpu = secondary.get("cpu.time.norm", {}).get("score", float("nan"))
     rows[name] = (run["threads"], float(statistics.median(iterations)), float(primary["score"]),
-                  float(primary["scoreError"]), float(alloc))
+                  float(primary["scoreError"]), float(alloc), float(cpu))
 
 def fmt_ns(ns):
     return f"{ns:,.0f} ns" if ns < 10_000 else f"{ns / 1000:,.1f} µs"
 
 print()
-print(f"{'benchmark':<26} {'threads':>7} {'median/op':>12} {'mean/op':>12} {'± 99.9% CI':>12} {'ops/s (all threads)':>20} {'B/op':>8}")
-for name, (threads, median, mean, err, alloc) in sorted(rows.items(), key=lambda kv: (kv[0][:2], kv[1][0], kv[0])):
+print(f"{'benchmark':<26} {'threads':>7} {'median/op':>12} {'mean/op':>12} {'± 99.9% CI':>12} {'ops/s (all threads)':>20} {'B/op':>8} {'CPU/op':>10}")
+for name, (threads, median, mean, err, alloc, cpu) in sorted(rows.items(), key=lambda kv: (kv[0][:2], kv[1][0], kv[0])):
     err_text = fmt_ns(err) if err == err else "n/a"  # JMH writes "NaN" when there are too few iterations
     print(f"{name:<26} {threads:>7} {fmt_ns(median):>12} {fmt_ns(mean):>12} {err_text:>12} "
-          f"{threads * 1e9 / median:>20,.0f} {alloc:>8.1f}")
+          f"{threads * 1e9 / median:>20,.0f} {alloc:>8.1f} {fmt_ns(cpu):>10}")
 print("median/op: median of all measured iterations of all forks (what RESULT compares; robust on a shared machine).")
-print("ops/s: threads / median time per op.  B/op: gc.alloc.rate.norm, all threads.")
+print("ops/s: threads / median time per op.  B/op: gc.alloc.rate.norm, all threads.  CPU/op: CPU time of all Java")
+print("threads of the benchmark JVM per op (not redis-server's); depends less on machine load than time per op.")
 print()
 
 need = ("l1HitTiered", "l1HitCaffeine", "l2HitTiered", "l2HitLettuce")

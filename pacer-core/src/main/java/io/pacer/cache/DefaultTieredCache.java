@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -37,7 +38,8 @@ import java.util.function.Function;
  *
  * <p>Notes: L1 is keyed by key string (as Redis is), so a broadcast naming a key string finds the entry; the
  * entry keeps the original key for the weigher and refresh-ahead. An invalidation (local or broadcast) marks a
- * load in flight for that key as stale: its callers still get the value, but it is not cached. Writes to Redis
+ * load in flight for that key as stale: its callers still get the value, but it is not cached ({@code getIfPresent}
+ * registers no load; it drops what it read when any invalidation came meanwhile). Writes to Redis
  * are not awaited ({@link RedisTier}).
  */
 final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations.Receiver {
@@ -55,6 +57,8 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
     private final CacheStats stats = new CacheStats();
     private final Cache<String, Entry<K, V>> l1;
     private final ConcurrentHashMap<String, Load<V>> inFlight = new ConcurrentHashMap<>();
+    /** Moves on every invalidation; {@code getIfPresent}, which registers no load, checks it instead. */
+    private final AtomicLong invalidationEpoch = new AtomicLong();
     private final RedisTier l2;
     private final Invalidations invalidations;
     private final Tunables tunables;
@@ -175,23 +179,18 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
         }
         stats.l1Misses.increment();
         long start = ticker.nanos();
-        Load<V> mine = new Load<>();
-        boolean registered = inFlight.putIfAbsent(k, mine) == null; // else a load is running: read, but leave L1 to it
-        try {
-            RedisTier.Lookup found = l2.get(keyPrefix + k);
-            V value = found.status() == RedisTier.Status.HIT ? decode(k, found.value()) : null;
-            if (registered) {
-                keep(key, k, value, mine);
-                mine.complete(value);
+        long epoch = invalidationEpoch.get();
+        RedisTier.Lookup found = l2.get(keyPrefix + k);
+        V value = found.status() == RedisTier.Status.HIT ? decode(k, found.value()) : null;
+        if (value != null) {
+            Entry<K, V> entry = new Entry<>(key, value);
+            l1.put(k, entry);
+            if (invalidationEpoch.get() != epoch) { // an invalidation may have raced the read: do not keep it
+                l1.asMap().remove(k, entry);
             }
-            return value;
-        } finally {
-            if (registered) {
-                mine.complete(null); // no-op unless the read threw
-                inFlight.remove(k, mine);
-            }
-            stats.l1Miss.record(ticker.nanos() - start);
         }
+        stats.l1Miss.record(ticker.nanos() - start);
+        return value;
     }
 
     /** An L1 miss: the first caller for the key walks down the tiers, later ones wait for its result. */
@@ -379,6 +378,7 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
     }
 
     private void markStale(String k) {
+        invalidationEpoch.incrementAndGet();
         Load<V> load = inFlight.remove(k);
         if (load != null) {
             load.stale = true;
@@ -386,6 +386,7 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
     }
 
     private void markAllStale() {
+        invalidationEpoch.incrementAndGet();
         inFlight.keySet().forEach(this::markStale);
     }
 

@@ -242,7 +242,8 @@ class TieredCacheTest {
             assertThat(cache.get("k")).as("the old value, while the refresh runs").isEqualTo("v1");
             refreshMayFinish.countDown();
             Await.until(WAIT, "the refreshed value replaces it", () -> "v2".equals(cache.get("k")));
-            Await.until(WAIT, "and is written to Redis", () -> "\"v2\"".equals(raw().get("pacer:" + name + ":k")));
+            Await.until(WAIT, "and is written to Redis", () -> raw().get("pacer:" + name + ":k"), "\"v2\""::equals,
+                    cache::snapshot);
             assertThat(cache.snapshot().loads().count()).isEqualTo(2);
         } finally {
             refreshMayFinish.countDown();
