@@ -2,8 +2,10 @@
 # `pacer replay` as fast as possible from a generated capture (default 1 GB of JSON lines, ~1 KB random values)
 # into the embedded broker running in a JVM of its own. The replaying JVM gets a small heap (-Xmx256m) on purpose:
 # the capture is streamed, never held, and the run would fail with OutOfMemoryError otherwise.
+# The generated values are random letters, which lz4 cannot shrink: compression (replay's default is lz4, right
+# for real captures) would only spend the CPU the broker shares with the replayer, so the bench turns it off.
 #
-# Usage: bench/replay.sh          Env: SIZE (1g)  FORMAT (jsonl|csv)  HEAP (256m)  KEEP_CAPTURE (0)
+# Usage: bench/replay.sh [extra pacer replay options]   Env: SIZE (1g)  FORMAT (jsonl|csv)  HEAP (256m)  KEEP_CAPTURE (0)
 # Out:   the run's summary and a last line  RESULT mb_per_s=<payload MB/s into Kafka> peak_rss_mb=<n>
 #        (MB = 2^20 bytes; mb_per_s counts key+value bytes acknowledged by the broker; file MB/s is printed too)
 set -euo pipefail
@@ -31,7 +33,8 @@ fi
 
 # Peak RSS of the replaying JVM: GNU time's "Maximum resident set size" (KiB).
 /usr/bin/time -v -o "$OUT/time.txt" java "-Xmx$HEAP" -jar "$JAR" replay "$CAPTURE" --speed max \
-    --bootstrap "$BOOTSTRAP" --topic bench-replay --partitions 6 --output "$OUT/replay.json" | tee "$OUT/replay.txt"
+    --bootstrap "$BOOTSTRAP" --topic bench-replay --partitions 6 --output "$OUT/replay.json" \
+    -P compression.type=none "$@" | tee "$OUT/replay.txt"
 
 python3 - "$OUT/replay.json" "$OUT/time.txt" "$CAPTURE" "$HEAP" <<'PY'
 import json, os, re, subprocess, sys, datetime, platform

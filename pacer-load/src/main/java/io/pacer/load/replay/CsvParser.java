@@ -11,6 +11,8 @@ import java.util.Map;
  * empty key. The header line is checked by {@link #isHeader}.
  */
 final class CsvParser implements RecordParser {
+    private static final long COMMAS = ByteScan.lanes(',');
+    private static final long QUOTES = ByteScan.lanes('"');
 
     static final String HEADER = "ts,key,value";
     private static final byte[] HEADER_BYTES = HEADER.getBytes(StandardCharsets.US_ASCII);
@@ -59,11 +61,11 @@ final class CsvParser implements RecordParser {
     private int field(LineReader lines, int at) throws BadRecord, IOException, LineReader.TooLong {
         byte[] buf = lines.buffer();
         if (at < lines.end() && buf[at] == '"') return quotedField(lines, at + 1);
-        int end = at;
-        while (end < lines.end() && buf[end] != ',') {
-            if (buf[end] == '"') throw new BadRecord("a quote inside an unquoted field; quote the whole field and double"
-                    + " the quotes inside it");
-            end++;
+        int end = ByteScan.indexOfEither(buf, at, lines.end(), COMMAS, QUOTES);
+        if (end < 0) {
+            end = lines.end();
+        } else if (buf[end] == '"') {
+            throw new BadRecord("a quote inside an unquoted field; quote the whole field and double the quotes inside it");
         }
         fieldBytes = buf;
         fieldStart = at;

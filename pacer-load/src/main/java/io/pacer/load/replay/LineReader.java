@@ -11,6 +11,7 @@ import java.util.Arrays;
  * bounds memory whatever the file size. Line ends are {@code \n} or {@code \r\n}. Not thread-safe.
  */
 final class LineReader implements AutoCloseable {
+    private static final long NEWLINES = ByteScan.lanes('\n');
 
     static final int MAX_LINE_BYTES = 16 << 20;
     static final int DEFAULT_BUFFER_BYTES = 1 << 20;
@@ -114,11 +115,7 @@ final class LineReader implements AutoCloseable {
     }
 
     private int indexOfNewline(int from, int to) {
-        byte[] b = buf;
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') return i;
-        }
-        return -1;
+        return ByteScan.indexOf(buf, from, to, NEWLINES);
     }
 
     /** Makes room after the data (moving it to the front, or growing the buffer) and reads more of the stream. */
