@@ -17,6 +17,8 @@ import java.util.Map;
  * {@code value_b64} and {@code headers} are ignored.
  */
 final class JsonLinesParser implements RecordParser {
+    private static final long QUOTES = ByteScan.lanes('"');
+    private static final long BACKSLASHES = ByteScan.lanes('\\');
 
     static final String EXPECTED = "expected a JSON object with \"ts\" and \"value\"";
     private static final long NO_TS = Long.MIN_VALUE;
@@ -70,11 +72,9 @@ final class JsonLinesParser implements RecordParser {
         if (token != JsonToken.VALUE_STRING) throw new BadRecord(rule);
         int open = lineStart + (int) parser.currentTokenLocation().getByteOffset();
         if (open < lineEnd && buf[open] == '"') {
-            for (int i = open + 1; i < lineEnd; i++) {
-                byte b = buf[i];
-                if (b == '"') return Arrays.copyOfRange(buf, open + 1, i);
-                if (b == '\\' || b >= 0 && b < 0x20) break; // an escape, or a control character Jackson will reject
-            }
+            // An unescaped control character is copied too: Jackson rejects it when it skips the string next.
+            int close = ByteScan.indexOfEither(buf, open + 1, lineEnd, QUOTES, BACKSLASHES);
+            if (close >= 0 && buf[close] == '"') return Arrays.copyOfRange(buf, open + 1, close);
         }
         return parser.getText().getBytes(StandardCharsets.UTF_8);
     }

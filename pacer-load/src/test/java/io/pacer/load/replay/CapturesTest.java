@@ -124,6 +124,7 @@ class CapturesTest {
         assertThat(firstError("a.jsonl", "{\"ts\":1,\"value_b64\":\"%%%\"}")).contains(": \"value_b64\" must be valid base64, got");
         assertThat(firstError("a.jsonl", "{\"ts\":1,\"value\":\"x\",\"headers\":{\"h\":1}}")).contains("\"headers\" must be an object of string values");
         assertThat(firstError("a.jsonl", "{\"ts\":1,\"value\":\"x\"} {}")).contains("expected a JSON object with");
+        assertThat(firstError("a.jsonl", "{\"ts\":1,\"value\":\"a\u0001b\"}")).contains("expected a JSON object with");
         assertThat(firstError("a.jsonl", "\t[1]")).isEqualTo("a.jsonl line 1: expected a JSON object with \"ts\" and \"value\","
                 + " got `\\u0009[1]`" + FIX);
         assertThat(firstError("b.csv", "ts,key,value\n1,k")).isEqualTo("b.csv line 2: expected 3 fields ts,key,value, got `1,k`" + FIX);
