@@ -92,6 +92,8 @@ final class Tally {
         final LongAdder failed = new LongAdder();
         final LongAdder records = new LongAdder();
         final LongAdder bytes = new LongAdder();
+        /** Operations with the status {@link Outcome#OK}: most of them, so they skip the map lookup. */
+        final LongAdder okStatus = new LongAdder();
         final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
         final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         final Map<String, LabelBucket> labels = new ConcurrentHashMap<>();
@@ -104,7 +106,11 @@ final class Tally {
                 failed.increment();
                 count(errors, status);
             }
-            count(statuses, status);
+            if (status == Outcome.OK) {
+                okStatus.increment();
+            } else {
+                count(statuses, status);
+            }
             records.add(recordCount);
             bytes.add(byteCount);
             if (!label.isEmpty()) labelBucket(label).record(micros, success, status);
@@ -127,6 +133,7 @@ final class Tally {
             failed.reset();
             records.reset();
             bytes.reset();
+            okStatus.reset();
             statuses.clear();
             errors.clear();
             labels.clear();

@@ -25,6 +25,8 @@ final class Totals {
         records += bucket.records.sum();
         bytes += bucket.bytes.sum();
         addAll(statuses, bucket.statuses);
+        long okStatus = bucket.okStatus.sum();
+        if (okStatus > 0) statuses.merge(Outcome.OK, okStatus, Long::sum);
         addAll(errors, bucket.errors);
         bucket.labels.forEach((label, b) -> {
             LabelTotals totals = labels.computeIfAbsent(label, k -> new LabelTotals());
