@@ -1,5 +1,7 @@
 package io.pacer.cache;
 
+import io.pacer.testing.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;

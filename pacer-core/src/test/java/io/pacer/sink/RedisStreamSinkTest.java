@@ -1,5 +1,7 @@
 package io.pacer.sink;
 
+import io.pacer.testing.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -208,7 +210,7 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
             }
 
             List<String> batch = events(100, 5);
-            Eventually.await(TIMEOUT, "the sink delivers again after the restart",
+            Await.until(TIMEOUT, "the sink delivers again after the restart",
                     () -> await(sink.deliver(batch)).allDelivered());
             List<String> held = readBack(batch.size(), TIMEOUT);
             assertThat(held.subList(Math.max(0, held.size() - batch.size()), held.size())).containsExactlyElementsOf(batch);

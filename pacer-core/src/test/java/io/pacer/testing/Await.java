@@ -1,4 +1,4 @@
-package io.pacer.cache;
+package io.pacer.testing;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -10,14 +10,14 @@ import java.util.function.Supplier;
  * Polls a condition something outside the test's direct control makes true (a broadcast arriving, a client
  * reconnecting, Caffeine's background maintenance), with a deadline.
  */
-final class Await {
+public final class Await {
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
 
     private Await() {
     }
 
     /** Returns once {@code condition} is true; fails naming {@code what} (and the last error) after {@code timeout}. */
-    static void until(Duration timeout, String what, Callable<Boolean> condition) {
+    public static void until(Duration timeout, String what, Callable<Boolean> condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Throwable last = null;
         while (true) {
@@ -37,7 +37,7 @@ final class Await {
     }
 
     /** As above, for a value read by {@code observe}; the failure names the last value and {@code context}. */
-    static <T> void until(Duration timeout, String what, Callable<T> observe, Predicate<T> ok, Supplier<?> context) {
+    public static <T> void until(Duration timeout, String what, Callable<T> observe, Predicate<T> ok, Supplier<?> context) {
         Object[] last = new Object[1];
         try {
             until(timeout, what, () -> {
