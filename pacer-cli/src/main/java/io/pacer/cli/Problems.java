@@ -1,5 +1,7 @@
 package io.pacer.cli;
 
+import io.pacer.load.LoadSetupException;
+import io.pacer.load.replay.CaptureFormatException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CompletionException;
@@ -26,8 +28,7 @@ final class Problems {
     }
 
     private static boolean isSetupProblem(Throwable t) {
-        String name = t.getClass().getSimpleName();
-        return t instanceof UsageException || name.endsWith("SetupException") || name.endsWith("FormatException");
+        return t instanceof UsageException || t instanceof LoadSetupException || t instanceof CaptureFormatException;
     }
 
     /**

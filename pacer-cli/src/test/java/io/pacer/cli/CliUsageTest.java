@@ -43,16 +43,21 @@ class CliUsageTest {
     }
 
     @Test
-    void unreachableBootstrapIsAOneLineUsageError() throws Exception {
+    void unreachableBootstrapIsAOneLineUsageError(@TempDir Path dir) throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Cli cli = Cli.run("kafka", "produce", "--bootstrap", "127.0.0.1:" + closedPort, "--count", "10");
+        Path capture = Files.writeString(dir.resolve("c.jsonl"), "{\"ts\": 1, \"value\": \"v\"}\n");
+        String bootstrap = "127.0.0.1:" + closedPort;
+        for (String[] args : new String[][] {{"kafka", "produce", "--bootstrap", bootstrap, "--count", "10"},
+                {"replay", capture.toString(), "--bootstrap", bootstrap}}) {
+            Cli cli = Cli.run(args);
 
-        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err().lines().filter(l -> l.startsWith("pacer: ")).toList()).hasSize(1);
-        assertThat(cli.err()).contains("127.0.0.1:" + closedPort).doesNotContain("\tat ");
+            assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.err().lines().filter(l -> l.startsWith("pacer: ")).toList()).hasSize(1);
+            assertThat(cli.err()).contains("cannot reach Kafka at " + bootstrap).doesNotContain("\tat ");
+        }
     }
 
     @Test

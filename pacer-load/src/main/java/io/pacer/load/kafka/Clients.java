@@ -1,5 +1,6 @@
 package io.pacer.load.kafka;
 
+import io.pacer.load.LoadSetupException;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.Consumer;

@@ -2,6 +2,7 @@ package io.pacer.load.kafka;
 
 import java.time.Duration;
 
+import io.pacer.load.LoadSetupException;
 import io.pacer.load.Driver;
 import io.pacer.time.Ticker;
 

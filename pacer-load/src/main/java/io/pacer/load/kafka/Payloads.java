@@ -1,5 +1,6 @@
 package io.pacer.load.kafka;
 
+import io.pacer.load.LoadSetupException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

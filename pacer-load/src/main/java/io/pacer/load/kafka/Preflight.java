@@ -1,5 +1,6 @@
 package io.pacer.load.kafka;
 
+import io.pacer.load.LoadSetupException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

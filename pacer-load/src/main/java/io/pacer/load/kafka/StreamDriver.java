@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongToIntFunction;
 
+import io.pacer.load.LoadSetupException;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.Outcome;

@@ -4,12 +4,9 @@ import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.Outcome;
 import io.pacer.load.Timeline;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import io.pacer.load.kafka.KafkaTopics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -18,14 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Collectors;
 
 /**
  * Streams a capture into a topic: the engine's pacing thread reads one record per {@link #nextOffsetNanos()} and
@@ -34,7 +26,6 @@ import java.util.stream.Collectors;
  */
 final class ReplayDriver implements Driver, Timeline {
 
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ReplaySettings settings;
@@ -52,7 +43,8 @@ final class ReplayDriver implements Driver, Timeline {
 
     @Override
     public void open() throws Exception {
-        createTopicIfAbsent();
+        KafkaTopics.ensure(settings.bootstrapServers(), settings.producerProperties(), settings.topic(),
+                settings.partitions());
         reader = Captures.open(settings.capture(), settings.skipBadLines());
         timeline = new CaptureTimeline(reader);
         producer = new KafkaProducer<>(settings.producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -116,27 +108,5 @@ final class ReplayDriver implements Driver, Timeline {
         List<Header> headers = new ArrayList<>(record.headers().size());
         record.headers().forEach((name, value) -> headers.add(new RecordHeader(name, value)));
         return headers;
-    }
-
-    private void createTopicIfAbsent() throws InterruptedException {
-        Map<String, Object> config = settings.producerConfig().entrySet().stream()
-                .filter(e -> AdminClientConfig.configNames().contains(e.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        try (Admin admin = Admin.create(config)) {
-            if (admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(settings.topic())) return;
-            admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.of(settings.partitions()), Optional.empty())))
-                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) return; // created meanwhile by someone else
-            throw refused(e.getCause());
-        } catch (TimeoutException e) {
-            throw refused(e);
-        }
-    }
-
-    private IllegalStateException refused(Throwable cause) {
-        return new IllegalStateException("cannot create topic '" + settings.topic() + "' on " + settings.bootstrapServers()
-                + ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage())
-                + " (create the topic beforehand, or check the servers and this client's permissions)", cause);
     }
 }

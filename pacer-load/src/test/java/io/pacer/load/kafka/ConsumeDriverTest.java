@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.pacer.load.LoadSetupException;
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.Call;

@@ -1,5 +1,6 @@
 package io.pacer.load.kafka;
 
+import io.pacer.load.LoadSetupException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.pacer.load.LoadSetupException;
 import io.pacer.load.Driver;
 import org.junit.jupiter.api.Test;
 

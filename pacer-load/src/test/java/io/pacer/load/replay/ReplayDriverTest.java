@@ -4,6 +4,7 @@ import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
+import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
 import io.pacer.load.Timeline;
 import org.apache.kafka.clients.admin.Admin;
@@ -120,10 +121,10 @@ class ReplayDriverTest {
         Path capture = Files.writeString(dir.resolve("c.jsonl"), "{\"ts\":1,\"value\":\"v\"}\n");
 
         try (Driver driver = ReplayDrivers.replay(ReplaySettings.of(capture, kafka.bootstrapServers(), "replay.collide"))) {
-            assertThatThrownBy(driver::open).isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("cannot create topic 'replay.collide' on " + kafka.bootstrapServers()
-                            + ": InvalidTopicException ")
-                    .hasMessageEndingWith("(create the topic beforehand, or check the servers and this client's permissions)")
+            assertThatThrownBy(driver::open).isInstanceOf(LoadSetupException.class)
+                    .hasMessageStartingWith("topic 'replay.collide' does not exist and creating it failed (InvalidTopicException: ")
+                    .hasMessageEndingWith("create it first, e.g. kafka-topics.sh --create --topic replay.collide --partitions 1,"
+                            + " or change the settings that were refused")
                     .hasMessageNotContaining("\n");
         }
     }

@@ -1,9 +1,10 @@
-package io.pacer.load.kafka;
+package io.pacer.load;
 
 /**
  * A run cannot start because of its surroundings, not because of a bug: the broker is unreachable, a topic is
  * missing and may not be created, a payload file cannot be read. The message is one line meant for the user: it
  * names the problem and the fix, so a CLI prints it as it is and exits (status 2) without a stack trace.
+ * {@link Driver#open()} throws it for any such problem.
  */
 public final class LoadSetupException extends RuntimeException {
 
