@@ -48,8 +48,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-                                                       IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long spent = 0;
         for (Map.Entry<Long, Long> thread : cpuTimes().entrySet()) {
             spent += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);

@@ -15,10 +15,13 @@ final class Converters {
         public Duration convert(String value) {
             String text = value.trim();
             try {
-                if (text.matches("\\d+")) return Duration.ofSeconds(Long.parseLong(text));
+                if (text.matches("\\d+")) {
+                    return Duration.ofSeconds(Long.parseLong(text));
+                }
                 return Durations.parse(text);
             } catch (RuntimeException e) {
-                throw new TypeConversionException("'" + value + "' is not a duration: use e.g. 60 (seconds), 15s, 2m, 250ms");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a duration: use e.g. 60 (seconds), 15s, 2m, 250ms");
             }
         }
     }
@@ -31,10 +34,14 @@ final class Converters {
             try {
                 rate = Double.parseDouble(value.trim().replace("_", ""));
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a rate: give operations per second, e.g. 1000, or -1 for unlimited");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a rate: give operations per second, e.g. 1000, or -1 for unlimited");
             }
-            if (rate == -1 || (rate > 0 && !Double.isInfinite(rate))) return rate;
-            throw new TypeConversionException("'" + value + "' is not a rate: it must be > 0 operations per second, or -1 for unlimited");
+            if (rate == -1 || (rate > 0 && !Double.isInfinite(rate))) {
+                return rate;
+            }
+            throw new TypeConversionException(
+                    "'" + value + "' is not a rate: it must be > 0 operations per second, or -1 for unlimited");
         }
     }
 }

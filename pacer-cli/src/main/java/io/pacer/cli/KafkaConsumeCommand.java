@@ -17,12 +17,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pacer kafka consume}: records/s, MB/s, lag over time and rebalance time. */
-@Command(name = "consume", mixinStandardHelpOptions = true,
+@Command(
+        name = "consume",
+        mixinStandardHelpOptions = true,
         description = "Consume as fast as possible, in a group or by assignment, for N records (--count) or a "
                 + "duration; reports records/s, MB/s, lag over time and rebalance time.",
-        footer = {"", "Examples:",
-                "  pacer kafka consume -b 127.0.0.1:9092 --topic orders --group bench --count 1000000",
-                "  pacer kafka consume -b 127.0.0.1:9092 --topic orders --assign 0,1 --from beginning --duration 30s"})
+        footer = {
+            "",
+            "Examples:",
+            "  pacer kafka consume -b 127.0.0.1:9092 --topic orders --group bench --count 1000000",
+            "  pacer kafka consume -b 127.0.0.1:9092 --topic orders --assign 0,1 --from beginning --duration 30s"
+        })
 final class KafkaConsumeCommand extends LoadCommand {
 
     @Mixin
@@ -34,38 +39,60 @@ final class KafkaConsumeCommand extends LoadCommand {
     @Option(names = "--group", description = "Consumer group (group mode). Without it: assign mode.")
     String group;
 
-    @Option(names = "--assign", split = ",", paramLabel = "P", description = "Partitions to assign (assign mode; default all).")
+    @Option(
+            names = "--assign",
+            split = ",",
+            paramLabel = "P",
+            description = "Partitions to assign (assign mode; default all).")
     List<Integer> partitions = new ArrayList<>();
 
-    @Option(names = "--from", defaultValue = "beginning", paramLabel = "beginning|end",
+    @Option(
+            names = "--from",
+            defaultValue = "beginning",
+            paramLabel = "beginning|end",
             description = "Where to start without a committed offset (default ${DEFAULT-VALUE}).")
     String from;
 
-    @Option(names = "-C", paramLabel = "KEY=VALUE", description = "A consumer property (repeatable; wins over --consumer-config).")
+    @Option(
+            names = "-C",
+            paramLabel = "KEY=VALUE",
+            description = "A consumer property (repeatable; wins over --consumer-config).")
     List<String> consumerProps = new ArrayList<>();
 
     @Option(names = "--consumer-config", paramLabel = "FILE", description = "Consumer properties file.")
     Path consumerConfig;
 
-    @Option(names = "--poll-timeout", converter = Converters.DurationConverter.class, defaultValue = "100ms",
+    @Option(
+            names = "--poll-timeout",
+            converter = Converters.DurationConverter.class,
+            defaultValue = "100ms",
             description = "Longest a single poll waits (default ${DEFAULT-VALUE}).")
     Duration pollTimeout;
 
     @Override
     Workload workload() {
-        if (group != null && !partitions.isEmpty()) throw new UsageException("give --group or --assign, not both");
+        if (group != null && !partitions.isEmpty()) {
+            throw new UsageException("give --group or --assign, not both");
+        }
         if (!from.equalsIgnoreCase("beginning") && !from.equalsIgnoreCase("end")) {
             throw new UsageException("--from '" + from + "' must be beginning or end");
         }
-        if (load.users != 1) throw new UsageException("kafka consume runs one consumer: drop --users");
+        if (load.users != 1) {
+            throw new UsageException("kafka consume runs one consumer: drop --users");
+        }
         return load.toPollingWorkload("a consumer polls as fast as it can; --count counts records");
     }
 
     @Override
     Driver driver(PrintWriter err) {
-        return KafkaDrivers.consume(new KafkaConsumeSettings(target.servers(err), topic, group, partitions,
+        return KafkaDrivers.consume(new KafkaConsumeSettings(
+                target.servers(err),
+                topic,
+                group,
+                partitions,
                 from.toLowerCase(Locale.ROOT).equals("beginning"),
-                Properties.merge(consumerConfig, consumerProps, "-C", "--consumer-config"), pollTimeout));
+                Properties.merge(consumerConfig, consumerProps, "-C", "--consumer-config"),
+                pollTimeout));
     }
 
     @Override
@@ -74,8 +101,12 @@ final class KafkaConsumeCommand extends LoadCommand {
         p.put("command", "kafka consume");
         p.put("topic", topic);
         p.put("mode", group == null ? "assign" : "group");
-        if (group != null) p.put("group", group);
-        if (!partitions.isEmpty()) p.put("assign", partitions.toString());
+        if (group != null) {
+            p.put("group", group);
+        }
+        if (!partitions.isEmpty()) {
+            p.put("assign", partitions.toString());
+        }
         p.put("from", from);
         p.put("embedded_broker", String.valueOf(target.embedded()));
         Properties.redacted(Properties.merge(consumerConfig, consumerProps, "-C", "--consumer-config"))

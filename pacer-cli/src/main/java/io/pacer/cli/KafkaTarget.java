@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
  */
 final class KafkaTarget implements AutoCloseable {
 
-    @Option(names = {"--bootstrap", "-b"}, paramLabel = "HOST:PORT[,HOST:PORT]",
+    @Option(
+            names = {"--bootstrap", "-b"},
+            paramLabel = "HOST:PORT[,HOST:PORT]",
             description = "Kafka bootstrap servers. Default: start an embedded single-node broker for this run.")
     String bootstrap;
 
@@ -20,7 +22,8 @@ final class KafkaTarget implements AutoCloseable {
     String servers(PrintWriter err) {
         if (bootstrap != null) {
             if (bootstrap.isBlank() || !bootstrap.matches("[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*")) {
-                throw new UsageException("--bootstrap '" + bootstrap + "' must be HOST:PORT[,HOST:PORT...], e.g. 127.0.0.1:9092");
+                throw new UsageException(
+                        "--bootstrap '" + bootstrap + "' must be HOST:PORT[,HOST:PORT...], e.g. 127.0.0.1:9092");
             }
             return bootstrap;
         }
@@ -38,6 +41,8 @@ final class KafkaTarget implements AutoCloseable {
 
     @Override
     public void close() {
-        if (embedded != null) embedded.close();
+        if (embedded != null) {
+            embedded.close();
+        }
     }
 }

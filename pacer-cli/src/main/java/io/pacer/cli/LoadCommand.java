@@ -69,12 +69,16 @@ abstract class LoadCommand implements Callable<Integer> {
     }
 
     private static void checkOutputWritable(Path output) {
-        if (output == null) return;
+        if (output == null) {
+            return;
+        }
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new UsageException("--output " + output + ": directory " + parent + " does not exist");
         }
-        if (Files.isDirectory(output)) throw new UsageException("--output " + output + " is a directory: give a file name");
+        if (Files.isDirectory(output)) {
+            throw new UsageException("--output " + output + " is a directory: give a file name");
+        }
         try {
             if (!Files.exists(output)) {
                 Files.createFile(output);

@@ -16,20 +16,33 @@ final class LoadOptions {
     static final double DEFAULT_RATE = 1000;
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
 
-    @Option(names = "--rate", paramLabel = "OPS", converter = Converters.RateConverter.class,
+    @Option(
+            names = "--rate",
+            paramLabel = "OPS",
+            converter = Converters.RateConverter.class,
             description = "Target operations per second across all users (open model; default ${DEFAULT-VALUE}). "
                     + "-1 = unlimited: as fast as the target accepts.")
     Double rate;
 
-    @Option(names = "--rate-per-user", paramLabel = "OPS", converter = Converters.RateConverter.class,
+    @Option(
+            names = "--rate-per-user",
+            paramLabel = "OPS",
+            converter = Converters.RateConverter.class,
             description = "Target operations per second for each user (total = this × --users).")
     Double ratePerUser;
 
-    @Option(names = "--users", paramLabel = "N", defaultValue = "1",
-            description = "Simulated users (default ${DEFAULT-VALUE}). With --think-time each waits for its own response.")
+    @Option(
+            names = "--users",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Simulated users (default ${DEFAULT-VALUE}). With --think-time each waits for its own response.")
     int users;
 
-    @Option(names = "--duration", paramLabel = "TIME", converter = Converters.DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "TIME",
+            converter = Converters.DurationConverter.class,
             description = "Measured run time, e.g. 60 (seconds), 15s, 2m (default 10s unless --count is given). "
                     + "Warm-up comes on top.")
     Duration duration;
@@ -37,36 +50,62 @@ final class LoadOptions {
     @Option(names = "--count", paramLabel = "N", description = "Stop after N measured operations.")
     Long count;
 
-    @Option(names = "--warmup", paramLabel = "TIME|auto[:MAX]", defaultValue = "0",
+    @Option(
+            names = "--warmup",
+            paramLabel = "TIME|auto[:MAX]",
+            defaultValue = "0",
             description = "Excluded and separately reported start: a time (10s), or auto (ends once throughput and "
                     + "latency are steady; at most 30s or MAX). Default: none.")
     String warmup;
 
-    @Option(names = "--ramp-up", paramLabel = "TIME", converter = Converters.DurationConverter.class,
+    @Option(
+            names = "--ramp-up",
+            paramLabel = "TIME",
+            converter = Converters.DurationConverter.class,
             description = "Climb linearly from 0 to --rate over this time.")
     Duration rampUp;
 
-    @Option(names = "--step", paramLabel = "AT=OPS",
+    @Option(
+            names = "--step",
+            paramLabel = "AT=OPS",
             description = "Change the rate at a time into the measured run, e.g. --step 30s=2000 (repeatable).")
     List<String> steps = new ArrayList<>();
 
-    @Option(names = "--think-time", paramLabel = "TIME", converter = Converters.DurationConverter.class,
+    @Option(
+            names = "--think-time",
+            paramLabel = "TIME",
+            converter = Converters.DurationConverter.class,
             description = "Closed model: each user waits for its operation to finish, then thinks this long.")
     Duration thinkTime;
 
-    @Option(names = "--max-outstanding", paramLabel = "N", defaultValue = "10000",
-            description = "Operations in flight at most (default ${DEFAULT-VALUE}); waiting for a slot counts as latency.")
+    @Option(
+            names = "--max-outstanding",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description =
+                    "Operations in flight at most (default ${DEFAULT-VALUE}); waiting for a slot counts as latency.")
     int maxOutstanding;
 
-    @Option(names = "--drain-timeout", paramLabel = "TIME", converter = Converters.DurationConverter.class,
-            defaultValue = "30s", description = "How long to wait for outstanding operations at the end (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--drain-timeout",
+            paramLabel = "TIME",
+            converter = Converters.DurationConverter.class,
+            defaultValue = "30s",
+            description = "How long to wait for outstanding operations at the end (default ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
-    @Option(names = "--interval", paramLabel = "TIME", converter = Converters.DurationConverter.class,
-            defaultValue = "1s", description = "Length of one reporting interval (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--interval",
+            paramLabel = "TIME",
+            converter = Converters.DurationConverter.class,
+            defaultValue = "1s",
+            description = "Length of one reporting interval (default ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = {"--output", "-o"}, paramLabel = "FILE", description = "Write the full result as JSON to FILE.")
+    @Option(
+            names = {"--output", "-o"},
+            paramLabel = "FILE",
+            description = "Write the full result as JSON to FILE.")
     Path output;
 
     /** The workload these options describe; {@code unboundedAllowed} for replay, which ends with its capture. */
@@ -80,14 +119,17 @@ final class LoadOptions {
      */
     Workload toPollingWorkload(String why) {
         if (rate != null || ratePerUser != null || thinkTime != null || rampUp != null || !steps.isEmpty()) {
-            throw new UsageException("--rate, --rate-per-user, --think-time, --ramp-up and --step do not apply: " + why);
+            throw new UsageException(
+                    "--rate, --rate-per-user, --think-time, --ramp-up and --step do not apply: " + why);
         }
         return workload(Pacing.closed(Duration.ZERO), limit(false, true));
     }
 
     /** Whether the user asked for a rate, and which: {@code null} when none was given. */
     Double requestedRate() {
-        if (ratePerUser == null) return rate;
+        if (ratePerUser == null) {
+            return rate;
+        }
         return ratePerUser == -1 ? -1 : ratePerUser * users;
     }
 
@@ -100,19 +142,26 @@ final class LoadOptions {
     }
 
     private Pacing pacing() {
-        if (rate != null && ratePerUser != null) throw new UsageException("give --rate or --rate-per-user, not both");
+        if (rate != null && ratePerUser != null) {
+            throw new UsageException("give --rate or --rate-per-user, not both");
+        }
         if (thinkTime != null) {
             if (rate != null || ratePerUser != null) {
-                throw new UsageException("--think-time runs a closed model (each user waits for its response), which has "
-                        + "no target rate: drop --rate or --think-time");
+                throw new UsageException(
+                        "--think-time runs a closed model (each user waits for its response), which has "
+                                + "no target rate: drop --rate or --think-time");
             }
-            if (rampUp != null || !steps.isEmpty()) throw new UsageException("--ramp-up and --step need a target --rate");
+            if (rampUp != null || !steps.isEmpty()) {
+                throw new UsageException("--ramp-up and --step need a target --rate");
+            }
             return Pacing.closed(thinkTime);
         }
         Double requested = requestedRate();
         double total = requested != null ? requested : DEFAULT_RATE;
         if (total == -1) {
-            if (rampUp != null || !steps.isEmpty()) throw new UsageException("--ramp-up and --step need a target rate, not -1");
+            if (rampUp != null || !steps.isEmpty()) {
+                throw new UsageException("--ramp-up and --step need a target rate, not -1");
+            }
             return Pacing.unlimited();
         }
         return new Pacing.Open(total, rampUp == null ? Duration.ZERO : rampUp, parseSteps());
@@ -122,7 +171,9 @@ final class LoadOptions {
         List<Pacing.Step> parsed = new ArrayList<>();
         for (String step : steps) {
             int eq = step.indexOf('=');
-            if (eq < 0) throw new UsageException("--step '" + step + "' must be AT=OPS, e.g. --step 30s=2000");
+            if (eq < 0) {
+                throw new UsageException("--step '" + step + "' must be AT=OPS, e.g. --step 30s=2000");
+            }
             Duration at;
             double ops;
             try {
@@ -131,25 +182,36 @@ final class LoadOptions {
             } catch (RuntimeException e) {
                 throw new UsageException("--step '" + step + "': " + e.getMessage());
             }
-            if (ops == -1) throw new UsageException("--step '" + step + "': a step needs a rate > 0");
+            if (ops == -1) {
+                throw new UsageException("--step '" + step + "': a step needs a rate > 0");
+            }
             parsed.add(new Pacing.Step(at, ops));
         }
         return parsed;
     }
 
     private Limit limit(boolean unboundedAllowed, boolean countRecords) {
-        if (count != null && count < 1) throw new UsageException("--count must be >= 1, but was " + count);
-        if (duration != null && duration.isZero()) throw new UsageException("--duration must be > 0");
-        Duration time = duration != null ? duration : count == null && !unboundedAllowed ? DEFAULT_DURATION : Duration.ZERO;
+        if (count != null && count < 1) {
+            throw new UsageException("--count must be >= 1, but was " + count);
+        }
+        if (duration != null && duration.isZero()) {
+            throw new UsageException("--duration must be > 0");
+        }
+        Duration time =
+                duration != null ? duration : count == null && !unboundedAllowed ? DEFAULT_DURATION : Duration.ZERO;
         long n = count == null ? 0 : count;
         return countRecords ? new Limit(time, 0, n) : new Limit(time, n, 0);
     }
 
     private Warmup warmup() {
         String text = warmup.trim().toLowerCase(Locale.ROOT);
-        if (text.equals("auto")) return Warmup.auto(Warmup.DEFAULT_AUTO_MAX);
+        if (text.equals("auto")) {
+            return Warmup.auto(Warmup.DEFAULT_AUTO_MAX);
+        }
         try {
-            if (text.startsWith("auto:")) return Warmup.auto(new Converters.DurationConverter().convert(text.substring(5)));
+            if (text.startsWith("auto:")) {
+                return Warmup.auto(new Converters.DurationConverter().convert(text.substring(5)));
+            }
             return Warmup.fixed(new Converters.DurationConverter().convert(text));
         } catch (RuntimeException e) {
             throw new UsageException("--warmup '" + warmup + "' must be a time (10s), auto, or auto:MAX (auto:45s)");

@@ -20,8 +20,12 @@ final class Numbers {
 
     /** A latency given in µs, as µs below 1 ms, ms below 10 s, else s. */
     static String micros(double us) {
-        if (us < 1_000) return String.format(Locale.ROOT, "%.0f µs", us);
-        if (us < 10_000_000) return String.format(Locale.ROOT, "%.2f ms", us / 1_000);
+        if (us < 1_000) {
+            return String.format(Locale.ROOT, "%.0f µs", us);
+        }
+        if (us < 10_000_000) {
+            return String.format(Locale.ROOT, "%.2f ms", us / 1_000);
+        }
         return String.format(Locale.ROOT, "%.1f s", us / 1_000_000);
     }
 

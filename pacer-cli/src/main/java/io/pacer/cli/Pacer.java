@@ -15,15 +15,27 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code pacer} command. Every problem the user can fix ends as one line on stderr and exit code 2; a run whose
  * operations failed exits 1; nothing prints a stack trace unless {@code PACER_DEBUG=1}.
  */
-@Command(name = "pacer", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+        name = "pacer",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "Load tests with truthful latency for Kafka, HTTP and recorded traffic.",
-        subcommands = {KafkaCommand.class, StreamCommand.class, HttpCommand.class, ReplayCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Examples:",
-                "  pacer kafka produce --rate 5000 --duration 30s      # starts an embedded broker when --bootstrap is absent",
-                "  pacer kafka --duration 60 --users 10 --rate 100 --output results.json",
-                "  pacer http --url http://127.0.0.1:8080/ --rate 200 --duration 15s --output run.json",
-                "", "Exit codes: 0 ok, 1 the run had failed operations, 2 bad usage."})
+        subcommands = {
+            KafkaCommand.class,
+            StreamCommand.class,
+            HttpCommand.class,
+            ReplayCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  pacer kafka produce --rate 5000 --duration 30s      # starts an embedded broker when --bootstrap is absent",
+            "  pacer kafka --duration 60 --users 10 --rate 100 --output results.json",
+            "  pacer http --url http://127.0.0.1:8080/ --rate 200 --duration 15s --output run.json",
+            "",
+            "Exit codes: 0 ok, 1 the run had failed operations, 2 bad usage."
+        })
 public final class Pacer implements Runnable {
 
     @Spec
@@ -79,7 +91,9 @@ public final class Pacer implements Runnable {
     }
 
     private static void debug(Throwable cause, PrintWriter err) {
-        if (debugging()) cause.printStackTrace(err);
+        if (debugging()) {
+            cause.printStackTrace(err);
+        }
     }
 
     private static boolean debugging() {

@@ -17,11 +17,15 @@ final class Problems {
      */
     static Throwable unwrap(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (isSetupProblem(c)) return c;
+            if (isSetupProblem(c)) {
+                return c;
+            }
         }
         Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException
-                || current instanceof UncheckedIOException) && current.getCause() != null) {
+        while ((current instanceof CompletionException
+                        || current instanceof ExecutionException
+                        || current instanceof UncheckedIOException)
+                && current.getCause() != null) {
             current = current.getCause();
         }
         return current;
@@ -45,8 +49,9 @@ final class Problems {
     static String oneLine(Throwable t) {
         String message = t instanceof NoSuchFileException
                 ? "no such file: " + t.getMessage()
-                : t instanceof java.nio.file.AccessDeniedException ? "cannot read " + t.getMessage() + ": permission denied"
-                : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                : t instanceof java.nio.file.AccessDeniedException
+                        ? "cannot read " + t.getMessage() + ": permission denied"
+                        : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

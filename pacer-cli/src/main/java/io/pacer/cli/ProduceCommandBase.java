@@ -22,39 +22,70 @@ abstract class ProduceCommandBase extends LoadCommand {
     @Mixin
     KafkaTarget target;
 
-    @Option(names = "--topic", defaultValue = "pacer-load", description = "Topic (created if absent; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic",
+            defaultValue = "pacer-load",
+            description = "Topic (created if absent; default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions when the topic is created (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "6",
+            description = "Partitions when the topic is created (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "1", description = "Replication factor when the topic is created (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--replication-factor",
+            defaultValue = "1",
+            description = "Replication factor when the topic is created (default ${DEFAULT-VALUE}).")
     short replicationFactor;
 
-    @Option(names = "--record-size", defaultValue = "100", description = "Value size in bytes: random letters, different per record (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--record-size",
+            defaultValue = "100",
+            description = "Value size in bytes: random letters, different per record (default ${DEFAULT-VALUE}).")
     int recordSize;
 
-    @Option(names = "--payload-file", paramLabel = "FILE", description = "Values from FILE instead, one per line, used in turn.")
+    @Option(
+            names = "--payload-file",
+            paramLabel = "FILE",
+            description = "Values from FILE instead, one per line, used in turn.")
     Path payloadFile;
 
-    @Option(names = "--keys", defaultValue = "none", paramLabel = "none|sequential|random:N",
+    @Option(
+            names = "--keys",
+            defaultValue = "none",
+            paramLabel = "none|sequential|random:N",
             description = "Record keys: none (default), sequential, or random among N keys.")
     String keys;
 
-    @Option(names = "-P", paramLabel = "KEY=VALUE", description = "A producer property, e.g. -P acks=all (repeatable; wins over --producer-config).")
+    @Option(
+            names = "-P",
+            paramLabel = "KEY=VALUE",
+            description = "A producer property, e.g. -P acks=all (repeatable; wins over --producer-config).")
     List<String> producerProps = new ArrayList<>();
 
     @Option(names = "--producer-config", paramLabel = "FILE", description = "Producer properties file.")
     Path producerConfig;
 
-    @Option(names = "--clients", defaultValue = "1", description = "KafkaProducer instances shared by the users (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--clients",
+            defaultValue = "1",
+            description = "KafkaProducer instances shared by the users (default ${DEFAULT-VALUE}).")
     int clients;
 
     @Override
     Driver driver(PrintWriter err) {
-        KafkaProduceSettings settings = new KafkaProduceSettings(target.servers(err), topic, partitions,
-                replicationFactor, recordSize, payloadFile, KeyDistribution.parse(keys),
-                Properties.merge(producerConfig, producerProps, "-P", "--producer-config"), clients);
+        KafkaProduceSettings settings = new KafkaProduceSettings(
+                target.servers(err),
+                topic,
+                partitions,
+                replicationFactor,
+                recordSize,
+                payloadFile,
+                KeyDistribution.parse(keys),
+                Properties.merge(producerConfig, producerProps, "-P", "--producer-config"),
+                clients);
         return KafkaDrivers.produce(settings);
     }
 
@@ -65,7 +96,9 @@ abstract class ProduceCommandBase extends LoadCommand {
         p.put("topic", topic);
         p.put("partitions", String.valueOf(partitions));
         p.put("record_size", String.valueOf(recordSize));
-        if (payloadFile != null) p.put("payload_file", payloadFile.toString());
+        if (payloadFile != null) {
+            p.put("payload_file", payloadFile.toString());
+        }
         p.put("keys", keys);
         p.put("clients", String.valueOf(clients));
         p.put("embedded_broker", String.valueOf(target.embedded()));

@@ -45,11 +45,19 @@ final class Progress implements RunListener {
             measuredOperations += s.operations();
         }
         failed += s.failed();
-        String phase = s.warmup() ? "warm-up " + Numbers.seconds(s.offsetMillis() + s.lengthMillis()) : bar() + " " + elapsed();
+        String phase = s.warmup()
+                ? "warm-up " + Numbers.seconds(s.offsetMillis() + s.lengthMillis())
+                : bar() + " " + elapsed();
         String target = s.targetRate() > 0 ? " (target " + Numbers.rate(s.targetRate()) + ")" : "";
-        String line = String.format(Locale.ROOT, "%s  %s ops/s%s  %s MB/s  p99 %s  failed %s", phase,
-                Numbers.rate(s.operationsPerSecond()), target, Numbers.mb(s.megabytesPerSecond()),
-                Numbers.micros(s.latency().p99()), Numbers.count(failed));
+        String line = String.format(
+                Locale.ROOT,
+                "%s  %s ops/s%s  %s MB/s  p99 %s  failed %s",
+                phase,
+                Numbers.rate(s.operationsPerSecond()),
+                target,
+                Numbers.mb(s.megabytesPerSecond()),
+                Numbers.micros(s.latency().p99()),
+                Numbers.count(failed));
         if (terminal) {
             err.print("\r\033[2K" + line);
             lineOpen = true;
@@ -92,21 +100,26 @@ final class Progress implements RunListener {
     private String elapsed() {
         return durationMillis > 0
                 ? Numbers.seconds(measuredMillis) + "/" + Numbers.seconds(durationMillis)
-                : Numbers.count(measuredOperations) + (operationsLimit > 0 ? "/" + Numbers.count(operationsLimit) : "") + " ops";
+                : Numbers.count(measuredOperations) + (operationsLimit > 0 ? "/" + Numbers.count(operationsLimit) : "")
+                        + " ops";
     }
 
     private String bar() {
-        double done = durationMillis > 0 ? (double) measuredMillis / durationMillis
+        double done = durationMillis > 0
+                ? (double) measuredMillis / durationMillis
                 : operationsLimit > 0 ? (double) measuredOperations / operationsLimit : 0;
         done = Math.max(0, Math.min(1, done));
         int filled = (int) Math.round(done * BAR);
-        return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + String.format(Locale.ROOT, "] %3.0f%%", done * 100);
+        return "[" + "#".repeat(filled) + ".".repeat(BAR - filled)
+                + String.format(Locale.ROOT, "] %3.0f%%", done * 100);
     }
 
     /** A real terminal: JDK 22+ may hand out a Console for redirected streams too, so ask it when it can tell. */
     private static boolean isTerminal() {
         Console console = System.console();
-        if (console == null || "dumb".equals(System.getenv("TERM"))) return false;
+        if (console == null || "dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
         try {
             Method isTerminal = Console.class.getMethod("isTerminal");
             return (boolean) isTerminal.invoke(console);

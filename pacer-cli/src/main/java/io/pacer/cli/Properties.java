@@ -16,7 +16,8 @@ final class Properties {
     /** The same properties with secrets (passwords, JAAS configs, keys) replaced, fit for a report. */
     static Map<String, String> redacted(Map<String, String> properties) {
         Map<String, String> copy = new LinkedHashMap<>();
-        properties.forEach((k, v) -> copy.put(k, k.matches("(?i).*(password|secret|jaas|token|credential|\\.key$).*") ? "[redacted]" : v));
+        properties.forEach((k, v) ->
+                copy.put(k, k.matches("(?i).*(password|secret|jaas|token|credential|\\.key$).*") ? "[redacted]" : v));
         return copy;
     }
 
@@ -29,13 +30,18 @@ final class Properties {
             } catch (NoSuchFileException e) {
                 throw new UsageException(fileFlag + " " + file + ": no such file");
             } catch (IOException | IllegalArgumentException e) {
-                throw new UsageException(fileFlag + " " + file + ": cannot read it as a .properties file (" + e.getMessage() + ")");
+                throw new UsageException(
+                        fileFlag + " " + file + ": cannot read it as a .properties file (" + e.getMessage() + ")");
             }
-            loaded.stringPropertyNames().stream().sorted().forEach(k -> merged.put(k, loaded.getProperty(k).trim()));
+            loaded.stringPropertyNames().stream()
+                    .sorted()
+                    .forEach(k -> merged.put(k, loaded.getProperty(k).trim()));
         }
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
-            if (eq <= 0) throw new UsageException(flag + " '" + pair + "' must be key=value, e.g. " + flag + " acks=all");
+            if (eq <= 0) {
+                throw new UsageException(flag + " '" + pair + "' must be key=value, e.g. " + flag + " acks=all");
+            }
             merged.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
         return merged;

@@ -18,14 +18,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pacer replay}: a recorded capture into a topic, at recorded timing × speed or as fast as possible. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a recorded capture (JSON lines or CSV, optionally gzip) into a topic at the recorded "
-                + "timing times --speed, or as fast as possible (--speed max). The file is streamed, never loaded.",
-                "JSON lines: {\"ts\": 1700000000123, \"key\": \"k\", \"value\": \"...\"}; CSV: a header ts,key,value. "
-                        + "See docs/capture-format.md."},
-        footer = {"", "Examples:",
-                "  pacer replay capture.jsonl.gz --topic orders --speed 2",
-                "  pacer replay capture.csv -b 127.0.0.1:9092 --topic orders --speed max --skip-bad-lines"})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay a recorded capture (JSON lines or CSV, optionally gzip) into a topic at the recorded "
+                    + "timing times --speed, or as fast as possible (--speed max). The file is streamed, never loaded.",
+            "JSON lines: {\"ts\": 1700000000123, \"key\": \"k\", \"value\": \"...\"}; CSV: a header ts,key,value. "
+                    + "See docs/capture-format.md."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  pacer replay capture.jsonl.gz --topic orders --speed 2",
+            "  pacer replay capture.csv -b 127.0.0.1:9092 --topic orders --speed max --skip-bad-lines"
+        })
 final class ReplayCommand extends LoadCommand {
 
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture file.")
@@ -34,17 +41,29 @@ final class ReplayCommand extends LoadCommand {
     @Mixin
     KafkaTarget target;
 
-    @Option(names = "--topic", defaultValue = "pacer-replay", description = "Topic (created if absent; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic",
+            defaultValue = "pacer-replay",
+            description = "Topic (created if absent; default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions when the topic is created (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "6",
+            description = "Partitions when the topic is created (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--speed", defaultValue = "1", paramLabel = "FACTOR|max",
-            description = "Recorded timing × FACTOR (2 = twice as fast), or max for as fast as possible (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--speed",
+            defaultValue = "1",
+            paramLabel = "FACTOR|max",
+            description =
+                    "Recorded timing × FACTOR (2 = twice as fast), or max for as fast as possible (default ${DEFAULT-VALUE}).")
     String speed;
 
-    @Option(names = "--skip-bad-lines", description = "Skip and count malformed lines instead of stopping at the first.")
+    @Option(
+            names = "--skip-bad-lines",
+            description = "Skip and count malformed lines instead of stopping at the first.")
     boolean skipBadLines;
 
     @Option(names = "-P", paramLabel = "KEY=VALUE", description = "A producer property (repeatable).")
@@ -56,16 +75,27 @@ final class ReplayCommand extends LoadCommand {
     @Override
     Workload workload() {
         if (load.requestedRate() != null || load.thinkTime != null || load.rampUp != null || !load.steps.isEmpty()) {
-            throw new UsageException("replay follows the capture's timing: use --speed instead of --rate, --think-time, --ramp-up or --step");
+            throw new UsageException(
+                    "replay follows the capture's timing: use --speed instead of --rate, --think-time, --ramp-up or --step");
         }
-        if (!Files.isRegularFile(capture)) throw new UsageException("capture " + capture + ": no such file");
+        if (!Files.isRegularFile(capture)) {
+            throw new UsageException("capture " + capture + ": no such file");
+        }
         Workload base = load.toWorkload(true);
-        return new Workload(pacing(), base.users(), base.limit(), base.warmup(), base.maxOutstanding(),
-                base.drainTimeout(), base.interval());
+        return new Workload(
+                pacing(),
+                base.users(),
+                base.limit(),
+                base.warmup(),
+                base.maxOutstanding(),
+                base.drainTimeout(),
+                base.interval());
     }
 
     private Pacing pacing() {
-        if (speed.trim().equalsIgnoreCase("max")) return Pacing.unlimited();
+        if (speed.trim().equalsIgnoreCase("max")) {
+            return Pacing.unlimited();
+        }
         double factor;
         try {
             factor = Double.parseDouble(speed.trim());
@@ -81,7 +111,12 @@ final class ReplayCommand extends LoadCommand {
 
     @Override
     Driver driver(PrintWriter err) {
-        return ReplayDrivers.replay(new ReplaySettings(capture, skipBadLines, target.servers(err), topic, partitions,
+        return ReplayDrivers.replay(new ReplaySettings(
+                capture,
+                skipBadLines,
+                target.servers(err),
+                topic,
+                partitions,
                 Properties.merge(producerConfig, producerProps, "-P", "--producer-config")));
     }
 

@@ -47,7 +47,9 @@ final class StopOnSignal implements AutoCloseable {
     @Override
     public void close() {
         for (int i = 0; i < SIGNALS.length; i++) {
-            if (previous[i] != null) Signal.handle(new Signal(SIGNALS[i]), previous[i]);
+            if (previous[i] != null) {
+                Signal.handle(new Signal(SIGNALS[i]), previous[i]);
+            }
         }
     }
 }

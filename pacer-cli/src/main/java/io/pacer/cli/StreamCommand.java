@@ -17,33 +17,55 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pacer stream}: end-to-end latency through a processor, with every record id accounted for. */
-@Command(name = "stream", mixinStandardHelpOptions = true,
-        description = {"End-to-end test: produce records carrying an id and their intended start to an input topic, "
-                + "let a processor write them to an output topic, consume the output and report end-to-end latency "
-                + "(from the intended start), lost and duplicated records.",
-                "The processor is built in (pass-through, or delay:TIME) or your own service (--processor external), "
-                        + "which must copy the record key and headers from input to output."},
-        footer = {"", "Examples:",
-                "  pacer stream --processor delay:20ms --rate 500 --duration 30s",
-                "  pacer stream -b 127.0.0.1:9092 --input orders --output orders-enriched --processor external --rate 1000"})
+@Command(
+        name = "stream",
+        mixinStandardHelpOptions = true,
+        description = {
+            "End-to-end test: produce records carrying an id and their intended start to an input topic, "
+                    + "let a processor write them to an output topic, consume the output and report end-to-end latency "
+                    + "(from the intended start), lost and duplicated records.",
+            "The processor is built in (pass-through, or delay:TIME) or your own service (--processor external), "
+                    + "which must copy the record key and headers from input to output."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  pacer stream --processor delay:20ms --rate 500 --duration 30s",
+            "  pacer stream -b 127.0.0.1:9092 --input orders --output orders-enriched --processor external --rate 1000"
+        })
 final class StreamCommand extends LoadCommand {
 
     @Mixin
     KafkaTarget target;
 
-    @Option(names = "--input", defaultValue = "pacer-stream-in", description = "Input topic (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--input",
+            defaultValue = "pacer-stream-in",
+            description = "Input topic (default ${DEFAULT-VALUE}).")
     String input;
 
-    @Option(names = "--output-topic", defaultValue = "pacer-stream-out", description = "Output topic (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--output-topic",
+            defaultValue = "pacer-stream-out",
+            description = "Output topic (default ${DEFAULT-VALUE}).")
     String outputTopic;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions when topics are created (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "6",
+            description = "Partitions when topics are created (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--record-size", defaultValue = "100", description = "Value size in bytes (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--record-size",
+            defaultValue = "100",
+            description = "Value size in bytes (default ${DEFAULT-VALUE}).")
     int recordSize;
 
-    @Option(names = "--processor", defaultValue = "pass-through", paramLabel = "pass-through|delay:TIME|external",
+    @Option(
+            names = "--processor",
+            defaultValue = "pass-through",
+            paramLabel = "pass-through|delay:TIME|external",
             description = "What turns input into output (default ${DEFAULT-VALUE}).")
     String processor;
 
@@ -61,15 +83,25 @@ final class StreamCommand extends LoadCommand {
 
     @Override
     Driver driver(PrintWriter err) {
-        return KafkaDrivers.stream(new StreamSettings(target.servers(err), input, outputTopic, partitions, recordSize,
-                processor(), Properties.merge(producerConfig, producerProps, "-P", "--producer-config"),
+        return KafkaDrivers.stream(new StreamSettings(
+                target.servers(err),
+                input,
+                outputTopic,
+                partitions,
+                recordSize,
+                processor(),
+                Properties.merge(producerConfig, producerProps, "-P", "--producer-config"),
                 Properties.merge(consumerConfig, consumerProps, "-C", "--consumer-config")));
     }
 
     private Processor processor() {
         String p = processor.trim().toLowerCase(Locale.ROOT);
-        if (p.equals("pass-through") || p.equals("passthrough")) return Processor.passThrough();
-        if (p.equals("external")) return Processor.external();
+        if (p.equals("pass-through") || p.equals("passthrough")) {
+            return Processor.passThrough();
+        }
+        if (p.equals("external")) {
+            return Processor.external();
+        }
         if (p.startsWith("delay:")) {
             Duration delay;
             try {
@@ -79,7 +111,8 @@ final class StreamCommand extends LoadCommand {
             }
             return Processor.delay(delay);
         }
-        throw new UsageException("--processor '" + processor + "' must be pass-through, delay:TIME (delay:20ms) or external");
+        throw new UsageException(
+                "--processor '" + processor + "' must be pass-through, delay:TIME (delay:20ms) or external");
     }
 
     @Override

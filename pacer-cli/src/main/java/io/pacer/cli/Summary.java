@@ -20,38 +20,53 @@ final class Summary {
         out.println("  pacing       " + pacing(s) + ", users " + s.users());
         out.println("  measured     " + Numbers.seconds(rates.measuredMillis()) + warmup(r.warmup()));
         out.println("  operations   " + Numbers.count(c.operations()) + "   ok " + Numbers.count(c.ok()) + "   failed "
-                + Numbers.count(c.failed()) + (c.incomplete() > 0 ? " (incomplete " + Numbers.count(c.incomplete()) + ")" : ""));
+                + Numbers.count(c.failed())
+                + (c.incomplete() > 0 ? " (incomplete " + Numbers.count(c.incomplete()) + ")" : ""));
         out.println("  throughput   " + Numbers.rate(rates.operationsPerSecond()) + " ops/s   "
-                + Numbers.rate(rates.recordsPerSecond()) + " records/s   " + Numbers.mb(rates.megabytesPerSecond()) + " MB/s");
+                + Numbers.rate(rates.recordsPerSecond()) + " records/s   " + Numbers.mb(rates.megabytesPerSecond())
+                + " MB/s");
         if (rates.targetRate() > 0) {
             out.println("  schedule     target " + Numbers.rate(rates.targetRate()) + "/s, achieved "
                     + Numbers.rate(rates.achievedRate()) + "/s, max lag " + Numbers.micros(rates.maxScheduleLagMicros())
-                    + (rates.behindSchedule() ? "   BEHIND SCHEDULE (latency still counted from the intended starts)" : ""));
+                    + (rates.behindSchedule()
+                            ? "   BEHIND SCHEDULE (latency still counted from the intended starts)"
+                            : ""));
         }
-        out.println("  latency      " + latency(r.latency()) + "   (from intended start" + ("unlimited".equals(s.pacing())
-                ? "; unlimited rate: from the actual start)" : ")"));
-        if (!r.errors().isEmpty()) out.println("  errors       " + counts(r.errors()));
+        out.println("  latency      " + latency(r.latency()) + "   (from intended start"
+                + ("unlimited".equals(s.pacing()) ? "; unlimited rate: from the actual start)" : ")"));
+        if (!r.errors().isEmpty()) {
+            out.println("  errors       " + counts(r.errors()));
+        }
         if (r.statuses().size() > 1 || (!r.statuses().isEmpty() && !r.statuses().containsKey("ok"))) {
             out.println("  statuses     " + counts(r.statuses()));
         }
-        r.labels().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.println("  " + e.getKey()
-                + "   " + Numbers.count(e.getValue().operations()) + " ops   " + latency(e.getValue().latency())
-                + "   " + counts(e.getValue().statuses())));
+        r.labels().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.println("  " + e.getKey()
+                        + "   " + Numbers.count(e.getValue().operations()) + " ops   "
+                        + latency(e.getValue().latency())
+                        + "   " + counts(e.getValue().statuses())));
         if (!r.driverSummary().isEmpty()) {
-            out.println("  driver       " + r.driverSummary().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + " " + Numbers.rate(e.getValue())).collect(Collectors.joining(", ")));
+            out.println("  driver       "
+                    + r.driverSummary().entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(e -> e.getKey() + " " + Numbers.rate(e.getValue()))
+                            .collect(Collectors.joining(", ")));
         }
         r.notices().forEach(n -> out.println("  notice       " + n));
-        out.println("  verdict      " + (Verdict.failures(r) == 0 ? "PASS" : "FAIL (" + Numbers.count(Verdict.failures(r))
-                + " failed, incomplete, lost or duplicated)"));
+        out.println("  verdict      "
+                + (Verdict.failures(r) == 0
+                        ? "PASS"
+                        : "FAIL (" + Numbers.count(Verdict.failures(r)) + " failed, incomplete, lost or duplicated)"));
         out.flush();
     }
 
     private static String pacing(RunResult.Settings s) {
         return switch (s.pacing()) {
-            case "open" -> "open model, target " + Numbers.rate(s.ratePerSecond()) + " ops/s"
-                    + (s.rampUpMillis() > 0 ? ", ramp-up " + Numbers.seconds(s.rampUpMillis()) : "")
-                    + (s.steps().isEmpty() ? "" : ", " + s.steps().size() + " step(s)");
+            case "open" ->
+                "open model, target " + Numbers.rate(s.ratePerSecond()) + " ops/s"
+                        + (s.rampUpMillis() > 0 ? ", ramp-up " + Numbers.seconds(s.rampUpMillis()) : "")
+                        + (s.steps().isEmpty() ? "" : ", " + s.steps().size() + " step(s)");
             case "closed" -> "closed model, think time " + Numbers.seconds(s.thinkTimeMillis());
             case "recorded" -> "recorded timing × " + s.speed();
             default -> "unlimited rate";
@@ -59,20 +74,28 @@ final class Summary {
     }
 
     private static String warmup(RunResult.WarmupSummary w) {
-        if ("none".equals(w.ended())) return "";
+        if ("none".equals(w.ended())) {
+            return "";
+        }
         return "   (warm-up " + Numbers.seconds(w.durationMillis()) + ", " + w.ended() + ", "
-                + Numbers.count(w.counts().operations()) + " ops excluded; its p99 " + Numbers.micros(w.latency().p99()) + ")";
+                + Numbers.count(w.counts().operations()) + " ops excluded; its p99 "
+                + Numbers.micros(w.latency().p99()) + ")";
     }
 
     private static String latency(LatencySummary l) {
-        if (l.count() == 0) return "no completed operations";
-        return "p50 " + Numbers.micros(l.p50()) + "  p90 " + Numbers.micros(l.p90()) + "  p99 " + Numbers.micros(l.p99())
-                + "  p99.9 " + Numbers.micros(l.p999()) + "  max " + Numbers.micros(l.max()) + "  mean " + Numbers.micros(l.mean());
+        if (l.count() == 0) {
+            return "no completed operations";
+        }
+        return "p50 " + Numbers.micros(l.p50()) + "  p90 " + Numbers.micros(l.p90()) + "  p99 "
+                + Numbers.micros(l.p99()) + "  p99.9 " + Numbers.micros(l.p999()) + "  max " + Numbers.micros(l.max())
+                + "  mean " + Numbers.micros(l.mean());
     }
 
     private static String counts(Map<String, Long> byName) {
         return byName.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> e.getKey() + " " + Numbers.count(e.getValue())).collect(Collectors.joining(", "));
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " " + Numbers.count(e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -11,7 +11,8 @@ final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"pacer " + pacer(),
-                "JDK " + System.getProperty("java.vendor") + " " + System.getProperty("java.version")};
+        return new String[] {
+            "pacer " + pacer(), "JDK " + System.getProperty("java.vendor") + " " + System.getProperty("java.version")
+        };
     }
 }

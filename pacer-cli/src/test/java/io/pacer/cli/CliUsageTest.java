@@ -14,31 +14,38 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CliUsageTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "kafka --no-such-flag                          | Unknown option: '--no-such-flag'",
-            "kafka --rate 0                                | '0' is not a rate: it must be > 0 operations per second, or -1 for unlimited",
-            "kafka --rate fast                             | 'fast' is not a rate",
-            "kafka --duration soon                         | 'soon' is not a duration",
-            "kafka --users 0                               | users must be in [1, 100000], but was 0",
-            "kafka --rate 10 --think-time 1s               | --think-time runs a closed model",
-            "kafka --rate -1 --ramp-up 5s                  | --ramp-up and --step need a target rate",
-            "kafka --step 10s                              | --step '10s' must be AT=OPS",
-            "kafka --warmup sometimes                      | --warmup 'sometimes' must be a time",
-            "kafka --bootstrap nohostport                  | --bootstrap 'nohostport' must be HOST:PORT",
-            "kafka -P acks                                 | -P 'acks' must be key=value",
-            "kafka consume --rate 10                       | do not apply: a consumer polls as fast as it can",
-            "http --url ftp://example.org/ --count 1       | ftp",
-            "http --rate 10                                | Missing required option: '--url=URL'",
-            "replay no-such-capture.jsonl                  | capture no-such-capture.jsonl: no such file",
-            "replay no-such-capture.jsonl --rate 5         | replay follows the capture's timing",
-            "stream --processor sometimes                  | --processor 'sometimes' must be pass-through, delay:TIME",
-            "frobnicate                                    | Unmatched argument at index 0: 'frobnicate'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "kafka --no-such-flag                          | Unknown option: '--no-such-flag'",
+                "kafka --rate 0                                | '0' is not a rate: it must be > 0 operations per second, or -1 for unlimited",
+                "kafka --rate fast                             | 'fast' is not a rate",
+                "kafka --duration soon                         | 'soon' is not a duration",
+                "kafka --users 0                               | users must be in [1, 100000], but was 0",
+                "kafka --rate 10 --think-time 1s               | --think-time runs a closed model",
+                "kafka --rate -1 --ramp-up 5s                  | --ramp-up and --step need a target rate",
+                "kafka --step 10s                              | --step '10s' must be AT=OPS",
+                "kafka --warmup sometimes                      | --warmup 'sometimes' must be a time",
+                "kafka --bootstrap nohostport                  | --bootstrap 'nohostport' must be HOST:PORT",
+                "kafka -P acks                                 | -P 'acks' must be key=value",
+                "kafka consume --rate 10                       | do not apply: a consumer polls as fast as it can",
+                "http --url ftp://example.org/ --count 1       | ftp",
+                "http --rate 10                                | Missing required option: '--url=URL'",
+                "replay no-such-capture.jsonl                  | capture no-such-capture.jsonl: no such file",
+                "replay no-such-capture.jsonl --rate 5         | replay follows the capture's timing",
+                "stream --processor sometimes                  | --processor 'sometimes' must be pass-through, delay:TIME",
+                "frobnicate                                    | Unmatched argument at index 0: 'frobnicate'",
+            })
     void badUsageExitsTwoWithOneLine(String args, String expected) {
         Cli cli = Cli.run(args.trim().split("\\s+"));
 
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err()).startsWith("pacer: ").contains(expected).doesNotContain("\tat ").doesNotContain("Exception:");
+        assertThat(cli.err())
+                .startsWith("pacer: ")
+                .contains(expected)
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception:");
         assertThat(cli.out()).isEmpty();
     }
 
@@ -50,12 +57,15 @@ class CliUsageTest {
         }
         Path capture = Files.writeString(dir.resolve("c.jsonl"), "{\"ts\": 1, \"value\": \"v\"}\n");
         String bootstrap = "127.0.0.1:" + closedPort;
-        for (String[] args : new String[][] {{"kafka", "produce", "--bootstrap", bootstrap, "--count", "10"},
-                {"replay", capture.toString(), "--bootstrap", bootstrap}}) {
+        for (String[] args : new String[][] {
+            {"kafka", "produce", "--bootstrap", bootstrap, "--count", "10"},
+            {"replay", capture.toString(), "--bootstrap", bootstrap}
+        }) {
             Cli cli = Cli.run(args);
 
             assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
-            assertThat(cli.err().lines().filter(l -> l.startsWith("pacer: ")).toList()).hasSize(1);
+            assertThat(cli.err().lines().filter(l -> l.startsWith("pacer: ")).toList())
+                    .hasSize(1);
             assertThat(cli.err()).contains("cannot reach Kafka at " + bootstrap).doesNotContain("\tat ");
         }
     }
@@ -72,11 +82,21 @@ class CliUsageTest {
 
     @Test
     void helpShowsExamplesAndExitsZero() {
-        for (String[] args : new String[][] {{"--help"}, {"kafka", "--help"}, {"kafka", "produce", "--help"},
-                {"kafka", "consume", "--help"}, {"stream", "--help"}, {"http", "--help"}, {"replay", "--help"}}) {
+        for (String[] args : new String[][] {
+            {"--help"},
+            {"kafka", "--help"},
+            {"kafka", "produce", "--help"},
+            {"kafka", "consume", "--help"},
+            {"stream", "--help"},
+            {"http", "--help"},
+            {"replay", "--help"}
+        }) {
             Cli cli = Cli.run(args);
             assertThat(cli.exitCode()).as(String.join(" ", args)).isZero();
-            assertThat(cli.out()).as(String.join(" ", args)).contains("Examples:").contains("pacer ");
+            assertThat(cli.out())
+                    .as(String.join(" ", args))
+                    .contains("Examples:")
+                    .contains("pacer ");
         }
     }
 }

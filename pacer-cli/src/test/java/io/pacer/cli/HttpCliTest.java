@@ -48,7 +48,8 @@ class HttpCliTest {
     @Test
     void theIssuesExampleRunsAndWritesItsResult(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("run.json");
-        Cli cli = Cli.run("http", "--url", url("/"), "--rate", "200", "--duration", "2s", "--output", output.toString());
+        Cli cli =
+                Cli.run("http", "--url", url("/"), "--rate", "200", "--duration", "2s", "--output", output.toString());
 
         assertThat(cli.exitCode()).as(cli.err() + cli.out()).isZero();
         RunResult result = RunResults.read(output);
@@ -59,11 +60,25 @@ class HttpCliTest {
 
     @Test
     void failedStatusesAreBrokenDownAndFailTheRun() {
-        Cli cli = Cli.run("http", "--url", url("/flaky"), "--url", url("/steady"), "--users", "20",
-                "--think-time", "0s", "--count", "400");
+        Cli cli = Cli.run(
+                "http",
+                "--url",
+                url("/flaky"),
+                "--url",
+                url("/steady"),
+                "--users",
+                "20",
+                "--think-time",
+                "0s",
+                "--count",
+                "400");
 
         assertThat(cli.exitCode()).as(cli.err() + cli.out()).isEqualTo(ExitCode.FAILED_RUN);
-        assertThat(cli.out()).contains("statuses").contains("503").contains("GET /flaky").contains("GET /steady")
+        assertThat(cli.out())
+                .contains("statuses")
+                .contains("503")
+                .contains("GET /flaky")
+                .contains("GET /steady")
                 .contains("verdict      FAIL");
     }
 

@@ -19,8 +19,20 @@ class KafkaCliTest {
     @Test
     void seedSurfaceRunsAsWrittenAndWritesAReadableResult(EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
         Path output = dir.resolve("results.json");
-        Cli cli = Cli.run("kafka", "--duration", "3", "--users", "10", "--rate", "100", "--output", output.toString(),
-                "--bootstrap", kafka.bootstrapServers(), "--topic", "seed-surface");
+        Cli cli = Cli.run(
+                "kafka",
+                "--duration",
+                "3",
+                "--users",
+                "10",
+                "--rate",
+                "100",
+                "--output",
+                output.toString(),
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--topic",
+                "seed-surface");
 
         assertThat(cli.exitCode()).as(cli.err() + cli.out()).isZero();
         RunResult result = RunResults.read(output);
@@ -37,20 +49,59 @@ class KafkaCliTest {
 
     @Test
     void unlimitedProduceCountsExactlyTheRecordsAskedFor(EmbeddedKafka kafka) {
-        Cli cli = Cli.run("kafka", "produce", "--bootstrap", kafka.bootstrapServers(), "--topic", "unlimited",
-                "--rate", "-1", "--count", "5000", "--record-size", "200", "-P", "acks=all", "-P", "linger.ms=5");
+        Cli cli = Cli.run(
+                "kafka",
+                "produce",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--topic",
+                "unlimited",
+                "--rate",
+                "-1",
+                "--count",
+                "5000",
+                "--record-size",
+                "200",
+                "-P",
+                "acks=all",
+                "-P",
+                "linger.ms=5");
 
         assertThat(cli.exitCode()).as(cli.err() + cli.out()).isZero();
-        assertThat(cli.out()).contains("operations   5,000   ok 5,000   failed 0").contains("unlimited rate");
+        assertThat(cli.out())
+                .contains("operations   5,000   ok 5,000   failed 0")
+                .contains("unlimited rate");
     }
 
     @Test
     void consumeReadsBackWhatWasProduced(EmbeddedKafka kafka) {
-        assertThat(Cli.run("kafka", "produce", "--bootstrap", kafka.bootstrapServers(), "--topic", "readback",
-                "--rate", "-1", "--count", "2000").exitCode()).isZero();
+        assertThat(Cli.run(
+                                "kafka",
+                                "produce",
+                                "--bootstrap",
+                                kafka.bootstrapServers(),
+                                "--topic",
+                                "readback",
+                                "--rate",
+                                "-1",
+                                "--count",
+                                "2000")
+                        .exitCode())
+                .isZero();
 
-        Cli cli = Cli.run("kafka", "consume", "--bootstrap", kafka.bootstrapServers(), "--topic", "readback",
-                "--group", "readers", "--count", "2000", "--duration", "60s");
+        Cli cli = Cli.run(
+                "kafka",
+                "consume",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--topic",
+                "readback",
+                "--group",
+                "readers",
+                "--count",
+                "2000",
+                "--duration",
+                "60s");
 
         assertThat(cli.exitCode()).as(cli.err() + cli.out()).isZero();
         assertThat(cli.out()).contains("records/s").containsPattern("2,0\\d\\d records|ok");

@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +41,13 @@ class PacerJarIT {
         Path output = dir.resolve("partial.json");
         Run run = start("kafka", "produce", "--rate", "200", "--duration", "10m", "--output", output.toString());
 
-        run.awaitLine("ops/s", 120);   // the first periodic progress line: the run is measuring
+        run.awaitLine("ops/s", 120); // the first periodic progress line: the run is measuring
         // SIGTERM, handled like Ctrl-C. Not Process.destroy(): it also closes our end of the child's output, and
         // the partial report printed after the signal would be lost to the test.
-        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(run.process.pid())).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(run.process.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
 
         assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).as("stopped").isTrue();
         assertThat(run.text()).contains("stopping (SIGTERM)").contains("STOPPED EARLY");
@@ -70,8 +72,8 @@ class PacerJarIT {
 
     private static Run start(String... args) throws IOException {
         assertThat(JAR).as("the shaded jar (mvn package)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new Run(process);
@@ -86,7 +88,8 @@ class PacerJarIT {
         Run(Process process) {
             this.process = process;
             this.drained = CompletableFuture.runAsync(() -> {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = reader.readLine()) != null; ) {
                         synchronized (lines) {
                             lines.add(line);
@@ -104,7 +107,10 @@ class PacerJarIT {
             synchronized (lines) {
                 while (lines.stream().noneMatch(l -> l.contains(fragment))) {
                     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (left <= 0) throw new AssertionError("no line with '" + fragment + "' within " + seconds + " s:\n" + String.join("\n", lines));
+                    if (left <= 0) {
+                        throw new AssertionError("no line with '" + fragment + "' within " + seconds + " s:\n"
+                                + String.join("\n", lines));
+                    }
                     lines.wait(left);
                 }
             }

@@ -22,11 +22,21 @@ class ReplayCliTest {
     void aBadLineIsAUsageErrorNamingItsLineNumber(EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
         Path capture = capture(dir, 50, 17);
 
-        Cli cli = Cli.run("replay", capture.toString(), "--bootstrap", kafka.bootstrapServers(), "--topic", "replay-bad",
-                "--speed", "max");
+        Cli cli = Cli.run(
+                "replay",
+                capture.toString(),
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--topic",
+                "replay-bad",
+                "--speed",
+                "max");
 
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err()).contains("capture.jsonl line 17").contains("--skip-bad-lines").doesNotContain("\tat ");
+        assertThat(cli.err())
+                .contains("capture.jsonl line 17")
+                .contains("--skip-bad-lines")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -34,8 +44,18 @@ class ReplayCliTest {
         Path capture = capture(dir, 200, 17);
         Path output = dir.resolve("replay.json");
 
-        Cli cli = Cli.run("replay", capture.toString(), "--bootstrap", kafka.bootstrapServers(), "--topic", "replay-skip",
-                "--speed", "50", "--skip-bad-lines", "--output", output.toString());
+        Cli cli = Cli.run(
+                "replay",
+                capture.toString(),
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--topic",
+                "replay-skip",
+                "--speed",
+                "50",
+                "--skip-bad-lines",
+                "--output",
+                output.toString());
 
         assertThat(cli.exitCode()).as(cli.err() + cli.out()).isZero();
         RunResult result = RunResults.read(output);
@@ -48,8 +68,11 @@ class ReplayCliTest {
     private static Path capture(Path dir, int records, int badLine) throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= records; i++) {
-            lines.add(i == badLine ? "{\"ts\": 17145648" : "{\"ts\": " + (1_714_564_800_000L + 10L * i)
-                    + ", \"key\": \"k" + i + "\", \"value\": \"value " + i + "\"}");
+            lines.add(
+                    i == badLine
+                            ? "{\"ts\": 17145648"
+                            : "{\"ts\": " + (1_714_564_800_000L + 10L * i) + ", \"key\": \"k" + i
+                                    + "\", \"value\": \"value " + i + "\"}");
         }
         return Files.write(dir.resolve("capture.jsonl"), lines);
     }

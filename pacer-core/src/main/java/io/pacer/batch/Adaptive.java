@@ -38,15 +38,21 @@ final class Adaptive {
             return;
         }
         long p99 = window.getTotalCount() == 0 ? 0 : window.getValueAtPercentile(99);
-        AimdController.Decision d = controller.decide(p99, window.getTotalCount(), batcher.maxEvents(), batcher.lingerNanos());
+        AimdController.Decision d =
+                controller.decide(p99, window.getTotalCount(), batcher.maxEvents(), batcher.lingerNanos());
         if (d.maxEvents() != batcher.maxEvents()) {
             batcher.tunables().set(BatcherTunables.MAX_EVENTS, d.maxEvents(), "adaptive");
         }
         if (d.lingerNanos() != batcher.lingerNanos()) {
             batcher.tunables().set(BatcherTunables.LINGER, Duration.ofNanos(d.lingerNanos()), "adaptive");
         }
-        batcher.emit(new BatcherEvent.AdaptiveDecision(batcher.name(), Duration.ofNanos(p99), policy.p99Target(),
-                d.maxEvents(), Duration.ofNanos(d.lingerNanos()), d.reason()));
+        batcher.emit(new BatcherEvent.AdaptiveDecision(
+                batcher.name(),
+                Duration.ofNanos(p99),
+                policy.p99Target(),
+                d.maxEvents(),
+                Duration.ofNanos(d.lingerNanos()),
+                d.reason()));
         window.reset();
         windowStart = now;
     }

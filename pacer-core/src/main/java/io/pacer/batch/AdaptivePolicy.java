@@ -16,8 +16,14 @@ import java.time.Duration;
  * @param window how often it decides
  * @param headroom fraction under the target at which it grows (0..0.9)
  */
-public record AdaptivePolicy(Duration p99Target, int minEvents, int maxEvents, Duration minLinger,
-                             Duration maxLinger, Duration window, double headroom) {
+public record AdaptivePolicy(
+        Duration p99Target,
+        int minEvents,
+        int maxEvents,
+        Duration minLinger,
+        Duration maxLinger,
+        Duration window,
+        double headroom) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(1);
     public static final double DEFAULT_HEADROOM = 0.2;

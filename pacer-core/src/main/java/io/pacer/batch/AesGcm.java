@@ -47,15 +47,16 @@ final class AesGcm {
     byte[] decrypt(byte[] sealed) {
         Objects.requireNonNull(sealed, "event");
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
-            throw new IllegalArgumentException("ciphertext too short: " + sealed.length + " bytes, need at least "
-                    + (NONCE_BYTES + TAG_BITS / 8));
+            throw new IllegalArgumentException(
+                    "ciphertext too short: " + sealed.length + " bytes, need at least " + (NONCE_BYTES + TAG_BITS / 8));
         }
         try {
             Cipher c = cipher.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("AES-GCM decryption failed (wrong key or tampered data): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "AES-GCM decryption failed (wrong key or tampered data): " + e.getMessage(), e);
         }
     }
 

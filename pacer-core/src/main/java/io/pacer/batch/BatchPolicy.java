@@ -30,8 +30,8 @@ public record BatchPolicy(int maxEvents, long maxBytes, Duration linger, int buf
         Check.duration("linger", linger, Duration.ZERO, MAX_LINGER);
         Check.range("bufferCapacity", bufferCapacity, 2, 1 << 28);
         if (bufferCapacity < maxEvents) {
-            throw new IllegalArgumentException("bufferCapacity must be >= maxEvents (" + maxEvents
-                    + "), but was " + bufferCapacity + ": raise bufferCapacity or lower maxEvents");
+            throw new IllegalArgumentException("bufferCapacity must be >= maxEvents (" + maxEvents + "), but was "
+                    + bufferCapacity + ": raise bufferCapacity or lower maxEvents");
         }
     }
 

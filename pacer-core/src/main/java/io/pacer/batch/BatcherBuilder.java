@@ -1,8 +1,8 @@
 package io.pacer.batch;
 
 import io.pacer.breaker.BreakerPolicy;
-import io.pacer.sink.BatchSink;
 import io.pacer.internal.Check;
+import io.pacer.sink.BatchSink;
 import io.pacer.time.Ticker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +46,7 @@ public final class BatcherBuilder<I, O> {
     SpoolCodec<O> codec;
     Ticker ticker = Ticker.system();
     String name = "pacer";
-    BatcherListener listener = event -> { };
+    BatcherListener listener = event -> {};
     Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
 
@@ -95,7 +95,8 @@ public final class BatcherBuilder<I, O> {
     public BatcherBuilder<I, O> overflow(Overflow value) {
         Objects.requireNonNull(value, "overflow");
         if (value.policy() == OverflowPolicy.SPILL) {
-            throw new IllegalArgumentException("SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
+            throw new IllegalArgumentException(
+                    "SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
         }
         this.overflow = value;
         return this;
@@ -169,14 +170,16 @@ public final class BatcherBuilder<I, O> {
     public Batcher<I> build(BatchSink<O> sink) {
         Objects.requireNonNull(sink, "sink");
         if (overflow.policy() == OverflowPolicy.SPILL && codec == null) {
-            throw new IllegalArgumentException("SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
+            throw new IllegalArgumentException(
+                    "SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
         }
         Spool<O> spool = null;
         if (overflow.policy() == OverflowPolicy.SPILL) {
             try {
                 spool = Spools.open(overflow.spoolDirectory(), overflow.spoolMaxBytes(), codec);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot open spool in " + overflow.spoolDirectory() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot open spool in " + overflow.spoolDirectory() + ": " + e.getMessage(), e);
             }
         }
         return new DefaultBatcher<>(this, sink, spool);

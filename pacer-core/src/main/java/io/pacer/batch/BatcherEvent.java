@@ -6,24 +6,20 @@ import java.time.Duration;
 public sealed interface BatcherEvent {
 
     /** The circuit breaker in front of the sink moved from one state to another. */
-    record BreakerTransition(String batcher, String from, String to) implements BatcherEvent {
-    }
+    record BreakerTransition(String batcher, String from, String to) implements BatcherEvent {}
 
     /** A tunable changed, by a caller or by the adaptive controller ({@code source}). */
     record TunableChanged(String batcher, String tunable, Object oldValue, Object newValue, String source)
-            implements BatcherEvent {
-    }
+            implements BatcherEvent {}
 
     /** The adaptive controller measured p99 over a window and chose new batch settings. */
-    record AdaptiveDecision(String batcher, Duration observedP99, Duration target, int maxEvents, Duration linger,
-                            String reason) implements BatcherEvent {
-    }
+    record AdaptiveDecision(
+            String batcher, Duration observedP99, Duration target, int maxEvents, Duration linger, String reason)
+            implements BatcherEvent {}
 
     /** The sink rejected events permanently (a non-retriable error, or per-event retries used up); counted as failed. */
-    record EventsFailed(String batcher, int count, Throwable cause) implements BatcherEvent {
-    }
+    record EventsFailed(String batcher, int count, Throwable cause) implements BatcherEvent {}
 
     /** The disk spool refused a batch (full or failing); events stay in memory and the overflow falls back to blocking. */
-    record SpoolRefused(String batcher, String message) implements BatcherEvent {
-    }
+    record SpoolRefused(String batcher, String message) implements BatcherEvent {}
 }

@@ -86,8 +86,8 @@ final class BatcherStats {
         return droppedOldest.get() + droppedNewest.sum();
     }
 
-    synchronized BatcherSnapshot snapshot(long accepted, long spoolDepth, long buffered, String breakerState,
-                                          int maxEvents, long lingerNanos) {
+    synchronized BatcherSnapshot snapshot(
+            long accepted, long spoolDepth, long buffered, String breakerState, int maxEvents, long lingerNanos) {
         latencyTotal.add(swapLatencyInterval());
         batchSizeInterval = batchSizes.getIntervalHistogram(batchSizeInterval);
         batchSizeTotal.add(batchSizeInterval);
@@ -99,14 +99,33 @@ final class BatcherStats {
         long batchCount = batches.get();
         double meanBatch = batchCount == 0 ? 0 : (double) delivered.get() / batchCount;
         Percentiles sizes = percentiles(batchSizeTotal);
-        sizes = new Percentiles(sizes.count(), meanBatch, Math.min(sizes.p50(), largestBatch.get()),
-                Math.min(sizes.p95(), largestBatch.get()), Math.min(sizes.p99(), largestBatch.get()),
-                Math.min(sizes.p999(), largestBatch.get()), largestBatch.get());
-        return new BatcherSnapshot(accepted, delivered.get(), failed.get(), dropped, rejectedNow, spoolDepth,
-                buffered, eventsPerSecond, batchesPerSecond, bytesPerSecond, percentiles(latencyTotal),
-                sizes, Math.min(1.0, meanBatch / maxEvents),
-                offered == 0 ? 0 : (double) (dropped + rejectedNow) / offered, breakerState, breakerTrips.get(),
-                maxEvents, TimeUnit.NANOSECONDS.toMicros(lingerNanos));
+        sizes = new Percentiles(
+                sizes.count(),
+                meanBatch,
+                Math.min(sizes.p50(), largestBatch.get()),
+                Math.min(sizes.p95(), largestBatch.get()),
+                Math.min(sizes.p99(), largestBatch.get()),
+                Math.min(sizes.p999(), largestBatch.get()),
+                largestBatch.get());
+        return new BatcherSnapshot(
+                accepted,
+                delivered.get(),
+                failed.get(),
+                dropped,
+                rejectedNow,
+                spoolDepth,
+                buffered,
+                eventsPerSecond,
+                batchesPerSecond,
+                bytesPerSecond,
+                percentiles(latencyTotal),
+                sizes,
+                Math.min(1.0, meanBatch / maxEvents),
+                offered == 0 ? 0 : (double) (dropped + rejectedNow) / offered,
+                breakerState,
+                breakerTrips.get(),
+                maxEvents,
+                TimeUnit.NANOSECONDS.toMicros(lingerNanos));
     }
 
     private Histogram swapLatencyInterval() {
@@ -148,7 +167,13 @@ final class BatcherStats {
         if (h.getTotalCount() == 0) {
             return Percentiles.EMPTY;
         }
-        return new Percentiles(h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50),
-                h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+        return new Percentiles(
+                h.getTotalCount(),
+                h.getMean(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(95),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9),
+                h.getMaxValue());
     }
 }

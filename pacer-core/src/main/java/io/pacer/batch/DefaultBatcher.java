@@ -48,6 +48,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private final Flusher<O> flusher;
     /** The flusher's signals, held here so producers never read the Flusher object, whose fields it writes all the time. */
     private final FlusherSignals signals;
+
     private final Thread thread;
     private final Duration closeTimeout;
 
@@ -218,7 +219,8 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     @Override
     public BatcherSnapshot snapshot() {
         long buffered = ring.size() + flusher.held;
-        return stats.snapshot(ring.offered(), spool.depth(), buffered, breaker.getState().name(), maxEvents, lingerNanos);
+        return stats.snapshot(
+                ring.offered(), spool.depth(), buffered, breaker.getState().name(), maxEvents, lingerNanos);
     }
 
     @Override

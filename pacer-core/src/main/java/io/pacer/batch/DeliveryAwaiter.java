@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -36,8 +36,7 @@ final class DeliveryAwaiter {
     }
 
     /** The result, the failure (a {@link TimeoutException} on timeout), or halted when the batcher is stopping. */
-    record Outcome(BatchResult result, Throwable failure, boolean halted) {
-    }
+    record Outcome(BatchResult result, Throwable failure, boolean halted) {}
 
     Outcome await(CompletionStage<BatchResult> stage, Duration timeout) {
         CompletableFuture<BatchResult> future = stage.toCompletableFuture();

@@ -48,6 +48,7 @@ final class Flusher<O> implements Runnable {
     private final InFlightBatches inFlight = new InFlightBatches();
     /** Failed events of the current failure round, in send order, waiting for the rest in flight to settle. */
     private final StampedDeque retrying = new StampedDeque();
+
     private final BiConsumer<Object, Throwable> wake = (result, failure) -> LockSupport.unpark(this.thread);
     private volatile Thread thread;
 
@@ -62,6 +63,7 @@ final class Flusher<O> implements Runnable {
     private boolean drained;
     /** A batch failed retriably: send nothing more until every batch in flight has settled. */
     private boolean failing;
+
     private boolean roundWhole;
     private boolean roundPartial;
 
@@ -70,6 +72,7 @@ final class Flusher<O> implements Runnable {
     volatile boolean halt;
     /** Read by producers on every offer, so it lives on a cache line of its own. */
     final FlusherSignals signals;
+
     volatile int held;
 
     Flusher(FlusherContext<O> ctx) {
@@ -80,8 +83,10 @@ final class Flusher<O> implements Runnable {
         this.signals = new FlusherSignals(ticker);
         this.sink = new GuardedSink<>(ctx.sink());
         this.spool = ctx.spool();
-        this.backoff = IntervalFunction.ofExponentialBackoff(Math.max(1, ctx.breakerPolicy().initialBackoff().toMillis()),
-                2.0, Math.max(1, ctx.breakerPolicy().maxBackoff().toMillis()));
+        this.backoff = IntervalFunction.ofExponentialBackoff(
+                Math.max(1, ctx.breakerPolicy().initialBackoff().toMillis()),
+                2.0,
+                Math.max(1, ctx.breakerPolicy().maxBackoff().toMillis()));
         this.awaiter = new DeliveryAwaiter(ticker, () -> halt, this::shedWhileWaiting);
     }
 
@@ -158,7 +163,8 @@ final class Flusher<O> implements Runnable {
         while (size < max && !bytesFull()) {
             int room = max - size;
             int from = size;
-            int taken = backlog.isEmpty() ? ring.drainTo(batch, stamps, size, room)
+            int taken = backlog.isEmpty()
+                    ? ring.drainTo(batch, stamps, size, room)
                     : backlog.pollTo(batch, stamps, size, room);
             if (taken == 0) {
                 return;
@@ -174,7 +180,8 @@ final class Flusher<O> implements Runnable {
                 if (bytes >= ctx.maxBytes() && i + 1 < size) {
                     // the batch is full by bytes: return the rest to the front of the backlog, in order
                     int rest = size - (i + 1);
-                    backlog.addFirst(Arrays.copyOfRange(batch, i + 1, size), Arrays.copyOfRange(stamps, i + 1, size), rest);
+                    backlog.addFirst(
+                            Arrays.copyOfRange(batch, i + 1, size), Arrays.copyOfRange(stamps, i + 1, size), rest);
                     Arrays.fill(batch, i + 1, size, null);
                     size = i + 1;
                     return;
@@ -231,8 +238,11 @@ final class Flusher<O> implements Runnable {
             long now = ticker.nanos();
             if (head.result.isDone()) {
                 settle(head, head.failure(), now);
-            } else if (now - head.sentAt >= ctx.breakerPolicy().deliveryTimeout().toNanos()) {
-                settle(head, new TimeoutException("sink did not acknowledge within " + ctx.breakerPolicy().deliveryTimeout()), now);
+            } else if (now - head.sentAt
+                    >= ctx.breakerPolicy().deliveryTimeout().toNanos()) {
+                String why =
+                        "sink did not acknowledge within " + ctx.breakerPolicy().deliveryTimeout();
+                settle(head, new TimeoutException(why), now);
             } else {
                 return;
             }
@@ -288,7 +298,9 @@ final class Flusher<O> implements Runnable {
     private void awaitInFlight(boolean sendBlocked) {
         shedWhileWaiting();
         long now = ticker.nanos();
-        long wait = Math.min(IN_FLIGHT_SLICE_NANOS, inFlight.head().sentAt + ctx.breakerPolicy().deliveryTimeout().toNanos() - now);
+        long wait = Math.min(
+                IN_FLIGHT_SLICE_NANOS,
+                inFlight.head().sentAt + ctx.breakerPolicy().deliveryTimeout().toNanos() - now);
         if (sendBlocked) {
             park(Math.max(1, wait));
         } else {
@@ -306,7 +318,11 @@ final class Flusher<O> implements Runnable {
     }
 
     /** What became of a batch replayed from the spool. */
-    enum Replay { DONE, DENIED, RETRY }
+    enum Replay {
+        DONE,
+        DENIED,
+        RETRY
+    }
 
     /**
      * Delivers a batch read from the spool. Partial failures: permanent ones are counted as failed; if any is
@@ -321,7 +337,8 @@ final class Flusher<O> implements Runnable {
         }
         breakerDenied = false;
         long start = ticker.nanos();
-        DeliveryAwaiter.Outcome outcome = awaiter.await(sink.deliver(new ArrayList<>(events)), ctx.breakerPolicy().deliveryTimeout());
+        DeliveryAwaiter.Outcome outcome = awaiter.await(
+                sink.deliver(new ArrayList<>(events)), ctx.breakerPolicy().deliveryTimeout());
         long end = ticker.nanos();
         if (outcome.halted()) {
             breaker.releasePermission();
@@ -350,10 +367,14 @@ final class Flusher<O> implements Runnable {
             return Replay.RETRY;
         }
         partialAttempts = 0;
-        long failedCount = failures.stream().mapToInt(BatchResult.EventFailure::index).distinct().count();
+        long failedCount = failures.stream()
+                .mapToInt(BatchResult.EventFailure::index)
+                .distinct()
+                .count();
         if (failedCount > 0) {
             stats.failed.addAndGet(failedCount);
-            ctx.emit(new BatcherEvent.EventsFailed(ctx.name(), (int) failedCount, failures.get(0).cause()));
+            ctx.emit(new BatcherEvent.EventsFailed(
+                    ctx.name(), (int) failedCount, failures.get(0).cause()));
         }
         long deliveredBytes = 0;
         for (O event : events) {

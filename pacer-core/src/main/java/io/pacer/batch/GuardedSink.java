@@ -22,7 +22,8 @@ final class GuardedSink<O> {
     CompletableFuture<BatchResult> deliver(List<O> batch) {
         try {
             CompletionStage<BatchResult> stage = sink.deliver(batch);
-            return stage != null ? stage.toCompletableFuture()
+            return stage != null
+                    ? stage.toCompletableFuture()
                     : CompletableFuture.failedFuture(new IllegalStateException("sink returned a null stage"));
         } catch (Throwable t) {
             return CompletableFuture.failedFuture(t);
@@ -31,7 +32,8 @@ final class GuardedSink<O> {
 
     /** Timeouts are retriable; otherwise the sink decides (for the cause of an {@link ExecutionException}). */
     boolean isRetriable(Throwable failure) {
-        Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof TimeoutException) {
             return true;
         }

@@ -27,12 +27,15 @@ final class InFlightBatches {
         long sentAt;
         /** The breaker that granted the permission (tuning may replace the batcher's breaker meanwhile). */
         CircuitBreaker breaker;
+
         CompletableFuture<BatchResult> result;
 
         /** The stage's failure, or null if it completed with a result (call only once it is done). */
         Throwable failure() {
             try {
-                return result.join() == null ? new IllegalStateException("sink completed with a null BatchResult") : null;
+                return result.join() == null
+                        ? new IllegalStateException("sink completed with a null BatchResult")
+                        : null;
             } catch (CompletionException | CancellationException e) {
                 return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             }

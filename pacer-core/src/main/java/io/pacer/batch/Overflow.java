@@ -24,7 +24,8 @@ public record Overflow(OverflowPolicy policy, Duration blockTimeout, Path spoolD
         Check.duration("blockTimeout", blockTimeout, Duration.ZERO, Duration.ofHours(1));
         if (policy == OverflowPolicy.SPILL) {
             if (spoolDirectory == null) {
-                throw new IllegalArgumentException("spoolDirectory must be set for SPILL: pass Overflow.spill(dir, maxBytes)");
+                throw new IllegalArgumentException(
+                        "spoolDirectory must be set for SPILL: pass Overflow.spill(dir, maxBytes)");
             }
             Check.range("spoolMaxBytes", spoolMaxBytes, 1L << 16, Long.MAX_VALUE);
         }

@@ -70,6 +70,7 @@ final class SegmentSpool<T> implements Spool<T> {
 
     /** Oldest first; the first holds the commit position, the last is written to. Never empty while open. */
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+
     private long headOffset;
     private FileChannel writeChannel;
     private FileChannel readChannel;
@@ -93,11 +94,16 @@ final class SegmentSpool<T> implements Spool<T> {
         }
     }
 
-    private record Peeked<T>(List<T> batch, int events, int bytes, long nextOffset) {
-    }
+    private record Peeked<T>(List<T> batch, int events, int bytes, long nextOffset) {}
 
-    private SegmentSpool(Path directory, long maxBytes, SpoolCodec<T> codec, long segmentBytes, boolean fsync,
-            FileChannel lockChannel, FileLock lock) {
+    private SegmentSpool(
+            Path directory,
+            long maxBytes,
+            SpoolCodec<T> codec,
+            long segmentBytes,
+            boolean fsync,
+            FileChannel lockChannel,
+            FileLock lock) {
         this.directory = directory;
         this.maxBytes = maxBytes;
         this.codec = codec;
@@ -119,15 +125,16 @@ final class SegmentSpool<T> implements Spool<T> {
      *     segment of its own); tests pass tiny values
      * @param fsync force each append and checkpoint to the device, to survive power loss and not only a crash
      */
-    static <T> SegmentSpool<T> open(Path directory, long maxBytes, SpoolCodec<T> codec, long segmentBytes,
-            boolean fsync) throws IOException {
+    static <T> SegmentSpool<T> open(
+            Path directory, long maxBytes, SpoolCodec<T> codec, long segmentBytes, boolean fsync) throws IOException {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(codec, "codec");
         Check.range("maxBytes", maxBytes, 1, Long.MAX_VALUE);
         Check.range("segmentBytes", segmentBytes, 1, Long.MAX_VALUE);
         Path dir = directory.toAbsolutePath();
         Files.createDirectories(dir);
-        FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel lockChannel =
+                FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = lockChannel.tryLock();
@@ -139,7 +146,8 @@ final class SegmentSpool<T> implements Spool<T> {
         }
         if (lock == null) {
             lockChannel.close();
-            throw new IOException("spool at " + dir + " is already open (in this or another process); one owner per directory");
+            throw new IOException(
+                    "spool at " + dir + " is already open (in this or another process); one owner per directory");
         }
         SegmentSpool<T> spool = new SegmentSpool<>(dir, maxBytes, codec, segmentBytes, fsync, lockChannel, lock);
         try {
@@ -202,7 +210,9 @@ final class SegmentSpool<T> implements Spool<T> {
         readFully(channel, header, headOffset);
         byte magic = header.get(0);
         int length = header.getInt(1);
-        if (magic != SpoolRecordFormat.MAGIC || length < 4 || length > head.end - headOffset - SpoolRecordFormat.HEADER_BYTES) {
+        if (magic != SpoolRecordFormat.MAGIC
+                || length < 4
+                || length > head.end - headOffset - SpoolRecordFormat.HEADER_BYTES) {
             throw corrupt(head, headOffset, "bad header");
         }
         ByteBuffer payload = ByteBuffer.allocate(length);
@@ -276,7 +286,8 @@ final class SegmentSpool<T> implements Spool<T> {
 
     @Override
     public String toString() {
-        return "SegmentSpool[" + directory + ", " + depthEvents + " events, " + sizeBytes + " of " + maxBytes + " bytes]";
+        return "SegmentSpool[" + directory + ", " + depthEvents + " events, " + sizeBytes + " of " + maxBytes
+                + " bytes]";
     }
 
     // ---- recovery
@@ -317,7 +328,11 @@ final class SegmentSpool<T> implements Spool<T> {
         writeChannel = FileChannel.open(last.path, StandardOpenOption.WRITE);
         moveHeadTo(segments.getFirst(), headOffset);
         if (depthEvents > 0 || !found.isEmpty()) {
-            LOG.info("Spool at {} opened: {} events in {} bytes to replay, {} segment(s)", directory, depthEvents, sizeBytes,
+            LOG.info(
+                    "Spool at {} opened: {} events in {} bytes to replay, {} segment(s)",
+                    directory,
+                    depthEvents,
+                    sizeBytes,
                     segments.size());
         }
     }
@@ -328,8 +343,11 @@ final class SegmentSpool<T> implements Spool<T> {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long fileSize = channel.size();
             if (from > fileSize) {
-                LOG.error("Spool checkpoint points at offset {} of {}, which has only {} bytes; treating the segment as consumed",
-                        from, path, fileSize);
+                LOG.error(
+                        "Spool checkpoint points at offset {} of {}, which has only {} bytes; treating the segment as consumed",
+                        from,
+                        path,
+                        fileSize);
                 return new Segment(seq, path, fileSize);
             }
             ByteBuffer header = ByteBuffer.allocate(SpoolRecordFormat.HEADER_BYTES);
@@ -369,11 +387,20 @@ final class SegmentSpool<T> implements Spool<T> {
             if (problem != null) {
                 long cut = fileSize - position;
                 if (last) {
-                    LOG.warn("Spool segment {} has a torn or corrupt tail at offset {} ({}); cut {} bytes", path, position,
-                            problem, cut);
+                    LOG.warn(
+                            "Spool segment {} has a torn or corrupt tail at offset {} ({}); cut {} bytes",
+                            path,
+                            position,
+                            problem,
+                            cut);
                 } else {
-                    LOG.error("Spool segment {} is corrupt at offset {} ({}), before the last segment; cut {} bytes "
-                            + "(records in them are lost) and kept the later segments", path, position, problem, cut);
+                    LOG.error(
+                            "Spool segment {} is corrupt at offset {} ({}), before the last segment; cut {} bytes "
+                                    + "(records in them are lost) and kept the later segments",
+                            path,
+                            position,
+                            problem,
+                            cut);
                 }
                 channel.truncate(position);
                 if (fsync) {
@@ -445,8 +472,8 @@ final class SegmentSpool<T> implements Spool<T> {
 
     private void writeCheckpoint(SpoolCheckpoint checkpoint) throws IOException {
         Path temp = checkpointTemp();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(
+                temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(channel, ByteBuffer.wrap(checkpoint.toBytes()), 0);
             if (fsync) {
                 channel.force(true);

@@ -115,8 +115,11 @@ final class SpoolBridge<O> {
             try {
                 spool.commit();
             } catch (IOException e) {
-                ctx.log().error("batcher {}: cannot commit spool position (batch may be delivered again): {}",
-                        ctx.name(), e.toString());
+                ctx.log()
+                        .error(
+                                "batcher {}: cannot commit spool position (batch may be delivered again): {}",
+                                ctx.name(),
+                                e.toString());
                 return true;
             }
             if (eventsFromEarlierRun > 0) {
@@ -147,7 +150,12 @@ final class SpoolBridge<O> {
             spool.append(leftovers);
             return leftovers.size();
         } catch (IOException | RuntimeException e) {
-            ctx.log().warn("batcher {}: could not spill {} events at close: {}", ctx.name(), leftovers.size(), e.toString());
+            ctx.log()
+                    .warn(
+                            "batcher {}: could not spill {} events at close: {}",
+                            ctx.name(),
+                            leftovers.size(),
+                            e.toString());
             return 0;
         }
     }

@@ -15,7 +15,8 @@ record SpoolCheckpoint(long segment, long offset) {
 
     SpoolCheckpoint {
         if (segment < 0 || offset < 0) {
-            throw new IllegalArgumentException("segment and offset must be >= 0, but were " + segment + " and " + offset);
+            throw new IllegalArgumentException(
+                    "segment and offset must be >= 0, but were " + segment + " and " + offset);
         }
     }
 

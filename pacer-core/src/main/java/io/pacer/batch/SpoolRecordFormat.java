@@ -28,8 +28,7 @@ final class SpoolRecordFormat {
     /** The largest payload a record can carry; the length field is an int. */
     static final int MAX_PAYLOAD_BYTES = Integer.MAX_VALUE - HEADER_BYTES;
 
-    private SpoolRecordFormat() {
-    }
+    private SpoolRecordFormat() {}
 
     /** The whole record (header and payload), positioned at 0 and ready to write. */
     static <T> ByteBuffer encode(List<T> batch, SpoolCodec<T> codec) {
@@ -41,7 +40,8 @@ final class SpoolRecordFormat {
             payload += 4L + bytes.length;
         }
         if (payload > MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("batch must encode to at most " + MAX_PAYLOAD_BYTES + " bytes, but was " + payload);
+            throw new IllegalArgumentException(
+                    "batch must encode to at most " + MAX_PAYLOAD_BYTES + " bytes, but was " + payload);
         }
         ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + (int) payload);
         record.put(MAGIC).putInt((int) payload).putInt(0).putInt(events.length);

@@ -4,8 +4,7 @@ import javax.crypto.SecretKey;
 
 /** Ready-made stages. */
 public final class Stages {
-    private Stages() {
-    }
+    private Stages() {}
 
     /**
      * AES-GCM encryption with the caller's key (128, 192 or 256 bits): each event becomes

@@ -17,6 +17,7 @@ final class StampedRing<T> {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
     /** Indices live 16 longs (128 bytes) apart so producers and the consumer don't share a cache line. */
     private static final int PRODUCER = 15;
+
     private static final int LIMIT = 31;
     private static final int CONSUMER = 47;
 

@@ -13,8 +13,13 @@ import java.time.Duration;
  * @param maxBackoff the longest wait between retries
  * @param deliveryTimeout a delivery not acknowledged within this time counts as failed (a hanging sink)
  */
-public record BreakerPolicy(int failureThreshold, Duration openDuration, int maxAttempts,
-                            Duration initialBackoff, Duration maxBackoff, Duration deliveryTimeout) {
+public record BreakerPolicy(
+        int failureThreshold,
+        Duration openDuration,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration deliveryTimeout) {
 
     public static final int DEFAULT_FAILURE_THRESHOLD = 5;
     public static final Duration DEFAULT_OPEN_DURATION = Duration.ofSeconds(30);
@@ -34,8 +39,13 @@ public record BreakerPolicy(int failureThreshold, Duration openDuration, int max
 
     /** Opens after 5 consecutive failures for 30 s; 3 attempts per batch, 50 ms doubling to 2 s; 30 s delivery timeout. */
     public static BreakerPolicy ofDefaults() {
-        return new BreakerPolicy(DEFAULT_FAILURE_THRESHOLD, DEFAULT_OPEN_DURATION, DEFAULT_MAX_ATTEMPTS,
-                DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_DELIVERY_TIMEOUT);
+        return new BreakerPolicy(
+                DEFAULT_FAILURE_THRESHOLD,
+                DEFAULT_OPEN_DURATION,
+                DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_INITIAL_BACKOFF,
+                DEFAULT_MAX_BACKOFF,
+                DEFAULT_DELIVERY_TIMEOUT);
     }
 
     public BreakerPolicy withFailureThreshold(int value) {

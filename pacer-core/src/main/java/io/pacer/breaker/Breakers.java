@@ -20,8 +20,7 @@ import java.time.ZoneOffset;
  * </pre>
  */
 public final class Breakers {
-    private Breakers() {
-    }
+    private Breakers() {}
 
     /**
      * The breaker has no event consumers: with any registered, Resilience4j builds an event (with a
@@ -31,7 +30,9 @@ public final class Breakers {
     public static CircuitBreaker create(String name, BreakerPolicy policy, Ticker ticker) {
         // "N consecutive failures": a count window of N calls that opens only at a 100% failure rate.
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-                .slidingWindow(policy.failureThreshold(), policy.failureThreshold(),
+                .slidingWindow(
+                        policy.failureThreshold(),
+                        policy.failureThreshold(),
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(100f)
                 .waitDurationInOpenState(policy.openDuration())

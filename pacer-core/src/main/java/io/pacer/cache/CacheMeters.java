@@ -39,8 +39,16 @@ public final class CacheMeters implements MeterBinder {
         counter(registry, "pacer.cache.requests", tags.and("tier", "l1", "result", "miss"), s -> s.l1().misses());
         counter(registry, "pacer.cache.requests", tags.and("tier", "l2", "result", "hit"), s -> s.l2().hits());
         counter(registry, "pacer.cache.requests", tags.and("tier", "l2", "result", "miss"), s -> s.l2().misses());
-        counter(registry, "pacer.cache.loads", tags.and("result", "success"), s -> s.loads().count() - s.loads().failures());
-        counter(registry, "pacer.cache.loads", tags.and("result", "failure"), s -> s.loads().failures());
+        counter(
+                registry,
+                "pacer.cache.loads",
+                tags.and("result", "success"),
+                s -> s.loads().count() - s.loads().failures());
+        counter(
+                registry,
+                "pacer.cache.loads",
+                tags.and("result", "failure"),
+                s -> s.loads().failures());
         counter(registry, "pacer.cache.l2.problems", tags.and("kind", "error"), CacheSnapshot::l2Errors);
         counter(registry, "pacer.cache.l2.problems", tags.and("kind", "timeout"), CacheSnapshot::l2Timeouts);
         counter(registry, "pacer.cache.l2.problems", tags.and("kind", "skipped"), CacheSnapshot::l2Skipped);
@@ -65,7 +73,9 @@ public final class CacheMeters implements MeterBinder {
     }
 
     private void counter(MeterRegistry registry, String meter, Tags tags, ToDoubleFunction<CacheSnapshot> f) {
-        FunctionCounter.builder(meter, this, m -> f.applyAsDouble(m.current())).tags(tags).register(registry);
+        FunctionCounter.builder(meter, this, m -> f.applyAsDouble(m.current()))
+                .tags(tags)
+                .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String meter, Tags tags, ToDoubleFunction<CacheSnapshot> f) {
@@ -82,7 +92,10 @@ public final class CacheMeters implements MeterBinder {
 
     private void quantile(MeterRegistry registry, Tags tags, String quantile, Function<CacheSnapshot, Long> f) {
         Gauge.builder("pacer.cache.latency", this, m -> f.apply(m.current()))
-                .tags(tags).tag("quantile", quantile).baseUnit("microseconds").register(registry);
+                .tags(tags)
+                .tag("quantile", quantile)
+                .baseUnit("microseconds")
+                .register(registry);
     }
 
     private static double breakerCode(String state) {

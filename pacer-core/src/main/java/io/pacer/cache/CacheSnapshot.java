@@ -18,9 +18,19 @@ import io.pacer.metrics.BatcherSnapshot.Percentiles;
  * @param breakerTrips how many times the breaker opened
  * @param invalidationsReceived invalidation broadcasts received from other instances
  */
-public record CacheSnapshot(String name, Tier l1, Tier l2, Loads loads, long l1Size, long l1Evictions,
-                            long l2Errors, long l2Timeouts, long l2Skipped, String breakerState, long breakerTrips,
-                            long invalidationsReceived) {
+public record CacheSnapshot(
+        String name,
+        Tier l1,
+        Tier l2,
+        Loads loads,
+        long l1Size,
+        long l1Evictions,
+        long l2Errors,
+        long l2Timeouts,
+        long l2Skipped,
+        String breakerState,
+        long breakerTrips,
+        long invalidationsReceived) {
 
     /**
      * @param hits lookups answered by this tier
@@ -42,6 +52,5 @@ public record CacheSnapshot(String name, Tier l1, Tier l2, Loads loads, long l1S
      * @param lockFallbacks misses that waited {@code lockWait} for another instance's load in vain, then loaded here
      * @param latencyMicros how long the loader took
      */
-    public record Loads(long count, long failures, long lockFallbacks, Percentiles latencyMicros) {
-    }
+    public record Loads(long count, long failures, long lockFallbacks, Percentiles latencyMicros) {}
 }

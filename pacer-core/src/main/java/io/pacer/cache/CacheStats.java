@@ -37,10 +37,21 @@ final class CacheStats {
     synchronized CacheSnapshot snapshot(String name, long l1Size, String breakerState) {
         CacheSnapshot.Tier l1 = new CacheSnapshot.Tier(l1Hits.sum(), l1Misses.sum(), l1Miss.percentiles());
         CacheSnapshot.Tier l2 = new CacheSnapshot.Tier(l2Hits.sum(), l2Misses.sum(), l2Read.percentiles());
-        CacheSnapshot.Loads loaded = new CacheSnapshot.Loads(loads.sum(), loadFailures.sum(), lockFallbacks.sum(),
-                load.percentiles());
-        return new CacheSnapshot(name, l1, l2, loaded, l1Size, l1Evictions.sum(), l2Errors.sum(), l2Timeouts.sum(),
-                l2Skipped.sum(), breakerState, breakerTrips.sum(), invalidationsReceived.sum());
+        CacheSnapshot.Loads loaded =
+                new CacheSnapshot.Loads(loads.sum(), loadFailures.sum(), lockFallbacks.sum(), load.percentiles());
+        return new CacheSnapshot(
+                name,
+                l1,
+                l2,
+                loaded,
+                l1Size,
+                l1Evictions.sum(),
+                l2Errors.sum(),
+                l2Timeouts.sum(),
+                l2Skipped.sum(),
+                breakerState,
+                breakerTrips.sum(),
+                invalidationsReceived.sum());
     }
 
     /** Durations in microseconds: recorded from any thread, read as a total since start by the snapshot's lock. */
@@ -59,8 +70,13 @@ final class CacheStats {
             if (total.getTotalCount() == 0) {
                 return Percentiles.EMPTY;
             }
-            return new Percentiles(total.getTotalCount(), total.getMean(), total.getValueAtPercentile(50),
-                    total.getValueAtPercentile(95), total.getValueAtPercentile(99), total.getValueAtPercentile(99.9),
+            return new Percentiles(
+                    total.getTotalCount(),
+                    total.getMean(),
+                    total.getValueAtPercentile(50),
+                    total.getValueAtPercentile(95),
+                    total.getValueAtPercentile(99),
+                    total.getValueAtPercentile(99.9),
                     total.getMaxValue());
         }
     }

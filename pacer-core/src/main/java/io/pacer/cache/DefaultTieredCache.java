@@ -59,6 +59,7 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
     private final ConcurrentHashMap<String, Load<V>> inFlight = new ConcurrentHashMap<>();
     /** Moves on every invalidation; {@code getIfPresent}, which registers no load, checks it instead. */
     private final AtomicLong invalidationEpoch = new AtomicLong();
+
     private final RedisTier l2;
     private final Invalidations invalidations;
     private final Tunables tunables;
@@ -67,8 +68,7 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
     private volatile boolean closed;
 
     /** An L1 value with the key it was cached for. */
-    private record Entry<K, V>(K key, V value) {
-    }
+    private record Entry<K, V>(K key, V value) {}
 
     /** A load in flight; {@code stale} once the key was invalidated meanwhile (its result is then not cached). */
     private static final class Load<V> extends CompletableFuture<V> {
@@ -104,8 +104,8 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
         this.l1 = buildL1(b);
         this.l2 = new RedisTier(b.redisUri, name, b.l2, ticker, stats);
         try {
-            this.invalidations = new Invalidations(l2.client(), b.l2.keyPrefix() + ":" + name + "#invalidations",
-                    instanceId, this);
+            this.invalidations =
+                    new Invalidations(l2.client(), b.l2.keyPrefix() + ":" + name + "#invalidations", instanceId, this);
         } catch (RuntimeException failure) {
             l2.close();
             throw failure;
@@ -121,7 +121,8 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
                 .evictionListener((String k, Entry<K, V> e, RemovalCause cause) -> stats.l1Evictions.increment());
         if (b.weigher != null) {
             var weigher = b.weigher;
-            caffeine.maximumWeight(b.l1.maximumSize()).weigher((String k, Entry<K, V> e) -> weigher.applyAsInt(e.key(), e.value()));
+            caffeine.maximumWeight(b.l1.maximumSize())
+                    .weigher((String k, Entry<K, V> e) -> weigher.applyAsInt(e.key(), e.value()));
         } else {
             caffeine.maximumSize(b.l1.maximumSize());
         }
@@ -242,7 +243,8 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
         long deadline = ticker.nanos() + settings.lockWait().toNanos();
         long pause = MIN_POLL_NANOS;
         while (true) {
-            RedisTier.Lookup found = l2.getOrLock(keyPrefix + k, lockKey, lockToken, settings.lockTtl().toMillis());
+            RedisTier.Lookup found = l2.getOrLock(
+                    keyPrefix + k, lockKey, lockToken, settings.lockTtl().toMillis());
             switch (found.status()) {
                 case HIT -> {
                     V value = decode(k, found.value());
@@ -481,12 +483,14 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
         try {
             bytes = codec.encode(value);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cache " + name + ": the codec cannot encode the value for key '" + k
-                    + "' (" + value.getClass().getName() + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cache " + name + ": the codec cannot encode the value for key '" + k + "' ("
+                            + value.getClass().getName() + "): " + e.getMessage(),
+                    e);
         }
         if (bytes == null) {
-            throw new IllegalArgumentException("cache " + name + ": the codec encoded the value for key '" + k
-                    + "' (" + value.getClass().getName() + ") as null; a codec must return bytes");
+            throw new IllegalArgumentException("cache " + name + ": the codec encoded the value for key '" + k + "' ("
+                    + value.getClass().getName() + ") as null; a codec must return bytes");
         }
         return bytes;
     }

@@ -28,8 +28,8 @@ public record L1Settings(long maximumSize, Duration ttl, Duration refreshAfter) 
         Check.duration("ttl", ttl, Duration.ofMillis(1), MAX_TTL);
         Check.duration("refreshAfter", refreshAfter, Duration.ZERO, MAX_TTL);
         if (!refreshAfter.isZero() && refreshAfter.compareTo(ttl) >= 0) {
-            throw new IllegalArgumentException("refreshAfter must be below ttl (" + ttl + ") or zero for no refresh, but was "
-                    + refreshAfter);
+            throw new IllegalArgumentException(
+                    "refreshAfter must be below ttl (" + ttl + ") or zero for no refresh, but was " + refreshAfter);
         }
     }
 

@@ -18,8 +18,14 @@ import java.time.Duration;
  * @param failureThreshold consecutive failed or slow Redis calls that open the breaker, 1..1000
  * @param openDuration how long the breaker stays open before one trial call, 1 ms..1 h
  */
-public record L2Settings(String keyPrefix, Duration ttl, Duration timeout, Duration lockTtl, Duration lockWait,
-                         int failureThreshold, Duration openDuration) {
+public record L2Settings(
+        String keyPrefix,
+        Duration ttl,
+        Duration timeout,
+        Duration lockTtl,
+        Duration lockWait,
+        int failureThreshold,
+        Duration openDuration) {
 
     public static final String DEFAULT_KEY_PREFIX = "pacer";
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
@@ -44,8 +50,14 @@ public record L2Settings(String keyPrefix, Duration ttl, Duration timeout, Durat
 
     /** Prefix "pacer", 10 min TTL, 5 ms timeout, 5 s lock TTL, 500 ms lock wait, breaker opening after 5 failures for 1 s. */
     public static L2Settings ofDefaults() {
-        return new L2Settings(DEFAULT_KEY_PREFIX, DEFAULT_TTL, DEFAULT_TIMEOUT, DEFAULT_LOCK_TTL, DEFAULT_LOCK_WAIT,
-                DEFAULT_FAILURE_THRESHOLD, DEFAULT_OPEN_DURATION);
+        return new L2Settings(
+                DEFAULT_KEY_PREFIX,
+                DEFAULT_TTL,
+                DEFAULT_TIMEOUT,
+                DEFAULT_LOCK_TTL,
+                DEFAULT_LOCK_WAIT,
+                DEFAULT_FAILURE_THRESHOLD,
+                DEFAULT_OPEN_DURATION);
     }
 
     public L2Settings withKeyPrefix(String value) {

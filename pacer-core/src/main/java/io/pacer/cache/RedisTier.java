@@ -64,10 +64,17 @@ final class RedisTier implements AutoCloseable {
     private static final String UNLOCK = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0""";
+
     private static final Object FAILED = new Object();
 
     /** What a read found. */
-    enum Status { HIT, MISS, LOCKED, BUSY, UNAVAILABLE }
+    enum Status {
+        HIT,
+        MISS,
+        LOCKED,
+        BUSY,
+        UNAVAILABLE
+    }
 
     /**
      * @param status HIT (value set), MISS, LOCKED (no value; this instance now holds the load lock), BUSY (no
@@ -108,13 +115,15 @@ final class RedisTier implements AutoCloseable {
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(1)
                 .computationThreadPoolSize(1)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, RedisURI.create(uri));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .timeoutOptions(TimeoutOptions.enabled(BACKSTOP_TIMEOUT))
                 .build());
         try {

@@ -101,7 +101,8 @@ public final class TieredCacheBuilder<K, V> {
      */
     public TieredCache<K, V> build() {
         if (redisUri == null) {
-            throw new IllegalStateException("cache " + name + ": redis(uri) must be set, e.g. redis(\"redis://localhost:6379\")");
+            throw new IllegalStateException(
+                    "cache " + name + ": redis(uri) must be set, e.g. redis(\"redis://localhost:6379\")");
         }
         if (l1.refreshes() && loader == null) {
             throw new IllegalStateException("cache " + name + ": refreshAfter " + l1.refreshAfter()

@@ -5,8 +5,7 @@ import java.util.Objects;
 
 /** The value codecs Pacer ships. */
 public final class ValueCodecs {
-    private ValueCodecs() {
-    }
+    private ValueCodecs() {}
 
     /**
      * JSON through Jackson (the cache's default): any type Jackson can bind, with a shared default
@@ -19,8 +18,10 @@ public final class ValueCodecs {
         try {
             return JsonCodec.of(type);
         } catch (NoClassDefFoundError missing) {
-            throw new IllegalStateException("ValueCodecs.json needs com.fasterxml.jackson.core:jackson-databind on the "
-                    + "class path: add it, or choose ValueCodecs.bytes(), ValueCodecs.utf8() or your own ValueCodec", missing);
+            throw new IllegalStateException(
+                    "ValueCodecs.json needs com.fasterxml.jackson.core:jackson-databind on the "
+                            + "class path: add it, or choose ValueCodecs.bytes(), ValueCodecs.utf8() or your own ValueCodec",
+                    missing);
         }
     }
 

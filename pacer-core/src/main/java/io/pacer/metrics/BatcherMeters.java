@@ -38,21 +38,81 @@ public final class BatcherMeters implements MeterBinder {
         counter(registry, tags, "failed", BatcherSnapshot::failed);
         counter(registry, tags, "dropped", BatcherSnapshot::dropped);
         counter(registry, tags, "rejected", BatcherSnapshot::rejected);
-        gauge(registry, tags, "pacer.batcher.throughput", "events/s", "delivered events per second", BatcherSnapshot::eventsPerSecond);
-        gauge(registry, tags, "pacer.batcher.batches.rate", "batches/s", "delivered batches per second", BatcherSnapshot::batchesPerSecond);
-        gauge(registry, tags, "pacer.batcher.bytes.rate", "bytes/s", "delivered bytes per second", BatcherSnapshot::bytesPerSecond);
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.throughput",
+                "events/s",
+                "delivered events per second",
+                BatcherSnapshot::eventsPerSecond);
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.batches.rate",
+                "batches/s",
+                "delivered batches per second",
+                BatcherSnapshot::batchesPerSecond);
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.bytes.rate",
+                "bytes/s",
+                "delivered bytes per second",
+                BatcherSnapshot::bytesPerSecond);
         latency(registry, tags, "0.5", s -> s.latencyMicros().p50());
         latency(registry, tags, "0.95", s -> s.latencyMicros().p95());
         latency(registry, tags, "0.99", s -> s.latencyMicros().p99());
         latency(registry, tags, "0.999", s -> s.latencyMicros().p999());
         latency(registry, tags, "1.0", s -> s.latencyMicros().max());
-        gauge(registry, tags, "pacer.batcher.batch.size.mean", "events", "mean delivered batch size", BatcherSnapshot::meanBatchSize);
-        gauge(registry, tags, "pacer.batcher.batch.efficiency", "ratio", "mean batch size / max batch size", BatcherSnapshot::batchingEfficiency);
-        gauge(registry, tags, "pacer.batcher.drop.rate", "ratio", "dropped or rejected / offered", BatcherSnapshot::dropRate);
-        gauge(registry, tags, "pacer.batcher.spool.depth", "events", "events waiting in the disk spool", BatcherSnapshot::spoolDepth);
-        gauge(registry, tags, "pacer.batcher.buffered", "events", "events in memory not yet delivered", BatcherSnapshot::buffered);
-        gauge(registry, tags, "pacer.batcher.breaker.state", null, "0 closed, 1 half-open, 2 open", s -> breakerCode(s.breakerState()));
-        gauge(registry, tags, "pacer.batcher.breaker.trips", null, "times the breaker opened", BatcherSnapshot::breakerTrips);
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.batch.size.mean",
+                "events",
+                "mean delivered batch size",
+                BatcherSnapshot::meanBatchSize);
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.batch.efficiency",
+                "ratio",
+                "mean batch size / max batch size",
+                BatcherSnapshot::batchingEfficiency);
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.drop.rate",
+                "ratio",
+                "dropped or rejected / offered",
+                BatcherSnapshot::dropRate);
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.spool.depth",
+                "events",
+                "events waiting in the disk spool",
+                BatcherSnapshot::spoolDepth);
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.buffered",
+                "events",
+                "events in memory not yet delivered",
+                BatcherSnapshot::buffered);
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.breaker.state",
+                null,
+                "0 closed, 1 half-open, 2 open",
+                s -> breakerCode(s.breakerState()));
+        gauge(
+                registry,
+                tags,
+                "pacer.batcher.breaker.trips",
+                null,
+                "times the breaker opened",
+                BatcherSnapshot::breakerTrips);
         gauge(registry, tags, "pacer.batcher.max.events", "events", "batch size in force", BatcherSnapshot::maxEvents);
         gauge(registry, tags, "pacer.batcher.linger", "microseconds", "linger in force", BatcherSnapshot::lingerMicros);
     }
@@ -68,20 +128,32 @@ public final class BatcherMeters implements MeterBinder {
 
     private void counter(MeterRegistry registry, Tags tags, String outcome, ToDoubleFunction<BatcherSnapshot> f) {
         FunctionCounter.builder("pacer.batcher.events", this, m -> f.applyAsDouble(m.current()))
-                .tags(tags).tag("outcome", outcome).baseUnit("events")
-                .description("events by outcome since start").register(registry);
+                .tags(tags)
+                .tag("outcome", outcome)
+                .baseUnit("events")
+                .description("events by outcome since start")
+                .register(registry);
     }
 
     private void latency(MeterRegistry registry, Tags tags, String quantile, ToDoubleFunction<BatcherSnapshot> f) {
         Gauge.builder("pacer.batcher.latency", this, m -> f.applyAsDouble(m.current()))
-                .tags(tags).tag("quantile", quantile).baseUnit("microseconds")
-                .description("offer-to-ack latency since start").register(registry);
+                .tags(tags)
+                .tag("quantile", quantile)
+                .baseUnit("microseconds")
+                .description("offer-to-ack latency since start")
+                .register(registry);
     }
 
-    private void gauge(MeterRegistry registry, Tags tags, String meter, String unit, String doc,
-                       ToDoubleFunction<BatcherSnapshot> f) {
+    private void gauge(
+            MeterRegistry registry,
+            Tags tags,
+            String meter,
+            String unit,
+            String doc,
+            ToDoubleFunction<BatcherSnapshot> f) {
         Gauge.Builder<BatcherMeters> b = Gauge.builder(meter, this, m -> f.applyAsDouble(m.current()))
-                .tags(tags).description(doc);
+                .tags(tags)
+                .description(doc);
         if (unit != null) {
             b.baseUnit(unit);
         }

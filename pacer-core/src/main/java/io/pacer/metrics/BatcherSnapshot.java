@@ -24,11 +24,25 @@ package io.pacer.metrics;
  * @param maxEvents the batch size in force
  * @param lingerMicros the linger in force
  */
-public record BatcherSnapshot(long accepted, long delivered, long failed, long dropped, long rejected,
-                              long spoolDepth, long buffered, double eventsPerSecond, double batchesPerSecond,
-                              double bytesPerSecond, Percentiles latencyMicros, Percentiles batchSize,
-                              double batchingEfficiency, double dropRate,
-                              String breakerState, long breakerTrips, int maxEvents, long lingerMicros) {
+public record BatcherSnapshot(
+        long accepted,
+        long delivered,
+        long failed,
+        long dropped,
+        long rejected,
+        long spoolDepth,
+        long buffered,
+        double eventsPerSecond,
+        double batchesPerSecond,
+        double bytesPerSecond,
+        Percentiles latencyMicros,
+        Percentiles batchSize,
+        double batchingEfficiency,
+        double dropRate,
+        String breakerState,
+        long breakerTrips,
+        int maxEvents,
+        long lingerMicros) {
 
     /** Mean delivered batch size, the figure batching efficiency is made of. */
     public double meanBatchSize() {

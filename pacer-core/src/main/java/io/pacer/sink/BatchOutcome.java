@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class BatchOutcome {
 
-    private static final Throwable ACKNOWLEDGED = new Throwable("acknowledged", null, false, false) {
-    };
+    private static final Throwable ACKNOWLEDGED = new Throwable("acknowledged", null, false, false) {};
 
     private final AtomicReferenceArray<Throwable> outcomes;
     private final AtomicInteger remaining;

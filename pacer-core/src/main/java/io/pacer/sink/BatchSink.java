@@ -29,6 +29,5 @@ public interface BatchSink<T> extends AutoCloseable {
 
     /** Releases the transport's resources. Default: nothing to release. */
     @Override
-    default void close() throws Exception {
-    }
+    default void close() throws Exception {}
 }

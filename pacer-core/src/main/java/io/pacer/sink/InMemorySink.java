@@ -86,21 +86,21 @@ public final class InMemorySink<T> implements BatchSink<T> {
         }
     }
 
-    private enum Ack implements Behaviour { INSTANCE }
-
-    private enum Hang implements Behaviour { INSTANCE }
-
-    private record Fail(Throwable cause) implements Behaviour {
+    private enum Ack implements Behaviour {
+        INSTANCE
     }
 
-    private record Partial(Throwable cause, Set<Integer> indexes) implements Behaviour {
+    private enum Hang implements Behaviour {
+        INSTANCE
     }
 
-    private record Stall(CompletableFuture<?> gate) implements Behaviour {
-    }
+    private record Fail(Throwable cause) implements Behaviour {}
 
-    private record Delay(Duration delay, Behaviour then) implements Behaviour {
-    }
+    private record Partial(Throwable cause, Set<Integer> indexes) implements Behaviour {}
+
+    private record Stall(CompletableFuture<?> gate) implements Behaviour {}
+
+    private record Delay(Duration delay, Behaviour then) implements Behaviour {}
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition deliveredChanged = lock.newCondition();
@@ -117,8 +117,7 @@ public final class InMemorySink<T> implements BatchSink<T> {
     private int batches;
     private boolean closed;
 
-    InMemorySink() {
-    }
+    InMemorySink() {}
 
     /** Appends behaviours for the next deliveries, one each, in order. */
     public InMemorySink<T> script(Behaviour... behaviours) {
@@ -243,14 +242,17 @@ public final class InMemorySink<T> implements BatchSink<T> {
             }
             behave(Behaviour.stall(gate), batch, result);
         } else if (behaviour instanceof Delay delay) {
-            scheduler().schedule(() -> behave(delay.then(), batch, result),
-                    delay.delay().toNanos(), TimeUnit.NANOSECONDS);
+            scheduler()
+                    .schedule(
+                            () -> behave(delay.then(), batch, result),
+                            delay.delay().toNanos(),
+                            TimeUnit.NANOSECONDS);
         }
     }
 
     /** Records the batch's events except {@code rejected} and the poison ones, then completes {@code result}. */
-    private void acknowledge(List<T> batch, Set<Integer> rejected, Throwable cause,
-                             CompletableFuture<BatchResult> result) {
+    private void acknowledge(
+            List<T> batch, Set<Integer> rejected, Throwable cause, CompletableFuture<BatchResult> result) {
         List<EventFailure> failures = new ArrayList<>();
         List<T> accepted = new ArrayList<>(batch.size());
         lock.lock();

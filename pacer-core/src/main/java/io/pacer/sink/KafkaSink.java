@@ -38,8 +38,12 @@ final class KafkaSink<T, K, V> implements BatchSink<T> {
     private final Function<? super T, ? extends V> value;
     private volatile boolean closed;
 
-    KafkaSink(Producer<K, V> producer, boolean ownsProducer, String topic,
-              Function<? super T, ? extends K> key, Function<? super T, ? extends V> value) {
+    KafkaSink(
+            Producer<K, V> producer,
+            boolean ownsProducer,
+            String topic,
+            Function<? super T, ? extends K> key,
+            Function<? super T, ? extends V> value) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.ownsProducer = ownsProducer;
         this.topic = requireTopic(topic);
@@ -48,9 +52,11 @@ final class KafkaSink<T, K, V> implements BatchSink<T> {
     }
 
     /** Builds the producer here, not in {@link Sinks}, so that loading {@code Sinks} never needs Kafka. */
-    static <T, K, V> KafkaSink<T, K, V> owning(Map<String, Object> producerConfig, String topic,
-                                               Function<? super T, ? extends K> key,
-                                               Function<? super T, ? extends V> value) {
+    static <T, K, V> KafkaSink<T, K, V> owning(
+            Map<String, Object> producerConfig,
+            String topic,
+            Function<? super T, ? extends K> key,
+            Function<? super T, ? extends V> value) {
         Objects.requireNonNull(producerConfig, "producerConfig");
         requireTopic(topic);
         Objects.requireNonNull(key, "key");
@@ -68,7 +74,8 @@ final class KafkaSink<T, K, V> implements BatchSink<T> {
     @Override
     public CompletionStage<BatchResult> deliver(List<T> batch) {
         if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("Kafka sink for topic " + topic + " is closed"));
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("Kafka sink for topic " + topic + " is closed"));
         }
         BatchOutcome outcome = new BatchOutcome(batch.size());
         Thread caller = Thread.currentThread();
@@ -81,12 +88,13 @@ final class KafkaSink<T, K, V> implements BatchSink<T> {
             }
             try {
                 T event = batch.get(i);
-                producer.send(new ProducerRecord<>(topic, key.apply(event), value.apply(event)), (metadata, failure) -> {
-                    if (failure instanceof TimeoutException timeout && Thread.currentThread() == caller) {
-                        blocked[0] = timeout; // send itself waited max.block.ms: the next sends would too
-                    }
-                    outcome.report(index, failure);
-                });
+                producer.send(
+                        new ProducerRecord<>(topic, key.apply(event), value.apply(event)), (metadata, failure) -> {
+                            if (failure instanceof TimeoutException timeout && Thread.currentThread() == caller) {
+                                blocked[0] = timeout; // send itself waited max.block.ms: the next sends would too
+                            }
+                            outcome.report(index, failure);
+                        });
             } catch (RuntimeException failure) {
                 outcome.report(index, failure);
             }

@@ -15,6 +15,7 @@ public record RedisStreamSettings(String streamKey, long maxLength, Duration tim
 
     /** {@link #maxLength} meaning "never trim". */
     public static final long NO_TRIM = 0;
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public RedisStreamSettings {

@@ -57,8 +57,12 @@ final class RedisStreamSink<T> implements BatchSink<T> {
     private final Function<? super T, ? extends Map<String, String>> fields;
     private volatile boolean closed;
 
-    private RedisStreamSink(RedisClient client, boolean ownsClient, ClientResources ownedResources,
-                            RedisStreamSettings settings, Function<? super T, ? extends Map<String, String>> fields) {
+    private RedisStreamSink(
+            RedisClient client,
+            boolean ownsClient,
+            ClientResources ownedResources,
+            RedisStreamSettings settings,
+            Function<? super T, ? extends Map<String, String>> fields) {
         this.settings = settings;
         this.fields = fields;
         this.ownedClient = ownsClient ? client : null;
@@ -73,8 +77,10 @@ final class RedisStreamSink<T> implements BatchSink<T> {
     }
 
     /** Opens a dedicated connection on the caller's client, which the sink leaves open on close. */
-    static <T> RedisStreamSink<T> on(RedisClient client, RedisStreamSettings settings,
-                                     Function<? super T, ? extends Map<String, String>> fields) {
+    static <T> RedisStreamSink<T> on(
+            RedisClient client,
+            RedisStreamSettings settings,
+            Function<? super T, ? extends Map<String, String>> fields) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(fields, "fields");
@@ -86,8 +92,8 @@ final class RedisStreamSink<T> implements BatchSink<T> {
      * retries, so nothing piles up in Lettuce), reconnect backs off from 10 ms to 1 s, commands time out after
      * the settings' timeout. Connects now: an unreachable server fails here, with {@link RedisConnectionException}.
      */
-    static <T> RedisStreamSink<T> owning(String uri, RedisStreamSettings settings,
-                                         Function<? super T, ? extends Map<String, String>> fields) {
+    static <T> RedisStreamSink<T> owning(
+            String uri, RedisStreamSettings settings, Function<? super T, ? extends Map<String, String>> fields) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(fields, "fields");
@@ -95,7 +101,8 @@ final class RedisStreamSink<T> implements BatchSink<T> {
         ClientResources resources = ClientResources.builder()
                 .ioThreadPoolSize(1)
                 .computationThreadPoolSize(1)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisClient client = RedisClient.create(resources, redisUri);
         client.setOptions(ClientOptions.builder()
@@ -136,8 +143,8 @@ final class RedisStreamSink<T> implements BatchSink<T> {
             }
         }
         if (!outcome.result().isDone()) {
-            ScheduledFuture<?> deadline = timer.schedule(() -> expire(replies, outcome),
-                    settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> deadline = timer.schedule(
+                    () -> expire(replies, outcome), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
             outcome.result().whenComplete((result, failure) -> deadline.cancel(false));
         }
         return outcome.result();
@@ -162,8 +169,10 @@ final class RedisStreamSink<T> implements BatchSink<T> {
     private void expire(List<RedisFuture<String>> replies, BatchOutcome outcome) {
         for (int i = 0; i < replies.size(); i++) {
             if (!outcome.isReported(i)) {
-                outcome.report(i, new RedisCommandTimeoutException(
-                        "XADD to " + settings.streamKey() + " not answered within " + settings.timeout()));
+                outcome.report(
+                        i,
+                        new RedisCommandTimeoutException(
+                                "XADD to " + settings.streamKey() + " not answered within " + settings.timeout()));
                 replies.get(i).cancel(false);
             }
         }

@@ -19,8 +19,7 @@ import org.apache.kafka.clients.producer.Producer;
  */
 public final class Sinks {
 
-    private Sinks() {
-    }
+    private Sinks() {}
 
     /** A sink that records what it receives and can be scripted to fail, hang or lag; for tests and demos. */
     public static <T> InMemorySink<T> inMemory() {
@@ -44,9 +43,11 @@ public final class Sinks {
      * @param key   the record key of an event (may return {@code null})
      * @param value the record value of an event
      */
-    public static <T, K, V> BatchSink<T> kafka(Map<String, Object> producerConfig, String topic,
-                                               Function<? super T, ? extends K> key,
-                                               Function<? super T, ? extends V> value) {
+    public static <T, K, V> BatchSink<T> kafka(
+            Map<String, Object> producerConfig,
+            String topic,
+            Function<? super T, ? extends K> key,
+            Function<? super T, ? extends V> value) {
         return KafkaSink.owning(producerConfig, topic, key, value);
     }
 
@@ -54,9 +55,11 @@ public final class Sinks {
      * A Kafka sink over the caller's producer, which it shares and does not close. Same contract as
      * {@link #kafka(Map, String, Function, Function)}.
      */
-    public static <T, K, V> BatchSink<T> kafka(Producer<K, V> producer, String topic,
-                                               Function<? super T, ? extends K> key,
-                                               Function<? super T, ? extends V> value) {
+    public static <T, K, V> BatchSink<T> kafka(
+            Producer<K, V> producer,
+            String topic,
+            Function<? super T, ? extends K> key,
+            Function<? super T, ? extends V> value) {
         return new KafkaSink<>(producer, false, topic, key, value);
     }
 
@@ -64,8 +67,8 @@ public final class Sinks {
      * A Redis Streams sink for the server at {@code uri} ({@code redis://host:port}), appending to
      * {@code streamKey} without trimming. See {@link #redisStream(String, RedisStreamSettings, Function)}.
      */
-    public static <T> BatchSink<T> redisStream(String uri, String streamKey,
-                                               Function<? super T, ? extends Map<String, String>> fields) {
+    public static <T> BatchSink<T> redisStream(
+            String uri, String streamKey, Function<? super T, ? extends Map<String, String>> fields) {
         return redisStream(uri, RedisStreamSettings.of(streamKey), fields);
     }
 
@@ -76,8 +79,8 @@ public final class Sinks {
      * it answers. While the connection is down, {@code deliver} fails at once with a retriable
      * {@code RedisConnectionException} and the client reconnects in the background.
      */
-    public static <T> BatchSink<T> redisStream(String uri, RedisStreamSettings settings,
-                                               Function<? super T, ? extends Map<String, String>> fields) {
+    public static <T> BatchSink<T> redisStream(
+            String uri, RedisStreamSettings settings, Function<? super T, ? extends Map<String, String>> fields) {
         return RedisStreamSink.owning(uri, settings, fields);
     }
 
@@ -87,8 +90,10 @@ public final class Sinks {
      * known to be down; what happens to commands caught by a disconnect follows the client's options, and the
      * settings' timeout bounds it.
      */
-    public static <T> BatchSink<T> redisStream(RedisClient client, RedisStreamSettings settings,
-                                               Function<? super T, ? extends Map<String, String>> fields) {
+    public static <T> BatchSink<T> redisStream(
+            RedisClient client,
+            RedisStreamSettings settings,
+            Function<? super T, ? extends Map<String, String>> fields) {
         return RedisStreamSink.on(client, settings, fields);
     }
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class AimdControllerTest {
     private static final long MS = 1_000_000L;
-    private final AimdController aimd = new AimdController(new AdaptivePolicy(Duration.ofMillis(100), 10, 210,
-            Duration.ZERO, Duration.ofMillis(40), Duration.ofSeconds(1), 0.2));
+    private final AimdController aimd = new AimdController(new AdaptivePolicy(
+            Duration.ofMillis(100), 10, 210, Duration.ZERO, Duration.ofMillis(40), Duration.ofSeconds(1), 0.2));
 
     @Test
     void growsAdditivelyWhileComfortablyUnderTarget() {
@@ -20,8 +20,8 @@ class AimdControllerTest {
 
     @Test
     void halvesWhenOverTargetAndHoldsNearIt() {
-        assertThat(aimd.decide(150 * MS, 1000, 200, 40 * MS)).isEqualTo(
-                new AimdController.Decision(100, 20 * MS, "shrink: p99 over target"));
+        assertThat(aimd.decide(150 * MS, 1000, 200, 40 * MS))
+                .isEqualTo(new AimdController.Decision(100, 20 * MS, "shrink: p99 over target"));
         assertThat(aimd.decide(90 * MS, 1000, 200, 40 * MS).reason()).startsWith("hold: p99 near");
         assertThat(aimd.decide(0, 0, 200, 40 * MS).reason()).startsWith("hold: no deliveries");
     }

@@ -44,15 +44,21 @@ class BatcherEndToEndTest {
     @Test
     void redisGoingDownOpensTheBreakerSpillsToDiskAndLosesNothing(EmbeddedRedis redis) throws Exception {
         List<BatcherEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-        BreakerPolicy breaker = BreakerPolicy.ofDefaults().withFailureThreshold(3)
-                .withRetries(3, Duration.ofMillis(5), Duration.ofMillis(20)).withOpenDuration(Duration.ofMillis(200))
+        BreakerPolicy breaker = BreakerPolicy.ofDefaults()
+                .withFailureThreshold(3)
+                .withRetries(3, Duration.ofMillis(5), Duration.ofMillis(20))
+                .withOpenDuration(Duration.ofMillis(200))
                 .withDeliveryTimeout(Duration.ofSeconds(2));
         String stream = "orders";
         List<String> sent = new ArrayList<>();
-        try (Batcher<String> batcher = Batcher.<String>builder().breaker(breaker).listener(events::add)
+        try (Batcher<String> batcher = Batcher.<String>builder()
+                .breaker(breaker)
+                .listener(events::add)
                 .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(5), 1024))
                 .overflow(Overflow.spill(spoolDir, 64L << 20), SpoolCodec.utf8())
-                .build(Sinks.redisStream(redis.uri(), RedisStreamSettings.of(stream).withTimeout(Duration.ofSeconds(1)),
+                .build(Sinks.redisStream(
+                        redis.uri(),
+                        RedisStreamSettings.of(stream).withTimeout(Duration.ofSeconds(1)),
                         (String e) -> Map.of("e", e)))) {
             offer(batcher, sent, 0, 2_000);
             assertThat(batcher.flush(WAIT)).isTrue();
@@ -60,17 +66,23 @@ class BatcherEndToEndTest {
             redis.stop(); // the private server keeps no data across a restart: what follows must all arrive after it
             sent.clear();
             offer(batcher, sent, 2_000, 6_000);
-            await(() -> batcher.snapshot().breakerTrips() >= 1 && batcher.snapshot().spoolDepth() > 0);
-            assertThat(batcher.flush(WAIT)).as("accepted events are delivered or on disk").isTrue();
+            await(() ->
+                    batcher.snapshot().breakerTrips() >= 1 && batcher.snapshot().spoolDepth() > 0);
+            assertThat(batcher.flush(WAIT))
+                    .as("accepted events are delivered or on disk")
+                    .isTrue();
             redis.restart();
-            await(() -> batcher.snapshot().spoolDepth() == 0 && "CLOSED".equals(batcher.snapshot().breakerState()));
+            await(() -> batcher.snapshot().spoolDepth() == 0
+                    && "CLOSED".equals(batcher.snapshot().breakerState()));
             assertThat(batcher.flush(WAIT)).isTrue();
             BatcherSnapshot snap = batcher.snapshot();
             assertThat(snap.dropped() + snap.rejected() + snap.failed()).isZero();
         }
         assertThat(readStream(redis, stream)).containsExactlyElementsOf(sent);
-        assertThat(events).filteredOn(e -> e instanceof BatcherEvent.BreakerTransition)
-                .extracting(e -> ((BatcherEvent.BreakerTransition) e).to()).contains("OPEN", "HALF_OPEN", "CLOSED");
+        assertThat(events)
+                .filteredOn(e -> e instanceof BatcherEvent.BreakerTransition)
+                .extracting(e -> ((BatcherEvent.BreakerTransition) e).to())
+                .contains("OPEN", "HALF_OPEN", "CLOSED");
     }
 
     @Test
@@ -78,13 +90,20 @@ class BatcherEndToEndTest {
         String topic = "batcher-e2e";
         kafka.createTopic(topic, 3);
         Map<String, Object> producer = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                1);
         int keys = 4;
         int perKey = 2_500;
-        try (Batcher<String> batcher = Batcher.<String>builder().policy(BatchPolicy.ofDefaults().withMaxEvents(500))
+        try (Batcher<String> batcher = Batcher.<String>builder()
+                .policy(BatchPolicy.ofDefaults().withMaxEvents(500))
                 .build(Sinks.kafka(producer, topic, (String e) -> e.substring(0, e.indexOf(':')), (String e) -> e))) {
             for (int i = 0; i < perKey; i++) {
                 for (int k = 0; k < keys; k++) {
@@ -114,7 +133,8 @@ class BatcherEndToEndTest {
             }
         }
         assertThat(byKey).hasSize(keys);
-        List<Integer> expected = java.util.stream.IntStream.range(0, perKey).boxed().toList();
+        List<Integer> expected =
+                java.util.stream.IntStream.range(0, perKey).boxed().toList();
         byKey.values().forEach(seq -> assertThat(seq).containsExactlyElementsOf(expected));
     }
 

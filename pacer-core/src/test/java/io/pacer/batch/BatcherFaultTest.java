@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.metrics.BatcherSnapshot;
+import io.pacer.sink.InMemorySink;
+import io.pacer.sink.InMemorySink.Behaviour;
+import io.pacer.sink.Sinks;
 import io.pacer.time.ManualTicker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import io.pacer.sink.InMemorySink;
-import io.pacer.sink.InMemorySink.Behaviour;
-import io.pacer.sink.Sinks;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,16 +22,22 @@ import org.junit.jupiter.api.Timeout;
 class BatcherFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final BreakerPolicy FAST_RETRY = BreakerPolicy.ofDefaults()
-            .withFailureThreshold(3).withRetries(3, Duration.ZERO, Duration.ZERO).withOpenDuration(Duration.ofMillis(50));
+            .withFailureThreshold(3)
+            .withRetries(3, Duration.ZERO, Duration.ZERO)
+            .withOpenDuration(Duration.ofMillis(50));
 
     @Test
     void breakerCyclesClosedOpenHalfOpenClosedAndNothingIsLost() throws Exception {
         ManualTicker time = new ManualTicker();
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().failNext(3, () -> new UncheckedIOException(new IOException("sink down")));
+        InMemorySink<Integer> sink =
+                Sinks.<Integer>inMemory().failNext(3, () -> new UncheckedIOException(new IOException("sink down")));
         List<BatcherEvent> events = new CopyOnWriteArrayList<>();
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().ticker(time).listener(events::add)
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .ticker(time)
+                .listener(events::add)
                 .breaker(FAST_RETRY.withOpenDuration(Duration.ofSeconds(30)))
-                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(sink)) {
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO))
+                .build(sink)) {
             batcher.offer(1);
             await(() -> "OPEN".equals(batcher.snapshot().breakerState()));
             assertThat(sink.batches()).isEqualTo(3);
@@ -46,7 +52,8 @@ class BatcherFaultTest {
             assertThat(snap.breakerState()).isEqualTo("CLOSED");
             assertThat(snap.breakerTrips()).isEqualTo(1);
         }
-        assertThat(events).filteredOn(e -> e instanceof BatcherEvent.BreakerTransition)
+        assertThat(events)
+                .filteredOn(e -> e instanceof BatcherEvent.BreakerTransition)
                 .extracting(e -> ((BatcherEvent.BreakerTransition) e).to())
                 .containsExactly("OPEN", "HALF_OPEN", "CLOSED");
     }
@@ -54,9 +61,12 @@ class BatcherFaultTest {
     @Test
     void hangingSinkTimesOutTripsTheBreakerAndRecovers() throws Exception {
         InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.hang());
-        BreakerPolicy policy = FAST_RETRY.withDeliveryTimeout(Duration.ofMillis(50)).withOpenDuration(Duration.ofMillis(200));
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(policy)
-                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(sink)) {
+        BreakerPolicy policy =
+                FAST_RETRY.withDeliveryTimeout(Duration.ofMillis(50)).withOpenDuration(Duration.ofMillis(200));
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .breaker(policy)
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO))
+                .build(sink)) {
             batcher.offer(7);
             await(() -> batcher.snapshot().breakerTrips() >= 1);
             sink.otherwise(Behaviour.ack());
@@ -68,9 +78,13 @@ class BatcherFaultTest {
 
     @Test
     void dropNewestRefusesAndCountsExactlyWhileTheSinkIsDown() throws Exception {
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
-                .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 8)).overflow(Overflow.dropNewest()).build(sink)) {
+        InMemorySink<Integer> sink =
+                Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .breaker(FAST_RETRY)
+                .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 8))
+                .overflow(Overflow.dropNewest())
+                .build(sink)) {
             int accepted = 0;
             int refused = 0;
             for (int i = 0; i < 1000; i++) {
@@ -94,9 +108,13 @@ class BatcherFaultTest {
 
     @Test
     void dropOldestKeepsTheNewestAndCountsWhatItDiscarded() throws Exception {
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
-                .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 16)).overflow(Overflow.dropOldest()).build(sink)) {
+        InMemorySink<Integer> sink =
+                Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .breaker(FAST_RETRY)
+                .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 16))
+                .overflow(Overflow.dropOldest())
+                .build(sink)) {
             await(() -> {
                 batcher.offer(-1);
                 return batcher.snapshot().breakerTrips() >= 1;
@@ -121,7 +139,8 @@ class BatcherFaultTest {
         InMemorySink<Integer> sink = Sinks.<Integer>inMemory().script(Behaviour.stall(gate));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 16))
-                .overflow(Overflow.dropOldest()).build(sink)) {
+                .overflow(Overflow.dropOldest())
+                .build(sink)) {
             batcher.offer(-1);
             await(() -> sink.batches() == 1); // the first delivery is now stalled
             for (int i = 0; i < 10_000; i++) {
@@ -138,10 +157,13 @@ class BatcherFaultTest {
 
     @Test
     void blockWaitsForRoomThenRejectsAndCounts() throws Exception {
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().breaker(FAST_RETRY)
+        InMemorySink<Integer> sink =
+                Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .breaker(FAST_RETRY)
                 .policy(new BatchPolicy(2, 1 << 20, Duration.ZERO, 2))
-                .overflow(Overflow.block(Duration.ofMillis(20))).build(sink)) {
+                .overflow(Overflow.block(Duration.ofMillis(20)))
+                .build(sink)) {
             int accepted = 0;
             while (batcher.offer(accepted)) {
                 accepted++;
@@ -158,13 +180,18 @@ class BatcherFaultTest {
     void tunablesValidateApplyAndAnnounceChanges() throws Exception {
         List<BatcherEvent> events = new CopyOnWriteArrayList<>();
         InMemorySink<Integer> sink = Sinks.inMemory();
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().listener(events::add)
-                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1))).build(sink)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> batcher.tunables().set("batch.maxEvents", 0, "test"))
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .listener(events::add)
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1)))
+                .build(sink)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> batcher.tunables().set("batch.maxEvents", 0, "test"))
                     .hasMessage("batch.maxEvents must be in [1, 65536], but was 0");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> batcher.tunables().set("batch.linger", "soon", "test"))
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> batcher.tunables().set("batch.linger", "soon", "test"))
                     .hasMessageContaining("batch.linger must be a Duration such as 100ms");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> batcher.tunables().set("nope", 1, "test"))
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> batcher.tunables().set("nope", 1, "test"))
                     .hasMessageContaining("unknown tunable 'nope'");
             batcher.tunables().set("batch.maxEvents", "3", "test");
             for (int i = 0; i < 3; i++) {
@@ -174,7 +201,8 @@ class BatcherFaultTest {
             assertThat(batcher.snapshot().maxEvents()).isEqualTo(3);
             batcher.tunables().set("breaker.failureThreshold", 9, "test");
         }
-        assertThat(events).filteredOn(e -> e instanceof BatcherEvent.TunableChanged)
+        assertThat(events)
+                .filteredOn(e -> e instanceof BatcherEvent.TunableChanged)
                 .extracting(e -> ((BatcherEvent.TunableChanged) e).tunable())
                 .containsExactly("batch.maxEvents", "breaker.failureThreshold");
     }
@@ -182,7 +210,9 @@ class BatcherFaultTest {
     static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met within %s", WAIT).isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as("condition not met within %s", WAIT)
+                    .isNegative();
             TimeUnit.MILLISECONDS.sleep(2);
         }
     }

@@ -34,12 +34,18 @@ class BatcherKillTest {
     void everyAcknowledgedEventIsDeliveredExactlyOnceAfterSigkill() throws Exception {
         Path spool = dir.resolve("spool");
         Path stderr = dir.resolve("stderr.txt");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                SpillingBatcherMain.class.getName(), spool.toString())
-                .redirectError(stderr.toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SpillingBatcherMain.class.getName(),
+                        spool.toString())
+                .redirectError(stderr.toFile())
+                .start();
         long lastAck = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (lastAck < ACKED_BEFORE_KILL) {
                 String line = out.readLine();
@@ -59,7 +65,8 @@ class BatcherKillTest {
 
         InMemorySink<String> sink = Sinks.inMemory();
         try (Batcher<String> recovered = Batcher.<String>builder()
-                .overflow(Overflow.spill(spool, 1L << 30), SpoolCodec.utf8()).build(sink)) {
+                .overflow(Overflow.spill(spool, 1L << 30), SpoolCodec.utf8())
+                .build(sink)) {
             await(() -> recovered.snapshot().spoolDepth() == 0);
             assertThat(recovered.flush(Duration.ofSeconds(10))).isTrue();
         }
@@ -67,8 +74,8 @@ class BatcherKillTest {
         assertThat(delivered.size()).isGreaterThanOrEqualTo((int) lastAck);
         for (int i = 0; i < delivered.size(); i++) {
             if (Long.parseLong(delivered.get(i)) != i + 1) {
-                fail("event " + (i + 1) + " missing, repeated or out of order: found " + delivered.get(i)
-                        + " at index " + i + " (last acknowledged " + lastAck + ")");
+                fail("event " + (i + 1) + " missing, repeated or out of order: found " + delivered.get(i) + " at index "
+                        + i + " (last acknowledged " + lastAck + ")");
             }
         }
     }

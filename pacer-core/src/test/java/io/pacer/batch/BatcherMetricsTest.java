@@ -25,8 +25,10 @@ class BatcherMetricsTest {
     void latencyIsMeasuredFromOfferToAcknowledgementOnTheTicker() throws Exception {
         ManualTicker time = new ManualTicker();
         InMemorySink<Integer> sink = Sinks.inMemory();
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().ticker(time)
-                .policy(BatchPolicy.ofDefaults().withMaxEvents(4)).build(sink)) {
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .ticker(time)
+                .policy(BatchPolicy.ofDefaults().withMaxEvents(4))
+                .build(sink)) {
             batcher.offer(1);
             time.advance(Duration.ofMillis(30));
             batcher.offer(2);
@@ -59,11 +61,24 @@ class BatcherMetricsTest {
                 batcher.offer("e" + i);
             }
             assertThat(batcher.flush(WAIT)).isTrue();
-            await(() -> registry.get("pacer.batcher.events").tag("outcome", "delivered").functionCounter().count() == 120);
-            assertThat(registry.get("pacer.batcher.events").tag("outcome", "accepted").functionCounter().count()).isEqualTo(120);
-            assertThat(registry.get("pacer.batcher.latency").tag("quantile", "0.99").tag("batcher", "orders").gauge().value())
+            await(() -> registry.get("pacer.batcher.events")
+                            .tag("outcome", "delivered")
+                            .functionCounter()
+                            .count()
+                    == 120);
+            assertThat(registry.get("pacer.batcher.events")
+                            .tag("outcome", "accepted")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(120);
+            assertThat(registry.get("pacer.batcher.latency")
+                            .tag("quantile", "0.99")
+                            .tag("batcher", "orders")
+                            .gauge()
+                            .value())
                     .isPositive();
-            assertThat(registry.get("pacer.batcher.breaker.state").gauge().value()).isZero();
+            assertThat(registry.get("pacer.batcher.breaker.state").gauge().value())
+                    .isZero();
             assertThat(registry.get("pacer.batcher.max.events").gauge().value()).isEqualTo(50);
         }
     }
@@ -71,20 +86,29 @@ class BatcherMetricsTest {
     @Test
     void adaptiveModeShrinksBatchesWhenLatencyExceedsItsTargetAndSaysSo() throws Exception {
         List<BatcherEvent> events = new CopyOnWriteArrayList<>();
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.delay(Duration.ofMillis(30), Behaviour.ack()));
-        AdaptivePolicy policy = new AdaptivePolicy(Duration.ofMillis(10), 1, 400, Duration.ZERO, Duration.ofMillis(20),
-                Duration.ofMillis(100), 0.2);
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().listener(events::add).adaptive(policy)
-                .policy(BatchPolicy.ofDefaults().withMaxEvents(400).withLinger(Duration.ofMillis(20))).build(sink)) {
+        InMemorySink<Integer> sink =
+                Sinks.<Integer>inMemory().otherwise(Behaviour.delay(Duration.ofMillis(30), Behaviour.ack()));
+        AdaptivePolicy policy = new AdaptivePolicy(
+                Duration.ofMillis(10), 1, 400, Duration.ZERO, Duration.ofMillis(20), Duration.ofMillis(100), 0.2);
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .listener(events::add)
+                .adaptive(policy)
+                .policy(BatchPolicy.ofDefaults().withMaxEvents(400).withLinger(Duration.ofMillis(20)))
+                .build(sink)) {
             await(() -> {
                 batcher.offer(1);
                 return batcher.snapshot().maxEvents() < 400;
             });
-            assertThat(batcher.tunables().get("batch.maxEvents")).isEqualTo(batcher.snapshot().maxEvents());
+            assertThat(batcher.tunables().get("batch.maxEvents"))
+                    .isEqualTo(batcher.snapshot().maxEvents());
         }
-        assertThat(events).filteredOn(e -> e instanceof BatcherEvent.AdaptiveDecision)
-                .extracting(e -> ((BatcherEvent.AdaptiveDecision) e).reason()).contains("shrink: p99 over target");
-        assertThat(events).filteredOn(e -> e instanceof BatcherEvent.TunableChanged)
-                .extracting(e -> ((BatcherEvent.TunableChanged) e).source()).contains("adaptive");
+        assertThat(events)
+                .filteredOn(e -> e instanceof BatcherEvent.AdaptiveDecision)
+                .extracting(e -> ((BatcherEvent.AdaptiveDecision) e).reason())
+                .contains("shrink: p99 over target");
+        assertThat(events)
+                .filteredOn(e -> e instanceof BatcherEvent.TunableChanged)
+                .extracting(e -> ((BatcherEvent.TunableChanged) e).source())
+                .contains("adaptive");
     }
 }

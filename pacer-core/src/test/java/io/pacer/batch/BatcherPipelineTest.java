@@ -27,7 +27,9 @@ class BatcherPipelineTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Long enough that a batch only leaves when full (or flushed), so the tests know each batch's events. */
     private static final Duration NO_LINGER_DEADLINE = Duration.ofMinutes(10);
-    private static final BreakerPolicy RETRY_AT_ONCE = BreakerPolicy.ofDefaults().withRetries(3, Duration.ZERO, Duration.ZERO);
+
+    private static final BreakerPolicy RETRY_AT_ONCE =
+            BreakerPolicy.ofDefaults().withRetries(3, Duration.ZERO, Duration.ZERO);
 
     @Test
     void atMostMaxInFlightDeliveriesAreOutstandingAndTheySettleInSendOrder() throws Exception {
@@ -37,14 +39,18 @@ class BatcherPipelineTest {
             gates.add(new CompletableFuture<>());
             sink.script(Behaviour.stall(gates.get(i)));
         }
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().maxInFlight(4)
-                .policy(new BatchPolicy(1, 1 << 20, Duration.ZERO, 64)).build(sink)) {
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .maxInFlight(4)
+                .policy(new BatchPolicy(1, 1 << 20, Duration.ZERO, 64))
+                .build(sink)) {
             for (int i = 0; i < 6; i++) {
                 batcher.offer(i);
             }
             await(() -> sink.batches() == 4);
             assertThat(sink.awaitDelivered(1, Duration.ofMillis(100))).isFalse();
-            assertThat(sink.batches()).as("no fifth delivery while four are outstanding").isEqualTo(4);
+            assertThat(sink.batches())
+                    .as("no fifth delivery while four are outstanding")
+                    .isEqualTo(4);
 
             // the three behind the head complete first: none is acknowledged before the head
             gates.get(3).complete(null);
@@ -55,7 +61,9 @@ class BatcherPipelineTest {
             BatcherSnapshot waiting = batcher.snapshot();
             assertThat(waiting.delivered()).isZero();
             assertThat(waiting.latencyMicros().count()).isZero();
-            assertThat(sink.batches()).as("the window stays full until the head settles").isEqualTo(4);
+            assertThat(sink.batches())
+                    .as("the window stays full until the head settles")
+                    .isEqualTo(4);
 
             gates.get(0).complete(null);
             await(() -> batcher.snapshot().delivered() == 4);
@@ -95,8 +103,10 @@ class BatcherPipelineTest {
                 sink.close(); // stops the sink's scheduler thread, which other tests expect gone
             }
         };
-        try (Batcher<long[]> batcher = Batcher.<long[]>builder().maxInFlight(8)
-                .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024)).build(recording)) {
+        try (Batcher<long[]> batcher = Batcher.<long[]>builder()
+                .maxInFlight(8)
+                .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024))
+                .build(recording)) {
             Producers.offerConcurrently(batcher, producers, perProducer, WAIT.multipliedBy(3));
             assertThat(batcher.flush(WAIT)).isTrue();
             assertThat(batcher.snapshot().delivered()).isEqualTo((long) producers * perProducer);
@@ -113,8 +123,11 @@ class BatcherPipelineTest {
         CompletableFuture<Void> third = new CompletableFuture<>();
         InMemorySink<Integer> sink = Sinks.<Integer>inMemory()
                 .script(Behaviour.stall(head), Behaviour.stall(second), Behaviour.stall(third));
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().maxInFlight(3).breaker(RETRY_AT_ONCE)
-                .policy(new BatchPolicy(2, 1 << 20, NO_LINGER_DEADLINE, 64)).build(sink)) {
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .maxInFlight(3)
+                .breaker(RETRY_AT_ONCE)
+                .policy(new BatchPolicy(2, 1 << 20, NO_LINGER_DEADLINE, 64))
+                .build(sink)) {
             for (int i = 0; i < 6; i++) {
                 batcher.offer(i); // batches [0, 1], [2, 3], [4, 5]
             }
@@ -145,8 +158,11 @@ class BatcherPipelineTest {
         CompletableFuture<Void> third = new CompletableFuture<>();
         InMemorySink<Integer> sink = Sinks.<Integer>inMemory()
                 .script(Behaviour.stall(head), Behaviour.stall(second), Behaviour.stall(third));
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().maxInFlight(3).breaker(RETRY_AT_ONCE)
-                .policy(new BatchPolicy(2, 1 << 20, NO_LINGER_DEADLINE, 64)).build(sink)) {
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .maxInFlight(3)
+                .breaker(RETRY_AT_ONCE)
+                .policy(new BatchPolicy(2, 1 << 20, NO_LINGER_DEADLINE, 64))
+                .build(sink)) {
             for (int i = 0; i < 6; i++) {
                 batcher.offer(i);
             }
@@ -169,8 +185,11 @@ class BatcherPipelineTest {
         CompletableFuture<Void> head = new CompletableFuture<>();
         InMemorySink<Integer> sink = Sinks.<Integer>inMemory()
                 .script(Behaviour.stall(head), Behaviour.partial(new UncheckedIOException(new IOException("busy")), 1));
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().maxInFlight(2).breaker(RETRY_AT_ONCE)
-                .policy(new BatchPolicy(2, 1 << 20, NO_LINGER_DEADLINE, 64)).build(sink)) {
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .maxInFlight(2)
+                .breaker(RETRY_AT_ONCE)
+                .policy(new BatchPolicy(2, 1 << 20, NO_LINGER_DEADLINE, 64))
+                .build(sink)) {
             for (int i = 0; i < 4; i++) {
                 batcher.offer(i); // batches [0, 1] (stalled) and [2, 3] (3 rejected, retriable)
             }
@@ -188,9 +207,11 @@ class BatcherPipelineTest {
     @Test
     void aTimedOutHeadIsRetriedAndNothingIsLost() throws Exception {
         InMemorySink<Integer> sink = Sinks.<Integer>inMemory().script(Behaviour.hang());
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().maxInFlight(4)
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .maxInFlight(4)
                 .breaker(RETRY_AT_ONCE.withDeliveryTimeout(Duration.ofMillis(50)))
-                .policy(new BatchPolicy(2, 1 << 20, NO_LINGER_DEADLINE, 64)).build(sink)) {
+                .policy(new BatchPolicy(2, 1 << 20, NO_LINGER_DEADLINE, 64))
+                .build(sink)) {
             for (int i = 0; i < 8; i++) {
                 batcher.offer(i);
             }
@@ -208,7 +229,8 @@ class BatcherPipelineTest {
                 .hasMessage("maxInFlight must be in [1, 64], but was 65");
         InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.hang());
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
-                .policy(new BatchPolicy(1, 1 << 20, Duration.ZERO, 64)).build(sink)) {
+                .policy(new BatchPolicy(1, 1 << 20, Duration.ZERO, 64))
+                .build(sink)) {
             for (int i = 0; i < 4; i++) {
                 batcher.offer(i);
             }
@@ -228,7 +250,9 @@ class BatcherPipelineTest {
     static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met within %s", WAIT).isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as("condition not met within %s", WAIT)
+                    .isNegative();
             TimeUnit.MILLISECONDS.sleep(2);
         }
     }

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.metrics.BatcherSnapshot;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.IntStream;
 import io.pacer.sink.InMemorySink;
 import io.pacer.sink.InMemorySink.Behaviour;
 import io.pacer.sink.Sinks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class BatcherSpillTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final BreakerPolicy FAST = BreakerPolicy.ofDefaults().withFailureThreshold(2)
-            .withRetries(3, Duration.ZERO, Duration.ZERO).withOpenDuration(Duration.ofMillis(30));
+    private static final BreakerPolicy FAST = BreakerPolicy.ofDefaults()
+            .withFailureThreshold(2)
+            .withRetries(3, Duration.ZERO, Duration.ZERO)
+            .withOpenDuration(Duration.ofMillis(30));
 
     @TempDir
     Path dir;
 
     private Batcher<String> spilling(InMemorySink<String> sink) {
-        return Batcher.<String>builder().breaker(FAST)
+        return Batcher.<String>builder()
+                .breaker(FAST)
                 .policy(new BatchPolicy(10, 1 << 20, Duration.ofMillis(1), 64))
                 .overflow(Overflow.spill(dir, 64L << 20), SpoolCodec.utf8())
                 .closeTimeout(Duration.ofMillis(200))
@@ -38,13 +41,16 @@ class BatcherSpillTest {
 
     @Test
     void whileTheBreakerIsOpenEventsSpillToDiskAndAllArriveInOrderAfterRecovery() throws Exception {
-        InMemorySink<String> sink = Sinks.<String>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        InMemorySink<String> sink =
+                Sinks.<String>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         List<String> sent = IntStream.range(0, 20_000).mapToObj(i -> "e" + i).toList();
         try (Batcher<String> batcher = spilling(sink)) {
             for (String e : sent) {
                 assertThat(batcher.offer(e)).isTrue();
             }
-            assertThat(batcher.flush(WAIT)).as("everything accepted is delivered or on disk").isTrue();
+            assertThat(batcher.flush(WAIT))
+                    .as("everything accepted is delivered or on disk")
+                    .isTrue();
             BatcherSnapshot during = batcher.snapshot();
             assertThat(during.spoolDepth()).isPositive();
             assertThat(during.dropped() + during.rejected()).isZero();
@@ -57,7 +63,8 @@ class BatcherSpillTest {
 
     @Test
     void eventsSpooledWhenOneBatcherClosesAreDeliveredByTheNextOnTheSameDirectory() throws Exception {
-        InMemorySink<String> down = Sinks.<String>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        InMemorySink<String> down =
+                Sinks.<String>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         Batcher<String> first = spilling(down);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.breaker.BreakerPolicy;
+import io.pacer.sink.InMemorySink;
+import io.pacer.sink.Sinks;
 import io.pacer.time.ManualTicker;
 import java.time.Duration;
 import java.util.List;
-import io.pacer.sink.InMemorySink;
-import io.pacer.sink.InMemorySink.Behaviour;
-import io.pacer.sink.Sinks;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,8 +20,10 @@ class BatcherTest {
     void batchLeavesWhenFullByCountWithoutWaitingForLinger() throws Exception {
         ManualTicker time = new ManualTicker();
         InMemorySink<Integer> sink = Sinks.inMemory();
-        try (Batcher<Integer> batcher = Batcher.<Integer>builder().ticker(time)
-                .policy(BatchPolicy.ofDefaults().withMaxEvents(5)).build(sink)) {
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .ticker(time)
+                .policy(BatchPolicy.ofDefaults().withMaxEvents(5))
+                .build(sink)) {
             for (int i = 0; i < 7; i++) {
                 batcher.offer(i);
             }
@@ -58,8 +57,11 @@ class BatcherTest {
     void batchLeavesWhenFullByBytes() throws Exception {
         ManualTicker time = new ManualTicker();
         InMemorySink<String> sink = Sinks.inMemory();
-        try (Batcher<String> batcher = Batcher.<String>builder().ticker(time)
-                .policy(BatchPolicy.ofDefaults().withMaxBytes(10)).sizer(String::length).build(sink)) {
+        try (Batcher<String> batcher = Batcher.<String>builder()
+                .ticker(time)
+                .policy(BatchPolicy.ofDefaults().withMaxBytes(10))
+                .sizer(String::length)
+                .build(sink)) {
             batcher.offer("aaaa");
             batcher.offer("bbbb");
             batcher.offer("cc");
@@ -73,7 +75,8 @@ class BatcherTest {
     void flushSendsAtOnceAndCloseReportsCleanly() throws Exception {
         InMemorySink<Integer> sink = Sinks.inMemory();
         Batcher<Integer> batcher = Batcher.<Integer>builder()
-                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1))).build(sink);
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1)))
+                .build(sink);
         batcher.offer(1);
         batcher.offer(2);
         assertThat(batcher.flush(WAIT)).isTrue();
@@ -89,10 +92,12 @@ class BatcherTest {
     void badUseFailsClearly() {
         InMemorySink<String> sink = Sinks.inMemory();
         Batcher<String> batcher = Batcher.<String>builder().build(sink);
-        assertThatThrownBy(() -> batcher.offer(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> batcher.offer(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("event must not be null");
         batcher.close();
-        assertThatThrownBy(() -> batcher.offer("late")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> batcher.offer("late"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 
@@ -106,7 +111,8 @@ class BatcherTest {
                 .hasMessageContaining("bufferCapacity must be >= maxEvents (100), but was 10");
         assertThatThrownBy(() -> BreakerPolicy.ofDefaults().withFailureThreshold(-3))
                 .hasMessage("failureThreshold must be in [1, 1000], but was -3");
-        assertThatThrownBy(() -> Batcher.<String>builder().overflow(Overflow.spill(java.nio.file.Path.of("x"), 1 << 20)))
+        assertThatThrownBy(
+                        () -> Batcher.<String>builder().overflow(Overflow.spill(java.nio.file.Path.of("x"), 1 << 20)))
                 .hasMessageContaining("SPILL needs a codec");
     }
 
@@ -121,7 +127,8 @@ class BatcherTest {
         };
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .breaker(BreakerPolicy.ofDefaults().withRetries(3, Duration.ZERO, Duration.ofMillis(1)))
-                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO)).build(throwing)) {
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO))
+                .build(throwing)) {
             batcher.offer(1);
             assertThat(sink.awaitDelivered(1, WAIT)).isTrue();
             batcher.offer(2);
@@ -143,7 +150,8 @@ class BatcherTest {
             assertThat(batcher.flush(WAIT)).isTrue();
         }
         byte[] sealed = sink.delivered().get(0);
-        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("secret");
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("secret");
         byte[] plain = Stages.decryptAesGcm(key).apply(sealed);
         assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("secret");
         sealed[sealed.length - 1] ^= 1;
@@ -156,7 +164,8 @@ class BatcherTest {
         int perProducer = 50_000;
         InMemorySink<long[]> sink = Sinks.inMemory();
         try (Batcher<long[]> batcher = Batcher.<long[]>builder()
-                .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024)).build(sink)) {
+                .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024))
+                .build(sink)) {
             Producers.offerConcurrently(batcher, producers, perProducer, WAIT.multipliedBy(3));
             assertThat(batcher.flush(WAIT)).isTrue();
         }

@@ -8,8 +8,7 @@ import java.util.List;
 
 /** Test helper: producer threads offering {@code {producerId, sequence}} events, and the order check for them. */
 final class Producers {
-    private Producers() {
-    }
+    private Producers() {}
 
     /** Runs {@code producers} threads each offering {@code perProducer} events; fails if one is refused or late. */
     static void offerConcurrently(Batcher<long[]> batcher, int producers, int perProducer, Duration timeout)

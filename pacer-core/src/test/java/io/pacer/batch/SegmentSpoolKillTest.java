@@ -37,10 +37,14 @@ class SegmentSpoolKillTest {
         Path stderr = dir.resolve("child-stderr.txt");
         Process child = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // start fast; this test is about the kill
-                        "-cp", System.getProperty("java.class.path"),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC", // start fast; this test is about the kill
+                        "-cp",
+                        System.getProperty("java.class.path"),
                         SpoolWriterMain.class.getName(),
-                        spoolDir.toString(), Long.toString(segmentBytes), Integer.toString(commitEvery))
+                        spoolDir.toString(),
+                        Long.toString(segmentBytes),
+                        Integer.toString(commitEvery))
                 .redirectError(stderr.toFile())
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -63,8 +67,12 @@ class SegmentSpoolKillTest {
         } finally {
             child.destroyForcibly(); // SIGKILL on Linux; asserted via the exit code below
         }
-        assertThat(child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("child exits after SIGKILL").isTrue();
-        assertThat(child.exitValue()).as("128 + SIGKILL(9): killed, not shut down").isEqualTo(137);
+        assertThat(child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .as("child exits after SIGKILL")
+                .isTrue();
+        assertThat(child.exitValue())
+                .as("128 + SIGKILL(9): killed, not shut down")
+                .isEqualTo(137);
         reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         assertThat(reader.isAlive()).as("stdout reader reached end of stream").isFalse();
         for (String line : lines) { // printed before the kill, so these appends and commits had returned too
@@ -73,14 +81,20 @@ class SegmentSpoolKillTest {
         }
 
         List<Long> ids = new ArrayList<>();
-        try (SegmentSpool<String> spool = SegmentSpool.open(spoolDir, 1L << 30, SpoolCodec.utf8(), segmentBytes, false)) {
+        try (SegmentSpool<String> spool =
+                SegmentSpool.open(spoolDir, 1L << 30, SpoolCodec.utf8(), segmentBytes, false)) {
             for (List<String> batch = spool.peek(); batch != null; batch = spool.peek()) {
                 batch.forEach(id -> ids.add(Long.parseLong(id)));
                 spool.commit();
             }
         }
-        System.out.printf("kill after %d: last ACK %d, last COMMIT %d, replayed ids %s..%s%n", killAfterIds, lastAck,
-                lastCommit, ids.isEmpty() ? "-" : ids.get(0), ids.isEmpty() ? "-" : ids.get(ids.size() - 1));
+        System.out.printf(
+                "kill after %d: last ACK %d, last COMMIT %d, replayed ids %s..%s%n",
+                killAfterIds,
+                lastAck,
+                lastCommit,
+                ids.isEmpty() ? "-" : ids.get(0),
+                ids.isEmpty() ? "-" : ids.get(ids.size() - 1));
         assertThat(ids).as("acked ids survive").isNotEmpty();
         long first = ids.get(0);
         long last = ids.get(ids.size() - 1);
@@ -90,7 +104,9 @@ class SegmentSpoolKillTest {
             }
         }
         if (commitEvery == 0) {
-            assertThat(first).as("nothing was committed, so replay starts at id 1").isEqualTo(1);
+            assertThat(first)
+                    .as("nothing was committed, so replay starts at id 1")
+                    .isEqualTo(1);
         } else {
             assertThat(first - 1).as("acknowledged commits are durable").isGreaterThanOrEqualTo(lastCommit);
         }
@@ -112,7 +128,8 @@ class SegmentSpoolKillTest {
     }
 
     private static void readLines(Process child, BlockingQueue<String> lines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lines.add(line);
             }

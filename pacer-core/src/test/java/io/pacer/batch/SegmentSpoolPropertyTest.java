@@ -10,8 +10,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,20 +23,15 @@ class SegmentSpoolPropertyTest {
 
     private static final SpoolCodec<String> UTF8 = SpoolCodec.utf8();
 
-    sealed interface Op permits Append, Peek, Commit, Reopen {
-    }
+    sealed interface Op permits Append, Peek, Commit, Reopen {}
 
-    record Append(List<String> batch) implements Op {
-    }
+    record Append(List<String> batch) implements Op {}
 
-    record Peek() implements Op {
-    }
+    record Peek() implements Op {}
 
-    record Commit() implements Op {
-    }
+    record Commit() implements Op {}
 
-    record Reopen() implements Op {
-    }
+    record Reopen() implements Op {}
 
     /** 200 seeded runs: a failure names its seed, and the same seed replays the same operations. */
     static Stream<Long> seeds() {
@@ -117,7 +112,8 @@ class SegmentSpoolPropertyTest {
                     spool = SegmentSpool.open(dir, maxBytes, UTF8, segmentBytes, false);
                     peeked = false;
                 }
-                assertThat(spool.depthEvents()).isEqualTo(model.stream().mapToLong(List::size).sum());
+                assertThat(spool.depthEvents())
+                        .isEqualTo(model.stream().mapToLong(List::size).sum());
                 assertThat(spool.sizeBytes()).isEqualTo(modelBytes(model));
             }
             List<List<String>> rest = new ArrayList<>();
@@ -132,7 +128,9 @@ class SegmentSpoolPropertyTest {
     }
 
     private static long modelBytes(ArrayDeque<List<String>> model) {
-        return model.stream().mapToLong(b -> SpoolRecordFormat.encode(b, UTF8).remaining()).sum();
+        return model.stream()
+                .mapToLong(b -> SpoolRecordFormat.encode(b, UTF8).remaining())
+                .sum();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -44,7 +44,9 @@ class SegmentSpoolTest {
 
     private List<Path> segmentFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("spool-\\d{20}\\.log")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().matches("spool-\\d{20}\\.log"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -162,7 +164,9 @@ class SegmentSpoolTest {
     private void assertRecoveredFourThenAppends(Path segment, long originalSize) throws IOException {
         long fourRecords = 4L * recordBytes(batch(0));
         try (SegmentSpool<String> spool = SegmentSpool.open(dir, 1 << 20, UTF8, 1 << 20, false)) {
-            assertThat(Files.size(segment)).as("cut at the start of the bad record").isEqualTo(fourRecords);
+            assertThat(Files.size(segment))
+                    .as("cut at the start of the bad record")
+                    .isEqualTo(fourRecords);
             assertThat(originalSize).isEqualTo(fourRecords + recordBytes(batch(4)));
             assertThat(spool.depthEvents()).isEqualTo(12);
             assertThat(spool.sizeBytes()).isEqualTo(fourRecords);
@@ -221,7 +225,8 @@ class SegmentSpoolTest {
     @Test
     void recordLargerThanTheBoundIsRejected() throws IOException {
         try (SegmentSpool<String> spool = open(20)) {
-            assertThatThrownBy(() -> spool.append(List.of("x".repeat(100)))).isInstanceOf(SpoolFullException.class)
+            assertThatThrownBy(() -> spool.append(List.of("x".repeat(100))))
+                    .isInstanceOf(SpoolFullException.class)
                     .hasMessageContaining("next record needs 117");
             assertThat(spool.peek()).isNull();
         }
@@ -272,19 +277,24 @@ class SegmentSpoolTest {
     @Test
     void misuseIsRejectedWithClearMessages() throws IOException {
         SegmentSpool<String> spool = open();
-        assertThatThrownBy(spool::commit).isInstanceOf(IllegalStateException.class).hasMessageContaining("peek()");
+        assertThatThrownBy(spool::commit)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("peek()");
         assertThatThrownBy(() -> spool.append(List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SegmentSpool.open(dir, 1 << 20, UTF8)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> SegmentSpool.open(dir, 1 << 20, UTF8))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("already open");
         spool.append(batch(1));
         spool.close();
         spool.close(); // idempotent
-        assertThatThrownBy(() -> spool.append(batch(2))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> spool.append(batch(2)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
         assertThatThrownBy(spool::peek).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(spool::commit).isInstanceOf(IllegalStateException.class);
         assertThat(spool.depthEvents()).as("gauges stay readable after close").isEqualTo(3);
-        assertThatThrownBy(() -> SegmentSpool.open(dir, 0, UTF8)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SegmentSpool.open(dir, 0, UTF8))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxBytes");
     }
 }

@@ -14,15 +14,15 @@ import java.time.Duration;
  * {@link Batcher#flush} confirms the round is on disk. Runs until killed. Argument: the spool directory.
  */
 final class SpillingBatcherMain {
-    private SpillingBatcherMain() {
-    }
+    private SpillingBatcherMain() {}
 
     public static void main(String[] args) throws Exception {
         Batcher<String> batcher = Batcher.<String>builder()
                 .breaker(BreakerPolicy.ofDefaults().withFailureThreshold(1).withOpenDuration(Duration.ofHours(1)))
                 .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024))
                 .overflow(Overflow.spill(Path.of(args[0]), 1L << 30), SpoolCodec.utf8())
-                .build(Sinks.<String>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down")))));
+                .build(Sinks.<String>inMemory()
+                        .otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down")))));
         long id = 0;
         while (true) {
             for (int i = 0; i < 100; i++) {

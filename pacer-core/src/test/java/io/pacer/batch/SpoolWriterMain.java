@@ -15,8 +15,7 @@ import java.util.Random;
  */
 final class SpoolWriterMain {
 
-    private SpoolWriterMain() {
-    }
+    private SpoolWriterMain() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);

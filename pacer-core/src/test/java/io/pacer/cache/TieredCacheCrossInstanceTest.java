@@ -1,11 +1,10 @@
 package io.pacer.cache;
 
-import io.pacer.testing.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.embedded.EmbeddedRedis;
 import io.pacer.embedded.junit.RedisExtension;
+import io.pacer.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TieredCacheCrossInstanceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final L2Settings L2 = L2Settings.ofDefaults().withTimeout(Duration.ofSeconds(1))
+    private static final L2Settings L2 = L2Settings.ofDefaults()
+            .withTimeout(Duration.ofSeconds(1))
             .withLock(Duration.ofSeconds(30), Duration.ofSeconds(20));
 
     private final EmbeddedRedis redis;
@@ -60,19 +60,25 @@ class TieredCacheCrossInstanceTest {
         String name = newName();
         AtomicReference<String> source = new AtomicReference<>("v1");
         try (TieredCache<String, String> a = instance(name, k -> source.get(), L2);
-             TieredCache<String, String> b = instance(name, k -> source.get(), L2)) {
+                TieredCache<String, String> b = instance(name, k -> source.get(), L2)) {
             assertThat(a.get("k")).isEqualTo("v1");
             assertThat(b.get("k")).isEqualTo("v1");
             // a's write to Redis is not awaited; if b reads first, a's lock makes b wait for it
-            assertThat(b.snapshot().loads().count()).as("b took a's value from Redis").isZero();
+            assertThat(b.snapshot().loads().count())
+                    .as("b took a's value from Redis")
+                    .isZero();
 
             source.set("v2");
-            assertThat(b.get("k")).as("b's L1 still holds v1: only a broadcast can change that").isEqualTo("v1");
+            assertThat(b.get("k"))
+                    .as("b's L1 still holds v1: only a broadcast can change that")
+                    .isEqualTo("v1");
             a.invalidate("k");
 
             Await.until(WAIT, "b serves v2 after a invalidated k", () -> "v2".equals(b.get("k")));
             assertThat(b.snapshot().invalidationsReceived()).isEqualTo(1);
-            assertThat(a.snapshot().invalidationsReceived()).as("a ignores its own broadcast").isZero();
+            assertThat(a.snapshot().invalidationsReceived())
+                    .as("a ignores its own broadcast")
+                    .isZero();
         }
     }
 
@@ -81,15 +87,19 @@ class TieredCacheCrossInstanceTest {
         String name = newName();
         AtomicReference<String> source = new AtomicReference<>("old");
         try (TieredCache<String, String> a = instance(name, k -> source.get() + "-" + k, L2);
-             TieredCache<String, String> b = instance(name, k -> source.get() + "-" + k, L2)) {
+                TieredCache<String, String> b = instance(name, k -> source.get() + "-" + k, L2)) {
             for (String key : List.of("x", "y", "z")) {
                 a.get(key);
                 assertThat(b.get(key)).isEqualTo("old-" + key);
             }
             source.set("new");
             a.invalidateAll();
-            Await.until(WAIT, "b reloads every key after a's invalidateAll",
-                    () -> b.get("x").equals("new-x") && b.get("y").equals("new-y") && b.get("z").equals("new-z"));
+            Await.until(
+                    WAIT,
+                    "b reloads every key after a's invalidateAll",
+                    () -> b.get("x").equals("new-x")
+                            && b.get("y").equals("new-y")
+                            && b.get("z").equals("new-z"));
 
             a.put("x", "written-by-a");
             Await.until(WAIT, "b serves a's put", () -> "written-by-a".equals(b.get("x")));
@@ -106,7 +116,9 @@ class TieredCacheCrossInstanceTest {
 
             assertThat(values).hasSize(100).containsOnly("loaded");
             assertThat(loads).hasValue(1);
-            assertThat(cache.snapshot().l1().misses()).as("callers really missed together").isGreaterThan(1);
+            assertThat(cache.snapshot().l1().misses())
+                    .as("callers really missed together")
+                    .isGreaterThan(1);
         }
     }
 
@@ -117,13 +129,14 @@ class TieredCacheCrossInstanceTest {
         CountDownLatch arrived = new CountDownLatch(100);
         Function<String, String> loader = slowLoader(loads, arrived);
         try (TieredCache<String, String> a = instance(name, loader, L2);
-             TieredCache<String, String> b = instance(name, loader, L2)) {
+                TieredCache<String, String> b = instance(name, loader, L2)) {
             List<String> values = callConcurrently(100, arrived, i -> (i % 2 == 0 ? a : b).get("hot"));
 
             assertThat(values).hasSize(100).containsOnly("loaded");
             assertThat(loads).hasValue(1);
             assertThat(a.snapshot().l1().misses() + b.snapshot().l1().misses()).isGreaterThan(2);
-            assertThat(a.snapshot().loads().count() + b.snapshot().loads().count()).isEqualTo(1);
+            assertThat(a.snapshot().loads().count() + b.snapshot().loads().count())
+                    .isEqualTo(1);
         }
     }
 
@@ -134,18 +147,24 @@ class TieredCacheCrossInstanceTest {
         CountDownLatch releaseA = new CountDownLatch(1);
         L2Settings shortWait = L2.withLock(Duration.ofSeconds(30), Duration.ofMillis(200));
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (TieredCache<String, String> a = instance(name, k -> {
-                 aLoading.countDown();
-                 await(releaseA);
-                 return "from-a";
-             }, shortWait);
-             TieredCache<String, String> b = instance(name, k -> "from-b", shortWait)) {
+        try (TieredCache<String, String> a = instance(
+                        name,
+                        k -> {
+                            aLoading.countDown();
+                            await(releaseA);
+                            return "from-a";
+                        },
+                        shortWait);
+                TieredCache<String, String> b = instance(name, k -> "from-b", shortWait)) {
             Future<String> aGet = pool.submit(() -> a.get("slow"));
-            assertThat(aLoading.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("a took the lock and loads").isTrue();
+            assertThat(aLoading.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("a took the lock and loads")
+                    .isTrue();
 
             assertThat(b.get("slow")).isEqualTo("from-b");
             assertThat(b.snapshot().loads().lockFallbacks()).isEqualTo(1);
-            assertThat(b.snapshot().l1().latencyMicros().max()).as("b waited about lockWait (200 ms)")
+            assertThat(b.snapshot().l1().latencyMicros().max())
+                    .as("b waited about lockWait (200 ms)")
                     .isGreaterThanOrEqualTo(200_000);
 
             releaseA.countDown();
@@ -203,5 +222,4 @@ class TieredCacheCrossInstanceTest {
             pool.shutdownNow();
         }
     }
-
 }

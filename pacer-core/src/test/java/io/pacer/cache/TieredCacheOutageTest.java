@@ -1,13 +1,12 @@
 package io.pacer.cache;
 
-import io.pacer.testing.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.pacer.embedded.EmbeddedRedis;
 import io.pacer.embedded.junit.RedisExtension;
+import io.pacer.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,9 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisExtension.class)
 @Timeout(120)
 class TieredCacheOutageTest {
-    private static final L2Settings L2 = L2Settings.ofDefaults()
-            .withTimeout(Duration.ofMillis(20))
-            .withBreaker(3, Duration.ofMillis(200));
+    private static final L2Settings L2 =
+            L2Settings.ofDefaults().withTimeout(Duration.ofMillis(20)).withBreaker(3, Duration.ofMillis(200));
     private static final long BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final Duration OUTAGE = Duration.ofMillis(1500);
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -55,7 +53,7 @@ class TieredCacheOutageTest {
     @Test
     void redisStoppedAndRestartedMidTest() {
         try (TieredCache<String, String> cache = instance("outage");
-             TieredCache<String, String> other = instance("outage")) {
+                TieredCache<String, String> other = instance("outage")) {
             assertThat(cache.get("before")).isEqualTo("value-before");
 
             redis.stop();
@@ -63,8 +61,12 @@ class TieredCacheOutageTest {
             assertThat(cache.get("before")).as("still served from L1").isEqualTo("value-before");
             CacheSnapshot down = cache.snapshot();
             assertThat(worst).as("slowest call while Redis was down, ns").isLessThan(BOUND_NANOS);
-            assertThat(down.breakerTrips()).as("opened, and again after failed half-open trials").isGreaterThanOrEqualTo(2);
-            assertThat(down.l2Skipped()).as("calls that skipped Redis while the breaker was open").isPositive();
+            assertThat(down.breakerTrips())
+                    .as("opened, and again after failed half-open trials")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(down.l2Skipped())
+                    .as("calls that skipped Redis while the breaker was open")
+                    .isPositive();
             assertThat(down.l2Errors() + down.l2Timeouts()).isGreaterThanOrEqualTo(3);
 
             redis.restart();
@@ -74,7 +76,9 @@ class TieredCacheOutageTest {
                 return cache.snapshot().breakerState().equals("CLOSED");
             });
             cache.put("after", "written-after-restart");
-            Await.until(WAIT, "the other instance reads the put from Redis",
+            Await.until(
+                    WAIT,
+                    "the other instance reads the put from Redis",
                     () -> "written-after-restart".equals(other.getIfPresent("after")));
             long received = other.snapshot().invalidationsReceived();
             Await.until(WAIT, "the other instance receives broadcasts again (subscription restored)", () -> {
@@ -87,8 +91,8 @@ class TieredCacheOutageTest {
     @Test
     void redisThatAnswersNothingCostsAtMostTheTimeoutUntilTheBreakerOpens() {
         try (TieredCache<String, String> cache = instance("paused");
-             RedisClient client = RedisClient.create(redis.uri());
-             StatefulRedisConnection<String, String> raw = client.connect()) {
+                RedisClient client = RedisClient.create(redis.uri());
+                StatefulRedisConnection<String, String> raw = client.connect()) {
             assertThat(cache.get("before")).isEqualTo("value-before");
 
             raw.sync().clientPause(OUTAGE.toMillis() + 500); // Redis accepts commands but answers none
@@ -99,7 +103,9 @@ class TieredCacheOutageTest {
             assertThat(slow.breakerTrips()).isGreaterThanOrEqualTo(1);
             assertThat(slow.l2Skipped()).isPositive();
 
-            assertThat(raw.sync().ping()).as("the pause is over (the next test needs Redis)").isEqualTo("PONG");
+            assertThat(raw.sync().ping())
+                    .as("the pause is over (the next test needs Redis)")
+                    .isEqualTo("PONG");
         }
     }
 

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ValueCodecsTest {
 
-    record Order(String id, List<Integer> lines, double total) {
-    }
+    record Order(String id, List<Integer> lines, double total) {}
 
     @Test
     void jsonRoundTripsARecordAsPlainJson() {
@@ -19,15 +18,18 @@ class ValueCodecsTest {
 
         byte[] bytes = codec.encode(order);
 
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"o-1\",\"lines\":[3,4],\"total\":12.5}");
+        assertThat(new String(bytes, StandardCharsets.UTF_8))
+                .isEqualTo("{\"id\":\"o-1\",\"lines\":[3,4],\"total\":12.5}");
         assertThat(codec.decode(bytes)).isEqualTo(order);
-        assertThatThrownBy(() -> codec.decode("[1".getBytes(StandardCharsets.UTF_8))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> codec.decode("[1".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RuntimeException.class);
     }
 
     @Test
     void utf8AndBytes() {
         assertThat(ValueCodecs.utf8().encode("größe")).isEqualTo("größe".getBytes(StandardCharsets.UTF_8));
-        assertThat(ValueCodecs.utf8().decode("größe".getBytes(StandardCharsets.UTF_8))).isEqualTo("größe");
+        assertThat(ValueCodecs.utf8().decode("größe".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("größe");
         byte[] raw = {0, -1, 7};
         assertThat(ValueCodecs.bytes().encode(raw)).isSameAs(raw);
         assertThat(ValueCodecs.bytes().decode(raw)).isSameAs(raw);

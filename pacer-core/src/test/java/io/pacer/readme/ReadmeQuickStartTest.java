@@ -39,6 +39,7 @@ class ReadmeQuickStartTest {
         String bootstrap = kafka.bootstrapServers();
         kafka.createTopic("events", 3);
         BatcherSnapshot s;
+        // spotless:off
         // tag::quickstart[]
         Map<String, Object> producer = Map.of(
                 "bootstrap.servers", bootstrap,
@@ -59,6 +60,7 @@ class ReadmeQuickStartTest {
                     s.delivered(), s.meanBatchSize(), s.latencyMicros().p99(), s.breakerState());
         }
         // end::quickstart[]
+        // spotless:on
         assertThat(s.delivered()).isEqualTo(10_000);
         assertThat(s.breakerState()).isEqualTo("CLOSED");
         assertThat(s.meanBatchSize()).isGreaterThan(1);
@@ -71,7 +73,8 @@ class ReadmeQuickStartTest {
                 .matcher(self);
         assertThat(tagged.find()).isTrue();
         String readme = Files.readString(Path.of("../README.md"));
-        assertThat(normalise(readme)).as("README.md must contain the quick start exactly as tested")
+        assertThat(normalise(readme))
+                .as("README.md must contain the quick start exactly as tested")
                 .contains(normalise(tagged.group(1)));
     }
 

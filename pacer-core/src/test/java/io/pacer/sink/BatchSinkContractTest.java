@@ -163,6 +163,7 @@ abstract class BatchSinkContractTest<T> {
         sink.close();
 
         assertThatCode(() -> stage.handle((result, failure) -> null).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-                .as("the stage completes, one way or the other").doesNotThrowAnyException();
+                .as("the stage completes, one way or the other")
+                .doesNotThrowAnyException();
     }
 }

@@ -115,7 +115,9 @@ class InMemorySinkTest extends BatchSinkContractTest<String> {
         assertThat(await(released).allDelivered()).isTrue();
 
         CompletableFuture<BatchResult> abandoned = sink.deliver(events(1, 1)).toCompletableFuture();
-        assertThat(sink.awaitDelivered(2, Duration.ofMillis(50))).as("still hanging").isFalse();
+        assertThat(sink.awaitDelivered(2, Duration.ofMillis(50)))
+                .as("still hanging")
+                .isFalse();
         sink.close();
         assertThat(failureOf(abandoned)).isInstanceOf(IllegalStateException.class);
         assertThat(sink.delivered()).containsExactly("event-0");
@@ -141,7 +143,8 @@ class InMemorySinkTest extends BatchSinkContractTest<String> {
         CompletableFuture<BatchResult> stage = sink.deliver(events(0, 1)).toCompletableFuture();
 
         List<Thread> schedulers = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("pacer-in-memory-sink")).toList();
+                .filter(t -> t.getName().equals("pacer-in-memory-sink"))
+                .toList();
         assertThat(schedulers).isNotEmpty();
 
         sink.close();
@@ -149,7 +152,9 @@ class InMemorySinkTest extends BatchSinkContractTest<String> {
         assertThat(failureOf(stage)).isInstanceOf(IllegalStateException.class);
         for (Thread scheduler : schedulers) {
             scheduler.join(5_000); // the executor has terminated; its thread may take a moment to exit
-            assertThat(scheduler.isAlive()).as("scheduler thread alive after close").isFalse();
+            assertThat(scheduler.isAlive())
+                    .as("scheduler thread alive after close")
+                    .isFalse();
         }
     }
 
@@ -175,7 +180,8 @@ class InMemorySinkTest extends BatchSinkContractTest<String> {
         assertThatThrownBy(() -> Behaviour.partial(new IOException(), 1, -2))
                 .hasMessage("index must be in [0, 2147483647], but was -2");
         assertThatThrownBy(() -> Behaviour.delay(Duration.ofSeconds(-1), Behaviour.ack()))
-                .hasMessageContaining("delay must be in").hasMessageContaining("PT-1S");
+                .hasMessageContaining("delay must be in")
+                .hasMessageContaining("PT-1S");
         assertThatThrownBy(() -> Sinks.inMemory().failNext(-1, IOException::new))
                 .hasMessage("n must be in [0, 2147483647], but was -1");
     }

@@ -53,13 +53,20 @@ class KafkaSinkTest extends BatchSinkContractTest<String> {
 
     static Map<String, Object> producerConfig() {
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                20_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000);
     }
 
     private String newTopic() {
@@ -161,8 +168,11 @@ class KafkaSinkTest extends BatchSinkContractTest<String> {
             BatchResult result = await(sink.deliver(events(0, 20)));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(result.failures()).hasSize(20).allSatisfy(failure ->
-                    assertThat(sink.isRetriable(failure.cause())).as("retriable: %s", failure.cause()).isTrue());
+            assertThat(result.failures())
+                    .hasSize(20)
+                    .allSatisfy(failure -> assertThat(sink.isRetriable(failure.cause()))
+                            .as("retriable: %s", failure.cause())
+                            .isTrue());
             assertThat(took).as("20 events, max.block.ms=500").isLessThan(Duration.ofSeconds(3));
         } finally {
             sink.close();
@@ -176,7 +186,8 @@ class KafkaSinkTest extends BatchSinkContractTest<String> {
         assertThat(sink.isRetriable(new TimeoutException("metadata"))).isTrue();
         assertThat(sink.isRetriable(new NotLeaderOrFollowerException("moved"))).isTrue();
         assertThat(sink.isRetriable(new CompletionException(new TimeoutException("t"))))
-                .as("unwraps CompletionException").isTrue();
+                .as("unwraps CompletionException")
+                .isTrue();
         assertThat(sink.isRetriable(new RecordTooLargeException("big"))).isFalse();
         assertThat(sink.isRetriable(new TopicAuthorizationException("no"))).isFalse();
         assertThat(sink.isRetriable(new AuthorizationException("no"))).isFalse();

@@ -1,7 +1,5 @@
 package io.pacer.sink;
 
-import io.pacer.testing.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +14,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.pacer.embedded.EmbeddedRedis;
 import io.pacer.embedded.junit.RedisExtension;
+import io.pacer.testing.Await;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -89,7 +88,9 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
     @Override
     protected List<String> readBack(int expected, Duration timeout) {
         return redisCommands().xrange(stream, Range.create("-", "+")).stream()
-                .map(StreamMessage::getBody).map(body -> body.get("e")).toList();
+                .map(StreamMessage::getBody)
+                .map(body -> body.get("e"))
+                .toList();
     }
 
     @Test
@@ -100,7 +101,8 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
         BatchResult result = await(sink.deliver(events(0, 3)));
 
         assertThat(result.failures()).hasSize(3).allSatisfy(failure -> {
-            assertThat(failure.cause()).isInstanceOf(RedisCommandExecutionException.class)
+            assertThat(failure.cause())
+                    .isInstanceOf(RedisCommandExecutionException.class)
                     .hasMessageStartingWith("WRONGTYPE");
             assertThat(sink.isRetriable(failure.cause())).isFalse();
         });
@@ -109,10 +111,12 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
 
     @Test
     void maxLengthTrimsTheStreamApproximately() throws Exception {
-        BatchSink<String> sink = Sinks.redisStream(redis.uri(), RedisStreamSettings.of(newStream()).withMaxLength(100), FIELDS);
+        BatchSink<String> sink = Sinks.redisStream(
+                redis.uri(), RedisStreamSettings.of(newStream()).withMaxLength(100), FIELDS);
         try {
             for (int b = 0; b < 10; b++) {
-                assertThat(await(sink.deliver(events(b * 100, 100))).allDelivered()).isTrue();
+                assertThat(await(sink.deliver(events(b * 100, 100))).allDelivered())
+                        .isTrue();
             }
             List<String> kept = readBack(0, TIMEOUT);
             assertThat(kept.size()).isBetween(100, 999);
@@ -142,8 +146,8 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
     @Test
     void unansweredAppendsFailRetriablyAfterTheTimeout() throws Exception {
         Duration sinkTimeout = Duration.ofMillis(300);
-        BatchSink<String> sink = Sinks.redisStream(redis.uri(),
-                RedisStreamSettings.of(newStream()).withTimeout(sinkTimeout), FIELDS);
+        BatchSink<String> sink = Sinks.redisStream(
+                redis.uri(), RedisStreamSettings.of(newStream()).withTimeout(sinkTimeout), FIELDS);
         try {
             redisCommands().clientPause(2_000);
             long start = System.nanoTime();
@@ -177,10 +181,14 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
         assertThat(sink.isRetriable(new RedisConnectionException("refused"))).isTrue();
         assertThat(sink.isRetriable(new RedisCommandTimeoutException("slow"))).isTrue();
         assertThat(sink.isRetriable(new RedisException("Connection closed"))).isTrue();
-        assertThat(sink.isRetriable(new RedisCommandExecutionException("LOADING Redis is loading"))).isTrue();
-        assertThat(sink.isRetriable(new RedisCommandExecutionException("OOM command not allowed"))).isTrue();
-        assertThat(sink.isRetriable(new RedisCommandExecutionException("WRONGTYPE Operation against a key"))).isFalse();
-        assertThat(sink.isRetriable(new RedisCommandExecutionException("ERR wrong number of arguments"))).isFalse();
+        assertThat(sink.isRetriable(new RedisCommandExecutionException("LOADING Redis is loading")))
+                .isTrue();
+        assertThat(sink.isRetriable(new RedisCommandExecutionException("OOM command not allowed")))
+                .isTrue();
+        assertThat(sink.isRetriable(new RedisCommandExecutionException("WRONGTYPE Operation against a key")))
+                .isFalse();
+        assertThat(sink.isRetriable(new RedisCommandExecutionException("ERR wrong number of arguments")))
+                .isFalse();
         assertThat(sink.isRetriable(new IllegalArgumentException("no fields"))).isFalse();
     }
 
@@ -192,8 +200,8 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
     @Test
     void aServerThatGoesAwayFailsBatchesRetriablyAndTheSinkRecoversWhenItReturns() throws Exception {
         Duration sinkTimeout = Duration.ofSeconds(2);
-        BatchSink<String> sink = Sinks.redisStream(redis.uri(),
-                RedisStreamSettings.of(newStream()).withTimeout(sinkTimeout), FIELDS);
+        BatchSink<String> sink = Sinks.redisStream(
+                redis.uri(), RedisStreamSettings.of(newStream()).withTimeout(sinkTimeout), FIELDS);
         try {
             assertThat(await(sink.deliver(events(0, 3))).allDelivered()).isTrue();
 
@@ -201,19 +209,23 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
             try {
                 long start = System.nanoTime();
                 var stage = sink.deliver(events(3, 3)).toCompletableFuture();
-                assertThatFailedRetriably(sink, stage.handle((result, failure) -> failure != null ? failure : result)
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-                assertThat(Duration.ofNanos(System.nanoTime() - start))
-                        .isLessThan(sinkTimeout.plusSeconds(3));
+                assertThatFailedRetriably(
+                        sink,
+                        stage.handle((result, failure) -> failure != null ? failure : result)
+                                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(sinkTimeout.plusSeconds(3));
             } finally {
                 redis.restart();
             }
 
             List<String> batch = events(100, 5);
-            Await.until(TIMEOUT, "the sink delivers again after the restart",
+            Await.until(
+                    TIMEOUT,
+                    "the sink delivers again after the restart",
                     () -> await(sink.deliver(batch)).allDelivered());
             List<String> held = readBack(batch.size(), TIMEOUT);
-            assertThat(held.subList(Math.max(0, held.size() - batch.size()), held.size())).containsExactlyElementsOf(batch);
+            assertThat(held.subList(Math.max(0, held.size() - batch.size()), held.size()))
+                    .containsExactlyElementsOf(batch);
         } finally {
             sink.close();
         }
@@ -221,9 +233,12 @@ class RedisStreamSinkTest extends BatchSinkContractTest<String> {
 
     private static void assertThatFailedRetriably(BatchSink<String> sink, Object outcome) {
         if (outcome instanceof BatchResult result) {
-            assertThat(result.failures()).as("every event failed").hasSize(3)
+            assertThat(result.failures())
+                    .as("every event failed")
+                    .hasSize(3)
                     .allSatisfy(failure -> assertThat(sink.isRetriable(failure.cause()))
-                            .as("retriable: %s", failure.cause()).isTrue());
+                            .as("retriable: %s", failure.cause())
+                            .isTrue());
         } else {
             Throwable failure = outcome instanceof ExecutionException e ? e.getCause() : (Throwable) outcome;
             assertThat(sink.isRetriable(failure)).as("retriable: %s", failure).isTrue();

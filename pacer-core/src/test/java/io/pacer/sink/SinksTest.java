@@ -22,16 +22,18 @@ class SinksTest {
     @Test
     void theInMemorySinkNeedsNeitherKafkaNorLettuce() throws Exception {
         URL coreClasses = Sinks.class.getProtectionDomain().getCodeSource().getLocation();
-        URL testClasses = InMemoryOnlyApp.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader alone = new URLClassLoader(new URL[] {coreClasses, testClasses},
-                ClassLoader.getPlatformClassLoader())) {
+        URL testClasses =
+                InMemoryOnlyApp.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader alone =
+                new URLClassLoader(new URL[] {coreClasses, testClasses}, ClassLoader.getPlatformClassLoader())) {
             assertThatThrownBy(() -> alone.loadClass("org.apache.kafka.clients.producer.Producer"))
                     .isInstanceOf(ClassNotFoundException.class);
             assertThatThrownBy(() -> alone.loadClass("io.lettuce.core.RedisClient"))
                     .isInstanceOf(ClassNotFoundException.class);
 
             Callable<?> app = (Callable<?>) alone.loadClass(InMemoryOnlyApp.class.getName())
-                    .getDeclaredConstructor().newInstance();
+                    .getDeclaredConstructor()
+                    .newInstance();
 
             assertThat(app.call()).hasToString("BatchResult[failures=[]]");
         }

@@ -13,8 +13,7 @@ import java.util.function.Supplier;
 public final class Await {
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Returns once {@code condition} is true; fails naming {@code what} (and the last error) after {@code timeout}. */
     public static void until(Duration timeout, String what, Callable<Boolean> condition) {
@@ -37,7 +36,8 @@ public final class Await {
     }
 
     /** As above, for a value read by {@code observe}; the failure names the last value and {@code context}. */
-    public static <T> void until(Duration timeout, String what, Callable<T> observe, Predicate<T> ok, Supplier<?> context) {
+    public static <T> void until(
+            Duration timeout, String what, Callable<T> observe, Predicate<T> ok, Supplier<?> context) {
         Object[] last = new Object[1];
         try {
             until(timeout, what, () -> {
@@ -46,7 +46,8 @@ public final class Await {
                 return ok.test(value);
             });
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + " (last seen: " + last[0] + "; " + context.get() + ")", e.getCause());
+            throw new AssertionError(
+                    e.getMessage() + " (last seen: " + last[0] + "; " + context.get() + ")", e.getCause());
         }
     }
 }

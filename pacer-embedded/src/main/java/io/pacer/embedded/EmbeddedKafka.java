@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -35,8 +34,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.logDir = logDir;
         this.broker = broker;
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "pacer-embedded-admin"));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "pacer-embedded-admin"));
         this.topics = new SafeTopics(admin, broker.bootstrapServers());
     }
 
@@ -58,7 +59,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 last = e; // another process took a port between picking and binding: pick again
             }
         }
-        throw new IllegalStateException("could not bind Kafka to free loopback ports in " + START_ATTEMPTS + " attempts", last);
+        throw new IllegalStateException(
+                "could not bind Kafka to free loopback ports in " + START_ATTEMPTS + " attempts", last);
     }
 
     /** Starts a broker whose clients connect to {@code brokerPort}. */
@@ -145,7 +147,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         Waits.until(READY_TIMEOUT, "the embedded Kafka broker at " + bootstrapServers() + " to answer", () -> {
             try {
                 // Fenced brokers are left out by default: a listed node can host new partitions.
-                return !admin.describeCluster(options).nodes().get(2, TimeUnit.SECONDS).isEmpty();
+                return !admin.describeCluster(options)
+                        .nodes()
+                        .get(2, TimeUnit.SECONDS)
+                        .isEmpty();
             } catch (Exception notYet) {
                 if (notYet instanceof InterruptedException) {
                     Thread.currentThread().interrupt();

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -78,7 +77,9 @@ final class KRaftBroker {
         p.setProperty("node.id", String.valueOf(NODE_ID));
         p.setProperty("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         p.setProperty("controller.listener.names", CONTROLLER);
-        p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER + "://" + HOST + ":" + controllerPort);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER + "://" + HOST + ":" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");

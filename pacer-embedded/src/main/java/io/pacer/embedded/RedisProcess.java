@@ -35,13 +35,29 @@ final class RedisProcess {
      */
     static RedisProcess start(Path binary, int port, Path dir) {
         Path log = dir.resolve("redis-" + port + ".log");
-        List<String> command = List.of(binary.toString(),
-                "--port", String.valueOf(port), "--bind", HOST, "--protected-mode", "no",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString());
+        List<String> command = List.of(
+                binary.toString(),
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                HOST,
+                "--protected-mode",
+                "no",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+                "--dir",
+                dir.toString());
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("could not run " + binary + ": " + e.getMessage(), e);
         }
@@ -49,7 +65,8 @@ final class RedisProcess {
         try {
             Waits.until(READY_TIMEOUT, "redis-server on port " + port + " to answer PING", () -> {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(binary + " exited with " + process.exitValue() + ": " + redis.output());
+                    throw new IllegalStateException(
+                            binary + " exited with " + process.exitValue() + ": " + redis.output());
                 }
                 return pong(port);
             });
@@ -81,7 +98,9 @@ final class RedisProcess {
     /** What the server printed, for failure messages. */
     String output() {
         try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).strip() : "";
+            return Files.exists(log)
+                    ? Files.readString(log, StandardCharsets.UTF_8).strip()
+                    : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

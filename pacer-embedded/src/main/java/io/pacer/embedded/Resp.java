@@ -62,7 +62,8 @@ final class Resp {
                 byte[] data = in.readNBytes(length + 2);
                 return new String(data, 0, length, StandardCharsets.UTF_8);
             default:
-                throw new IOException("unexpected Redis reply type " + (type < 0 ? "EOF" : String.valueOf((char) type)));
+                throw new IOException(
+                        "unexpected Redis reply type " + (type < 0 ? "EOF" : String.valueOf((char) type)));
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -43,6 +42,7 @@ final class SafeTopics implements AutoCloseable {
 
     /** Header carried by probe records, in case a consumer reads one before its deletion completes. */
     static final String PROBE_HEADER = "pacer-probe";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Admin admin;
@@ -58,7 +58,10 @@ final class SafeTopics implements AutoCloseable {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, but was " + partitions);
         }
-        await(admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all(), "creating topic " + name);
+        await(
+                admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                        .all(),
+                "creating topic " + name);
         Waits.until(TIMEOUT, "a leader for every partition of " + name, () -> allLed(name, partitions));
         Map<TopicPartition, Long> probeOffsets = probe(name, partitions);
         Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
@@ -76,11 +79,12 @@ final class SafeTopics implements AutoCloseable {
 
     private boolean allLed(String name, int partitions) {
         try {
-            Map<String, TopicDescription> described = admin.describeTopics(Set.of(name)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(Set.of(name)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<TopicPartitionInfo> infos = described.get(name).partitions();
             return infos.size() == partitions
-                    && infos.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                    && infos.stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
         } catch (ExecutionException e) {
             return false; // metadata not propagated yet: poll again
         } catch (InterruptedException e) {

@@ -60,9 +60,8 @@ final class StandaloneBroker {
         if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
             System.setProperty(LOG_CONFIG_PROPERTY, "classpath:" + LOG_CONFIG);
         }
-        EmbeddedKafka kafka = options.port() == 0
-                ? EmbeddedKafka.start()
-                : EmbeddedKafka.start(options.port(), FreePorts.pick());
+        EmbeddedKafka kafka =
+                options.port() == 0 ? EmbeddedKafka.start() : EmbeddedKafka.start(options.port(), FreePorts.pick());
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "pacer-kafka-shutdown"));
         System.out.println("BOOTSTRAP=" + kafka.bootstrapServers());
         System.out.flush();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -28,14 +27,18 @@ class EmbeddedKafkaMainTest {
     void announcesBootstrapServesAndExitsCleanlyWhenStdinCloses(@TempDir Path tmp) throws Exception {
         Path stderr = tmp.resolve("stderr.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EmbeddedKafka.class.getName())
+        Process child = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), EmbeddedKafka.class.getName())
                 .redirectError(stderr.toFile())
                 .start();
         try {
-            BufferedReader stdout = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            String line = CompletableFuture.supplyAsync(() -> readLine(stdout))
-                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(line).as("first stdout line; stderr: %s", Files.readString(stderr)).startsWith("BOOTSTRAP=127.0.0.1:");
+            BufferedReader stdout =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line =
+                    CompletableFuture.supplyAsync(() -> readLine(stdout)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(line)
+                    .as("first stdout line; stderr: %s", Files.readString(stderr))
+                    .startsWith("BOOTSTRAP=127.0.0.1:");
             String bootstrap = line.substring("BOOTSTRAP=".length());
 
             try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap, true)) {
@@ -45,9 +48,15 @@ class EmbeddedKafkaMainTest {
             }
 
             child.getOutputStream().close();
-            assertThat(child.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("child exited after stdin closed").isTrue();
-            assertThat(child.exitValue()).as("exit code; stderr: %s", Files.readString(stderr)).isZero();
-            assertThat(stdout.readLine()).as("nothing but the BOOTSTRAP line on stdout").isNull();
+            assertThat(child.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("child exited after stdin closed")
+                    .isTrue();
+            assertThat(child.exitValue())
+                    .as("exit code; stderr: %s", Files.readString(stderr))
+                    .isZero();
+            assertThat(stdout.readLine())
+                    .as("nothing but the BOOTSTRAP line on stdout")
+                    .isNull();
         } finally {
             child.destroyForcibly();
         }

@@ -3,6 +3,7 @@ package io.pacer.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pacer.embedded.junit.KafkaExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import io.pacer.embedded.junit.KafkaExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -45,12 +44,16 @@ class EmbeddedKafkaTest {
             kafka.createTopic("round-trip", 2);
             try (KafkaProducer<String, String> producer = KafkaClients.producer(kafka.bootstrapServers(), false)) {
                 for (int i = 0; i < 10; i++) {
-                    producer.send(new ProducerRecord<>("round-trip", "k" + i, "v" + i)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    producer.send(new ProducerRecord<>("round-trip", "k" + i, "v" + i))
+                            .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-            List<ConsumerRecord<String, String>> read = KafkaClients.readAll(kafka.bootstrapServers(), "round-trip", 10, WAIT);
-            assertThat(read).extracting(ConsumerRecord::value)
-                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 10).mapToObj(i -> "v" + i).toList());
+            List<ConsumerRecord<String, String>> read =
+                    KafkaClients.readAll(kafka.bootstrapServers(), "round-trip", 10, WAIT);
+            assertThat(read)
+                    .extracting(ConsumerRecord::value)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, 10).mapToObj(i -> "v" + i).toList());
             assertThat(logDir).isDirectory();
         } finally {
             kafka.close();
@@ -79,11 +82,14 @@ class EmbeddedKafkaTest {
                 ack.get(WAIT.toMillis(), TimeUnit.MILLISECONDS); // throws on any lost record
             }
         }
-        List<ConsumerRecord<String, String>> read = KafkaClients.readAll(kafka.bootstrapServers(), "fresh-idempotent", count, WAIT);
+        List<ConsumerRecord<String, String>> read =
+                KafkaClients.readAll(kafka.bootstrapServers(), "fresh-idempotent", count, WAIT);
         assertThat(read).noneMatch(r -> r.headers().lastHeader(SafeTopics.PROBE_HEADER) != null);
         assertThat(read).hasSize(count);
         Set<String> values = read.stream().map(ConsumerRecord::value).collect(Collectors.toCollection(HashSet::new));
-        assertThat(values).hasSize(count).containsAll(IntStream.range(0, count).mapToObj(i -> "r" + i).toList());
+        assertThat(values)
+                .hasSize(count)
+                .containsAll(IntStream.range(0, count).mapToObj(i -> "r" + i).toList());
         assertThat(read).allMatch(r -> r.offset() >= 1, "probe offset 0 deleted");
     }
 
@@ -105,7 +111,8 @@ class EmbeddedKafkaTest {
     void everyPartitionOfANewTopicStartsAfterTheDeletedProbe(EmbeddedKafka kafka) throws Exception {
         kafka.createTopic("probe-deleted", 3);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> earliest = IntStream.range(0, 3).boxed()
+            Map<TopicPartition, OffsetSpec> earliest = IntStream.range(0, 3)
+                    .boxed()
                     .collect(Collectors.toMap(p -> new TopicPartition("probe-deleted", p), p -> OffsetSpec.earliest()));
             var offsets = admin.listOffsets(earliest).all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(offsets.values()).allMatch(info -> info.offset() == 1L);

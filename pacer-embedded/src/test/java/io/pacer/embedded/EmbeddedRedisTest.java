@@ -3,6 +3,7 @@ package io.pacer.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pacer.embedded.junit.RedisExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,8 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import io.pacer.embedded.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,8 +27,10 @@ class EmbeddedRedisTest {
         assertThat(redis.port()).isNotEqualTo(6379);
         assertThat(redis.uri()).isEqualTo("redis://127.0.0.1:" + redis.port());
         assertThat(exchange(redis.port(), "*1\r\n$4\r\nPING\r\n", 7)).isEqualTo("+PONG\r\n");
-        assertThat(exchange(redis.port(), "*3\r\n$3\r\nSET\r\n$5\r\npacer\r\n$4\r\nfast\r\n", 5)).isEqualTo("+OK\r\n");
-        assertThat(exchange(redis.port(), "*2\r\n$3\r\nGET\r\n$5\r\npacer\r\n", 10)).isEqualTo("$4\r\nfast\r\n");
+        assertThat(exchange(redis.port(), "*3\r\n$3\r\nSET\r\n$5\r\npacer\r\n$4\r\nfast\r\n", 5))
+                .isEqualTo("+OK\r\n");
+        assertThat(exchange(redis.port(), "*2\r\n$3\r\nGET\r\n$5\r\npacer\r\n", 10))
+                .isEqualTo("$4\r\nfast\r\n");
     }
 
     @Test
@@ -62,15 +63,17 @@ class EmbeddedRedisTest {
 
     @Test
     void prefersTheRedisServerOnPath(EmbeddedRedis redis) {
-        Path expected = RedisBinary.onPath().orElseGet(() -> RedisBinary.fromJar().orElseThrow());
+        Path expected =
+                RedisBinary.onPath().orElseGet(() -> RedisBinary.fromJar().orElseThrow());
         assertThat(redis.binary()).isEqualTo(expected);
     }
 
     /** Pins the fallback used where no redis-server is installed: the binary inside the embedded-redis jar. */
     @Test
     void binaryShippedInTheEmbeddedRedisJarRuns(@TempDir Path dir) throws IOException {
-        Path binary = RedisBinary.fromJar().orElseThrow(() -> new AssertionError(
-                "no redis-server for this OS/CPU in the embedded-redis jar; " + RedisBinary.HOW_TO_GET_ONE));
+        Path binary = RedisBinary.fromJar()
+                .orElseThrow(() -> new AssertionError(
+                        "no redis-server for this OS/CPU in the embedded-redis jar; " + RedisBinary.HOW_TO_GET_ONE));
         int port = FreePorts.pick();
         RedisProcess process = RedisProcess.start(binary, port, dir);
         try {

@@ -1,12 +1,11 @@
 package io.pacer.load;
 
+import io.pacer.time.Ticker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-
-import io.pacer.time.Ticker;
 
 /**
  * One run: the pacing thread (which issues, drains, and assembles the result) and the reporter thread. The driver
@@ -29,8 +28,13 @@ final class EngineRun implements LoadRun {
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final Thread pacingThread;
 
-    EngineRun(Workload workload, Driver driver, RunListener listener, Map<String, String> parameters, Ticker ticker,
-              Clock clock) {
+    EngineRun(
+            Workload workload,
+            Driver driver,
+            RunListener listener,
+            Map<String, String> parameters,
+            Ticker ticker,
+            Clock clock) {
         this.workload = workload;
         this.driver = driver;
         this.parameters = Map.copyOf(parameters);
@@ -56,7 +60,8 @@ final class EngineRun implements LoadRun {
         try {
             return result.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("load run of " + driver.describe() + " failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    "load run of " + driver.describe() + " failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -75,8 +80,8 @@ final class EngineRun implements LoadRun {
     }
 
     /** What the run measured, before it is assembled into a result. */
-    private record Measured(Reporter reporter, long end, RunResult.Environment environment,
-                            Map<String, Double> driverSummary) {}
+    private record Measured(
+            Reporter reporter, long end, RunResult.Environment environment, Map<String, Double> driverSummary) {}
 
     private Measured measure() throws InterruptedException {
         Instant startWall = clock.instant();
@@ -98,7 +103,9 @@ final class EngineRun implements LoadRun {
         Instant endWall = clock.instant();
         reporter.finish(end);
         reporterThread.join();
-        if (failure != null) throw failure;
+        if (failure != null) {
+            throw failure;
+        }
         if (incomplete > 0) {
             reporter.measuredTotals.addIncomplete(incomplete);
             notices.add(incomplete + " operations still outstanding at the end counted as incomplete (failed)");
@@ -113,13 +120,33 @@ final class EngineRun implements LoadRun {
         double seconds = Math.max(measuredNanos, 1) / 1e9;
         RunResult.Counts counts = measured.counts();
         long completed = counts.operations() - counts.incomplete();
-        RunResult.Rates rates = new RunResult.Rates(measuredNanos / 1_000_000, completed / seconds,
-                counts.records() / seconds, counts.bytes() / seconds / (1 << 20), targetRate(), achievedRate(),
-                reporter.maxMeasuredLag / 1000, reporter.behindSchedule);
-        return new RunResult(RunResult.SCHEMA, LoadEngine.version(), driver.describe(),
-                RunResult.Settings.of(workload, parameters), m.environment(), reporter.warmup, reporter.intervals,
-                LatencySummary.of(measured.latency), Histograms.encode(measured.latency), measured.labels(), counts,
-                measured.errors, measured.statuses, rates, m.driverSummary(), pacer.stopping(), notices.list());
+        RunResult.Rates rates = new RunResult.Rates(
+                measuredNanos / 1_000_000,
+                completed / seconds,
+                counts.records() / seconds,
+                counts.bytes() / seconds / (1 << 20),
+                targetRate(),
+                achievedRate(),
+                reporter.maxMeasuredLag / 1000,
+                reporter.behindSchedule);
+        return new RunResult(
+                RunResult.SCHEMA,
+                LoadEngine.version(),
+                driver.describe(),
+                RunResult.Settings.of(workload, parameters),
+                m.environment(),
+                reporter.warmup,
+                reporter.intervals,
+                LatencySummary.of(measured.latency),
+                Histograms.encode(measured.latency),
+                measured.labels(),
+                counts,
+                measured.errors,
+                measured.statuses,
+                rates,
+                m.driverSummary(),
+                pacer.stopping(),
+                notices.list());
     }
 
     /** Operations per second the schedule asked for over the measured operations' intended span. */

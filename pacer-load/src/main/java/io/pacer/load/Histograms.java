@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
-
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -13,6 +12,7 @@ final class Histograms {
 
     /** Latencies above an hour are recorded as an hour. */
     static final long HIGHEST_MICROS = 3_600_000_000L;
+
     static final int DIGITS = 3;
 
     private Histograms() {}
@@ -30,7 +30,8 @@ final class Histograms {
 
     static Histogram decode(String base64) {
         try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
         } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("histogram is not a base64-encoded compressed HdrHistogram: " + e, e);
         }

@@ -28,11 +28,25 @@ import java.util.Objects;
  * @param latency               latency of the completed operations, from their intended start
  * @param gauges                {@link Driver#gauges()} sampled at the end of the interval
  */
-public record IntervalStats(int index, long offsetMillis, long lengthMillis, boolean warmup, long started,
-                            long operations, long ok, long failed, long records, long bytes,
-                            double operationsPerSecond, double recordsPerSecond, double megabytesPerSecond,
-                            double targetRate, double startRate, long maxScheduleLagMicros,
-                            LatencySummary latency, Map<String, Double> gauges) {
+public record IntervalStats(
+        int index,
+        long offsetMillis,
+        long lengthMillis,
+        boolean warmup,
+        long started,
+        long operations,
+        long ok,
+        long failed,
+        long records,
+        long bytes,
+        double operationsPerSecond,
+        double recordsPerSecond,
+        double megabytesPerSecond,
+        double targetRate,
+        double startRate,
+        long maxScheduleLagMicros,
+        LatencySummary latency,
+        Map<String, Double> gauges) {
 
     public IntervalStats {
         Objects.requireNonNull(latency, "latency");

@@ -20,8 +20,16 @@ public record LatencySummary(long count, double mean, long p50, long p90, long p
     public static final LatencySummary EMPTY = new LatencySummary(0, 0, 0, 0, 0, 0, 0);
 
     static LatencySummary of(AbstractHistogram h) {
-        if (h.getTotalCount() == 0) return EMPTY;
-        return new LatencySummary(h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50),
-                h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+        if (h.getTotalCount() == 0) {
+            return EMPTY;
+        }
+        return new LatencySummary(
+                h.getTotalCount(),
+                h.getMean(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9),
+                h.getMaxValue());
     }
 }

@@ -17,9 +17,15 @@ public record Limit(Duration duration, long operations, long records) {
 
     public Limit {
         Objects.requireNonNull(duration, "duration");
-        if (duration.isNegative()) throw new IllegalArgumentException("duration must be >= 0, but was " + duration);
-        if (operations < 0) throw new IllegalArgumentException("operations must be >= 0, but was " + operations);
-        if (records < 0) throw new IllegalArgumentException("records must be >= 0, but was " + records);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must be >= 0, but was " + duration);
+        }
+        if (operations < 0) {
+            throw new IllegalArgumentException("operations must be >= 0, but was " + operations);
+        }
+        if (records < 0) {
+            throw new IllegalArgumentException("records must be >= 0, but was " + records);
+        }
     }
 
     /** No bound of its own: only for a driver that implements {@link Timeline}, which ends when it is exhausted. */

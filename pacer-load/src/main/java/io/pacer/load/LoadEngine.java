@@ -1,10 +1,9 @@
 package io.pacer.load;
 
+import io.pacer.time.Ticker;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
-
-import io.pacer.time.Ticker;
 
 /**
  * Runs a {@link Workload} against a {@link Driver} and measures it: the entry point of {@code io.pacer.load}.
@@ -25,7 +24,8 @@ public final class LoadEngine {
     }
 
     /** Starts a run whose {@link RunResult.Settings#parameters()} include the caller's {@code parameters}. */
-    public static LoadRun start(Workload workload, Driver driver, RunListener listener, Map<String, String> parameters) {
+    public static LoadRun start(
+            Workload workload, Driver driver, RunListener listener, Map<String, String> parameters) {
         return start(workload, driver, listener, parameters, Ticker.system(), Clock.systemUTC());
     }
 
@@ -35,8 +35,13 @@ public final class LoadEngine {
      * @throws IllegalArgumentException if the workload needs something the driver does not offer
      * @throws IllegalStateException    if {@link Driver#open()} failed (the driver has been closed)
      */
-    public static LoadRun start(Workload workload, Driver driver, RunListener listener, Map<String, String> parameters,
-                                Ticker ticker, Clock clock) {
+    public static LoadRun start(
+            Workload workload,
+            Driver driver,
+            RunListener listener,
+            Map<String, String> parameters,
+            Ticker ticker,
+            Clock clock) {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(driver, "driver");
         Objects.requireNonNull(listener, "listener (use RunListener.NONE for none)");

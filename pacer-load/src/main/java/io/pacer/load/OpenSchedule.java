@@ -44,7 +44,9 @@ final class OpenSchedule {
                 : segmentStart + (k - segmentIndex) * 1e9 / segmentRate;
         while (nextStep < steps.size() && stepOrigin != UNKNOWN) {
             double stepAt = stepOrigin + (double) steps.get(nextStep).at().toNanos();
-            if (t < stepAt) break;
+            if (t < stepAt) {
+                break;
+            }
             ramping = false;
             segmentStart = stepAt;
             segmentIndex = k;
@@ -58,9 +60,13 @@ final class OpenSchedule {
     /** The rate the schedule asks for at {@code offset}, operations per second. */
     double rateAt(long offset, long stepOrigin) {
         double current = offset < rampNanos ? rate * offset / rampNanos : rate;
-        if (stepOrigin == UNKNOWN) return current;
+        if (stepOrigin == UNKNOWN) {
+            return current;
+        }
         for (Pacing.Step step : steps) {
-            if (stepOrigin + step.at().toNanos() > offset) break;
+            if (stepOrigin + step.at().toNanos() > offset) {
+                break;
+            }
             current = step.ratePerSecond();
         }
         return current;

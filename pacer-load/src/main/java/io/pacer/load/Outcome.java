@@ -20,9 +20,15 @@ public record Outcome(boolean ok, String status, String label, long records, lon
     public Outcome {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(label, "label");
-        if (status.isBlank()) throw new IllegalArgumentException("status must not be blank");
-        if (records < 0) throw new IllegalArgumentException("records must be >= 0, but was " + records);
-        if (bytes < 0) throw new IllegalArgumentException("bytes must be >= 0, but was " + bytes);
+        if (status.isBlank()) {
+            throw new IllegalArgumentException("status must not be blank");
+        }
+        if (records < 0) {
+            throw new IllegalArgumentException("records must be >= 0, but was " + records);
+        }
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be >= 0, but was " + bytes);
+        }
     }
 
     /** One successful record of {@code bytes} bytes. */

@@ -33,7 +33,9 @@ public sealed interface Pacing {
                         + " (use Pacing.unlimited() for as fast as possible)");
             }
             Objects.requireNonNull(rampUp, "rampUp");
-            if (rampUp.isNegative()) throw new IllegalArgumentException("rampUp must be >= 0, but was " + rampUp);
+            if (rampUp.isNegative()) {
+                throw new IllegalArgumentException("rampUp must be >= 0, but was " + rampUp);
+            }
             steps = List.copyOf(steps);
             for (int i = 1; i < steps.size(); i++) {
                 if (steps.get(i).at().compareTo(steps.get(i - 1).at()) <= 0) {
@@ -50,7 +52,9 @@ public sealed interface Pacing {
     record Step(Duration at, double ratePerSecond) {
         public Step {
             Objects.requireNonNull(at, "at");
-            if (at.isZero() || at.isNegative()) throw new IllegalArgumentException("step time must be > 0, but was " + at);
+            if (at.isZero() || at.isNegative()) {
+                throw new IllegalArgumentException("step time must be > 0, but was " + at);
+            }
             if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
                 throw new IllegalArgumentException("step rate must be > 0 operations/s, but was " + ratePerSecond);
             }
@@ -61,7 +65,9 @@ public sealed interface Pacing {
     record Closed(Duration thinkTime) implements Pacing {
         public Closed {
             Objects.requireNonNull(thinkTime, "thinkTime");
-            if (thinkTime.isNegative()) throw new IllegalArgumentException("thinkTime must be >= 0, but was " + thinkTime);
+            if (thinkTime.isNegative()) {
+                throw new IllegalArgumentException("thinkTime must be >= 0, but was " + thinkTime);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pacer.load;
 
+import io.pacer.time.Ticker;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.Queue;
@@ -11,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-
-import io.pacer.time.Ticker;
 
 /**
  * Issues the operations of one run from a single pacing thread and takes their completions from any thread.
@@ -52,6 +51,7 @@ final class PacingLoop {
     volatile long measuredStart = UNKNOWN;
     /** Records completed before the measured part began, or -1 while unknown. */
     volatile long recordsBase = -1;
+
     private volatile boolean stopping;
     private volatile boolean abandonDrain;
 
@@ -70,13 +70,17 @@ final class PacingLoop {
         this.ticker = ticker;
         this.tally = tally;
         this.schedule = workload.pacing() instanceof Pacing.Open open ? new OpenSchedule(open) : null;
-        this.thinkNanos = workload.pacing() instanceof Pacing.Closed closed ? closed.thinkTime().toNanos() : -1;
+        this.thinkNanos = workload.pacing() instanceof Pacing.Closed closed
+                ? closed.thinkTime().toNanos()
+                : -1;
         this.resumeLevel = workload.maxOutstanding() - Math.max(1, workload.maxOutstanding() / 8);
     }
 
     /** The open schedule's rate at {@code at} (absolute), or 0 without a rate; any thread. */
     double targetRate(long at) {
-        if (schedule == null) return 0;
+        if (schedule == null) {
+            return 0;
+        }
         long origin = measuredStart;
         return schedule.rateAt(at - t0, origin == UNKNOWN ? UNKNOWN : origin - t0);
     }
@@ -98,7 +102,9 @@ final class PacingLoop {
         int users = workload.users();
         for (long seq = 0; !stopping; seq++) {
             long offset = timeline == null ? 0 : timeline.nextOffsetNanos();
-            if (offset == Timeline.END) return;
+            if (offset == Timeline.END) {
+                return;
+            }
             long intended;
             if (schedule != null) {
                 long origin = measuredStart;
@@ -109,10 +115,14 @@ final class PacingLoop {
                 intended = ticker.nanos();
             }
             if (limitReached(seq, intended)) {
-                if (!unlimited) awaitDurationEnd(intended);
+                if (!unlimited) {
+                    awaitDurationEnd(intended);
+                }
                 return;
             }
-            if (!unlimited && !awaitTime(intended) || !awaitSlot(seq)) return;
+            if (!unlimited && !awaitTime(intended) || !awaitSlot(seq)) {
+                return;
+            }
             long now = ticker.nanos();
             issue((int) (seq % users), seq, unlimited ? now : intended, now);
         }
@@ -120,10 +130,14 @@ final class PacingLoop {
 
     private void runClosed() {
         PriorityQueue<Ready> due = new PriorityQueue<>(Comparator.comparingLong(Ready::at));
-        for (int user = 0; user < workload.users(); user++) due.add(new Ready(user, t0));
+        for (int user = 0; user < workload.users(); user++) {
+            due.add(new Ready(user, t0));
+        }
         long seq = 0;
         while (!stopping) {
-            for (Ready r; (r = returned.poll()) != null; ) due.add(r);
+            for (Ready r; (r = returned.poll()) != null; ) {
+                due.add(r);
+            }
             Ready next = due.peek();
             long now = ticker.nanos();
             if (next == null || next.at() > now) {
@@ -134,7 +148,9 @@ final class PacingLoop {
                 waiter.set(null);
                 continue;
             }
-            if (timeline != null && timeline.nextOffsetNanos() == Timeline.END || limitReached(seq, now)) return;
+            if (timeline != null && timeline.nextOffsetNanos() == Timeline.END || limitReached(seq, now)) {
+                return;
+            }
             due.poll();
             issue(next.user(), seq++, next.at(), now);
         }
@@ -143,11 +159,19 @@ final class PacingLoop {
     /** Whether the operation {@code seq}, due at {@code time}, is past a limit of the measured part. */
     private boolean limitReached(long seq, long time) {
         long origin = measuredStart;
-        if (origin == UNKNOWN || time < origin) return false;
-        if (firstMeasuredSeq < 0) firstMeasuredSeq = seq;
+        if (origin == UNKNOWN || time < origin) {
+            return false;
+        }
+        if (firstMeasuredSeq < 0) {
+            firstMeasuredSeq = seq;
+        }
         Limit limit = workload.limit();
-        if (limit.operations() > 0 && seq - firstMeasuredSeq >= limit.operations()) return true;
-        if (!limit.duration().isZero() && time - origin >= limit.duration().toNanos()) return true;
+        if (limit.operations() > 0 && seq - firstMeasuredSeq >= limit.operations()) {
+            return true;
+        }
+        if (!limit.duration().isZero() && time - origin >= limit.duration().toNanos()) {
+            return true;
+        }
         long base = recordsBase;
         return limit.records() > 0 && base >= 0 && tally.records() - base >= limit.records();
     }
@@ -156,13 +180,17 @@ final class PacingLoop {
     private void awaitDurationEnd(long nextIntended) {
         long origin = measuredStart;
         long duration = workload.limit().duration().toNanos();
-        if (duration > 0) awaitTime(Math.min(nextIntended, origin + duration));
+        if (duration > 0) {
+            awaitTime(Math.min(nextIntended, origin + duration));
+        }
     }
 
     private boolean awaitTime(long deadline) {
         while (!stopping) {
             long remaining = deadline - ticker.nanos();
-            if (remaining <= 0) return true;
+            if (remaining <= 0) {
+                return true;
+            }
             LockSupport.parkNanos(Math.min(remaining, MAX_PARK_NANOS));
         }
         return false;
@@ -171,9 +199,13 @@ final class PacingLoop {
     private boolean awaitSlot(long seq) {
         int max = workload.maxOutstanding();
         while (seq - tally.completed() >= max) {
-            if (stopping) return false;
+            if (stopping) {
+                return false;
+            }
             waiter.set(Thread.currentThread());
-            if (seq - tally.completed() >= max) LockSupport.parkNanos(MAX_PARK_NANOS);
+            if (seq - tally.completed() >= max) {
+                LockSupport.parkNanos(MAX_PARK_NANOS);
+            }
             waiter.set(null);
         }
         return true;
@@ -182,7 +214,9 @@ final class PacingLoop {
     private void issue(int user, long seq, long intended, long now) {
         started.lazySet(seq + 1);
         long lag = now - intended;
-        if (lag > intervalLag.get()) intervalLag.accumulateAndGet(lag, Math::max);
+        if (lag > intervalLag.get()) {
+            intervalLag.accumulateAndGet(lag, Math::max);
+        }
         if (seq == firstMeasuredSeq) {
             firstMeasuredIntended = intended;
             firstMeasuredIssue = now;
@@ -205,11 +239,18 @@ final class PacingLoop {
 
     private void complete(int user, long intended, Outcome outcome, Throwable error) {
         long now = ticker.nanos();
-        if (error == null && outcome == null) error = new NullPointerException("Driver completed with a null Outcome");
+        if (error == null && outcome == null) {
+            error = new NullPointerException("Driver completed with a null Outcome");
+        }
         if (error != null) {
             tally.record(now - intended, false, failureStatus(error), "", 0, 0);
         } else {
-            tally.record(now - intended, outcome.ok(), outcome.status(), outcome.label(), outcome.records(),
+            tally.record(
+                    now - intended,
+                    outcome.ok(),
+                    outcome.status(),
+                    outcome.label(),
+                    outcome.records(),
                     outcome.bytes());
         }
         if (thinkNanos >= 0) {
@@ -221,15 +262,20 @@ final class PacingLoop {
     }
 
     private void wake() {
-        if (waiter.get() == null) return;
+        if (waiter.get() == null) {
+            return;
+        }
         Thread parked = waiter.getAndSet(null);
-        if (parked != null) LockSupport.unpark(parked);
+        if (parked != null) {
+            LockSupport.unpark(parked);
+        }
     }
 
     /** The simple class name of the failure's cause, unwrapped from completion wrappers. */
     static String failureStatus(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         String name = cause.getClass().getSimpleName();
@@ -241,9 +287,13 @@ final class PacingLoop {
         long deadline = ticker.nanos() + timeoutNanos;
         while (outstanding() > 0 && !abandonDrain) {
             long remaining = deadline - ticker.nanos();
-            if (remaining <= 0) break;
+            if (remaining <= 0) {
+                break;
+            }
             waiter.set(Thread.currentThread());
-            if (outstanding() > 0) LockSupport.parkNanos(Math.min(remaining, MAX_PARK_NANOS));
+            if (outstanding() > 0) {
+                LockSupport.parkNanos(Math.min(remaining, MAX_PARK_NANOS));
+            }
             waiter.set(null);
         }
         return outstanding();
@@ -255,7 +305,9 @@ final class PacingLoop {
 
     /** Stops issuing; a second call also stops the drain. */
     void stop(Thread pacingThread) {
-        if (stopping) abandonDrain = true;
+        if (stopping) {
+            abandonDrain = true;
+        }
         stopping = true;
         LockSupport.unpark(pacingThread);
     }

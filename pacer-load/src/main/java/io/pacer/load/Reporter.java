@@ -1,12 +1,11 @@
 package io.pacer.load;
 
+import io.pacer.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-
-import io.pacer.time.Ticker;
 
 /**
  * The reporter thread: at every interval boundary it swaps the {@link Tally}'s bucket, turns it into
@@ -45,8 +44,15 @@ final class Reporter implements Runnable {
     private volatile long end = Long.MIN_VALUE;
     private volatile Thread thread;
 
-    Reporter(Workload workload, Driver driver, Ticker ticker, Tally tally, PacingLoop pacer, Notices notices,
-             RunListener listener, long t0) {
+    Reporter(
+            Workload workload,
+            Driver driver,
+            Ticker ticker,
+            Tally tally,
+            PacingLoop pacer,
+            Notices notices,
+            RunListener listener,
+            long t0) {
         this.workload = workload;
         this.driver = driver;
         this.ticker = ticker;
@@ -62,8 +68,13 @@ final class Reporter implements Runnable {
         this.warmupEnd = t0 + intervals * intervalNanos;
         this.inWarmup = intervals > 0;
         if (!inWarmup) {
-            warmup = new RunResult.WarmupSummary(0, "none", RunResult.Counts.ZERO, LatencySummary.EMPTY,
-                    Histograms.encode(warmupTotals.latency), Map.of());
+            warmup = new RunResult.WarmupSummary(
+                    0,
+                    "none",
+                    RunResult.Counts.ZERO,
+                    LatencySummary.EMPTY,
+                    Histograms.encode(warmupTotals.latency),
+                    Map.of());
             pacer.recordsBase = 0;
             pacer.measuredStart = t0;
         } else if (!w.auto()) {
@@ -79,18 +90,26 @@ final class Reporter implements Runnable {
             while (end == Long.MIN_VALUE && ticker.nanos() < boundary) {
                 LockSupport.parkNanos(Math.min(boundary - ticker.nanos(), PacingLoop.MAX_PARK_NANOS));
             }
-            if (end != Long.MIN_VALUE) break;
+            if (end != Long.MIN_VALUE) {
+                break;
+            }
             closeInterval(boundary);
         }
-        if (end > lastBoundary || intervals.isEmpty()) closeInterval(Math.max(end, lastBoundary));
-        if (inWarmup) endWarmup(end, "unfinished");
+        if (end > lastBoundary || intervals.isEmpty()) {
+            closeInterval(Math.max(end, lastBoundary));
+        }
+        if (inWarmup) {
+            endWarmup(end, "unfinished");
+        }
     }
 
     /** Ends reporting at {@code endNanos}; the tally must be sealed. */
     void finish(long endNanos) {
         end = endNanos;
         Thread t = thread;
-        if (t != null) LockSupport.unpark(t);
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     private void closeInterval(long boundary) {
@@ -104,10 +123,25 @@ final class Reporter implements Runnable {
         long bytes = bucket.bytes.sum();
         long startedHere = started - lastStarted;
         double target = pacer.targetRate(lastBoundary + lengthNanos / 2);
-        IntervalStats stats = new IntervalStats(intervals.size(), (lastBoundary - t0) / 1_000_000,
-                lengthNanos / 1_000_000, inWarmup, startedHere, operations, bucket.ok.sum(), bucket.failed.sum(),
-                records, bytes, operations / seconds, records / seconds, bytes / seconds / (1 << 20), target,
-                startedHere / seconds, lag / 1000, LatencySummary.of(bucket.latency), gauges());
+        IntervalStats stats = new IntervalStats(
+                intervals.size(),
+                (lastBoundary - t0) / 1_000_000,
+                lengthNanos / 1_000_000,
+                inWarmup,
+                startedHere,
+                operations,
+                bucket.ok.sum(),
+                bucket.failed.sum(),
+                records,
+                bytes,
+                operations / seconds,
+                records / seconds,
+                bytes / seconds / (1 << 20),
+                target,
+                startedHere / seconds,
+                lag / 1000,
+                LatencySummary.of(bucket.latency),
+                gauges());
         lastBoundary = boundary;
         lastStarted = started;
         intervals.add(stats);
@@ -135,14 +169,23 @@ final class Reporter implements Runnable {
         boolean behind = !(workload.pacing() instanceof Pacing.Unlimited)
                 && lagNanos > Math.max(BEHIND_LAG_NANOS, intervalNanos / 10);
         if (behind && !behindStreak) {
-            String target = stats.targetRate() > 0 ? String.format(Locale.ROOT, "target %.0f/s, ", stats.targetRate()) : "";
-            String lag = lagNanos >= 1_000_000_000L ? String.format(Locale.ROOT, "%.1f s", lagNanos / 1e9)
+            String target =
+                    stats.targetRate() > 0 ? String.format(Locale.ROOT, "target %.0f/s, ", stats.targetRate()) : "";
+            String lag = lagNanos >= 1_000_000_000L
+                    ? String.format(Locale.ROOT, "%.1f s", lagNanos / 1e9)
                     : lagNanos / 1_000_000 + " ms";
-            notices.add(String.format(Locale.ROOT, "generator behind schedule: %sachieved %.0f/s, lag %s"
-                    + " (latency still counts from the intended start)", target, stats.startRate(), lag));
+            notices.add(String.format(
+                    Locale.ROOT,
+                    "generator behind schedule: %sachieved %.0f/s, lag %s"
+                            + " (latency still counts from the intended start)",
+                    target,
+                    stats.startRate(),
+                    lag));
         }
         behindStreak = behind;
-        if (behind && !stats.warmup()) behindSchedule = true;
+        if (behind && !stats.warmup()) {
+            behindSchedule = true;
+        }
     }
 
     private void endWarmup(long at, String how) {
@@ -150,8 +193,13 @@ final class Reporter implements Runnable {
         pacer.recordsBase = tally.records();
         pacer.measuredStart = at;
         long millis = (at - t0) / 1_000_000;
-        warmup = new RunResult.WarmupSummary(millis, how, warmupTotals.counts(),
-                LatencySummary.of(warmupTotals.latency), Histograms.encode(warmupTotals.latency), warmupTotals.errors);
+        warmup = new RunResult.WarmupSummary(
+                millis,
+                how,
+                warmupTotals.counts(),
+                LatencySummary.of(warmupTotals.latency),
+                Histograms.encode(warmupTotals.latency),
+                warmupTotals.errors);
         RunResult.WarmupSummary summary = warmup;
         String why = switch (how) {
             case "steady" -> "steady";
@@ -164,7 +212,9 @@ final class Reporter implements Runnable {
     }
 
     private Map<String, Double> gauges() {
-        if (gaugesFailed) return Map.of();
+        if (gaugesFailed) {
+            return Map.of();
+        }
         try {
             return driver.gauges();
         } catch (RuntimeException e) {

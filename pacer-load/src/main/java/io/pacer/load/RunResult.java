@@ -29,11 +29,24 @@ import java.util.Objects;
  * @param stopped           whether the run was stopped ({@link LoadRun#stop()}) before its limit
  * @param notices           remarks made during the run ("generator behind schedule: ...")
  */
-public record RunResult(String schema, String toolVersion, String driver, Settings settings, Environment environment,
-                        WarmupSummary warmup, List<IntervalStats> intervals, LatencySummary latency, String histogram,
-                        Map<String, LabelSummary> labels, Counts counts, Map<String, Long> errors,
-                        Map<String, Long> statuses, Rates rates, Map<String, Double> driverSummary, boolean stopped,
-                        List<String> notices) {
+public record RunResult(
+        String schema,
+        String toolVersion,
+        String driver,
+        Settings settings,
+        Environment environment,
+        WarmupSummary warmup,
+        List<IntervalStats> intervals,
+        LatencySummary latency,
+        String histogram,
+        Map<String, LabelSummary> labels,
+        Counts counts,
+        Map<String, Long> errors,
+        Map<String, Long> statuses,
+        Rates rates,
+        Map<String, Double> driverSummary,
+        boolean stopped,
+        List<String> notices) {
 
     /** Schema id and version of this record's JSON form. */
     public static final String SCHEMA = "pacer.run-result/1";
@@ -75,10 +88,23 @@ public record RunResult(String schema, String toolVersion, String driver, Settin
      * @param intervalMillis    reporting interval
      * @param parameters        free-form settings of the caller (CLI options, topic, URL, ...)
      */
-    public record Settings(String pacing, double ratePerSecond, long rampUpMillis, List<Step> steps,
-                           long thinkTimeMillis, double speed, int users, long durationMillis, long operations,
-                           long records, long warmupMillis, boolean warmupAuto, int maxOutstanding,
-                           long drainTimeoutMillis, long intervalMillis, Map<String, String> parameters) {
+    public record Settings(
+            String pacing,
+            double ratePerSecond,
+            long rampUpMillis,
+            List<Step> steps,
+            long thinkTimeMillis,
+            double speed,
+            int users,
+            long durationMillis,
+            long operations,
+            long records,
+            long warmupMillis,
+            boolean warmupAuto,
+            int maxOutstanding,
+            long drainTimeoutMillis,
+            long intervalMillis,
+            Map<String, String> parameters) {
 
         public Settings {
             Objects.requireNonNull(pacing, "pacing");
@@ -99,7 +125,9 @@ public record RunResult(String schema, String toolVersion, String driver, Settin
                 pacing = "open";
                 rate = open.ratePerSecond();
                 rampUp = open.rampUp().toMillis();
-                steps = open.steps().stream().map(s -> new Step(s.at().toMillis(), s.ratePerSecond())).toList();
+                steps = open.steps().stream()
+                        .map(s -> new Step(s.at().toMillis(), s.ratePerSecond()))
+                        .toList();
             } else if (p instanceof Pacing.Closed closed) {
                 pacing = "closed";
                 think = closed.thinkTime().toMillis();
@@ -108,10 +136,23 @@ public record RunResult(String schema, String toolVersion, String driver, Settin
                 speed = recorded.speed();
             }
             Limit limit = workload.limit();
-            return new Settings(pacing, rate, rampUp, steps, think, speed, workload.users(),
-                    limit.duration().toMillis(), limit.operations(), limit.records(),
-                    workload.warmup().duration().toMillis(), workload.warmup().auto(), workload.maxOutstanding(),
-                    workload.drainTimeout().toMillis(), workload.interval().toMillis(), parameters);
+            return new Settings(
+                    pacing,
+                    rate,
+                    rampUp,
+                    steps,
+                    think,
+                    speed,
+                    workload.users(),
+                    limit.duration().toMillis(),
+                    limit.operations(),
+                    limit.records(),
+                    workload.warmup().duration().toMillis(),
+                    workload.warmup().auto(),
+                    workload.maxOutstanding(),
+                    workload.drainTimeout().toMillis(),
+                    workload.interval().toMillis(),
+                    parameters);
         }
     }
 
@@ -132,9 +173,17 @@ public record RunResult(String schema, String toolVersion, String driver, Settin
      * @param start               wall-clock start of the run
      * @param end                 wall-clock end of the run
      */
-    public record Environment(String javaVendor, String javaVersion, String os, String arch, int cpus,
-                              long maxHeapBytes, String hostname, String kafkaClientsVersion, Instant start,
-                              Instant end) {}
+    public record Environment(
+            String javaVendor,
+            String javaVersion,
+            String os,
+            String arch,
+            int cpus,
+            long maxHeapBytes,
+            String hostname,
+            String kafkaClientsVersion,
+            Instant start,
+            Instant end) {}
 
     /**
      * The warm-up, reported apart from the measured figures.
@@ -147,8 +196,13 @@ public record RunResult(String schema, String toolVersion, String driver, Settin
      * @param histogram      its HdrHistogram (µs), base64 of the compressed encoding
      * @param errors         its failed operations by status
      */
-    public record WarmupSummary(long durationMillis, String ended, Counts counts, LatencySummary latency,
-                                String histogram, Map<String, Long> errors) {
+    public record WarmupSummary(
+            long durationMillis,
+            String ended,
+            Counts counts,
+            LatencySummary latency,
+            String histogram,
+            Map<String, Long> errors) {
         public WarmupSummary {
             errors = Map.copyOf(errors);
         }
@@ -183,9 +237,15 @@ public record RunResult(String schema, String toolVersion, String driver, Settin
      *                              over 100 ms or a tenth of an interval late, whichever is longer); latency still
      *                              counts from the intended starts
      */
-    public record Rates(long measuredMillis, double operationsPerSecond, double recordsPerSecond,
-                        double megabytesPerSecond, double targetRate, double achievedRate, long maxScheduleLagMicros,
-                        boolean behindSchedule) {}
+    public record Rates(
+            long measuredMillis,
+            double operationsPerSecond,
+            double recordsPerSecond,
+            double megabytesPerSecond,
+            double targetRate,
+            double achievedRate,
+            long maxScheduleLagMicros,
+            boolean behindSchedule) {}
 
     /**
      * Measured figures of one {@link Outcome#label()}.
@@ -197,8 +257,13 @@ public record RunResult(String schema, String toolVersion, String driver, Settin
      * @param histogram  their HdrHistogram (µs), base64 of the compressed encoding
      * @param statuses   their statuses
      */
-    public record LabelSummary(long operations, long ok, long failed, LatencySummary latency, String histogram,
-                               Map<String, Long> statuses) {
+    public record LabelSummary(
+            long operations,
+            long ok,
+            long failed,
+            LatencySummary latency,
+            String histogram,
+            Map<String, Long> statuses) {
         public LabelSummary {
             statuses = Map.copyOf(statuses);
         }

@@ -1,15 +1,5 @@
 package io.pacer.load;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -21,6 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * {@link RunResult} as JSON ({@code docs/run-result.md}), and results of several processes merged into one.
@@ -115,8 +114,8 @@ public final class RunResults {
             try {
                 return Instant.parse(p.getValueAsString());
             } catch (DateTimeParseException e) {
-                return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getValueAsString(),
-                        "not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+                return (Instant) ctxt.handleWeirdStringValue(
+                        Instant.class, p.getValueAsString(), "not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
             }
         }
     }

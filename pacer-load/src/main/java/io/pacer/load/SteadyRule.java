@@ -18,18 +18,26 @@ final class SteadyRule {
 
     /** Whether the run is steady at the end of {@code intervals} (all of them so far, oldest first). */
     static boolean steady(List<IntervalStats> intervals) {
-        if (intervals.size() < WINDOW) return false;
+        if (intervals.size() < WINDOW) {
+            return false;
+        }
         List<IntervalStats> window = intervals.subList(intervals.size() - WINDOW, intervals.size());
         double meanThroughput = 0;
         double meanP99 = 0;
         for (IntervalStats s : window) {
-            if (s.operations() == 0) return false;
+            if (s.operations() == 0) {
+                return false;
+            }
             meanThroughput += s.operationsPerSecond() / WINDOW;
             meanP99 += (double) s.latency().p99() / WINDOW;
         }
         for (IntervalStats s : window) {
-            if (Math.abs(s.operationsPerSecond() - meanThroughput) > THROUGHPUT_TOLERANCE * meanThroughput) return false;
-            if (Math.abs(s.latency().p99() - meanP99) > P99_TOLERANCE * meanP99) return false;
+            if (Math.abs(s.operationsPerSecond() - meanThroughput) > THROUGHPUT_TOLERANCE * meanThroughput) {
+                return false;
+            }
+            if (Math.abs(s.latency().p99() - meanP99) > P99_TOLERANCE * meanP99) {
+                return false;
+            }
         }
         return true;
     }

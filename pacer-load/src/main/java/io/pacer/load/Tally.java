@@ -3,7 +3,6 @@ package io.pacer.load;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -19,6 +18,7 @@ final class Tally {
 
     /** Distinct labels tracked; further labels are counted under {@link #OTHER_LABEL}. */
     static final int MAX_LABELS = 200;
+
     static final String OTHER_LABEL = "(other)";
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
@@ -35,7 +35,9 @@ final class Tally {
     boolean record(long latencyNanos, boolean ok, String status, String label, long recordCount, long bytes) {
         long stamp = phaser.writerCriticalSectionEnter();
         try {
-            if (sealed) return false;
+            if (sealed) {
+                return false;
+            }
             long micros = Math.min(Math.max(latencyNanos, 0) / 1000, Histograms.HIGHEST_MICROS);
             active.record(micros, ok, status, label, recordCount, bytes);
             records.add(recordCount);
@@ -94,11 +96,13 @@ final class Tally {
         final LongAdder bytes = new LongAdder();
         /** Operations with the status {@link Outcome#OK}: most of them, so they skip the map lookup. */
         final LongAdder okStatus = new LongAdder();
+
         final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
         final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         final Map<String, LabelBucket> labels = new ConcurrentHashMap<>();
 
-        private void record(long micros, boolean success, String status, String label, long recordCount, long byteCount) {
+        private void record(
+                long micros, boolean success, String status, String label, long recordCount, long byteCount) {
             latency.recordValue(micros);
             if (success) {
                 ok.increment();
@@ -113,12 +117,16 @@ final class Tally {
             }
             records.add(recordCount);
             bytes.add(byteCount);
-            if (!label.isEmpty()) labelBucket(label).record(micros, success, status);
+            if (!label.isEmpty()) {
+                labelBucket(label).record(micros, success, status);
+            }
         }
 
         private LabelBucket labelBucket(String label) {
             LabelBucket bucket = labels.get(label);
-            if (bucket != null) return bucket;
+            if (bucket != null) {
+                return bucket;
+            }
             String key = labels.size() < MAX_LABELS ? label : OTHER_LABEL;
             return labels.computeIfAbsent(key, k -> new LabelBucket());
         }
@@ -156,7 +164,9 @@ final class Tally {
 
     static void count(Map<String, LongAdder> counts, String key) {
         LongAdder adder = counts.get(key);
-        if (adder == null) adder = counts.computeIfAbsent(key, k -> new LongAdder());
+        if (adder == null) {
+            adder = counts.computeIfAbsent(key, k -> new LongAdder());
+        }
         adder.increment();
     }
 }

@@ -3,7 +3,6 @@ package io.pacer.load;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.HdrHistogram.Histogram;
 
 /** Sums of interval buckets over a part of the run (warm-up or measured); used by one thread. */
@@ -26,7 +25,9 @@ final class Totals {
         bytes += bucket.bytes.sum();
         addAll(statuses, bucket.statuses);
         long okStatus = bucket.okStatus.sum();
-        if (okStatus > 0) statuses.merge(Outcome.OK, okStatus, Long::sum);
+        if (okStatus > 0) {
+            statuses.merge(Outcome.OK, okStatus, Long::sum);
+        }
         addAll(errors, bucket.errors);
         bucket.labels.forEach((label, b) -> {
             LabelTotals totals = labels.computeIfAbsent(label, k -> new LabelTotals());
@@ -39,7 +40,9 @@ final class Totals {
 
     /** Counts operations that never completed as failed with status "incomplete". */
     void addIncomplete(long count) {
-        if (count == 0) return;
+        if (count == 0) {
+            return;
+        }
         incomplete += count;
         failed += count;
         statuses.merge(EngineRun.INCOMPLETE, count, Long::sum);
@@ -52,8 +55,15 @@ final class Totals {
 
     Map<String, RunResult.LabelSummary> labels() {
         Map<String, RunResult.LabelSummary> out = new TreeMap<>();
-        labels.forEach((label, t) -> out.put(label, new RunResult.LabelSummary(t.ok + t.failed, t.ok, t.failed,
-                LatencySummary.of(t.latency), Histograms.encode(t.latency), t.statuses)));
+        labels.forEach((label, t) -> out.put(
+                label,
+                new RunResult.LabelSummary(
+                        t.ok + t.failed,
+                        t.ok,
+                        t.failed,
+                        LatencySummary.of(t.latency),
+                        Histograms.encode(t.latency),
+                        t.statuses)));
         return out;
     }
 

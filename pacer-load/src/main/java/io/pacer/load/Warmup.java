@@ -18,8 +18,12 @@ public record Warmup(Duration duration, boolean auto) {
 
     public Warmup {
         Objects.requireNonNull(duration, "duration");
-        if (duration.isNegative()) throw new IllegalArgumentException("warm-up must be >= 0, but was " + duration);
-        if (auto && duration.isZero()) throw new IllegalArgumentException("an automatic warm-up needs a maximum > 0");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("warm-up must be >= 0, but was " + duration);
+        }
+        if (auto && duration.isZero()) {
+            throw new IllegalArgumentException("an automatic warm-up needs a maximum > 0");
+        }
     }
 
     public static Warmup none() {

@@ -17,8 +17,14 @@ import java.util.Objects;
  *                       failed with status {@code "incomplete"}
  * @param interval       length of one reporting interval
  */
-public record Workload(Pacing pacing, int users, Limit limit, Warmup warmup, int maxOutstanding,
-                       Duration drainTimeout, Duration interval) {
+public record Workload(
+        Pacing pacing,
+        int users,
+        Limit limit,
+        Warmup warmup,
+        int maxOutstanding,
+        Duration drainTimeout,
+        Duration interval) {
 
     public static final int DEFAULT_MAX_OUTSTANDING = 10_000;
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -34,19 +40,25 @@ public record Workload(Pacing pacing, int users, Limit limit, Warmup warmup, int
         if (users < 1 || users > MAX_USERS) {
             throw new IllegalArgumentException("users must be in [1, " + MAX_USERS + "], but was " + users);
         }
-        if (maxOutstanding < 1) throw new IllegalArgumentException("maxOutstanding must be >= 1, but was " + maxOutstanding);
+        if (maxOutstanding < 1) {
+            throw new IllegalArgumentException("maxOutstanding must be >= 1, but was " + maxOutstanding);
+        }
         if (pacing instanceof Pacing.Closed && maxOutstanding < users) {
             throw new IllegalArgumentException("maxOutstanding (" + maxOutstanding + ") must be >= users (" + users
                     + ") in the closed model, where every user has one operation outstanding");
         }
-        if (drainTimeout.isNegative()) throw new IllegalArgumentException("drainTimeout must be >= 0, but was " + drainTimeout);
-        if (interval.toMillis() < 10) throw new IllegalArgumentException("interval must be >= 10ms, but was " + interval);
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout must be >= 0, but was " + drainTimeout);
+        }
+        if (interval.toMillis() < 10) {
+            throw new IllegalArgumentException("interval must be >= 10ms, but was " + interval);
+        }
     }
 
     /** A workload with default warm-up (none), outstanding bound, drain timeout and 1 s intervals. */
     public static Workload of(Pacing pacing, int users, Limit limit) {
-        return new Workload(pacing, users, limit, Warmup.none(), DEFAULT_MAX_OUTSTANDING, DEFAULT_DRAIN_TIMEOUT,
-                DEFAULT_INTERVAL);
+        return new Workload(
+                pacing, users, limit, Warmup.none(), DEFAULT_MAX_OUTSTANDING, DEFAULT_DRAIN_TIMEOUT, DEFAULT_INTERVAL);
     }
 
     public Workload withWarmup(Warmup newWarmup) {

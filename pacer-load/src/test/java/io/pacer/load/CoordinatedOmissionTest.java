@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.HdrHistogram.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,16 +43,21 @@ class CoordinatedOmissionTest {
         long[] first = {Long.MIN_VALUE};
         FakeDriver driver = new FakeDriver(call -> {
             long sent = System.nanoTime();
-            if (first[0] == Long.MIN_VALUE) first[0] = call.intendedStartNanos();
+            if (first[0] == Long.MIN_VALUE) {
+                first[0] = call.intendedStartNanos();
+            }
             if (stallEnds[0] == 0 && call.intendedStartNanos() - first[0] >= STALL_AT_NANOS) {
                 stallEnds[0] = sent + 1_000_000_000L;
             }
             long delay = stallEnds[0] == 0 ? 1_000_000 : Math.max(1_000_000, stallEnds[0] - sent);
             CompletableFuture<Outcome> f = new CompletableFuture<>();
-            scheduler.schedule(() -> {
-                fromActualSend.recordValue((System.nanoTime() - sent) / 1000);
-                f.complete(Outcome.ok(1));
-            }, delay, TimeUnit.NANOSECONDS);
+            scheduler.schedule(
+                    () -> {
+                        fromActualSend.recordValue((System.nanoTime() - sent) / 1000);
+                        f.complete(Outcome.ok(1));
+                    },
+                    delay,
+                    TimeUnit.NANOSECONDS);
             return f;
         });
         RunResult r = LoadEngine.run(fiveSecondsAt1000().withMaxOutstanding(20), driver, RunListener.NONE);
@@ -63,7 +67,8 @@ class CoordinatedOmissionTest {
         // Only the 20 operations in flight when the stall began saw it from their actual send. The bound is loose
         // because the catch-up burst runs through one scheduler thread on a shared machine (seen: 61 ms).
         assertThat(fromActualSend.getIntervalHistogram().getValueAtPercentile(99))
-                .as("p99 measured from the actual send hides the stall, µs").isLessThan(200_000);
+                .as("p99 measured from the actual send hides the stall, µs")
+                .isLessThan(200_000);
         assertThat(r.rates().behindSchedule()).isTrue();
     }
 
@@ -74,7 +79,9 @@ class CoordinatedOmissionTest {
         boolean[] blocked = {false};
         FakeDriver driver = new FakeDriver(call -> {
             long sent = System.nanoTime();
-            if (first[0] == Long.MIN_VALUE) first[0] = call.intendedStartNanos();
+            if (first[0] == Long.MIN_VALUE) {
+                first[0] = call.intendedStartNanos();
+            }
             if (!blocked[0] && call.intendedStartNanos() - first[0] >= STALL_AT_NANOS) {
                 blocked[0] = true;
                 sleepUninterruptibly(1000); // the behaviour under test, not a wait for something to happen
@@ -87,11 +94,13 @@ class CoordinatedOmissionTest {
         assertThat(r.counts().operations()).as("no iteration dropped").isEqualTo(5000);
         assertThat(r.latency().p99()).as("reported p99, µs").isGreaterThanOrEqualTo(500_000);
         assertThat(fromActualSend.getIntervalHistogram().getValueAtPercentile(99))
-                .as("p99 measured from the actual send hides the stall, µs").isLessThan(50_000);
+                .as("p99 measured from the actual send hides the stall, µs")
+                .isLessThan(50_000);
         assertThat(r.rates().behindSchedule()).isTrue();
         assertThat(r.rates().maxScheduleLagMicros()).isGreaterThanOrEqualTo(900_000);
         assertThat(r.notices()).anySatisfy(n -> assertThat(n).startsWith("generator behind schedule: target 1000/s"));
-        assertThat(r.intervals()).anySatisfy(s -> assertThat(s.maxScheduleLagMicros()).isGreaterThanOrEqualTo(900_000));
+        assertThat(r.intervals())
+                .anySatisfy(s -> assertThat(s.maxScheduleLagMicros()).isGreaterThanOrEqualTo(900_000));
     }
 
     private static void sleepUninterruptibly(long millis) {

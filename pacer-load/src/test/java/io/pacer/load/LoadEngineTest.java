@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,13 +57,18 @@ class LoadEngineTest {
         assertThat(r.rates().targetRate()).isBetween(199.0, 201.0);
         assertThat(r.rates().achievedRate()).as("wide: the machine is shared").isBetween(150.0, 260.0);
         assertThat(seen).isEqualTo(r.intervals());
-        assertThat(seen).extracting(IntervalStats::index).containsExactlyElementsOf(
-                java.util.stream.IntStream.range(0, seen.size()).boxed().toList());
+        assertThat(seen)
+                .extracting(IntervalStats::index)
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.range(0, seen.size()).boxed().toList());
         assertThat(seen.stream().mapToLong(IntervalStats::operations).sum()).isEqualTo(400);
         assertThat(seen.get(0).targetRate()).isEqualTo(200);
         List<Call> calls = driver.callList();
-        for (Call c : calls) assertThat(c.user()).isEqualTo((int) (c.sequence() % 3));
-        assertThat(calls.get(10).intendedStartNanos() - calls.get(0).intendedStartNanos()).isEqualTo(50_000_000);
+        for (Call c : calls) {
+            assertThat(c.user()).isEqualTo((int) (c.sequence() % 3));
+        }
+        assertThat(calls.get(10).intendedStartNanos() - calls.get(0).intendedStartNanos())
+                .isEqualTo(50_000_000);
         assertThat(driver.opened).isTrue();
         assertThat(driver.closed).isTrue();
         assertThat(r.stopped()).isFalse();
@@ -77,15 +81,19 @@ class LoadEngineTest {
     void rampAndStepsShapeTheIntendedStarts() throws InterruptedException {
         // 400/s after a 1 s ramp (200 operations in the ramp), 400/s until 1.5 s, then a step down to 100/s.
         FakeDriver driver = FakeDriver.instant();
-        Pacing.Open open = new Pacing.Open(400, Duration.ofSeconds(1),
-                List.of(new Pacing.Step(Duration.ofMillis(1500), 100)));
-        RunResult r = LoadEngine.run(workload(open, Limit.duration(Duration.ofMillis(2500)))
-                .withInterval(Duration.ofMillis(500)), driver, RunListener.NONE);
+        Pacing.Open open =
+                new Pacing.Open(400, Duration.ofSeconds(1), List.of(new Pacing.Step(Duration.ofMillis(1500), 100)));
+        RunResult r = LoadEngine.run(
+                workload(open, Limit.duration(Duration.ofMillis(2500))).withInterval(Duration.ofMillis(500)),
+                driver,
+                RunListener.NONE);
 
         List<Call> calls = driver.callList();
         long t0 = calls.get(0).intendedStartNanos();
         int[] perHalfSecond = new int[5];
-        for (Call c : calls) perHalfSecond[(int) ((c.intendedStartNanos() - t0) / 500_000_000)]++;
+        for (Call c : calls) {
+            perHalfSecond[(int) ((c.intendedStartNanos() - t0) / 500_000_000)]++;
+        }
         assertThat(perHalfSecond).containsExactly(50, 150, 200, 50, 50);
         assertThat(r.counts().operations()).isEqualTo(500);
         assertThat(r.intervals().get(0).targetRate()).isEqualTo(100); // mid-ramp at 0.25 s
@@ -104,14 +112,19 @@ class LoadEngineTest {
                 }
             }
             CompletableFuture<Outcome> f = new CompletableFuture<>();
-            scheduler.schedule(() -> {
-                completedAt.put(call.user(), System.nanoTime());
-                f.complete(Outcome.ok(1));
-            }, 10, TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        completedAt.put(call.user(), System.nanoTime());
+                        f.complete(Outcome.ok(1));
+                    },
+                    10,
+                    TimeUnit.MILLISECONDS);
             return f;
         });
-        RunResult r = LoadEngine.run(Workload.of(Pacing.closed(Duration.ofMillis(50)), 4,
-                Limit.duration(Duration.ofMillis(1500))), driver, RunListener.NONE);
+        RunResult r = LoadEngine.run(
+                Workload.of(Pacing.closed(Duration.ofMillis(50)), 4, Limit.duration(Duration.ofMillis(1500))),
+                driver,
+                RunListener.NONE);
 
         assertThat(driver.maxInFlight.get()).isLessThanOrEqualTo(4);
         assertThat(gaps).hasSizeGreaterThan(20);
@@ -131,13 +144,16 @@ class LoadEngineTest {
             }
             return FakeDriver.later(scheduler, 5, Outcome.ok(1));
         });
-        RunResult r = LoadEngine.run(Workload.of(Pacing.closed(Duration.ofMillis(100)), 1000,
-                Limit.duration(Duration.ofSeconds(2))), driver, RunListener.NONE);
+        RunResult r = LoadEngine.run(
+                Workload.of(Pacing.closed(Duration.ofMillis(100)), 1000, Limit.duration(Duration.ofSeconds(2))),
+                driver,
+                RunListener.NONE);
 
         assertThat(Thread.activeCount() - threadsBefore).isLessThan(10);
         assertThat(driver.maxInFlight.get()).isLessThanOrEqualTo(1000);
         synchronized (perUser) {
-            assertThat(java.util.Arrays.stream(perUser).min().orElseThrow()).as("every user made progress")
+            assertThat(java.util.Arrays.stream(perUser).min().orElseThrow())
+                    .as("every user made progress")
                     .isGreaterThanOrEqualTo(3);
         }
         assertThat(r.counts().failed()).isZero();
@@ -146,8 +162,8 @@ class LoadEngineTest {
     @Test
     void maxOutstandingBoundsOperationsInFlight() throws InterruptedException {
         FakeDriver driver = new FakeDriver(call -> FakeDriver.later(scheduler, 2, Outcome.ok(1)));
-        RunResult r = LoadEngine.run(workload(Pacing.unlimited(), Limit.operations(2000)).withMaxOutstanding(8),
-                driver, RunListener.NONE);
+        RunResult r = LoadEngine.run(
+                workload(Pacing.unlimited(), Limit.operations(2000)).withMaxOutstanding(8), driver, RunListener.NONE);
 
         assertThat(driver.maxInFlight.get()).isEqualTo(8);
         assertThat(r.counts().ok()).isEqualTo(2000);
@@ -180,8 +196,8 @@ class LoadEngineTest {
         assertThat(r.counts().operations()).isEqualTo(400);
         assertThat(r.counts().ok()).isEqualTo(100);
         assertThat(r.counts().failed()).isEqualTo(300);
-        assertThat(r.errors()).isEqualTo(Map.of("503", 100L, "IllegalStateException", 100L,
-                "UnsupportedOperationException", 100L));
+        assertThat(r.errors())
+                .isEqualTo(Map.of("503", 100L, "IllegalStateException", 100L, "UnsupportedOperationException", 100L));
         assertThat(r.statuses()).containsEntry("ok", 100L).containsEntry("503", 100L);
         assertThat(r.latency().count()).as("failures are in the latency too").isEqualTo(400);
         RunResult.LabelSummary a = r.labels().get("GET /a");
@@ -193,12 +209,13 @@ class LoadEngineTest {
 
     @Test
     void operationsStillOutstandingAfterTheDrainTimeoutCountAsIncomplete() throws InterruptedException {
-        FakeDriver driver = new FakeDriver(call -> call.sequence() < 90
-                ? CompletableFuture.completedFuture(Outcome.ok(1))
-                : new CompletableFuture<>());
+        FakeDriver driver = new FakeDriver(call ->
+                call.sequence() < 90 ? CompletableFuture.completedFuture(Outcome.ok(1)) : new CompletableFuture<>());
         List<String> notices = new ArrayList<>();
-        RunResult r = LoadEngine.run(workload(Pacing.unlimited(), Limit.operations(100))
-                .withDrainTimeout(Duration.ofMillis(200)), driver, new RunListener() {
+        RunResult r = LoadEngine.run(
+                workload(Pacing.unlimited(), Limit.operations(100)).withDrainTimeout(Duration.ofMillis(200)),
+                driver,
+                new RunListener() {
                     @Override
                     public void onNotice(String message) {
                         notices.add(message);
@@ -215,8 +232,11 @@ class LoadEngineTest {
     @Test
     void stopEndsTheRunWithAPartialResult() throws InterruptedException {
         CountDownLatch firstInterval = new CountDownLatch(1);
-        LoadRun run = LoadEngine.start(workload(Pacing.open(100), Limit.duration(Duration.ofSeconds(60)))
-                .withInterval(Duration.ofMillis(200)), FakeDriver.instant(), new RunListener() {
+        LoadRun run = LoadEngine.start(
+                workload(Pacing.open(100), Limit.duration(Duration.ofSeconds(60)))
+                        .withInterval(Duration.ofMillis(200)),
+                FakeDriver.instant(),
+                new RunListener() {
                     @Override
                     public void onInterval(IntervalStats s) {
                         firstInterval.countDown();
@@ -240,15 +260,19 @@ class LoadEngineTest {
 
             @Override
             public CompletableFuture<Outcome> apply(Call call) {
-                if (t0 < 0) t0 = call.intendedStartNanos();
+                if (t0 < 0) {
+                    t0 = call.intendedStartNanos();
+                }
                 boolean early = call.intendedStartNanos() - t0 < 500_000_000;
-                return early ? FakeDriver.later(scheduler, 300, Outcome.ok(1))
+                return early
+                        ? FakeDriver.later(scheduler, 300, Outcome.ok(1))
                         : CompletableFuture.completedFuture(Outcome.ok(1));
             }
         });
         List<RunResult.WarmupSummary> ended = new ArrayList<>();
         Workload w = Workload.of(Pacing.open(200), 1, Limit.duration(Duration.ofSeconds(1)))
-                .withWarmup(Warmup.fixed(Duration.ofSeconds(1))).withInterval(Duration.ofMillis(500));
+                .withWarmup(Warmup.fixed(Duration.ofSeconds(1)))
+                .withInterval(Duration.ofMillis(500));
         RunResult r = LoadEngine.run(w, driver, new RunListener() {
             @Override
             public void onWarmupEnd(RunResult.WarmupSummary warmup) {
@@ -264,7 +288,9 @@ class LoadEngineTest {
         assertThat(r.warmup().counts().operations()).isBetween(190L, 210L);
         assertThat(r.counts().operations()).isBetween(190L, 210L);
         assertThat(r.warmup().counts().operations() + r.counts().operations()).isEqualTo(400);
-        assertThat(r.latency().p99()).as("generous: a shared machine may stall us tens of ms").isLessThan(250_000);
+        assertThat(r.latency().p99())
+                .as("generous: a shared machine may stall us tens of ms")
+                .isLessThan(250_000);
         assertThat(r.intervals()).extracting(IntervalStats::warmup).startsWith(true, true, false);
         assertThat(r.notices()).contains("warm-up ended after 1.0 s (fixed)");
         assertThat(r.rates().measuredMillis()).isBetween(1000L, 5000L);
@@ -274,15 +300,19 @@ class LoadEngineTest {
     void automaticWarmupEndsOnceTheRunIsSteady() throws InterruptedException {
         FakeDriver driver = new FakeDriver(call -> FakeDriver.later(scheduler, 20, Outcome.ok(1)));
         Workload w = Workload.of(Pacing.open(500), 1, Limit.operations(300))
-                .withWarmup(Warmup.auto(Duration.ofSeconds(30))).withInterval(Duration.ofMillis(300));
+                .withWarmup(Warmup.auto(Duration.ofSeconds(30)))
+                .withInterval(Duration.ofMillis(300));
         RunResult r = LoadEngine.run(w, driver, RunListener.NONE);
 
         assertThat(r.warmup().ended()).isEqualTo("steady");
-        assertThat(r.warmup().durationMillis()).isBetween(900L, 29_000L).isEqualTo(
-                r.intervals().stream().filter(IntervalStats::warmup).count() * 300);
+        assertThat(r.warmup().durationMillis())
+                .isBetween(900L, 29_000L)
+                .isEqualTo(r.intervals().stream().filter(IntervalStats::warmup).count() * 300);
         assertThat(r.notices()).anySatisfy(n -> assertThat(n).matches("warm-up ended after [0-9.]+ s \\(steady\\)"));
         // 300 started after the warm-up; counted by completion, so plus those in flight at its end (20 ms x 500/s)
-        assertThat(r.counts().operations()).as("the limit counts from the end of the warm-up").isBetween(295L, 330L);
+        assertThat(r.counts().operations())
+                .as("the limit counts from the end of the warm-up")
+                .isBetween(295L, 330L);
     }
 
     @Test
@@ -305,7 +335,8 @@ class LoadEngineTest {
         List<Call> calls = replay.callList();
         assertThat(calls).hasSize(20);
         for (int i = 1; i < calls.size(); i++) {
-            assertThat(calls.get(i).intendedStartNanos() - calls.get(i - 1).intendedStartNanos()).isEqualTo(50_000_000);
+            assertThat(calls.get(i).intendedStartNanos() - calls.get(i - 1).intendedStartNanos())
+                    .isEqualTo(50_000_000);
         }
         assertThat(r.counts().ok()).isEqualTo(20);
         assertThat(r.rates().targetRate()).isCloseTo(20.0, org.assertj.core.api.Assertions.within(1e-6));
@@ -322,14 +353,17 @@ class LoadEngineTest {
 
     @Test
     void rejectsCombinationsTheDriverCannotServe() {
-        assertThatThrownBy(() -> LoadEngine.start(workload(new Pacing.Recorded(1), Limit.operations(1)),
-                FakeDriver.instant(), RunListener.NONE))
+        assertThatThrownBy(() -> LoadEngine.start(
+                        workload(new Pacing.Recorded(1), Limit.operations(1)), FakeDriver.instant(), RunListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Pacing.Recorded").hasMessageContaining("Timeline").hasMessageContaining("'fake'");
-        assertThatThrownBy(() -> LoadEngine.start(workload(Pacing.open(10), Limit.none()), FakeDriver.instant(),
-                RunListener.NONE))
+                .hasMessageContaining("Pacing.Recorded")
+                .hasMessageContaining("Timeline")
+                .hasMessageContaining("'fake'");
+        assertThatThrownBy(() -> LoadEngine.start(
+                        workload(Pacing.open(10), Limit.none()), FakeDriver.instant(), RunListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Limit.none()").hasMessageContaining("give a duration, operation or record limit");
+                .hasMessageContaining("Limit.none()")
+                .hasMessageContaining("give a duration, operation or record limit");
     }
 
     @Test
@@ -340,9 +374,10 @@ class LoadEngineTest {
                 throw new IllegalStateException("no broker");
             }
         };
-        assertThatThrownBy(() -> LoadEngine.start(workload(Pacing.open(10), Limit.operations(1)), driver,
-                RunListener.NONE))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'fake' failed to open")
+        assertThatThrownBy(() ->
+                        LoadEngine.start(workload(Pacing.open(10), Limit.operations(1)), driver, RunListener.NONE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'fake' failed to open")
                 .hasMessageContaining("no broker");
         assertThat(driver.closed).isTrue();
     }
@@ -361,8 +396,8 @@ class LoadEngineTest {
                 return Map.of("lost", 0.0);
             }
         };
-        RunResult r = LoadEngine.run(workload(Pacing.open(100), Limit.operations(30)), driver, RunListener.NONE,
-                Map.of("topic", "orders"));
+        RunResult r = LoadEngine.run(
+                workload(Pacing.open(100), Limit.operations(30)), driver, RunListener.NONE, Map.of("topic", "orders"));
 
         assertThat(r.settings().parameters()).isEqualTo(Map.of("topic", "orders"));
         assertThat(r.intervals()).allSatisfy(s -> assertThat(s.gauges()).isEqualTo(Map.of("lag", 7.0)));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class OpenScheduleTest {
@@ -31,8 +30,12 @@ class OpenScheduleTest {
         while ((t = s.next(OpenSchedule.UNKNOWN)) < 3000 * MS) {
             assertThat(t).isGreaterThanOrEqualTo(previous);
             previous = t;
-            if (t < 1000 * MS) firstSecond++;
-            if (t < 2000 * MS) ramp++;
+            if (t < 1000 * MS) {
+                firstSecond++;
+            }
+            if (t < 2000 * MS) {
+                ramp++;
+            }
         }
         assertThat(firstSecond).isEqualTo(250);
         assertThat(ramp).isEqualTo(1000);
@@ -42,14 +45,18 @@ class OpenScheduleTest {
 
     @Test
     void stepsChangeTheRateFromTheEndOfTheWarmup() {
-        Pacing.Open open = new Pacing.Open(100, Duration.ZERO,
+        Pacing.Open open = new Pacing.Open(
+                100,
+                Duration.ZERO,
                 List.of(new Pacing.Step(Duration.ofSeconds(1), 400), new Pacing.Step(Duration.ofSeconds(2), 50)));
         OpenSchedule s = new OpenSchedule(open);
         long origin = 500 * MS; // warm-up ended at 0.5 s
         int[] perSecond = new int[4];
         long t;
         while ((t = s.next(origin)) < 3500 * MS) {
-            if (t >= 500 * MS) perSecond[(int) ((t - 500 * MS) / (1000 * MS))]++;
+            if (t >= 500 * MS) {
+                perSecond[(int) ((t - 500 * MS) / (1000 * MS))]++;
+            }
         }
         assertThat(perSecond).containsExactly(100, 400, 50, 0);
         assertThat(s.rateAt(1499 * MS, origin)).isEqualTo(100);
@@ -59,11 +66,15 @@ class OpenScheduleTest {
 
     @Test
     void stepsWaitUntilTheWarmupEndIsKnown() {
-        OpenSchedule s = new OpenSchedule(new Pacing.Open(100, Duration.ZERO,
-                List.of(new Pacing.Step(Duration.ofMillis(100), 1000))));
-        for (int i = 0; i < 50; i++) s.next(OpenSchedule.UNKNOWN); // 0.5 s of warm-up at 100/s
+        OpenSchedule s = new OpenSchedule(
+                new Pacing.Open(100, Duration.ZERO, List.of(new Pacing.Step(Duration.ofMillis(100), 1000))));
+        for (int i = 0; i < 50; i++) {
+            s.next(OpenSchedule.UNKNOWN); // 0.5 s of warm-up at 100/s
+        }
         long origin = 500 * MS;
-        for (long expected = 500; expected < 600; expected += 10) assertThat(s.next(origin)).isEqualTo(expected * MS);
+        for (long expected = 500; expected < 600; expected += 10) {
+            assertThat(s.next(origin)).isEqualTo(expected * MS);
+        }
         assertThat(s.next(origin)).isEqualTo(600 * MS); // the step at origin + 100 ms: 1000/s from here
         assertThat(s.next(origin)).isEqualTo(601 * MS);
     }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,28 +23,55 @@ class RunResultsTest {
 
     /** A real run with labels, failures, warm-up and parameters, so every part of the record is populated. */
     private static RunResult realRun() throws InterruptedException {
-        FakeDriver driver = new FakeDriver(call -> CompletableFuture.completedFuture(call.sequence() % 10 == 0
-                ? Outcome.failed("503").withLabel("POST /orders")
-                : Outcome.ok(1, 64).withLabel(call.sequence() % 2 == 0 ? "GET /a" : "GET /b")));
-        Workload w = Workload.of(new Pacing.Open(500, Duration.ofMillis(100),
-                        List.of(new Pacing.Step(Duration.ofMillis(200), 800))), 2, Limit.duration(Duration.ofMillis(400)))
-                .withWarmup(Warmup.fixed(Duration.ofMillis(200))).withInterval(Duration.ofMillis(100));
+        FakeDriver driver = new FakeDriver(call -> CompletableFuture.completedFuture(
+                call.sequence() % 10 == 0
+                        ? Outcome.failed("503").withLabel("POST /orders")
+                        : Outcome.ok(1, 64).withLabel(call.sequence() % 2 == 0 ? "GET /a" : "GET /b")));
+        Workload w = Workload.of(
+                        new Pacing.Open(
+                                500, Duration.ofMillis(100), List.of(new Pacing.Step(Duration.ofMillis(200), 800))),
+                        2,
+                        Limit.duration(Duration.ofMillis(400)))
+                .withWarmup(Warmup.fixed(Duration.ofMillis(200)))
+                .withInterval(Duration.ofMillis(100));
         return LoadEngine.run(w, driver, RunListener.NONE, Map.of("url", "http://localhost:8080"));
     }
 
     /** A result whose measured histogram holds exactly {@code values}, in µs. */
     private static RunResult synthetic(RunResult base, long from, long to, String host) {
         Histogram h = Histograms.create();
-        for (long v = from; v <= to; v++) h.recordValue(v);
+        for (long v = from; v <= to; v++) {
+            h.recordValue(v);
+        }
         long n = to - from + 1;
         RunResult.Environment e = base.environment();
-        return new RunResult(base.schema(), base.toolVersion(), base.driver(), base.settings(),
-                new RunResult.Environment(e.javaVendor(), e.javaVersion(), e.os(), e.arch(), e.cpus(), e.maxHeapBytes(),
-                        host, e.kafkaClientsVersion(), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(from),
+        return new RunResult(
+                base.schema(),
+                base.toolVersion(),
+                base.driver(),
+                base.settings(),
+                new RunResult.Environment(
+                        e.javaVendor(),
+                        e.javaVersion(),
+                        e.os(),
+                        e.arch(),
+                        e.cpus(),
+                        e.maxHeapBytes(),
+                        host,
+                        e.kafkaClientsVersion(),
+                        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(from),
                         Instant.parse("2026-01-01T00:10:00Z").plusSeconds(from)),
-                base.warmup(), base.intervals(), LatencySummary.of(h), Histograms.encode(h), Map.of(),
-                new RunResult.Counts(n, n - 1, 1, 0, n, 10 * n), Map.of("503", 1L), Map.of("ok", n - 1, "503", 1L),
-                new RunResult.Rates(10_000, n / 10.0, n / 10.0, 0, 100, 99, from, false), Map.of("lost", 1.0), false,
+                base.warmup(),
+                base.intervals(),
+                LatencySummary.of(h),
+                Histograms.encode(h),
+                Map.of(),
+                new RunResult.Counts(n, n - 1, 1, 0, n, 10 * n),
+                Map.of("503", 1L),
+                Map.of("ok", n - 1, "503", 1L),
+                new RunResult.Rates(10_000, n / 10.0, n / 10.0, 0, 100, 99, from, false),
+                Map.of("lost", 1.0),
+                false,
                 List.of("note " + host));
     }
 
@@ -62,7 +88,8 @@ class RunResultsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunResults.write(result, out);
         assertThat(RunResults.read(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(result);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"schema\" : \"pacer.run-result/1\"")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"schema\" : \"pacer.run-result/1\"")
                 .contains("\"start\" : \"" + result.environment().start() + "\"");
         assertThat(RunResults.toJson(result)).isEqualTo(out.toString(StandardCharsets.UTF_8));
     }
@@ -75,7 +102,8 @@ class RunResultsTest {
                         + " read it with a newer Pacer");
         assertThatThrownBy(() -> read("{\"name\":\"x\"}"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a Pacer run result: expected a \"schema\" field \"pacer.run-result/N\", but found none");
+                .hasMessage(
+                        "not a Pacer run result: expected a \"schema\" field \"pacer.run-result/N\", but found none");
     }
 
     private static RunResult read(String json) throws IOException {
@@ -91,7 +119,7 @@ class RunResultsTest {
         RunResult merged = RunResults.merge(List.of(low, high));
 
         assertThat(merged.latency().count()).isEqualTo(3000);
-        assertThat(merged.latency().p50()).isBetween(1499L, 1501L);  // exact to HdrHistogram's 3 digits
+        assertThat(merged.latency().p50()).isBetween(1499L, 1501L); // exact to HdrHistogram's 3 digits
         assertThat(merged.latency().max()).isBetween(2998L, 3002L);
         assertThat(low.latency().p50()).isBetween(499L, 501L);
         assertThat(merged.counts()).isEqualTo(new RunResult.Counts(3000, 2998, 2, 0, 3000, 30_000));
@@ -104,7 +132,8 @@ class RunResultsTest {
         assertThat(merged.environment().end()).isEqualTo(high.environment().end());
         assertThat(merged.notices()).containsExactly("merged 2 runs", "run 1: note a", "run 2: note b");
         assertThat(merged.intervals()).hasSameSizeAs(base.intervals());
-        assertThat(merged.intervals().get(2).operations()).isEqualTo(2 * base.intervals().get(2).operations());
+        assertThat(merged.intervals().get(2).operations())
+                .isEqualTo(2 * base.intervals().get(2).operations());
         assertThat(Histograms.decode(merged.histogram()).getTotalCount()).isEqualTo(3000);
         assertThat(RunResults.merge(List.of(base))).isSameAs(base);
     }
@@ -116,19 +145,23 @@ class RunResultsTest {
         RunResult merged = RunResults.merge(List.of(a, b));
 
         RunResult.LabelSummary orders = merged.labels().get("POST /orders");
-        assertThat(orders.operations()).isEqualTo(a.labels().get("POST /orders").operations()
-                + b.labels().get("POST /orders").operations());
+        assertThat(orders.operations())
+                .isEqualTo(a.labels().get("POST /orders").operations()
+                        + b.labels().get("POST /orders").operations());
         assertThat(orders.latency().count()).isEqualTo(orders.operations());
         assertThat(orders.statuses()).containsOnlyKeys("503");
-        assertThat(merged.counts().operations()).isEqualTo(a.counts().operations() + b.counts().operations());
+        assertThat(merged.counts().operations())
+                .isEqualTo(a.counts().operations() + b.counts().operations());
         assertThat(merged.warmup().counts().operations())
-                .isEqualTo(a.warmup().counts().operations() + b.warmup().counts().operations());
+                .isEqualTo(
+                        a.warmup().counts().operations() + b.warmup().counts().operations());
         assertThat(merged.warmup().ended()).isEqualTo("fixed");
     }
 
     @Test
     void mergeRejectsNothingToMerge() {
-        assertThatThrownBy(() -> RunResults.merge(List.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RunResults.merge(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one run result");
     }
 }

@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class BatcherThroughputBenchmark {
 
     @Benchmark
@@ -70,13 +72,15 @@ public class BatcherThroughputBenchmark {
 
     @Benchmark
     @Threads(1)
-    public void naiveOneProducer(NaiveContender batcher, NaiveContender.NaiveProducer producer) throws InterruptedException {
+    public void naiveOneProducer(NaiveContender batcher, NaiveContender.NaiveProducer producer)
+            throws InterruptedException {
         batcher.offer(producer.next());
     }
 
     @Benchmark
     @Threads(2)
-    public void naiveTwoProducers(NaiveContender batcher, NaiveContender.NaiveProducer producer) throws InterruptedException {
+    public void naiveTwoProducers(NaiveContender batcher, NaiveContender.NaiveProducer producer)
+            throws InterruptedException {
         batcher.offer(producer.next());
     }
 }

@@ -88,8 +88,9 @@ public class NaiveContender extends Contender {
         stopping = true;
         consumer.join(DRAIN_TIMEOUT.toMillis());
         if (consumer.isAlive() || failure != null || !queue.isEmpty()) {
-            throw new IllegalStateException("naive: consumer did not drain (alive=" + consumer.isAlive()
-                    + ", left=" + queue.size() + ")", failure);
+            throw new IllegalStateException(
+                    "naive: consumer did not drain (alive=" + consumer.isAlive() + ", left=" + queue.size() + ")",
+                    failure);
         }
         verify("naive", consumed);
     }

@@ -34,7 +34,9 @@ public class PacerContender extends Contender {
     @Setup(Level.Trial)
     public void start() {
         BatchPolicy policy = BatchPolicy.ofDefaults();
-        if (policy.maxEvents() != MAX_EVENTS || !policy.linger().equals(LINGER) || policy.bufferCapacity() != CAPACITY) {
+        if (policy.maxEvents() != MAX_EVENTS
+                || !policy.linger().equals(LINGER)
+                || policy.bufferCapacity() != CAPACITY) {
             throw new IllegalStateException("Pacer's defaults drifted from the benchmark's settings: " + policy);
         }
         sink = new CountingSink();
@@ -63,7 +65,8 @@ public class PacerContender extends Contender {
 
     /** Counts events; {@code deliver} runs on the flusher thread only, so the volatile is single-writer. */
     static final class CountingSink implements BatchSink<Long> {
-        private static final CompletionStage<BatchResult> DELIVERED = CompletableFuture.completedFuture(BatchResult.ok());
+        private static final CompletionStage<BatchResult> DELIVERED =
+                CompletableFuture.completedFuture(BatchResult.ok());
 
         volatile long consumed;
 

@@ -9,6 +9,7 @@ public abstract class Producer {
 
     /** 4,096 distinct {@code Long}s (outside the {@code Long.valueOf} cache): about 80 KiB, resident in L2. */
     private static final int EVENTS = 1 << 12;
+
     private static final int MASK = EVENTS - 1;
 
     private final Long[] events = new Long[EVENTS];

@@ -48,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class TieredCacheBenchmark {
     static final int KEYS = 1024;
     static final int VALUE_BYTES = 100;
@@ -88,7 +90,10 @@ public class TieredCacheBenchmark {
                     .l1(L1Settings.ofDefaults().withMaximumSize(100_000).withTtl(Duration.ofMinutes(10)))
                     .loader(key -> VALUE)
                     .build();
-            caffeine = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+            caffeine = Caffeine.newBuilder()
+                    .maximumSize(100_000)
+                    .expireAfterWrite(Duration.ofMinutes(10))
+                    .build();
             for (String key : keys) {
                 tiered.put(key, VALUE);
                 caffeine.put(key, VALUE);
@@ -122,7 +127,9 @@ public class TieredCacheBenchmark {
                     .redis(redis.uri())
                     .codec(ValueCodecs.utf8())
                     .l1(L1Settings.ofDefaults().withMaximumSize(1))
-                    .l2(L2Settings.ofDefaults().withTimeout(Duration.ofMillis(100)).withTtl(Duration.ofDays(1)))
+                    .l2(L2Settings.ofDefaults()
+                            .withTimeout(Duration.ofMillis(100))
+                            .withTtl(Duration.ofDays(1)))
                     .loader(key -> VALUE)
                     .build();
             client = RedisClient.create(redis.uri());

@@ -21,7 +21,8 @@ public final class KafkaExtension implements ParameterResolver {
 
     @Override
     public EmbeddedKafka resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .computeIfAbsent(EmbeddedKafka.class, key -> EmbeddedKafka.start(), EmbeddedKafka.class);
     }
 }

@@ -20,7 +20,8 @@ public final class RedisExtension implements ParameterResolver {
 
     @Override
     public EmbeddedRedis resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return classContext(context).getStore(NAMESPACE)
+        return classContext(context)
+                .getStore(NAMESPACE)
                 .computeIfAbsent(EmbeddedRedis.class, key -> EmbeddedRedis.start(), EmbeddedRedis.class);
     }
 

@@ -15,7 +15,10 @@ final class BodyTemplate {
 
     /** The placeholders a template may contain, each written {@code {{name}}}. */
     enum Placeholder {
-        SEQ("seq"), USER("user"), UUID("uuid"), NOW_MS("now_ms");
+        SEQ("seq"),
+        USER("user"),
+        UUID("uuid"),
+        NOW_MS("now_ms");
 
         final String name;
 
@@ -26,6 +29,7 @@ final class BodyTemplate {
 
     /** literals.length == placeholders.length + 1: literal, placeholder, literal, ..., literal. */
     private final byte[][] literals;
+
     private final Placeholder[] placeholders;
     private final int literalBytes;
 
@@ -43,7 +47,9 @@ final class BodyTemplate {
         int open;
         while ((open = template.indexOf("{{", from)) >= 0) {
             int close = template.indexOf("}}", open + 2);
-            if (close < 0) break;
+            if (close < 0) {
+                break;
+            }
             literals.add(template.substring(from, open).getBytes(StandardCharsets.UTF_8));
             placeholders.add(placeholder(template.substring(open + 2, close).trim()));
             from = close + 2;
@@ -54,7 +60,9 @@ final class BodyTemplate {
 
     private static Placeholder placeholder(String name) {
         for (Placeholder p : Placeholder.values()) {
-            if (p.name.equals(name)) return p;
+            if (p.name.equals(name)) {
+                return p;
+            }
         }
         throw new IllegalArgumentException("bodyTemplate has an unknown placeholder {{" + name
                 + "}}; use {{seq}}, {{user}}, {{uuid}} or {{now_ms}}");
@@ -62,7 +70,9 @@ final class BodyTemplate {
 
     /** The body for one operation; {@code nowMillis} fills {@code {{now_ms}}}. */
     byte[] render(long sequence, int user, long nowMillis) {
-        if (placeholders.length == 0) return literals[0]; // shared: request bodies are only read
+        if (placeholders.length == 0) {
+            return literals[0]; // shared: request bodies are only read
+        }
         byte[] out = new byte[literalBytes + placeholders.length * 36];
         int at = 0;
         for (int i = 0; i < placeholders.length; i++) {

@@ -3,7 +3,6 @@ package io.pacer.load.http;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.Outcome;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +27,9 @@ import java.util.stream.Collectors;
 final class HttpDriver implements Driver {
 
     /** Threads that complete requests for all users (parsing responses, running completion stages). */
-    static final int EXECUTOR_THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    static final int EXECUTOR_THREADS =
+            Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     static final String THREAD_PREFIX = "pacer-http-";
     private static final long CLOSE_WAIT_SECONDS = 5;
 
@@ -65,19 +66,26 @@ final class HttpDriver implements Driver {
     @Override
     public CompletionStage<Outcome> start(Call call) {
         Endpoint endpoint = endpoints[(int) Math.floorMod(call.sequence(), (long) endpoints.length)];
-        HttpRequest request = body == null ? endpoint.request() : HttpRequest.newBuilder(endpoint.request(), (n, v) -> true)
-                .method(settings.method(), BodyPublishers.ofByteArray(
-                        body.render(call.sequence(), call.user(), System.currentTimeMillis())))
-                .build();
+        HttpRequest request = body == null
+                ? endpoint.request()
+                : HttpRequest.newBuilder(endpoint.request(), (n, v) -> true)
+                        .method(
+                                settings.method(),
+                                BodyPublishers.ofByteArray(
+                                        body.render(call.sequence(), call.user(), System.currentTimeMillis())))
+                        .build();
         return client.sendAsync(request, ByteCounter.HANDLER)
-                .handle((response, failure) -> failure == null ? outcome(response, endpoint.label())
-                        : Outcome.failed(unwrap(failure).getClass().getSimpleName()).withLabel(endpoint.label()));
+                .handle((response, failure) -> failure == null
+                        ? outcome(response, endpoint.label())
+                        : Outcome.failed(unwrap(failure).getClass().getSimpleName())
+                                .withLabel(endpoint.label()));
     }
 
     @Override
     public String describe() {
-        return "http " + settings.method() + " " + settings.urls().stream().map(URI::toString).collect(Collectors.joining(" "))
-                + " " + settings.version();
+        return "http " + settings.method() + " "
+                + settings.urls().stream().map(URI::toString).collect(Collectors.joining(" ")) + " "
+                + settings.version();
     }
 
     /**
@@ -87,10 +95,14 @@ final class HttpDriver implements Driver {
     @Override
     public void close() {
         client = null;
-        if (executor == null) return;
+        if (executor == null) {
+            return;
+        }
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) executor.shutdownNow();
+            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
@@ -120,10 +132,17 @@ final class HttpDriver implements Driver {
      * alone would not tell the endpoints apart.
      */
     static List<String> labels(String method, List<URI> urls) {
-        if (urls.size() == 1) return List.of("");
-        List<String> byPath = urls.stream().map(u -> method + " " + pathAndQuery(u)).collect(Collectors.toList());
-        if (new HashSet<>(byPath).size() == new HashSet<>(urls).size()) return byPath;
-        return urls.stream().map(u -> method + " " + u.getRawAuthority() + pathAndQuery(u)).collect(Collectors.toList());
+        if (urls.size() == 1) {
+            return List.of("");
+        }
+        List<String> byPath =
+                urls.stream().map(u -> method + " " + pathAndQuery(u)).collect(Collectors.toList());
+        if (new HashSet<>(byPath).size() == new HashSet<>(urls).size()) {
+            return byPath;
+        }
+        return urls.stream()
+                .map(u -> method + " " + u.getRawAuthority() + pathAndQuery(u))
+                .collect(Collectors.toList());
     }
 
     private static String pathAndQuery(URI url) {

@@ -5,8 +5,7 @@ import io.pacer.load.Driver;
 /** Entry point for HTTP load: drivers built from validated {@link HttpSettings}. */
 public final class HttpDrivers {
 
-    private HttpDrivers() {
-    }
+    private HttpDrivers() {}
 
     /**
      * A driver that sends one request per operation to the endpoint {@code sequence mod urls}, asynchronously (one

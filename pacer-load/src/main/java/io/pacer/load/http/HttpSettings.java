@@ -29,8 +29,14 @@ import java.util.Set;
  *                       {@code HttpConnectTimeoutException}
  * @param version        HTTP/1.1 (one connection per concurrent request) or HTTP/2 (multiplexed)
  */
-public record HttpSettings(String method, List<URI> urls, Map<String, String> headers, String bodyTemplate,
-                           Duration requestTimeout, Duration connectTimeout, HttpClient.Version version) {
+public record HttpSettings(
+        String method,
+        List<URI> urls,
+        Map<String, String> headers,
+        String bodyTemplate,
+        Duration requestTimeout,
+        Duration connectTimeout,
+        HttpClient.Version version) {
 
     public static final String DEFAULT_METHOD = "GET";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -39,19 +45,26 @@ public record HttpSettings(String method, List<URI> urls, Map<String, String> he
     public static final HttpClient.Version DEFAULT_VERSION = HttpClient.Version.HTTP_1_1;
 
     /** Headers the JDK client sets itself and refuses to take from callers (lower case). */
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("connection", "content-length", "expect", "host", "upgrade");
+
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
     public HttpSettings {
         requireToken("method", method);
         Objects.requireNonNull(urls, "urls");
-        if (urls.isEmpty()) throw new IllegalArgumentException("urls must name at least one endpoint, e.g. http://localhost:8080/orders");
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "urls must name at least one endpoint, e.g. http://localhost:8080/orders");
+        }
         urls = List.copyOf(urls);
         urls.forEach(HttpSettings::requireTarget);
         Objects.requireNonNull(headers, "headers");
         headers.forEach(HttpSettings::requireHeader);
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-        if (bodyTemplate != null) BodyTemplate.parse(bodyTemplate);
+        if (bodyTemplate != null) {
+            BodyTemplate.parse(bodyTemplate);
+        }
         requirePositive("requestTimeout", requestTimeout);
         requirePositive("connectTimeout", connectTimeout);
         Objects.requireNonNull(version, "version");
@@ -59,7 +72,13 @@ public record HttpSettings(String method, List<URI> urls, Map<String, String> he
 
     /** A GET of {@code urls} with no headers or body and the default timeouts and version. */
     public static HttpSettings of(List<URI> urls) {
-        return new HttpSettings(DEFAULT_METHOD, urls, Map.of(), null, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+        return new HttpSettings(
+                DEFAULT_METHOD,
+                urls,
+                Map.of(),
+                null,
+                DEFAULT_REQUEST_TIMEOUT,
+                DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_VERSION);
     }
 
@@ -87,11 +106,13 @@ public record HttpSettings(String method, List<URI> urls, Map<String, String> he
         Objects.requireNonNull(url, "url");
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("url '" + url + "' must use http or https, e.g. http://localhost:8080/orders");
+            throw new IllegalArgumentException(
+                    "url '" + url + "' must use http or https, e.g. http://localhost:8080/orders");
         }
         if (url.getHost() == null) {
-            throw new IllegalArgumentException("url '" + url + "' has no valid host (letters, digits, '-' and '.' only),"
-                    + " e.g. http://localhost:8080/orders");
+            throw new IllegalArgumentException(
+                    "url '" + url + "' has no valid host (letters, digits, '-' and '.' only),"
+                            + " e.g. http://localhost:8080/orders");
         }
     }
 
@@ -108,19 +129,26 @@ public record HttpSettings(String method, List<URI> urls, Map<String, String> he
 
     /** An RFC 9110 token: visible ASCII letters, digits and {@value #TOKEN_SYMBOLS}. */
     private static void requireToken(String what, String token) {
-        if (token == null || token.isEmpty()) throw new IllegalArgumentException(what + " must not be empty");
+        if (token == null || token.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || TOKEN_SYMBOLS.indexOf(c) >= 0;
+            boolean ok = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || TOKEN_SYMBOLS.indexOf(c) >= 0;
             if (!ok) {
-                throw new IllegalArgumentException(what + " must be a token (letters, digits, " + TOKEN_SYMBOLS
-                        + "), but was '" + token + "'");
+                throw new IllegalArgumentException(
+                        what + " must be a token (letters, digits, " + TOKEN_SYMBOLS + "), but was '" + token + "'");
             }
         }
     }
 
     private static void requirePositive(String name, Duration value) {
         Objects.requireNonNull(value, name);
-        if (value.isZero() || value.isNegative()) throw new IllegalArgumentException(name + " must be > 0, but was " + value);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be > 0, but was " + value);
+        }
     }
 }

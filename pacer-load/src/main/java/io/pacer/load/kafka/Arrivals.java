@@ -1,11 +1,10 @@
 package io.pacer.load.kafka;
 
+import io.pacer.load.Outcome;
 import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.pacer.load.Outcome;
 
 /**
  * Accounts for every id of a stream test: {@link #expect} registers an id before its record is produced (any

@@ -1,12 +1,11 @@
 package io.pacer.load.kafka;
 
+import io.pacer.time.Ticker;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongToIntFunction;
-
-import io.pacer.time.Ticker;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,8 +39,13 @@ final class BuiltInProcessor implements AutoCloseable {
     private volatile boolean running = true;
 
     /** Takes over {@code input}, already assigned and positioned, and {@code producer}. */
-    BuiltInProcessor(Consumer<byte[], byte[]> input, Producer<byte[], byte[]> producer, String outputTopic,
-                     long delayNanos, LongToIntFunction copies, Ticker ticker) {
+    BuiltInProcessor(
+            Consumer<byte[], byte[]> input,
+            Producer<byte[], byte[]> producer,
+            String outputTopic,
+            long delayNanos,
+            LongToIntFunction copies,
+            Ticker ticker) {
         this.producer = producer;
         this.outputTopic = outputTopic;
         this.delayNanos = delayNanos;

@@ -10,13 +10,12 @@ final class Checks {
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static String bootstrap(String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], but was "
-                    + (value == null ? "null" : "blank"));
+            throw new IllegalArgumentException(
+                    "bootstrapServers must be host:port[,host:port...], but was " + (value == null ? "null" : "blank"));
         }
         return value.trim();
     }
@@ -33,8 +32,8 @@ final class Checks {
         Objects.requireNonNull(value, name);
         value.forEach((k, v) -> {
             if (k == null || k.isBlank() || v == null) {
-                throw new IllegalArgumentException(name + " must map non-blank keys to non-null values, but had "
-                        + k + "=" + v);
+                throw new IllegalArgumentException(
+                        name + " must map non-blank keys to non-null values, but had " + k + "=" + v);
             }
         });
         return Map.copyOf(value);

@@ -2,7 +2,6 @@ package io.pacer.load.kafka;
 
 import io.pacer.load.LoadSetupException;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,8 +11,7 @@ import org.apache.kafka.common.KafkaException;
 /** Creates Kafka clients, turning a rejected configuration (a bad {@code -P} value) into a one-line setup error. */
 final class Clients {
 
-    private Clients() {
-    }
+    private Clients() {}
 
     static Producer<byte[], byte[]> producer(Map<String, Object> config) {
         try {
@@ -33,7 +31,9 @@ final class Clients {
 
     private static LoadSetupException rejected(String client, KafkaException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return new LoadSetupException("the Kafka " + client + " rejected its settings (" + cause.getMessage()
-                + "): check the " + client + " properties (-P / --" + client + "-config)", e);
+        return new LoadSetupException(
+                "the Kafka " + client + " rejected its settings (" + cause.getMessage() + "): check the " + client
+                        + " properties (-P / --" + client + "-config)",
+                e);
     }
 }

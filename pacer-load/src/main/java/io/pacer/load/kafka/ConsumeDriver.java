@@ -1,5 +1,10 @@
 package io.pacer.load.kafka;
 
+import io.pacer.load.Call;
+import io.pacer.load.Driver;
+import io.pacer.load.LoadSetupException;
+import io.pacer.load.Outcome;
+import io.pacer.time.Ticker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,12 +14,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantLock;
-
-import io.pacer.load.LoadSetupException;
-import io.pacer.load.Call;
-import io.pacer.load.Driver;
-import io.pacer.load.Outcome;
-import io.pacer.time.Ticker;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,8 +47,8 @@ final class ConsumeDriver implements Driver {
     @Override
     public void open() {
         int partitionCount;
-        try (Preflight preflight = Preflight.connect(settings.bootstrapServers(), settings.consumerProperties(),
-                Preflight.TIMEOUT)) {
+        try (Preflight preflight =
+                Preflight.connect(settings.bootstrapServers(), settings.consumerProperties(), Preflight.TIMEOUT)) {
             partitionCount = preflight.requireTopic(settings.topic());
         }
         for (int p : settings.partitions()) {
@@ -91,7 +90,8 @@ final class ConsumeDriver implements Driver {
             lag = currentLag();
             return CompletableFuture.completedFuture(Outcome.ok(records.count(), bytes));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(new Outcome(false, e.getClass().getSimpleName(), "", 0, 0));
+            return CompletableFuture.completedFuture(
+                    new Outcome(false, e.getClass().getSimpleName(), "", 0, 0));
         } finally {
             polling.unlock();
         }

@@ -7,10 +7,10 @@ final class Ids {
 
     /** Returned by {@link #parse} for bytes that are not an id. */
     static final long NOT_AN_ID = -1;
+
     private static final int MAX_DIGITS = 18; // every 18-digit number fits in a long
 
-    private Ids() {
-    }
+    private Ids() {}
 
     static byte[] ascii(long id) {
         return Long.toString(id).getBytes(StandardCharsets.US_ASCII);

@@ -1,11 +1,10 @@
 package io.pacer.load.kafka;
 
+import io.pacer.internal.Check;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import io.pacer.internal.Check;
 
 /**
  * What {@link KafkaDrivers#consume} reads and how: one {@code poll} per operation.
@@ -21,9 +20,14 @@ import io.pacer.internal.Check;
  *                           {@code auto.offset.reset} from {@code fromBeginning}) and Kafka's
  * @param pollTimeout        the longest one poll waits for records
  */
-public record KafkaConsumeSettings(String bootstrapServers, String topic, String groupId, List<Integer> partitions,
-                                   boolean fromBeginning, Map<String, String> consumerProperties,
-                                   Duration pollTimeout) {
+public record KafkaConsumeSettings(
+        String bootstrapServers,
+        String topic,
+        String groupId,
+        List<Integer> partitions,
+        boolean fromBeginning,
+        Map<String, String> consumerProperties,
+        Duration pollTimeout) {
 
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
     public static final Duration MAX_POLL_TIMEOUT = Duration.ofMinutes(1);
@@ -41,7 +45,9 @@ public record KafkaConsumeSettings(String bootstrapServers, String topic, String
                     + " is '" + groupId + "': drop the partitions or the group");
         }
         for (int p : partitions) {
-            if (p < 0) throw new IllegalArgumentException("partitions must be >= 0, but had " + p);
+            if (p < 0) {
+                throw new IllegalArgumentException("partitions must be >= 0, but had " + p);
+            }
         }
         if (partitions.stream().distinct().count() != partitions.size()) {
             throw new IllegalArgumentException("partitions must not repeat, but were " + partitions);
@@ -53,33 +59,33 @@ public record KafkaConsumeSettings(String bootstrapServers, String topic, String
     /** Group mode from the group's committed offsets (or the end), default poll timeout. */
     public static KafkaConsumeSettings group(String bootstrapServers, String topic, String groupId) {
         Objects.requireNonNull(groupId, "groupId");
-        return new KafkaConsumeSettings(bootstrapServers, topic, groupId, List.of(), false, Map.of(),
-                DEFAULT_POLL_TIMEOUT);
+        return new KafkaConsumeSettings(
+                bootstrapServers, topic, groupId, List.of(), false, Map.of(), DEFAULT_POLL_TIMEOUT);
     }
 
     /** Assign mode over all partitions from the end, default poll timeout. */
     public static KafkaConsumeSettings assign(String bootstrapServers, String topic) {
-        return new KafkaConsumeSettings(bootstrapServers, topic, null, List.of(), false, Map.of(),
-                DEFAULT_POLL_TIMEOUT);
+        return new KafkaConsumeSettings(
+                bootstrapServers, topic, null, List.of(), false, Map.of(), DEFAULT_POLL_TIMEOUT);
     }
 
     public KafkaConsumeSettings withFromBeginning(boolean newFromBeginning) {
-        return new KafkaConsumeSettings(bootstrapServers, topic, groupId, partitions, newFromBeginning,
-                consumerProperties, pollTimeout);
+        return new KafkaConsumeSettings(
+                bootstrapServers, topic, groupId, partitions, newFromBeginning, consumerProperties, pollTimeout);
     }
 
     public KafkaConsumeSettings withPartitions(List<Integer> newPartitions) {
-        return new KafkaConsumeSettings(bootstrapServers, topic, groupId, newPartitions, fromBeginning,
-                consumerProperties, pollTimeout);
+        return new KafkaConsumeSettings(
+                bootstrapServers, topic, groupId, newPartitions, fromBeginning, consumerProperties, pollTimeout);
     }
 
     public KafkaConsumeSettings withConsumerProperties(Map<String, String> newProperties) {
-        return new KafkaConsumeSettings(bootstrapServers, topic, groupId, partitions, fromBeginning,
-                newProperties, pollTimeout);
+        return new KafkaConsumeSettings(
+                bootstrapServers, topic, groupId, partitions, fromBeginning, newProperties, pollTimeout);
     }
 
     public KafkaConsumeSettings withPollTimeout(Duration newPollTimeout) {
-        return new KafkaConsumeSettings(bootstrapServers, topic, groupId, partitions, fromBeginning,
-                consumerProperties, newPollTimeout);
+        return new KafkaConsumeSettings(
+                bootstrapServers, topic, groupId, partitions, fromBeginning, consumerProperties, newPollTimeout);
     }
 }

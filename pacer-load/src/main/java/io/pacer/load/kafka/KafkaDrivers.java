@@ -1,10 +1,9 @@
 package io.pacer.load.kafka;
 
-import java.time.Duration;
-
-import io.pacer.load.LoadSetupException;
 import io.pacer.load.Driver;
+import io.pacer.load.LoadSetupException;
 import io.pacer.time.Ticker;
+import java.time.Duration;
 
 /**
  * The Kafka drivers: produce, consume and the end-to-end stream test.
@@ -19,8 +18,7 @@ public final class KafkaDrivers {
     /** How long closing a client may take to flush and leave its group. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-    private KafkaDrivers() {
-    }
+    private KafkaDrivers() {}
 
     /**
      * One record per operation; the operation completes with the broker's acknowledgement, as

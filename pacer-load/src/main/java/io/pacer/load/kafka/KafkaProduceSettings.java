@@ -1,10 +1,9 @@
 package io.pacer.load.kafka;
 
+import io.pacer.internal.Check;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-
-import io.pacer.internal.Check;
 
 /**
  * What {@link KafkaDrivers#produce} sends and how: one record per operation.
@@ -23,9 +22,16 @@ import io.pacer.internal.Check;
  * @param clients            {@code KafkaProducer} instances; an operation of user {@code u} goes through
  *                           producer {@code u % clients}
  */
-public record KafkaProduceSettings(String bootstrapServers, String topic, int partitions, short replicationFactor,
-                                   int recordSize, Path payloadFile, KeyDistribution keys,
-                                   Map<String, String> producerProperties, int clients) {
+public record KafkaProduceSettings(
+        String bootstrapServers,
+        String topic,
+        int partitions,
+        short replicationFactor,
+        int recordSize,
+        Path payloadFile,
+        KeyDistribution keys,
+        Map<String, String> producerProperties,
+        int clients) {
 
     public static final int DEFAULT_PARTITIONS = 3;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
@@ -33,6 +39,7 @@ public record KafkaProduceSettings(String bootstrapServers, String topic, int pa
     public static final int DEFAULT_CLIENTS = 1;
     /** Largest record the settings accept; the broker's own limit (1 MiB by default) usually bites first. */
     public static final int MAX_RECORD_SIZE = 64 << 20;
+
     public static final int MAX_PARTITIONS = 10_000;
     public static final int MAX_CLIENTS = 256;
 
@@ -49,32 +56,80 @@ public record KafkaProduceSettings(String bootstrapServers, String topic, int pa
 
     /** Defaults for everything but where to send: 3 partitions, replication 1, 100-byte values, no keys, 1 client. */
     public static KafkaProduceSettings of(String bootstrapServers, String topic) {
-        return new KafkaProduceSettings(bootstrapServers, topic, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR,
-                DEFAULT_RECORD_SIZE, null, KeyDistribution.none(), Map.of(), DEFAULT_CLIENTS);
+        return new KafkaProduceSettings(
+                bootstrapServers,
+                topic,
+                DEFAULT_PARTITIONS,
+                DEFAULT_REPLICATION_FACTOR,
+                DEFAULT_RECORD_SIZE,
+                null,
+                KeyDistribution.none(),
+                Map.of(),
+                DEFAULT_CLIENTS);
     }
 
     public KafkaProduceSettings withRecordSize(int newRecordSize) {
-        return new KafkaProduceSettings(bootstrapServers, topic, partitions, replicationFactor, newRecordSize,
-                payloadFile, keys, producerProperties, clients);
+        return new KafkaProduceSettings(
+                bootstrapServers,
+                topic,
+                partitions,
+                replicationFactor,
+                newRecordSize,
+                payloadFile,
+                keys,
+                producerProperties,
+                clients);
     }
 
     public KafkaProduceSettings withPayloadFile(Path newPayloadFile) {
-        return new KafkaProduceSettings(bootstrapServers, topic, partitions, replicationFactor, recordSize,
-                newPayloadFile, keys, producerProperties, clients);
+        return new KafkaProduceSettings(
+                bootstrapServers,
+                topic,
+                partitions,
+                replicationFactor,
+                recordSize,
+                newPayloadFile,
+                keys,
+                producerProperties,
+                clients);
     }
 
     public KafkaProduceSettings withKeys(KeyDistribution newKeys) {
-        return new KafkaProduceSettings(bootstrapServers, topic, partitions, replicationFactor, recordSize,
-                payloadFile, newKeys, producerProperties, clients);
+        return new KafkaProduceSettings(
+                bootstrapServers,
+                topic,
+                partitions,
+                replicationFactor,
+                recordSize,
+                payloadFile,
+                newKeys,
+                producerProperties,
+                clients);
     }
 
     public KafkaProduceSettings withProducerProperties(Map<String, String> newProperties) {
-        return new KafkaProduceSettings(bootstrapServers, topic, partitions, replicationFactor, recordSize,
-                payloadFile, keys, newProperties, clients);
+        return new KafkaProduceSettings(
+                bootstrapServers,
+                topic,
+                partitions,
+                replicationFactor,
+                recordSize,
+                payloadFile,
+                keys,
+                newProperties,
+                clients);
     }
 
     public KafkaProduceSettings withClients(int newClients) {
-        return new KafkaProduceSettings(bootstrapServers, topic, partitions, replicationFactor, recordSize,
-                payloadFile, keys, producerProperties, newClients);
+        return new KafkaProduceSettings(
+                bootstrapServers,
+                topic,
+                partitions,
+                replicationFactor,
+                recordSize,
+                payloadFile,
+                keys,
+                producerProperties,
+                newClients);
     }
 }

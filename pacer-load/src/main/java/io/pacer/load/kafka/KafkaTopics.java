@@ -19,7 +19,8 @@ public final class KafkaTopics {
      * @return the topic's partition count
      * @throws LoadSetupException when the cluster cannot be reached in time or the topic cannot be created
      */
-    public static int ensure(String bootstrapServers, Map<String, String> clientProperties, String topic, int partitions) {
+    public static int ensure(
+            String bootstrapServers, Map<String, String> clientProperties, String topic, int partitions) {
         try (Preflight preflight = Preflight.connect(bootstrapServers, clientProperties, Preflight.TIMEOUT)) {
             return preflight.ensureTopic(topic, partitions, Optional.empty());
         }

@@ -20,7 +20,11 @@ import java.util.Objects;
 public record KeyDistribution(Kind kind, long cardinality) {
 
     /** The distributions. */
-    public enum Kind { NONE, SEQUENTIAL, RANDOM }
+    public enum Kind {
+        NONE,
+        SEQUENTIAL,
+        RANDOM
+    }
 
     public KeyDistribution {
         Objects.requireNonNull(kind, "kind");
@@ -76,7 +80,7 @@ public record KeyDistribution(Kind kind, long cardinality) {
     }
 
     private static IllegalArgumentException badKeys(String text) {
-        return new IllegalArgumentException("keys must be none, sequential or random:<distinct keys> (e.g. random:1000),"
-                + " but was '" + text + "'");
+        return new IllegalArgumentException(
+                "keys must be none, sequential or random:<distinct keys> (e.g. random:1000), but was '" + text + "'");
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,11 +36,15 @@ final class NewTopicProbe {
 
     static final String HEADER = "pacer-probe";
 
-    private NewTopicProbe() {
-    }
+    private NewTopicProbe() {}
 
-    static void probe(Admin admin, String bootstrapServers, Map<String, String> clientProperties, String topic,
-                      int partitions, Duration timeout) {
+    static void probe(
+            Admin admin,
+            String bootstrapServers,
+            Map<String, String> clientProperties,
+            String topic,
+            int partitions,
+            Duration timeout) {
         Map<String, Object> config = new HashMap<>();
         clientProperties.forEach((k, v) -> {
             if (ProducerConfig.configNames().contains(k)) {
@@ -57,8 +60,8 @@ final class NewTopicProbe {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         Map<TopicPartition, RecordsToDelete> probes = new HashMap<>();
-        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (Producer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(partitions);
             for (int p = 0; p < partitions; p++) {
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, p, null, new byte[0]);
@@ -67,13 +70,18 @@ final class NewTopicProbe {
             }
             for (Future<RecordMetadata> future : sent) {
                 RecordMetadata written = future.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-                probes.put(new TopicPartition(topic, written.partition()), RecordsToDelete.beforeOffset(written.offset() + 1));
+                probes.put(
+                        new TopicPartition(topic, written.partition()),
+                        RecordsToDelete.beforeOffset(written.offset() + 1));
             }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new LoadSetupException("topic '" + topic + "' was created but does not take writes within "
-                    + timeout.toSeconds() + "s (" + cause.getClass().getSimpleName() + "): check the brokers' health"
-                    + " and this client's WRITE permission", cause);
+            throw new LoadSetupException(
+                    "topic '" + topic + "' was created but does not take writes within "
+                            + timeout.toSeconds() + "s (" + cause.getClass().getSimpleName()
+                            + "): check the brokers' health"
+                            + " and this client's WRITE permission",
+                    cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoadSetupException("interrupted while probing the new topic '" + topic + "'", e);

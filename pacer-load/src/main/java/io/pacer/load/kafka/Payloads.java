@@ -47,8 +47,10 @@ final class Payloads {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            throw new LoadSetupException("cannot read payload file " + file + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): check --payload-file", e);
+            throw new LoadSetupException(
+                    "cannot read payload file " + file + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): check --payload-file",
+                    e);
         }
         if (lines.isEmpty()) {
             throw new LoadSetupException("payload file " + file + " has no lines: put one payload per line");

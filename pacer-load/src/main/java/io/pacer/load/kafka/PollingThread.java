@@ -2,7 +2,6 @@ package io.pacer.load.kafka;
 
 import java.time.Duration;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -24,8 +23,10 @@ final class PollingThread implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    PollingThread(String name, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
-                  Consumer<ConsumerRecords<byte[], byte[]>> handler) {
+    PollingThread(
+            String name,
+            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+            Consumer<ConsumerRecords<byte[], byte[]>> handler) {
         this.consumer = consumer;
         this.handler = handler;
         this.thread = new Thread(this::run, name);

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -33,6 +32,7 @@ final class Preflight implements AutoCloseable {
 
     /** How long the cluster has to answer, and how long topic creation may take. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private static final long POLL_MILLIS = 50;
 
     private final Admin admin;
@@ -64,8 +64,10 @@ final class Preflight implements AutoCloseable {
         try {
             admin = Admin.create(config);
         } catch (KafkaException e) {
-            throw new LoadSetupException("cannot use Kafka bootstrap servers '" + bootstrapServers + "': "
-                    + rootMessage(e) + ": check --bootstrap (host:port[,host:port...])", e);
+            throw new LoadSetupException(
+                    "cannot use Kafka bootstrap servers '" + bootstrapServers + "': " + rootMessage(e)
+                            + ": check --bootstrap (host:port[,host:port...])",
+                    e);
         }
         Preflight preflight = new Preflight(admin, bootstrapServers, clientProperties, timeout);
         try {
@@ -89,14 +91,17 @@ final class Preflight implements AutoCloseable {
         }
         NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), replicationFactor);
         try {
-            await(admin.createTopics(List.of(newTopic), new CreateTopicsOptions().timeoutMs(millis())).all());
+            await(admin.createTopics(List.of(newTopic), new CreateTopicsOptions().timeoutMs(millis()))
+                    .all());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new LoadSetupException(creationRefused(topic, partitions, e.getCause()), e.getCause());
             }
         } catch (TimeoutException e) {
-            throw new LoadSetupException("creating topic '" + topic + "' at " + bootstrapServers + " took longer than "
-                    + seconds() + ": create it yourself or check the cluster's health", e);
+            throw new LoadSetupException(
+                    "creating topic '" + topic + "' at " + bootstrapServers + " took longer than " + seconds()
+                            + ": create it yourself or check the cluster's health",
+                    e);
         }
         awaitLeaders(topic);
         int created = describe(topic).orElseThrow().partitions().size();
@@ -106,8 +111,11 @@ final class Preflight implements AutoCloseable {
 
     /** Returns the partition count of {@code topic}, which must exist. */
     int requireTopic(String topic) {
-        return describe(topic).orElseThrow(() -> new LoadSetupException("topic '" + topic + "' does not exist at "
-                + bootstrapServers + ": check --topic, or produce to it first")).partitions().size();
+        return describe(topic)
+                .orElseThrow(() -> new LoadSetupException("topic '" + topic + "' does not exist at " + bootstrapServers
+                        + ": check --topic, or produce to it first"))
+                .partitions()
+                .size();
     }
 
     @Override
@@ -123,13 +131,14 @@ final class Preflight implements AutoCloseable {
         return "topic '" + topic + "' does not exist and creating it failed (" + why + "): create it first, e.g. "
                 + "kafka-topics.sh --create --topic " + topic + " --partitions " + partitions
                 + (cause instanceof AuthorizationException
-                ? ", or grant this principal CREATE on the cluster"
-                : ", or change the settings that were refused");
+                        ? ", or grant this principal CREATE on the cluster"
+                        : ", or change the settings that were refused");
     }
 
     private void awaitCluster() {
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis())).nodes()
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis()))
+                    .nodes()
                     .get(millis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw unreachable(e.getCause());
@@ -143,30 +152,42 @@ final class Preflight implements AutoCloseable {
 
     private LoadSetupException unreachable(Throwable cause) {
         if (cause instanceof AuthorizationException) {
-            return new LoadSetupException("Kafka at " + bootstrapServers + " refused this client ("
-                    + firstLine(cause.getMessage()) + "): check the security settings (-P / --*-config)", cause);
+            return new LoadSetupException(
+                    "Kafka at " + bootstrapServers + " refused this client (" + firstLine(cause.getMessage())
+                            + "): check the security settings (-P / --*-config)",
+                    cause);
         }
-        return new LoadSetupException("cannot reach Kafka at " + bootstrapServers + " within " + seconds()
-                + ": check --bootstrap and that the broker is up", cause);
+        return new LoadSetupException(
+                "cannot reach Kafka at " + bootstrapServers + " within " + seconds()
+                        + ": check --bootstrap and that the broker is up",
+                cause);
     }
 
     private Optional<TopicDescription> describe(String topic) {
         try {
-            return Optional.of(await(admin.describeTopics(Set.of(topic), new DescribeTopicsOptions()
-                    .timeoutMs(millis())).allTopicNames()).get(topic));
+            return Optional.of(
+                    await(admin.describeTopics(Set.of(topic), new DescribeTopicsOptions().timeoutMs(millis()))
+                                    .allTopicNames())
+                            .get(topic));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
             }
             if (e.getCause() instanceof AuthorizationException) {
-                throw new LoadSetupException("this client may not describe topic '" + topic + "' at "
-                        + bootstrapServers + ": grant it DESCRIBE on the topic", e.getCause());
+                throw new LoadSetupException(
+                        "this client may not describe topic '" + topic + "' at " + bootstrapServers
+                                + ": grant it DESCRIBE on the topic",
+                        e.getCause());
             }
-            throw new LoadSetupException("cannot describe topic '" + topic + "' at " + bootstrapServers + " ("
-                    + firstLine(e.getCause().getMessage()) + "): check the cluster's health", e.getCause());
+            throw new LoadSetupException(
+                    "cannot describe topic '" + topic + "' at " + bootstrapServers + " ("
+                            + firstLine(e.getCause().getMessage()) + "): check the cluster's health",
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new LoadSetupException("describing topic '" + topic + "' at " + bootstrapServers
-                    + " took longer than " + seconds() + ": check the cluster's health", e);
+            throw new LoadSetupException(
+                    "describing topic '" + topic + "' at " + bootstrapServers + " took longer than " + seconds()
+                            + ": check the cluster's health",
+                    e);
         }
     }
 
@@ -174,8 +195,9 @@ final class Preflight implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<TopicDescription> description = describeQuietly(topic);
-            if (description.isPresent() && description.get().partitions().stream()
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            if (description.isPresent()
+                    && description.get().partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                 return;
             }
             if (System.nanoTime() - deadline > 0) {

@@ -1,9 +1,8 @@
 package io.pacer.load.kafka;
 
+import io.pacer.tune.Durations;
 import java.time.Duration;
 import java.util.Locale;
-
-import io.pacer.tune.Durations;
 
 /**
  * What turns the stream test's input records into output records.

@@ -1,5 +1,8 @@
 package io.pacer.load.kafka;
 
+import io.pacer.load.Call;
+import io.pacer.load.Driver;
+import io.pacer.load.Outcome;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +11,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
-
-import io.pacer.load.Call;
-import io.pacer.load.Driver;
-import io.pacer.load.Outcome;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,9 +28,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class ProduceDriver implements Driver {
 
     /** Producer settings shown by {@link #describe()} when set (others may hold secrets). */
-    private static final List<String> DESCRIBED = List.of(ProducerConfig.ACKS_CONFIG, ProducerConfig.LINGER_MS_CONFIG,
-            ProducerConfig.BATCH_SIZE_CONFIG, ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+    private static final List<String> DESCRIBED = List.of(
+            ProducerConfig.ACKS_CONFIG,
+            ProducerConfig.LINGER_MS_CONFIG,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
             ProducerConfig.BUFFER_MEMORY_CONFIG);
 
     private final KafkaProduceSettings settings;
@@ -45,13 +48,14 @@ final class ProduceDriver implements Driver {
     @Override
     @SuppressWarnings("unchecked")
     public void open() {
-        try (Preflight preflight = Preflight.connect(settings.bootstrapServers(), settings.producerProperties(),
-                Preflight.TIMEOUT)) {
+        try (Preflight preflight =
+                Preflight.connect(settings.bootstrapServers(), settings.producerProperties(), Preflight.TIMEOUT)) {
             preflight.ensureTopic(settings.topic(), settings.partitions(), Optional.of(settings.replicationFactor()));
         }
         payloads = settings.payloadFile() != null
                 ? Payloads.lines(settings.payloadFile())
-                : Payloads.randomLetters(settings.recordSize(), ThreadLocalRandom.current().nextLong());
+                : Payloads.randomLetters(
+                        settings.recordSize(), ThreadLocalRandom.current().nextLong());
         producers = new Producer[settings.clients()];
         for (int i = 0; i < producers.length; i++) {
             producers[i] = Clients.producer(config(i));
@@ -75,12 +79,16 @@ final class ProduceDriver implements Driver {
 
     @Override
     public String describe() {
-        StringBuilder s = new StringBuilder("kafka-produce topic=").append(settings.topic())
-                .append(settings.payloadFile() != null
-                        ? " payload-file=" + settings.payloadFile()
-                        : " record-size=" + settings.recordSize())
-                .append(" keys=").append(settings.keys())
-                .append(" clients=").append(settings.clients());
+        StringBuilder s = new StringBuilder("kafka-produce topic=")
+                .append(settings.topic())
+                .append(
+                        settings.payloadFile() != null
+                                ? " payload-file=" + settings.payloadFile()
+                                : " record-size=" + settings.recordSize())
+                .append(" keys=")
+                .append(settings.keys())
+                .append(" clients=")
+                .append(settings.clients());
         new TreeMap<>(settings.producerProperties()).forEach((k, v) -> {
             if (DESCRIBED.contains(k)) {
                 s.append(' ').append(k).append('=').append(v);
@@ -115,7 +123,8 @@ final class ProduceDriver implements Driver {
         return switch (settings.keys().kind()) {
             case NONE -> null;
             case SEQUENTIAL -> Ids.ascii(sequence);
-            case RANDOM -> Ids.ascii(ThreadLocalRandom.current().nextLong(settings.keys().cardinality()));
+            case RANDOM ->
+                Ids.ascii(ThreadLocalRandom.current().nextLong(settings.keys().cardinality()));
         };
     }
 
@@ -129,7 +138,10 @@ final class ProduceDriver implements Driver {
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception exception) {
-            complete(exception == null ? Outcome.ok(bytes) : Outcome.failed(exception.getClass().getSimpleName()));
+            complete(
+                    exception == null
+                            ? Outcome.ok(bytes)
+                            : Outcome.failed(exception.getClass().getSimpleName()));
         }
     }
 }

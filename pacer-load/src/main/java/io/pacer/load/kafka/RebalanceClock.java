@@ -1,8 +1,7 @@
 package io.pacer.load.kafka;
 
-import java.util.Collection;
-
 import io.pacer.time.Ticker;
+import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
 

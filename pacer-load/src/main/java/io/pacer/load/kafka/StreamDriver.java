@@ -1,5 +1,10 @@
 package io.pacer.load.kafka;
 
+import io.pacer.load.Call;
+import io.pacer.load.Driver;
+import io.pacer.load.LoadSetupException;
+import io.pacer.load.Outcome;
+import io.pacer.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +19,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongToIntFunction;
-
-import io.pacer.load.LoadSetupException;
-import io.pacer.load.Call;
-import io.pacer.load.Driver;
-import io.pacer.load.Outcome;
-import io.pacer.time.Ticker;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,22 +65,25 @@ final class StreamDriver implements Driver {
     public void open() throws InterruptedException {
         int inputPartitions;
         int outputPartitions;
-        try (Preflight preflight = Preflight.connect(settings.bootstrapServers(), settings.producerProperties(),
-                Preflight.TIMEOUT)) {
+        try (Preflight preflight =
+                Preflight.connect(settings.bootstrapServers(), settings.producerProperties(), Preflight.TIMEOUT)) {
             inputPartitions = preflight.ensureTopic(settings.inputTopic(), settings.partitions(), Optional.empty());
             outputPartitions = preflight.ensureTopic(settings.outputTopic(), settings.partitions(), Optional.empty());
         }
-        payloads = Payloads.randomLetters(settings.recordSize(), ThreadLocalRandom.current().nextLong());
+        payloads = Payloads.randomLetters(
+                settings.recordSize(), ThreadLocalRandom.current().nextLong());
         Instant now = Instant.now();
         anchorNanos = ticker.nanos();
         anchorEpochMicros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
 
-        outputReader = new PollingThread("pacer-stream-output",
-                consumerAtEnd(settings.outputTopic(), outputPartitions, "pacer-stream-output"), this::arrived);
+        outputReader = new PollingThread(
+                "pacer-stream-output",
+                consumerAtEnd(settings.outputTopic(), outputPartitions, "pacer-stream-output"),
+                this::arrived);
         LongToIntFunction copies = copies(settings.processor());
         if (copies != null) {
-            Consumer<byte[], byte[]> in = consumerAtEnd(settings.inputTopic(), inputPartitions,
-                    "pacer-stream-processor");
+            Consumer<byte[], byte[]> in =
+                    consumerAtEnd(settings.inputTopic(), inputPartitions, "pacer-stream-processor");
             Producer<byte[], byte[]> out;
             try {
                 out = Clients.producer(producerConfig("pacer-stream-processor"));
@@ -89,8 +91,8 @@ final class StreamDriver implements Driver {
                 in.close(Duration.ZERO);
                 throw e;
             }
-            processor = new BuiltInProcessor(in, out, settings.outputTopic(), delay(settings.processor()).toNanos(),
-                    copies, ticker);
+            processor = new BuiltInProcessor(
+                    in, out, settings.outputTopic(), delay(settings.processor()).toNanos(), copies, ticker);
             processor.start();
         }
         outputReader.start();
@@ -106,10 +108,13 @@ final class StreamDriver implements Driver {
             return CompletableFuture.completedFuture(Outcome.failed(e.getClass().getSimpleName()));
         }
         byte[] key = Ids.ascii(call.sequence());
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(settings.inputTopic(), null, key,
-                payloads.next(call.sequence()));
-        record.headers().add(INTENDED_START_HEADER, Long.toString(anchorEpochMicros
-                + (call.intendedStartNanos() - anchorNanos) / 1_000).getBytes(StandardCharsets.US_ASCII));
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(settings.inputTopic(), null, key, payloads.next(call.sequence()));
+        record.headers()
+                .add(
+                        INTENDED_START_HEADER,
+                        Long.toString(anchorEpochMicros + (call.intendedStartNanos() - anchorNanos) / 1_000)
+                                .getBytes(StandardCharsets.US_ASCII));
         try {
             producer.send(record, (metadata, e) -> {
                 if (e == null) {
@@ -127,8 +132,13 @@ final class StreamDriver implements Driver {
     /** {@code awaiting} (ids produced but not yet seen), {@code duplicates} and {@code unknown} so far. */
     @Override
     public Map<String, Double> gauges() {
-        return Map.of("awaiting", (double) arrivals.awaiting(), "duplicates", (double) arrivals.duplicates(),
-                "unknown", (double) arrivals.unknown());
+        return Map.of(
+                "awaiting",
+                (double) arrivals.awaiting(),
+                "duplicates",
+                (double) arrivals.duplicates(),
+                "unknown",
+                (double) arrivals.unknown());
     }
 
     /**
@@ -153,8 +163,8 @@ final class StreamDriver implements Driver {
 
     @Override
     public String describe() {
-        return "kafka-stream input=" + settings.inputTopic() + " output=" + settings.outputTopic()
-                + " processor=" + settings.processor() + " record-size=" + settings.recordSize();
+        return "kafka-stream input=" + settings.inputTopic() + " output=" + settings.outputTopic() + " processor="
+                + settings.processor() + " record-size=" + settings.recordSize();
     }
 
     @Override
@@ -178,7 +188,8 @@ final class StreamDriver implements Driver {
 
     private void arrived(ConsumerRecords<byte[], byte[]> records) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            arrivals.arrived(Ids.parse(record.key()),
+            arrivals.arrived(
+                    Ids.parse(record.key()),
                     Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize()));
         }
     }
@@ -196,8 +207,10 @@ final class StreamDriver implements Driver {
             all.forEach(tp -> consumer.position(tp, Preflight.TIMEOUT));
         } catch (RuntimeException e) {
             consumer.close(Duration.ZERO);
-            throw new LoadSetupException("cannot find the end of topic '" + topic + "' within "
-                    + Preflight.TIMEOUT.toSeconds() + "s (" + e + "): check the cluster's health", e);
+            throw new LoadSetupException(
+                    "cannot find the end of topic '" + topic + "' within " + Preflight.TIMEOUT.toSeconds() + "s (" + e
+                            + "): check the cluster's health",
+                    e);
         }
         return consumer;
     }

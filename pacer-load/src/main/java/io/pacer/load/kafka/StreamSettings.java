@@ -1,9 +1,8 @@
 package io.pacer.load.kafka;
 
+import io.pacer.internal.Check;
 import java.util.Map;
 import java.util.Objects;
-
-import io.pacer.internal.Check;
 
 /**
  * The end-to-end stream test ({@link KafkaDrivers#stream}): each operation writes one record with a unique id to
@@ -20,9 +19,15 @@ import io.pacer.internal.Check;
  *                           Pacer's defaults {@code acks=all}, {@code linger.ms=0}
  * @param consumerProperties consumer settings (Pacer's output consumer and the built-in processor's)
  */
-public record StreamSettings(String bootstrapServers, String inputTopic, String outputTopic, int partitions,
-                             int recordSize, Processor processor, Map<String, String> producerProperties,
-                             Map<String, String> consumerProperties) {
+public record StreamSettings(
+        String bootstrapServers,
+        String inputTopic,
+        String outputTopic,
+        int partitions,
+        int recordSize,
+        Processor processor,
+        Map<String, String> producerProperties,
+        Map<String, String> consumerProperties) {
 
     public static final int DEFAULT_PARTITIONS = 3;
     public static final int DEFAULT_RECORD_SIZE = 100;
@@ -32,8 +37,8 @@ public record StreamSettings(String bootstrapServers, String inputTopic, String 
         Checks.topic("inputTopic", inputTopic);
         Checks.topic("outputTopic", outputTopic);
         if (inputTopic.equals(outputTopic)) {
-            throw new IllegalArgumentException("inputTopic and outputTopic must differ, but both were '" + inputTopic
-                    + "'");
+            throw new IllegalArgumentException(
+                    "inputTopic and outputTopic must differ, but both were '" + inputTopic + "'");
         }
         Check.range("partitions", partitions, 1, KafkaProduceSettings.MAX_PARTITIONS);
         Check.range("recordSize", recordSize, 1, KafkaProduceSettings.MAX_RECORD_SIZE);
@@ -43,14 +48,28 @@ public record StreamSettings(String bootstrapServers, String inputTopic, String 
     }
 
     /** Default partitions and record size, no extra client properties. */
-    public static StreamSettings of(String bootstrapServers, String inputTopic, String outputTopic,
-                                    Processor processor) {
-        return new StreamSettings(bootstrapServers, inputTopic, outputTopic, DEFAULT_PARTITIONS, DEFAULT_RECORD_SIZE,
-                processor, Map.of(), Map.of());
+    public static StreamSettings of(
+            String bootstrapServers, String inputTopic, String outputTopic, Processor processor) {
+        return new StreamSettings(
+                bootstrapServers,
+                inputTopic,
+                outputTopic,
+                DEFAULT_PARTITIONS,
+                DEFAULT_RECORD_SIZE,
+                processor,
+                Map.of(),
+                Map.of());
     }
 
     public StreamSettings withPartitions(int newPartitions) {
-        return new StreamSettings(bootstrapServers, inputTopic, outputTopic, newPartitions, recordSize, processor,
-                producerProperties, consumerProperties);
+        return new StreamSettings(
+                bootstrapServers,
+                inputTopic,
+                outputTopic,
+                newPartitions,
+                recordSize,
+                processor,
+                producerProperties,
+                consumerProperties);
     }
 }

@@ -28,11 +28,15 @@ final class ByteScan {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long found = zeroBytes((long) LONGS.get(b, i) ^ lanes);
-            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
         }
         byte target = (byte) lanes;
         for (; i < to; i++) {
-            if (b[i] == target) return i;
+            if (b[i] == target) {
+                return i;
+            }
         }
         return -1;
     }
@@ -43,12 +47,16 @@ final class ByteScan {
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long word = (long) LONGS.get(b, i);
             long found = zeroBytes(word ^ lanes1) | zeroBytes(word ^ lanes2);
-            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
         }
         byte first = (byte) lanes1;
         byte second = (byte) lanes2;
         for (; i < to; i++) {
-            if (b[i] == first || b[i] == second) return i;
+            if (b[i] == first || b[i] == second) {
+                return i;
+            }
         }
         return -1;
     }

@@ -24,8 +24,11 @@ public final class CaptureFormatException extends RuntimeException {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < line.length() && i < SNIPPET_CHARS; i++) {
             char c = line.charAt(i);
-            if (c < 0x20 || c == 0x7f) out.append(String.format("\\u%04x", (int) c));
-            else out.append(c);
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
         }
         return out.append(line.length() > SNIPPET_CHARS ? "`…" : "`").toString();
     }

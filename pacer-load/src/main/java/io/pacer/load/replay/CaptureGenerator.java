@@ -23,7 +23,10 @@ import java.util.zip.GZIPOutputStream;
 public final class CaptureGenerator {
 
     /** How records are written; see the package documentation. */
-    public enum Format { JSONL, CSV }
+    public enum Format {
+        JSONL,
+        CSV
+    }
 
     public static final int VALUE_BYTES = 1000;
     public static final int RECORDS_PER_SECOND = 10_000;
@@ -35,8 +38,7 @@ public final class CaptureGenerator {
     private static final String USAGE = "usage: CaptureGenerator <file> <size, e.g. 1g, 500m, 1048576> <jsonl|csv>"
             + " (gzip when the file name ends in .gz)";
 
-    private CaptureGenerator() {
-    }
+    private CaptureGenerator() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
@@ -57,8 +59,14 @@ public final class CaptureGenerator {
         long started = System.nanoTime();
         long records = write(file, size, format, 1);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "%s: %d records, %d bytes in %.1f s (%.0f MB/s of records)%n", file, records,
-                Files.size(file), seconds, size / seconds / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d records, %d bytes in %.1f s (%.0f MB/s of records)%n",
+                file,
+                records,
+                Files.size(file),
+                seconds,
+                size / seconds / 1e6);
     }
 
     /**
@@ -68,13 +76,17 @@ public final class CaptureGenerator {
      * @return the number of records written
      */
     public static long write(Path file, long sizeBytes, Format format, long seed) throws IOException {
-        if (sizeBytes < 0) throw new IllegalArgumentException("sizeBytes must be >= 0, but was " + sizeBytes);
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("sizeBytes must be >= 0, but was " + sizeBytes);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         byte[] line = new byte[VALUE_BYTES + 128];
         long written = 0;
         long records = 0;
         OutputStream raw = Files.newOutputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) raw = new GZIPOutputStream(raw, OUTPUT_BUFFER_BYTES);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            raw = new GZIPOutputStream(raw, OUTPUT_BUFFER_BYTES);
+        }
         try (OutputStream out = new BufferedOutputStream(raw, OUTPUT_BUFFER_BYTES)) {
             if (format == Format.CSV) {
                 byte[] header = (CsvParser.HEADER + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -128,13 +140,17 @@ public final class CaptureGenerator {
     }
 
     private static int ascii(byte[] line, int at, String text) {
-        for (int i = 0; i < text.length(); i++) line[at++] = (byte) text.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            line[at++] = (byte) text.charAt(i);
+        }
         return at;
     }
 
     static Format parseFormat(String text) {
         for (Format format : Format.values()) {
-            if (format.name().equalsIgnoreCase(text)) return format;
+            if (format.name().equalsIgnoreCase(text)) {
+                return format;
+            }
         }
         throw new IllegalArgumentException("format must be jsonl or csv, but was '" + text + "'");
     }
@@ -142,15 +158,22 @@ public final class CaptureGenerator {
     /** {@code 1048576}, {@code 500k}, {@code 200m}, {@code 1g} (binary multiples; a trailing {@code b} is allowed). */
     static long parseSize(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
-        if (s.endsWith("b")) s = s.substring(0, s.length() - 1);
+        if (s.endsWith("b")) {
+            s = s.substring(0, s.length() - 1);
+        }
         int shift = s.endsWith("k") ? 10 : s.endsWith("m") ? 20 : s.endsWith("g") ? 30 : 0;
-        if (shift > 0) s = s.substring(0, s.length() - 1);
+        if (shift > 0) {
+            s = s.substring(0, s.length() - 1);
+        }
         try {
             long value = Long.parseLong(s);
-            if (value < 0 || value > Long.MAX_VALUE >> shift) throw new NumberFormatException();
+            if (value < 0 || value > Long.MAX_VALUE >> shift) {
+                throw new NumberFormatException();
+            }
             return value << shift;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("size must be a byte count such as 1g, 500m or 1048576, but was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "size must be a byte count such as 1g, 500m or 1048576, but was '" + text + "'");
         }
     }
 }

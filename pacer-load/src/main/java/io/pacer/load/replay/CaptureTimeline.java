@@ -25,7 +25,9 @@ final class CaptureTimeline {
     /** Reads the next record and returns its offset in nanoseconds, or {@link Timeline#END}. */
     long next() {
         current = reader.next();
-        if (current == null) return Timeline.END;
+        if (current == null) {
+            return Timeline.END;
+        }
         long ts = current.timestampMillis();
         if (!started) {
             started = true;

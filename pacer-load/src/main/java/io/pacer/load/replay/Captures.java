@@ -15,8 +15,7 @@ public final class Captures {
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
 
-    private Captures() {
-    }
+    private Captures() {}
 
     /**
      * Opens {@code capture} for streaming. Gzip is recognised by its magic bytes, whatever the name. The format is
@@ -50,24 +49,40 @@ public final class Captures {
         String name = file.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
         boolean csvByName = name.endsWith(".csv");
         boolean jsonByName = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json");
-        if (jsonByName) return new StreamingCaptureReader(file, lines, new JsonLinesParser(), false, skipBadLines);
-        if (!firstNonBlankLine(file, lines)) return new StreamingCaptureReader(file, lines, new JsonLinesParser(), false, skipBadLines);
-        if (CsvParser.isHeader(lines)) return new StreamingCaptureReader(file, lines, new CsvParser(), false, skipBadLines);
+        if (jsonByName) {
+            return new StreamingCaptureReader(file, lines, new JsonLinesParser(), false, skipBadLines);
+        }
+        if (!firstNonBlankLine(file, lines)) {
+            return new StreamingCaptureReader(file, lines, new JsonLinesParser(), false, skipBadLines);
+        }
+        if (CsvParser.isHeader(lines)) {
+            return new StreamingCaptureReader(file, lines, new CsvParser(), false, skipBadLines);
+        }
         if (csvByName) {
-            throw new CaptureFormatException(file, lines.number(), "expected the CSV header line " + CsvParser.HEADER,
-                    lines.text(), "add the header line " + CsvParser.HEADER + " as the first line");
+            throw new CaptureFormatException(
+                    file,
+                    lines.number(),
+                    "expected the CSV header line " + CsvParser.HEADER,
+                    lines.text(),
+                    "add the header line " + CsvParser.HEADER + " as the first line");
         }
         if (lines.end() > lines.start() && lines.buffer()[lines.start()] == '{') {
             return new StreamingCaptureReader(file, lines, new JsonLinesParser(), true, skipBadLines);
         }
-        throw new CaptureFormatException(file, lines.number(), "expected a JSON object or the CSV header line "
-                + CsvParser.HEADER, lines.text(), "name the file .jsonl or .csv, or fix its first line");
+        throw new CaptureFormatException(
+                file,
+                lines.number(),
+                "expected a JSON object or the CSV header line " + CsvParser.HEADER,
+                lines.text(),
+                "name the file .jsonl or .csv, or fix its first line");
     }
 
     private static boolean firstNonBlankLine(String file, LineReader lines) throws IOException {
         try {
             while (lines.next()) {
-                if (!lines.blank()) return true;
+                if (!lines.blank()) {
+                    return true;
+                }
             }
             return false;
         } catch (LineReader.TooLong e) {

@@ -24,6 +24,7 @@ final class CsvParser implements RecordParser {
     private byte[] scratch = new byte[1024];
     /** The field just read: [fieldStart, fieldEnd) of fieldBytes, and whether it was quoted. */
     private byte[] fieldBytes;
+
     private int fieldStart;
     private int fieldEnd;
     private boolean quoted;
@@ -48,24 +49,31 @@ final class CsvParser implements RecordParser {
         at = expectComma(lines, at);
         at = field(lines, at);
         byte[] value = Arrays.copyOfRange(fieldBytes, fieldStart, fieldEnd);
-        if (at != lines.end()) throw new BadRecord(EXPECTED + " (quote a field that contains a comma)");
+        if (at != lines.end()) {
+            throw new BadRecord(EXPECTED + " (quote a field that contains a comma)");
+        }
         return new CaptureRecord(ts, key, value, Map.of());
     }
 
     private static int expectComma(LineReader lines, int at) throws BadRecord {
-        if (at == lines.end()) throw new BadRecord(EXPECTED);
+        if (at == lines.end()) {
+            throw new BadRecord(EXPECTED);
+        }
         return at + 1; // field() stops only at a comma or the line end
     }
 
     /** Reads one field starting at {@code at} of the current line; returns where it stopped (a comma or the end). */
     private int field(LineReader lines, int at) throws BadRecord, IOException, LineReader.TooLong {
         byte[] buf = lines.buffer();
-        if (at < lines.end() && buf[at] == '"') return quotedField(lines, at + 1);
+        if (at < lines.end() && buf[at] == '"') {
+            return quotedField(lines, at + 1);
+        }
         int end = ByteScan.indexOfEither(buf, at, lines.end(), COMMAS, QUOTES);
         if (end < 0) {
             end = lines.end();
         } else if (buf[end] == '"') {
-            throw new BadRecord("a quote inside an unquoted field; quote the whole field and double the quotes inside it");
+            throw new BadRecord(
+                    "a quote inside an unquoted field; quote the whole field and double the quotes inside it");
         }
         fieldBytes = buf;
         fieldStart = at;
@@ -84,13 +92,19 @@ final class CsvParser implements RecordParser {
                 at += buf[at] == '"' ? 2 : 1; // a doubled quote: keep one
             }
             length = append(buf, from, at, length);
-            if (at < end) break; // the closing quote
+            if (at < end) {
+                break; // the closing quote
+            }
             length = append(NEWLINE, 0, 1, length);
-            if (!lines.next()) throw new BadRecord("a quoted field is not closed before the end of the file");
+            if (!lines.next()) {
+                throw new BadRecord("a quoted field is not closed before the end of the file");
+            }
             at = lines.start();
         }
         at++;
-        if (at < lines.end() && lines.buffer()[at] != ',') throw new BadRecord("a closing quote must end its field");
+        if (at < lines.end() && lines.buffer()[at] != ',') {
+            throw new BadRecord("a closing quote must end its field");
+        }
         fieldBytes = scratch;
         fieldStart = 0;
         fieldEnd = length;
@@ -100,10 +114,14 @@ final class CsvParser implements RecordParser {
 
     /** Appends {@code buf[from, to)} to the scratch field, turning each doubled quote into one. */
     private int append(byte[] buf, int from, int to, int length) {
-        if (length + (to - from) > scratch.length) scratch = Arrays.copyOf(scratch, Math.max(2 * scratch.length, length + to - from));
+        if (length + (to - from) > scratch.length) {
+            scratch = Arrays.copyOf(scratch, Math.max(2 * scratch.length, length + to - from));
+        }
         for (int i = from; i < to; i++) {
             scratch[length++] = buf[i];
-            if (buf[i] == '"') i++;
+            if (buf[i] == '"') {
+                i++;
+            }
         }
         return length;
     }
@@ -112,15 +130,19 @@ final class CsvParser implements RecordParser {
     private long timestamp() throws BadRecord {
         int i = fieldStart;
         boolean negative = i < fieldEnd && fieldBytes[i] == '-';
-        if (negative) i++;
+        if (negative) {
+            i++;
+        }
         if (i == fieldEnd || fieldEnd - i > 18) {
-            return Timestamps.isoMillis(new String(fieldBytes, fieldStart, fieldEnd - fieldStart, StandardCharsets.UTF_8));
+            return Timestamps.isoMillis(
+                    new String(fieldBytes, fieldStart, fieldEnd - fieldStart, StandardCharsets.UTF_8));
         }
         long millis = 0;
         for (; i < fieldEnd; i++) {
             int digit = fieldBytes[i] - '0';
             if (digit < 0 || digit > 9) {
-                return Timestamps.isoMillis(new String(fieldBytes, fieldStart, fieldEnd - fieldStart, StandardCharsets.UTF_8));
+                return Timestamps.isoMillis(
+                        new String(fieldBytes, fieldStart, fieldEnd - fieldStart, StandardCharsets.UTF_8));
             }
             millis = millis * 10 + digit;
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -29,7 +28,9 @@ final class JsonLinesParser implements RecordParser {
     public CaptureRecord parse(LineReader lines) throws BadRecord, IOException {
         byte[] buf = lines.buffer();
         try (JsonParser parser = json.createParser(lines.buffer(), lines.start(), lines.end() - lines.start())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) throw new BadRecord(EXPECTED);
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadRecord(EXPECTED);
+            }
             long ts = NO_TS;
             byte[] key = null;
             byte[] value = null;
@@ -39,15 +40,27 @@ final class JsonLinesParser implements RecordParser {
                 JsonToken token = parser.nextToken();
                 switch (name) {
                     case "ts" -> ts = timestamp(parser, token);
-                    case "key" -> key = token == JsonToken.VALUE_NULL ? null
-                            : utf8(parser, token, buf, lines.start(), lines.end(), "\"key\" must be a string or null");
-                    case "value" -> value = utf8(parser, token, buf, lines.start(), lines.end(), "\"value\" must be a string");
+                    case "key" ->
+                        key = token == JsonToken.VALUE_NULL
+                                ? null
+                                : utf8(
+                                        parser,
+                                        token,
+                                        buf,
+                                        lines.start(),
+                                        lines.end(),
+                                        "\"key\" must be a string or null");
+                    case "value" ->
+                        value = utf8(parser, token, buf, lines.start(), lines.end(), "\"value\" must be a string");
                     case "value_b64" -> value = base64(parser, token);
                     case "headers" -> headers = headers(parser, token);
                     default -> parser.skipChildren();
                 }
             }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || ts == NO_TS || value == null) {
+            if (parser.currentToken() != JsonToken.END_OBJECT
+                    || parser.nextToken() != null
+                    || ts == NO_TS
+                    || value == null) {
                 throw new BadRecord(EXPECTED);
             }
             return new CaptureRecord(ts, key, value, headers);
@@ -57,8 +70,12 @@ final class JsonLinesParser implements RecordParser {
     }
 
     private static long timestamp(JsonParser parser, JsonToken token) throws IOException, BadRecord {
-        if (token == JsonToken.VALUE_NUMBER_INT) return parser.getLongValue();
-        if (token == JsonToken.VALUE_STRING) return Timestamps.isoMillis(parser.getText());
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getLongValue();
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            return Timestamps.isoMillis(parser.getText());
+        }
         throw new BadRecord(Timestamps.RULE);
     }
 
@@ -69,23 +86,31 @@ final class JsonLinesParser implements RecordParser {
      */
     private static byte[] utf8(JsonParser parser, JsonToken token, byte[] buf, int lineStart, int lineEnd, String rule)
             throws IOException, BadRecord {
-        if (token != JsonToken.VALUE_STRING) throw new BadRecord(rule);
+        if (token != JsonToken.VALUE_STRING) {
+            throw new BadRecord(rule);
+        }
         int open = lineStart + (int) parser.currentTokenLocation().getByteOffset();
         if (open < lineEnd && buf[open] == '"') {
             // An unescaped control character is copied too: Jackson rejects it when it skips the string next.
             int close = ByteScan.indexOfEither(buf, open + 1, lineEnd, QUOTES, BACKSLASHES);
-            if (close >= 0 && buf[close] == '"') return Arrays.copyOfRange(buf, open + 1, close);
+            if (close >= 0 && buf[close] == '"') {
+                return Arrays.copyOfRange(buf, open + 1, close);
+            }
         }
         return parser.getText().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] text(JsonParser parser, JsonToken token, String rule) throws IOException, BadRecord {
-        if (token != JsonToken.VALUE_STRING) throw new BadRecord(rule);
+        if (token != JsonToken.VALUE_STRING) {
+            throw new BadRecord(rule);
+        }
         return parser.getText().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] base64(JsonParser parser, JsonToken token) throws IOException, BadRecord {
-        if (token != JsonToken.VALUE_STRING) throw new BadRecord("\"value_b64\" must be a base64 string");
+        if (token != JsonToken.VALUE_STRING) {
+            throw new BadRecord("\"value_b64\" must be a base64 string");
+        }
         try {
             return parser.getBinaryValue();
         } catch (StreamReadException e) {
@@ -95,7 +120,9 @@ final class JsonLinesParser implements RecordParser {
 
     private static Map<String, byte[]> headers(JsonParser parser, JsonToken token) throws IOException, BadRecord {
         String rule = "\"headers\" must be an object of string values";
-        if (token != JsonToken.START_OBJECT) throw new BadRecord(rule);
+        if (token != JsonToken.START_OBJECT) {
+            throw new BadRecord(rule);
+        }
         Map<String, byte[]> headers = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();

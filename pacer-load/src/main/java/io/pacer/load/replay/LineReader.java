@@ -37,6 +37,7 @@ final class LineReader implements AutoCloseable {
     private byte[] buf;
     /** Data in the buffer is [pos, limit); the current line is [start, end); scanned up to scan without a '\n'. */
     private int pos;
+
     private int limit;
     private int scan;
     private int start;
@@ -49,7 +50,9 @@ final class LineReader implements AutoCloseable {
     }
 
     LineReader(InputStream in, int bufferBytes, int maxLineBytes) {
-        if (maxLineBytes < HEAD_BYTES) throw new IllegalArgumentException("maxLineBytes must be >= " + HEAD_BYTES + ", but was " + maxLineBytes);
+        if (maxLineBytes < HEAD_BYTES) {
+            throw new IllegalArgumentException("maxLineBytes must be >= " + HEAD_BYTES + ", but was " + maxLineBytes);
+        }
         this.in = in;
         this.maxLineBytes = maxLineBytes;
         this.buf = new byte[Math.min(bufferBytes, maxLineBytes + 1)];
@@ -63,9 +66,13 @@ final class LineReader implements AutoCloseable {
     boolean next() throws IOException, TooLong {
         while (true) {
             int newline = indexOfNewline(scan, limit);
-            if (newline >= 0) return take(newline, newline + 1);
+            if (newline >= 0) {
+                return take(newline, newline + 1);
+            }
             scan = limit;
-            if (eof) return pos < limit && take(limit, limit);
+            if (eof) {
+                return pos < limit && take(limit, limit);
+            }
             if (limit - pos > maxLineBytes) {
                 String head = new String(buf, pos, HEAD_BYTES, StandardCharsets.UTF_8);
                 skipRestOfLine();
@@ -95,7 +102,9 @@ final class LineReader implements AutoCloseable {
     boolean blank() {
         for (int i = start; i < end; i++) {
             byte b = buf[i];
-            if (b != ' ' && b != '\t') return false;
+            if (b != ' ' && b != '\t') {
+                return false;
+            }
         }
         return true;
     }
@@ -126,10 +135,15 @@ final class LineReader implements AutoCloseable {
             scan -= pos;
             pos = 0;
         }
-        if (limit == buf.length) buf = Arrays.copyOf(buf, (int) Math.min(2L * buf.length, maxLineBytes + 1L));
+        if (limit == buf.length) {
+            buf = Arrays.copyOf(buf, (int) Math.min(2L * buf.length, maxLineBytes + 1L));
+        }
         int n = in.read(buf, limit, buf.length - limit);
-        if (n < 0) eof = true;
-        else limit += n;
+        if (n < 0) {
+            eof = true;
+        } else {
+            limit += n;
+        }
     }
 
     private void skipRestOfLine() throws IOException {
@@ -143,7 +157,9 @@ final class LineReader implements AutoCloseable {
             }
             pos = limit;
             scan = limit;
-            if (eof) return;
+            if (eof) {
+                return;
+            }
             fill();
         }
     }

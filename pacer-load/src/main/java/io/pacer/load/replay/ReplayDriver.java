@@ -5,12 +5,6 @@ import io.pacer.load.Driver;
 import io.pacer.load.Outcome;
 import io.pacer.load.Timeline;
 import io.pacer.load.kafka.KafkaTopics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +12,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Streams a capture into a topic: the engine's pacing thread reads one record per {@link #nextOffsetNanos()} and
@@ -43,8 +42,8 @@ final class ReplayDriver implements Driver, Timeline {
 
     @Override
     public void open() throws Exception {
-        KafkaTopics.ensure(settings.bootstrapServers(), settings.producerProperties(), settings.topic(),
-                settings.partitions());
+        KafkaTopics.ensure(
+                settings.bootstrapServers(), settings.producerProperties(), settings.topic(), settings.partitions());
         reader = Captures.open(settings.capture(), settings.skipBadLines());
         timeline = new CaptureTimeline(reader);
         producer = new KafkaProducer<>(settings.producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -60,13 +59,16 @@ final class ReplayDriver implements Driver, Timeline {
     @Override
     public CompletionStage<Outcome> start(Call call) {
         CaptureRecord record = next;
-        if (record == null) throw new IllegalStateException("no record to send: call nextOffsetNanos() before each start,"
-                + " and stop when it returns END");
+        if (record == null) {
+            throw new IllegalStateException(
+                    "no record to send: call nextOffsetNanos() before each start, and stop when it returns END");
+        }
         next = null;
         long payload = record.payloadBytes();
         CompletableFuture<Outcome> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(settings.topic(), null, null, record.key(), record.value(), headers(record)),
+            producer.send(
+                    new ProducerRecord<>(settings.topic(), null, null, record.key(), record.value(), headers(record)),
                     (metadata, failure) -> {
                         if (failure != null) {
                             done.complete(Outcome.failed(failure.getClass().getSimpleName()));
@@ -84,9 +86,15 @@ final class ReplayDriver implements Driver, Timeline {
 
     @Override
     public Map<String, Double> summary() {
-        return Map.of("records", records.doubleValue(), "bytes", bytes.doubleValue(),
-                "skipped_lines", reader == null ? 0.0 : reader.skipped(),
-                "out_of_order_timestamps", timeline == null ? 0.0 : timeline.outOfOrder());
+        return Map.of(
+                "records",
+                records.doubleValue(),
+                "bytes",
+                bytes.doubleValue(),
+                "skipped_lines",
+                reader == null ? 0.0 : reader.skipped(),
+                "out_of_order_timestamps",
+                timeline == null ? 0.0 : timeline.outOfOrder());
     }
 
     @Override
@@ -97,14 +105,20 @@ final class ReplayDriver implements Driver, Timeline {
     @Override
     public void close() {
         try {
-            if (producer != null) producer.close(CLOSE_TIMEOUT);
+            if (producer != null) {
+                producer.close(CLOSE_TIMEOUT);
+            }
         } finally {
-            if (reader != null) reader.close();
+            if (reader != null) {
+                reader.close();
+            }
         }
     }
 
     private static List<Header> headers(CaptureRecord record) {
-        if (record.headers().isEmpty()) return null;
+        if (record.headers().isEmpty()) {
+            return null;
+        }
         List<Header> headers = new ArrayList<>(record.headers().size());
         record.headers().forEach((name, value) -> headers.add(new RecordHeader(name, value)));
         return headers;

@@ -5,8 +5,7 @@ import io.pacer.load.Driver;
 /** Entry point for replaying a recorded capture into a Kafka topic. */
 public final class ReplayDrivers {
 
-    private ReplayDrivers() {
-    }
+    private ReplayDrivers() {}
 
     /**
      * A driver that is also an {@link io.pacer.load.Timeline}: each {@code nextOffsetNanos()} streams the next record

@@ -20,14 +20,19 @@ import java.util.Set;
  *                           servers are the replay's own); also given to the admin client where they apply
  *                           (security settings)
  */
-public record ReplaySettings(Path capture, boolean skipBadLines, String bootstrapServers, String topic, int partitions,
-                             Map<String, String> producerProperties) {
+public record ReplaySettings(
+        Path capture,
+        boolean skipBadLines,
+        String bootstrapServers,
+        String topic,
+        int partitions,
+        Map<String, String> producerProperties) {
 
     public static final int DEFAULT_PARTITIONS = 1;
     public static final int MAX_PARTITIONS = 10_000;
     /** Throughput first: batches of up to 256 KiB lingering 5 ms, lz4, still acknowledged by all replicas. */
-    public static final Map<String, String> DEFAULT_PRODUCER_PROPERTIES = Map.of(
-            "linger.ms", "5", "batch.size", "262144", "compression.type", "lz4", "acks", "all");
+    public static final Map<String, String> DEFAULT_PRODUCER_PROPERTIES =
+            Map.of("linger.ms", "5", "batch.size", "262144", "compression.type", "lz4", "acks", "all");
 
     private static final Set<String> OWN_PROPERTIES = Set.of("bootstrap.servers", "key.serializer", "value.serializer");
     private static final int MAX_TOPIC_LENGTH = 249;
@@ -35,11 +40,13 @@ public record ReplaySettings(Path capture, boolean skipBadLines, String bootstra
     public ReplaySettings {
         Objects.requireNonNull(capture, "capture");
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], but was '" + bootstrapServers + "'");
+            throw new IllegalArgumentException(
+                    "bootstrapServers must be host:port[,host:port...], but was '" + bootstrapServers + "'");
         }
         requireTopicName(topic);
         if (partitions < 1 || partitions > MAX_PARTITIONS) {
-            throw new IllegalArgumentException("partitions must be in [1, " + MAX_PARTITIONS + "], but was " + partitions);
+            throw new IllegalArgumentException(
+                    "partitions must be in [1, " + MAX_PARTITIONS + "], but was " + partitions);
         }
         Objects.requireNonNull(producerProperties, "producerProperties");
         for (String own : OWN_PROPERTIES) {
@@ -77,9 +84,18 @@ public record ReplaySettings(Path capture, boolean skipBadLines, String bootstra
     }
 
     private static void requireTopicName(String topic) {
-        boolean legal = topic != null && !topic.isEmpty() && topic.length() <= MAX_TOPIC_LENGTH
-                && !topic.equals(".") && !topic.equals("..") && topic.chars().allMatch(c ->
-                c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-');
+        boolean legal = topic != null
+                && !topic.isEmpty()
+                && topic.length() <= MAX_TOPIC_LENGTH
+                && !topic.equals(".")
+                && !topic.equals("..")
+                && topic.chars()
+                        .allMatch(c -> c >= 'a' && c <= 'z'
+                                || c >= 'A' && c <= 'Z'
+                                || c >= '0' && c <= '9'
+                                || c == '.'
+                                || c == '_'
+                                || c == '-');
         if (!legal) {
             throw new IllegalArgumentException("topic must be 1-" + MAX_TOPIC_LENGTH
                     + " letters, digits, '.', '_' or '-' (not '.' or '..'), but was '" + topic + "'");

@@ -17,6 +17,7 @@ final class StreamingCaptureReader implements CaptureReader {
     private final boolean skipBadLines;
     /** The current line was read (to tell the format) but not yet parsed. */
     private boolean pending;
+
     private long lineNumber;
     private long skipped;
 
@@ -45,7 +46,8 @@ final class StreamingCaptureReader implements CaptureReader {
             }
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read past line " + lines.number() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    file + ": cannot read past line " + lines.number() + ": " + e.getMessage(), e);
         }
     }
 
@@ -57,8 +59,12 @@ final class StreamingCaptureReader implements CaptureReader {
         }
         while (true) {
             try {
-                if (!lines.next()) return false;
-                if (!lines.blank()) return true;
+                if (!lines.next()) {
+                    return false;
+                }
+                if (!lines.blank()) {
+                    return true;
+                }
             } catch (LineReader.TooLong e) {
                 bad(lines.number(), e.getMessage(), e.head());
             }
@@ -66,7 +72,9 @@ final class StreamingCaptureReader implements CaptureReader {
     }
 
     private void bad(long line, String problem, String text) {
-        if (!skipBadLines) throw new CaptureFormatException(file, line, problem, text, SKIP_FIX);
+        if (!skipBadLines) {
+            throw new CaptureFormatException(file, line, problem, text, SKIP_FIX);
+        }
         skipped++;
     }
 

@@ -3,7 +3,6 @@ package io.pacer.load.http;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.Outcome;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +13,7 @@ final class Calls {
 
     static final long TIMEOUT_SECONDS = 60;
 
-    private Calls() {
-    }
+    private Calls() {}
 
     /** Starts calls 0..n-1 at once (user = sequence % users) and returns their outcomes in sequence order. */
     static List<Outcome> run(Driver driver, int n, int users) throws Exception {
@@ -33,7 +31,9 @@ final class Calls {
     static List<Outcome> awaitAll(List<CompletableFuture<Outcome>> stages) throws Exception {
         CompletableFuture.allOf(stages.toArray(new CompletableFuture<?>[0])).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<Outcome> outcomes = new ArrayList<>();
-        for (CompletableFuture<Outcome> stage : stages) outcomes.add(stage.join());
+        for (CompletableFuture<Outcome> stage : stages) {
+            outcomes.add(stage.join());
+        }
         return outcomes;
     }
 }

@@ -1,10 +1,10 @@
 package io.pacer.load.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.Outcome;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,24 +17,27 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class HttpDriverTest {
 
     @Test
     void reportsEachStatusCodeAndTheBodyLengthOnlyTwoHundredsAreOk() throws Exception {
         try (TestServer server = TestServer.start(exchange -> {
-            int seq = Integer.parseInt(TestServer.body(exchange));
-            TestServer.respond(exchange, seq % 4 == 0 ? 503 : 200, "x".repeat(seq % 10));
-        }); Driver driver = open(HttpSettings.of(List.of(server.uri("/orders"))).withMethod("POST").withBodyTemplate("{{seq}}"))) {
+                    int seq = Integer.parseInt(TestServer.body(exchange));
+                    TestServer.respond(exchange, seq % 4 == 0 ? 503 : 200, "x".repeat(seq % 10));
+                });
+                Driver driver = open(HttpSettings.of(List.of(server.uri("/orders")))
+                        .withMethod("POST")
+                        .withBodyTemplate("{{seq}}"))) {
 
             List<Outcome> outcomes = Calls.run(driver, 40, 8);
 
             for (int seq = 0; seq < outcomes.size(); seq++) {
                 Outcome outcome = outcomes.get(seq);
                 boolean fails = seq % 4 == 0;
-                assertThat(outcome).as("call %d", seq)
+                assertThat(outcome)
+                        .as("call %d", seq)
                         .isEqualTo(new Outcome(!fails, fails ? "503" : "200", "", 1, seq % 10));
             }
             assertThat(outcomes.stream().collect(Collectors.groupingBy(Outcome::status, Collectors.counting())))
@@ -46,21 +49,30 @@ class HttpDriverTest {
     void sendsTheMethodHeadersAndABodyRenderedPerCall() throws Exception {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         try (TestServer server = TestServer.start(exchange -> {
-            seen.add(exchange.getRequestMethod() + "|" + exchange.getRequestHeaders().getFirst("X-Run") + "|"
-                    + exchange.getRequestHeaders().getFirst("Content-Type") + "|" + TestServer.body(exchange));
-            TestServer.respond(exchange, 201, "");
-        }); Driver driver = open(new HttpSettings("PUT", List.of(server.uri("/items")),
-                Map.of("X-Run", "r-1", "Content-Type", "application/json"),
-                "{\"seq\":{{seq}},\"user\":{{user}},\"id\":\"{{uuid}}\",\"at\":{{now_ms}}}",
-                Duration.ofSeconds(10), Duration.ofSeconds(5), HttpSettings.DEFAULT_VERSION))) {
+                    seen.add(exchange.getRequestMethod() + "|"
+                            + exchange.getRequestHeaders().getFirst("X-Run") + "|"
+                            + exchange.getRequestHeaders().getFirst("Content-Type") + "|" + TestServer.body(exchange));
+                    TestServer.respond(exchange, 201, "");
+                });
+                Driver driver = open(new HttpSettings(
+                        "PUT",
+                        List.of(server.uri("/items")),
+                        Map.of("X-Run", "r-1", "Content-Type", "application/json"),
+                        "{\"seq\":{{seq}},\"user\":{{user}},\"id\":\"{{uuid}}\",\"at\":{{now_ms}}}",
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(5),
+                        HttpSettings.DEFAULT_VERSION))) {
 
             long before = System.currentTimeMillis();
-            Outcome outcome = Calls.awaitAll(List.of(driver.start(new Call(7, 42, System.nanoTime())).toCompletableFuture())).get(0);
+            Outcome outcome = Calls.awaitAll(List.of(
+                            driver.start(new Call(7, 42, System.nanoTime())).toCompletableFuture()))
+                    .get(0);
             long after = System.currentTimeMillis();
 
             assertThat(outcome.ok()).isTrue();
             assertThat(outcome.status()).isEqualTo("201");
-            String[] request = seen.poll(Calls.TIMEOUT_SECONDS, TimeUnit.SECONDS).split("\\|");
+            String[] request =
+                    seen.poll(Calls.TIMEOUT_SECONDS, TimeUnit.SECONDS).split("\\|");
             assertThat(request).startsWith("PUT", "r-1", "application/json");
             assertThat(request[3]).matches("\\{\"seq\":42,\"user\":7,\"id\":\"[0-9a-f-]{36}\",\"at\":\\d+}");
             String id = request[3].replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
@@ -74,14 +86,22 @@ class HttpDriverTest {
     void labelsEachEndpointAndDealsCallsRoundRobin() throws Exception {
         Map<String, AtomicInteger> hits = Map.of("/orders", new AtomicInteger(), "/users", new AtomicInteger());
         try (TestServer server = TestServer.start(exchange -> {
-            hits.get(exchange.getRequestURI().getPath()).incrementAndGet();
-            TestServer.respond(exchange, 200, "ok");
-        }); Driver driver = open(HttpSettings.of(List.of(server.uri("/orders"), server.uri("/users?id=1"))))) {
+                    hits.get(exchange.getRequestURI().getPath()).incrementAndGet();
+                    TestServer.respond(exchange, 200, "ok");
+                });
+                Driver driver = open(HttpSettings.of(List.of(server.uri("/orders"), server.uri("/users?id=1"))))) {
 
             List<Outcome> outcomes = Calls.run(driver, 6, 2);
 
-            assertThat(outcomes).extracting(Outcome::label).containsExactly(
-                    "GET /orders", "GET /users?id=1", "GET /orders", "GET /users?id=1", "GET /orders", "GET /users?id=1");
+            assertThat(outcomes)
+                    .extracting(Outcome::label)
+                    .containsExactly(
+                            "GET /orders",
+                            "GET /users?id=1",
+                            "GET /orders",
+                            "GET /users?id=1",
+                            "GET /orders",
+                            "GET /users?id=1");
             assertThat(hits.get("/orders")).hasValue(3);
             assertThat(hits.get("/users")).hasValue(3);
         }
@@ -100,12 +120,15 @@ class HttpDriverTest {
     void aRedirectToAnotherHostIsReportedAsItsStatusAndNeverFollowed() throws Exception {
         AtomicInteger elsewhereHits = new AtomicInteger();
         try (TestServer elsewhere = TestServer.start(exchange -> {
-            elsewhereHits.incrementAndGet();
-            TestServer.respond(exchange, 200, "you should not be here");
-        }); TestServer target = TestServer.start(exchange -> {
-            exchange.getResponseHeaders().add("Location", elsewhere.uri("/stolen").toString());
-            TestServer.respond(exchange, 302, "");
-        }); Driver driver = open(HttpSettings.of(List.of(target.uri("/start"))))) {
+                    elsewhereHits.incrementAndGet();
+                    TestServer.respond(exchange, 200, "you should not be here");
+                });
+                TestServer target = TestServer.start(exchange -> {
+                    exchange.getResponseHeaders()
+                            .add("Location", elsewhere.uri("/stolen").toString());
+                    TestServer.respond(exchange, 302, "");
+                });
+                Driver driver = open(HttpSettings.of(List.of(target.uri("/start"))))) {
 
             List<Outcome> outcomes = Calls.run(driver, 5, 1);
 
@@ -123,16 +146,19 @@ class HttpDriverTest {
         try (Driver refused = open(HttpSettings.of(List.of(URI.create("http://127.0.0.1:" + closedPort + "/"))))) {
             assertThat(Calls.one(refused)).isEqualTo(Outcome.failed("ConnectException"));
         }
-        try (TestServer silent = TestServer.start(exchange -> { /* never answers */ });
-             Driver driver = open(HttpSettings.of(List.of(silent.uri("/slow")))
-                     .withTimeouts(Duration.ofMillis(300), HttpSettings.DEFAULT_CONNECT_TIMEOUT))) {
+        try (TestServer silent = TestServer.start(exchange -> {
+                    /* never answers */
+                });
+                Driver driver = open(HttpSettings.of(List.of(silent.uri("/slow")))
+                        .withTimeouts(Duration.ofMillis(300), HttpSettings.DEFAULT_CONNECT_TIMEOUT))) {
             assertThat(Calls.one(driver)).isEqualTo(Outcome.failed("HttpTimeoutException"));
         }
     }
 
     @Test
     void describesMethodTargetsAndVersion() {
-        Driver driver = HttpDrivers.http(HttpSettings.of(List.of(URI.create("http://a:8080/x"), URI.create("https://b/y"))));
+        Driver driver =
+                HttpDrivers.http(HttpSettings.of(List.of(URI.create("http://a:8080/x"), URI.create("https://b/y"))));
         assertThat(driver.describe()).isEqualTo("http GET http://a:8080/x https://b/y HTTP_1_1");
     }
 

@@ -1,11 +1,12 @@
 package io.pacer.load.http;
 
+import static io.pacer.load.http.HttpDriverTest.open;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpExchange;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.Outcome;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
-
-import static io.pacer.load.http.HttpDriverTest.open;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The driver under load: a thousand requests in flight, and a server stall seen from intended start times. */
 class HttpLoadTest {
@@ -45,15 +44,21 @@ class HttpLoadTest {
                 }
 
                 assertThat(allArrived.await(Calls.TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                        .as("all %d requests held by the server at once (%d arrived)", users, users - allArrived.getCount())
+                        .as(
+                                "all %d requests held by the server at once (%d arrived)",
+                                users, users - allArrived.getCount())
                         .isTrue();
                 List<String> clientThreads = Thread.getAllStackTraces().keySet().stream()
                         .filter(t -> !before.contains(t) && !t.getName().startsWith(TestServer.THREAD_PREFIX))
-                        .map(Thread::getName).sorted().collect(Collectors.toList());
+                        .map(Thread::getName)
+                        .sorted()
+                        .collect(Collectors.toList());
                 // One selector thread plus the completion executor; a thread per request would be a thousand.
                 assertThat(clientThreads).hasSizeLessThanOrEqualTo(HttpDriver.EXECUTOR_THREADS + 2);
 
-                TestServer.later(TimeUnit.MILLISECONDS.toNanos(100), () -> held.forEach(e -> TestServer.respond(e, 200, "done")));
+                TestServer.later(
+                        TimeUnit.MILLISECONDS.toNanos(100),
+                        () -> held.forEach(e -> TestServer.respond(e, 200, "done")));
                 assertThat(Calls.awaitAll(stages)).hasSize(users).allMatch(o -> o.ok() && o.bytes() == 4);
             }
         }
@@ -72,17 +77,22 @@ class HttpLoadTest {
         AtomicLong stallEnd = new AtomicLong();
         Set<Integer> held = ConcurrentHashMap.newKeySet();
         try (TestServer server = TestServer.start(exchange -> {
-            int seq = Integer.parseInt(TestServer.body(exchange));
-            long now = System.nanoTime();
-            if (seq >= calls / 3) stallEnd.compareAndSet(0, now + stallNanos); // the first request a second in stalls it
-            long wait = stallEnd.get() - now;
-            if (wait > 0) {
-                held.add(seq);
-                TestServer.later(wait, () -> TestServer.respond(exchange, 200, ""));
-            } else {
-                TestServer.respond(exchange, 200, "");
-            }
-        }); Driver driver = open(HttpSettings.of(List.of(server.uri("/work"))).withMethod("POST").withBodyTemplate("{{seq}}"))) {
+                    int seq = Integer.parseInt(TestServer.body(exchange));
+                    long now = System.nanoTime();
+                    if (seq >= calls / 3) {
+                        stallEnd.compareAndSet(0, now + stallNanos); // the first request a second in stalls it
+                    }
+                    long wait = stallEnd.get() - now;
+                    if (wait > 0) {
+                        held.add(seq);
+                        TestServer.later(wait, () -> TestServer.respond(exchange, 200, ""));
+                    } else {
+                        TestServer.respond(exchange, 200, "");
+                    }
+                });
+                Driver driver = open(HttpSettings.of(List.of(server.uri("/work")))
+                        .withMethod("POST")
+                        .withBodyTemplate("{{seq}}"))) {
 
             long[] intended = new long[calls];
             AtomicLongArray latencies = new AtomicLongArray(calls);
@@ -94,13 +104,21 @@ class HttpLoadTest {
                 for (int i = 0; i < calls; i++) {
                     int seq = i;
                     intended[seq] = first + i * periodNanos;
-                    pacer.schedule(() -> driver.start(new Call(seq % 100, seq, intended[seq])).whenComplete((outcome, failure) -> {
-                        latencies.set(seq, System.nanoTime() - intended[seq]);
-                        if (outcome == null || !outcome.ok()) failures.add(seq + ": " + (outcome == null ? failure : outcome.status()));
-                        done.countDown();
-                    }), intended[seq] - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    pacer.schedule(
+                            () -> driver.start(new Call(seq % 100, seq, intended[seq]))
+                                    .whenComplete((outcome, failure) -> {
+                                        latencies.set(seq, System.nanoTime() - intended[seq]);
+                                        if (outcome == null || !outcome.ok()) {
+                                            failures.add(seq + ": " + (outcome == null ? failure : outcome.status()));
+                                        }
+                                        done.countDown();
+                                    }),
+                            intended[seq] - System.nanoTime(),
+                            TimeUnit.NANOSECONDS);
                 }
-                assertThat(done.await(Calls.TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("all calls finished").isTrue();
+                assertThat(done.await(Calls.TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                        .as("all calls finished")
+                        .isTrue();
             } finally {
                 pacer.shutdownNow();
             }
@@ -109,10 +127,14 @@ class HttpLoadTest {
             // About 1,000 intended starts fall into the stalled second (fewer if the machine lags behind the schedule).
             assertThat(held).as("calls the stall held").hasSizeGreaterThan(300);
             for (int seq : held) {
-                assertThat(latencies.get(seq)).as("latency of held call %d", seq).isGreaterThanOrEqualTo(stallEnd.get() - intended[seq]);
+                assertThat(latencies.get(seq))
+                        .as("latency of held call %d", seq)
+                        .isGreaterThanOrEqualTo(stallEnd.get() - intended[seq]);
             }
             long[] sorted = new long[calls];
-            for (int i = 0; i < calls; i++) sorted[i] = latencies.get(i);
+            for (int i = 0; i < calls; i++) {
+                sorted[i] = latencies.get(i);
+            }
             Arrays.sort(sorted);
             long p99Millis = TimeUnit.NANOSECONDS.toMillis(sorted[(int) Math.ceil(calls * 0.99) - 1]);
             assertThat(p99Millis).as("p99 in ms").isGreaterThanOrEqualTo(500);

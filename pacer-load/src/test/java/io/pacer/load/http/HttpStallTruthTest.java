@@ -30,7 +30,9 @@ class HttpStallTruthTest {
         AtomicLong stallEnd = new AtomicLong();
         try (TestServer server = TestServer.start(exchange -> {
             long now = System.nanoTime();
-            if (now - startNanos > TimeUnit.MILLISECONDS.toNanos(1_500)) stallEnd.compareAndSet(0, now + stallNanos);
+            if (now - startNanos > TimeUnit.MILLISECONDS.toNanos(1_500)) {
+                stallEnd.compareAndSet(0, now + stallNanos);
+            }
             long wait = stallEnd.get() - now;
             if (wait > 0) {
                 TestServer.later(wait, () -> TestServer.respond(exchange, 200, "ok"));
@@ -40,8 +42,8 @@ class HttpStallTruthTest {
         })) {
             Workload workload = Workload.of(Pacing.open(1_000), 50, Limit.duration(Duration.ofSeconds(4)));
 
-            RunResult result = LoadEngine.run(workload, HttpDrivers.http(HttpSettings.of(List.of(server.uri("/")))),
-                    RunListener.NONE);
+            RunResult result = LoadEngine.run(
+                    workload, HttpDrivers.http(HttpSettings.of(List.of(server.uri("/")))), RunListener.NONE);
 
             assertThat(stallEnd.get()).as("the server stalled once").isPositive();
             assertThat(result.counts().failed()).as(result.errors().toString()).isZero();

@@ -2,7 +2,6 @@ package io.pacer.load.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,10 +32,12 @@ final class TestServer implements AutoCloseable {
     private final HttpServer server;
     /** Prefix of every thread the server runs on, so tests can tell them from the client's. */
     static final String THREAD_PREFIX = "test-server-";
+
     private static final AtomicInteger THREADS = new AtomicInteger();
     private final ExecutorService executor = Executors.newFixedThreadPool(4, TestServer::thread);
     /** Answers held requests later for every server; a daemon, shared by the whole test run. */
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(TestServer::thread);
+    private static final ScheduledExecutorService SCHEDULER =
+            Executors.newSingleThreadScheduledExecutor(TestServer::thread);
 
     private TestServer(Handler handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
@@ -79,7 +80,8 @@ final class TestServer implements AutoCloseable {
 
     static void respond(HttpExchange exchange, int status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        try (exchange; OutputStream out = exchange.getResponseBody()) {
+        try (exchange;
+                OutputStream out = exchange.getResponseBody()) {
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
             out.write(bytes);
         } catch (IOException e) {

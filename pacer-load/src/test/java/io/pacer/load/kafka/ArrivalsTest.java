@@ -3,9 +3,8 @@ package io.pacer.load.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.concurrent.CompletableFuture;
-
 import io.pacer.load.Outcome;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ArrivalsTest {
@@ -19,8 +18,8 @@ class ArrivalsTest {
 
         arrivals.arrived(1, 40);
         arrivals.arrived(0, 30);
-        arrivals.arrived(1, 40);          // again: a duplicate
-        arrivals.arrived(7, 40);          // never issued
+        arrivals.arrived(1, 40); // again: a duplicate
+        arrivals.arrived(7, 40); // never issued
         arrivals.arrived(Ids.NOT_AN_ID, 5); // a key that is no id
 
         assertThat(first).isCompletedWithValue(Outcome.ok(30));

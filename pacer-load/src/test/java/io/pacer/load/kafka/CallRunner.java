@@ -1,5 +1,8 @@
 package io.pacer.load.kafka;
 
+import io.pacer.load.Call;
+import io.pacer.load.Driver;
+import io.pacer.load.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-
-import io.pacer.load.Call;
-import io.pacer.load.Driver;
-import io.pacer.load.Outcome;
 
 /**
  * A stand-in for the load engine in driver tests: starts calls on an open-model schedule (each call's intended
@@ -22,8 +21,7 @@ final class CallRunner {
     /** How long a test waits for anything; generous for a shared, noisy 2-core machine. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private CallRunner() {
-    }
+    private CallRunner() {}
 
     /** One call's result; {@code completedNanos} in {@link System#nanoTime()}. */
     record Result(Call call, Outcome outcome, long completedNanos) {
@@ -38,8 +36,8 @@ final class CallRunner {
     }
 
     /** As above, dealing calls to {@code users} users round-robin. */
-    static List<CompletableFuture<Result>> start(Driver driver, long firstSequence, int count, double ratePerSecond,
-                                                 int users) {
+    static List<CompletableFuture<Result>> start(
+            Driver driver, long firstSequence, int count, double ratePerSecond, int users) {
         long intervalNanos = (long) (1e9 / ratePerSecond);
         long begin = System.nanoTime();
         List<CompletableFuture<Result>> results = new ArrayList<>(count);
@@ -49,7 +47,8 @@ final class CallRunner {
                 LockSupport.parkNanos(wait); // pacing to the schedule, not waiting for an outcome
             }
             Call call = new Call(i % users, firstSequence + i, intended);
-            results.add(driver.start(call).toCompletableFuture()
+            results.add(driver.start(call)
+                    .toCompletableFuture()
                     .thenApply(outcome -> new Result(call, outcome, System.nanoTime())));
         }
         return results;
@@ -76,8 +75,8 @@ final class CallRunner {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 Map<String, Double> summary = driver.summary();
-                throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what + "; summary "
-                        + summary);
+                throw new AssertionError(
+                        "timed out after " + TIMEOUT + " waiting for " + what + "; summary " + summary);
             }
             Thread.sleep(10);
         }

@@ -3,16 +3,15 @@ package io.pacer.load.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import io.pacer.load.LoadSetupException;
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
+import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -60,8 +59,8 @@ class ConsumeDriverTest {
                 .withPartitions(List.of(1));
         try (Driver driver = KafkaDrivers.consume(settings)) {
             driver.open();
-            assertThat(driver.describe()).isEqualTo("kafka-consume topic=consume-end assign=[1] from=end"
-                    + " poll-timeout=100ms");
+            assertThat(driver.describe())
+                    .isEqualTo("kafka-consume topic=consume-end assign=[1] from=end poll-timeout=100ms");
             TestClients.write(kafka.bootstrapServers(), "consume-end", 0, 4, "other");
             TestClients.write(kafka.bootstrapServers(), "consume-end", 1, 3, "new");
             long records = 0;
@@ -79,8 +78,8 @@ class ConsumeDriverTest {
     @Test
     void groupModeTimesTheFirstAssignmentAndLaterRebalances(EmbeddedKafka kafka) throws Exception {
         kafka.createTopic("consume-group", 2);
-        KafkaConsumeSettings settings = KafkaConsumeSettings.group(kafka.bootstrapServers(), "consume-group",
-                "pacer-group-test");
+        KafkaConsumeSettings settings =
+                KafkaConsumeSettings.group(kafka.bootstrapServers(), "consume-group", "pacer-group-test");
         try (Driver driver = KafkaDrivers.consume(settings)) {
             driver.open();
             CallRunner.awaitUntil("the first assignment", driver, () -> {
@@ -90,8 +89,8 @@ class ConsumeDriverTest {
             assertThat(driver.summary().get("first_assignment_ms")).isPositive();
             assertThat(driver.summary()).containsEntry("rebalances", 0.0);
 
-            try (KafkaConsumer<byte[], byte[]> other = TestClients.consumer(kafka.bootstrapServers(),
-                    Map.of(ConsumerConfig.GROUP_ID_CONFIG, "pacer-group-test"))) {
+            try (KafkaConsumer<byte[], byte[]> other = TestClients.consumer(
+                    kafka.bootstrapServers(), Map.of(ConsumerConfig.GROUP_ID_CONFIG, "pacer-group-test"))) {
                 other.subscribe(List.of("consume-group"));
                 CallRunner.awaitUntil("a rebalance when a second member joins", driver, () -> {
                     other.poll(Duration.ofMillis(50));
@@ -105,16 +104,16 @@ class ConsumeDriverTest {
 
     @Test
     void aMissingTopicOrPartitionIsAOneLineSetupError(EmbeddedKafka kafka) throws Exception {
-        try (Driver driver = KafkaDrivers.consume(KafkaConsumeSettings.assign(kafka.bootstrapServers(),
-                "consume-missing"))) {
+        try (Driver driver =
+                KafkaDrivers.consume(KafkaConsumeSettings.assign(kafka.bootstrapServers(), "consume-missing"))) {
             assertThatThrownBy(driver::open)
                     .isInstanceOf(LoadSetupException.class)
                     .hasMessage("topic 'consume-missing' does not exist at " + kafka.bootstrapServers()
                             + ": check --topic, or produce to it first");
         }
         kafka.createTopic("consume-two", 2);
-        try (Driver driver = KafkaDrivers.consume(KafkaConsumeSettings.assign(kafka.bootstrapServers(),
-                "consume-two").withPartitions(List.of(0, 5)))) {
+        try (Driver driver = KafkaDrivers.consume(KafkaConsumeSettings.assign(kafka.bootstrapServers(), "consume-two")
+                .withPartitions(List.of(0, 5)))) {
             assertThatThrownBy(driver::open)
                     .isInstanceOf(LoadSetupException.class)
                     .hasMessage("partition 5 of topic 'consume-two' does not exist: it has 2 (0..1);"
@@ -124,6 +123,8 @@ class ConsumeDriverTest {
 
     private Outcome poll(Driver driver) {
         // A consumer's stage is complete when start returns.
-        return driver.start(new Call(0, sequence++, System.nanoTime())).toCompletableFuture().getNow(null);
+        return driver.start(new Call(0, sequence++, System.nanoTime()))
+                .toCompletableFuture()
+                .getNow(null);
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class KafkaSettingsTest {
@@ -28,9 +27,9 @@ class KafkaSettingsTest {
     void badKeyDistributionsNameTheTextAndTheForms() {
         assertThatThrownBy(() -> KeyDistribution.parse("zipf"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("keys must be none, sequential or random:<distinct keys> (e.g. random:1000), but was 'zipf'");
-        assertThatThrownBy(() -> KeyDistribution.parse("random:many"))
-                .hasMessageContaining("but was 'random:many'");
+                .hasMessage(
+                        "keys must be none, sequential or random:<distinct keys> (e.g. random:1000), but was 'zipf'");
+        assertThatThrownBy(() -> KeyDistribution.parse("random:many")).hasMessageContaining("but was 'random:many'");
         assertThatThrownBy(() -> KeyDistribution.parse("random:0"))
                 .hasMessage("random key cardinality must be >= 1, but was 0");
         assertThatThrownBy(() -> new KeyDistribution(KeyDistribution.Kind.NONE, 5))
@@ -62,10 +61,12 @@ class KafkaSettingsTest {
                 .hasMessage("topic must be a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -), but was 'bad topic!'");
         assertThatThrownBy(() -> ok.withRecordSize(0)).hasMessage("recordSize must be in [1, 67108864], but was 0");
         assertThatThrownBy(() -> ok.withClients(0)).hasMessage("clients must be in [1, 256], but was 0");
-        assertThatThrownBy(() -> new KafkaProduceSettings(BOOTSTRAP, "orders", 0, (short) 1, 100, null,
-                KeyDistribution.none(), Map.of(), 1)).hasMessage("partitions must be in [1, 10000], but was 0");
-        assertThatThrownBy(() -> new KafkaProduceSettings(BOOTSTRAP, "orders", 1, (short) 0, 100, null,
-                KeyDistribution.none(), Map.of(), 1)).hasMessage("replicationFactor must be in [1, 32767], but was 0");
+        assertThatThrownBy(() -> new KafkaProduceSettings(
+                        BOOTSTRAP, "orders", 0, (short) 1, 100, null, KeyDistribution.none(), Map.of(), 1))
+                .hasMessage("partitions must be in [1, 10000], but was 0");
+        assertThatThrownBy(() -> new KafkaProduceSettings(
+                        BOOTSTRAP, "orders", 1, (short) 0, 100, null, KeyDistribution.none(), Map.of(), 1))
+                .hasMessage("replicationFactor must be in [1, 32767], but was 0");
         Map<String, String> nullValue = new HashMap<>();
         nullValue.put("acks", null);
         assertThatThrownBy(() -> ok.withProducerProperties(nullValue))
@@ -75,7 +76,8 @@ class KafkaSettingsTest {
     @Test
     void producerPropertiesAreCopied() {
         Map<String, String> properties = new HashMap<>(Map.of("acks", "1"));
-        KafkaProduceSettings settings = KafkaProduceSettings.of(BOOTSTRAP, "orders").withProducerProperties(properties);
+        KafkaProduceSettings settings =
+                KafkaProduceSettings.of(BOOTSTRAP, "orders").withProducerProperties(properties);
         properties.put("acks", "all");
         assertThat(settings.producerProperties()).containsExactly(Map.entry("acks", "1"));
     }
@@ -86,16 +88,18 @@ class KafkaSettingsTest {
         assertThat(assign.groupId()).isNull();
         assertThat(assign.pollTimeout()).isEqualTo(KafkaConsumeSettings.DEFAULT_POLL_TIMEOUT);
 
-        assertThatThrownBy(() -> KafkaConsumeSettings.group(BOOTSTRAP, "orders", "g").withPartitions(List.of(0)))
-                .hasMessage("partitions [0] apply to assign mode only, but groupId is 'g': drop the partitions or the group");
+        assertThatThrownBy(() ->
+                        KafkaConsumeSettings.group(BOOTSTRAP, "orders", "g").withPartitions(List.of(0)))
+                .hasMessage(
+                        "partitions [0] apply to assign mode only, but groupId is 'g': drop the partitions or the group");
         assertThatThrownBy(() -> assign.withPartitions(List.of(1, 1)))
                 .hasMessage("partitions must not repeat, but were [1, 1]");
-        assertThatThrownBy(() -> assign.withPartitions(List.of(-1)))
-                .hasMessage("partitions must be >= 0, but had -1");
+        assertThatThrownBy(() -> assign.withPartitions(List.of(-1))).hasMessage("partitions must be >= 0, but had -1");
         assertThatThrownBy(() -> assign.withPollTimeout(Duration.ofMillis(-5)))
                 .hasMessage("pollTimeout must be in [PT0S, PT1M], but was PT-0.005S");
-        assertThatThrownBy(() -> new KafkaConsumeSettings(BOOTSTRAP, "orders", " ", List.of(), false, Map.of(),
-                Duration.ofMillis(100))).hasMessage("groupId must be null (assign mode) or non-blank, but was blank");
+        assertThatThrownBy(() -> new KafkaConsumeSettings(
+                        BOOTSTRAP, "orders", " ", List.of(), false, Map.of(), Duration.ofMillis(100)))
+                .hasMessage("groupId must be null (assign mode) or non-blank, but was blank");
     }
 
     @Test
@@ -108,6 +112,7 @@ class KafkaSettingsTest {
         assertThatThrownBy(() -> StreamSettings.of(BOOTSTRAP, "in", "", Processor.passThrough()))
                 .hasMessageStartingWith("outputTopic must be a Kafka topic name");
         assertThatThrownBy(() -> ok.withPartitions(0)).hasMessage("partitions must be in [1, 10000], but was 0");
-        assertThatThrownBy(() -> StreamSettings.of(BOOTSTRAP, "in", "out", null)).hasMessage("processor");
+        assertThatThrownBy(() -> StreamSettings.of(BOOTSTRAP, "in", "out", null))
+                .hasMessage("processor");
     }
 }

@@ -1,15 +1,14 @@
 package io.pacer.load.kafka;
 
-import io.pacer.load.LoadSetupException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pacer.load.LoadSetupException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +34,8 @@ class PayloadsTest {
     void largeRecordsKeepThePoolBounded() {
         Payloads payloads = Payloads.randomLetters(3 << 20, 1);
         assertThat(payloads.distinct()).isEqualTo(2);
-        assertThat(Payloads.randomLetters(Payloads.POOL_BYTES * 2, 1).distinct()).isEqualTo(1);
+        assertThat(Payloads.randomLetters(Payloads.POOL_BYTES * 2, 1).distinct())
+                .isEqualTo(1);
     }
 
     @Test

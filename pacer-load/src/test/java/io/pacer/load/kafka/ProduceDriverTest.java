@@ -3,6 +3,11 @@ package io.pacer.load.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pacer.embedded.EmbeddedKafka;
+import io.pacer.embedded.junit.KafkaExtension;
+import io.pacer.load.Driver;
+import io.pacer.load.LoadSetupException;
+import io.pacer.load.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import io.pacer.load.LoadSetupException;
-import io.pacer.embedded.EmbeddedKafka;
-import io.pacer.embedded.junit.KafkaExtension;
-import io.pacer.load.Driver;
-import io.pacer.load.Outcome;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,23 +39,28 @@ class ProduceDriverTest {
             driver.open();
             assertThat(partitions(kafka, "produce-created")).isEqualTo(KafkaProduceSettings.DEFAULT_PARTITIONS);
             results = CallRunner.await(CallRunner.start(driver, 0, 200, 1_000, 2));
-            assertThat(driver.describe()).isEqualTo("kafka-produce topic=produce-created record-size=100"
-                    + " keys=sequential clients=2 acks=all linger.ms=1");
+            assertThat(driver.describe())
+                    .isEqualTo("kafka-produce topic=produce-created record-size=100"
+                            + " keys=sequential clients=2 acks=all linger.ms=1");
         }
 
         for (CallRunner.Result r : results) {
             int keyLength = Long.toString(r.call().sequence()).length();
             assertThat(r.outcome()).isEqualTo(Outcome.ok(keyLength + 100));
         }
-        List<ConsumerRecord<byte[], byte[]>> written = TestClients.readAll(kafka.bootstrapServers(),
-                "produce-created", KafkaProduceSettings.DEFAULT_PARTITIONS, 200);
+        List<ConsumerRecord<byte[], byte[]>> written = TestClients.readAll(
+                kafka.bootstrapServers(), "produce-created", KafkaProduceSettings.DEFAULT_PARTITIONS, 200);
         assertThat(written).hasSize(200);
-        Set<String> keys = written.stream().map(r -> new String(r.key(), StandardCharsets.US_ASCII))
+        Set<String> keys = written.stream()
+                .map(r -> new String(r.key(), StandardCharsets.US_ASCII))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(keys).hasSize(200).allMatch(k -> Long.parseLong(k) < 200);
-        assertThat(written).allSatisfy(r ->
-                assertThat(new String(r.value(), StandardCharsets.US_ASCII)).matches("[A-Z]{100}"));
-        assertThat(written.stream().map(r -> new String(r.value(), StandardCharsets.US_ASCII)).distinct())
+        assertThat(written)
+                .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.US_ASCII))
+                        .matches("[A-Z]{100}"));
+        assertThat(written.stream()
+                        .map(r -> new String(r.value(), StandardCharsets.US_ASCII))
+                        .distinct())
                 .hasSize(200);
     }
 
@@ -68,7 +72,8 @@ class ProduceDriverTest {
                 .withPayloadFile(file);
         try (Driver driver = KafkaDrivers.produce(settings)) {
             driver.open();
-            assertThat(CallRunner.run(driver, 0, 5, 500)).extracting(CallRunner.Result::outcome)
+            assertThat(CallRunner.run(driver, 0, 5, 500))
+                    .extracting(CallRunner.Result::outcome)
                     .containsExactly(Outcome.ok(5), Outcome.ok(4), Outcome.ok(5), Outcome.ok(5), Outcome.ok(4));
         }
         assertThat(TestClients.readAll(kafka.bootstrapServers(), "produce-file", 1, 5))
@@ -83,7 +88,8 @@ class ProduceDriverTest {
                 .withRecordSize(2 << 20); // over the producer's max.request.size of 1 MiB
         try (Driver driver = KafkaDrivers.produce(settings)) {
             driver.open();
-            Outcome outcome = driver.start(new io.pacer.load.Call(0, 0, System.nanoTime())).toCompletableFuture()
+            Outcome outcome = driver.start(new io.pacer.load.Call(0, 0, System.nanoTime()))
+                    .toCompletableFuture()
                     .get(CallRunner.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(outcome).isEqualTo(Outcome.failed("RecordTooLargeException"));
         }
@@ -91,8 +97,16 @@ class ProduceDriverTest {
 
     @Test
     void aTopicTheBrokerWillNotCreateIsAOneLineSetupError(EmbeddedKafka kafka) throws Exception {
-        KafkaProduceSettings settings = new KafkaProduceSettings(kafka.bootstrapServers(), "produce-refused", 2,
-                (short) 3, 100, null, KeyDistribution.none(), Map.of(), 1);
+        KafkaProduceSettings settings = new KafkaProduceSettings(
+                kafka.bootstrapServers(),
+                "produce-refused",
+                2,
+                (short) 3,
+                100,
+                null,
+                KeyDistribution.none(),
+                Map.of(),
+                1);
         try (Driver driver = KafkaDrivers.produce(settings)) {
             assertThatThrownBy(driver::open)
                     .isInstanceOf(LoadSetupException.class)
@@ -100,7 +114,8 @@ class ProduceDriverTest {
                             + " (InvalidReplicationFactorException: ")
                     .hasMessageEndingWith("): create it first, e.g. kafka-topics.sh --create --topic produce-refused"
                             + " --partitions 2, or change the settings that were refused")
-                    .message().doesNotContain("\n");
+                    .message()
+                    .doesNotContain("\n");
         }
     }
 
@@ -128,8 +143,12 @@ class ProduceDriverTest {
 
     private static int partitions(EmbeddedKafka kafka, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            return admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-                    .partitions().size();
+            return admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
         }
     }
 }

@@ -2,11 +2,10 @@ package io.pacer.load.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacer.time.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-
-import io.pacer.time.ManualTicker;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class RebalanceClockTest {
         RebalanceClock clock = new RebalanceClock(ticker);
         clock.subscribed();
         ticker.advance(Duration.ofMillis(300));
-        clock.onPartitionsRevoked(List.of());   // eager protocol's empty revoke before the first join
+        clock.onPartitionsRevoked(List.of()); // eager protocol's empty revoke before the first join
         ticker.advance(Duration.ofMillis(40));
         clock.onPartitionsAssigned(P0);
         assertThat(clock.assigned()).isTrue();

@@ -2,19 +2,6 @@ package io.pacer.load.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.Driver;
@@ -27,6 +14,18 @@ import io.pacer.load.RunResult;
 import io.pacer.load.Warmup;
 import io.pacer.load.Workload;
 import io.pacer.time.Ticker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,7 +58,9 @@ class StreamDriverTest {
             double passThrough = medianLatency(kafka, "stream-pass-" + attempt, Processor.passThrough());
             double delayed = medianLatency(kafka, "stream-delay-" + attempt, Processor.delay(Duration.ofMillis(20)));
             attempts.add(String.format("delay p50 %.2f ms, pass-through p50 %.2f ms", delayed, passThrough));
-            assertThat(delayed).as("p50 with a 20 ms processor, attempts %s", attempts).isGreaterThanOrEqualTo(20.0);
+            assertThat(delayed)
+                    .as("p50 with a 20 ms processor, attempts %s", attempts)
+                    .isGreaterThanOrEqualTo(20.0);
             if (delayed <= 23.0 && passThrough < 10.0) {
                 return;
             }
@@ -77,15 +78,29 @@ class StreamDriverTest {
             TestClients.write(kafka.bootstrapServers(), "stream-old-in", p, 10, "");
             TestClients.write(kafka.bootstrapServers(), "stream-old-out", p, 10, "");
         }
-        try (Driver driver = KafkaDrivers.stream(StreamSettings.of(kafka.bootstrapServers(), "stream-old-in",
-                "stream-old-out", Processor.passThrough()))) {
+        try (Driver driver = KafkaDrivers.stream(StreamSettings.of(
+                kafka.bootstrapServers(), "stream-old-in", "stream-old-out", Processor.passThrough()))) {
             driver.open();
             for (CallRunner.Result r : CallRunner.run(driver, 0, 100, 200)) {
-                assertThat(r.outcome()).isEqualTo(Outcome.ok(Long.toString(r.call().sequence()).length() + 100));
+                assertThat(r.outcome())
+                        .isEqualTo(Outcome.ok(Long.toString(r.call().sequence()).length() + 100));
             }
-            assertThat(driver.summary()).containsExactlyInAnyOrderEntriesOf(Map.of("issued", 100.0,
-                    "produced", 100.0, "received", 100.0, "lost", 0.0, "duplicates", 0.0, "unknown", 0.0,
-                    "processor_send_failures", 0.0));
+            assertThat(driver.summary())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "issued",
+                            100.0,
+                            "produced",
+                            100.0,
+                            "received",
+                            100.0,
+                            "lost",
+                            0.0,
+                            "duplicates",
+                            0.0,
+                            "unknown",
+                            0.0,
+                            "processor_send_failures",
+                            0.0));
         }
     }
 
@@ -96,8 +111,8 @@ class StreamDriverTest {
         Set<Long> dropped = Set.of(3L, 17L, 42L);
         Set<Long> duplicated = Set.of(5L, 99L);
         Processor fated = new Fated(id -> dropped.contains(id) ? 0 : duplicated.contains(id) ? 2 : 1);
-        try (Driver driver = KafkaDrivers.stream(new StreamSettings(kafka.bootstrapServers(), "stream-fate-in",
-                "stream-fate-out", 1, 100, fated, Map.of(), Map.of()))) {
+        try (Driver driver = KafkaDrivers.stream(new StreamSettings(
+                kafka.bootstrapServers(), "stream-fate-in", "stream-fate-out", 1, 100, fated, Map.of(), Map.of()))) {
             driver.open();
             List<CompletableFuture<CallRunner.Result>> started = CallRunner.start(driver, 0, 120, 200);
             for (long id = 0; id < 120; id++) {
@@ -107,9 +122,22 @@ class StreamDriverTest {
             }
             // One partition, one FIFO processor, one reader: when id 119 has arrived, every copy written before
             // it has been counted too, so the figures are final.
-            assertThat(driver.summary()).containsExactlyInAnyOrderEntriesOf(Map.of("issued", 120.0,
-                    "produced", 120.0, "received", 117.0, "lost", 3.0, "duplicates", 2.0, "unknown", 0.0,
-                    "processor_send_failures", 0.0));
+            assertThat(driver.summary())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "issued",
+                            120.0,
+                            "produced",
+                            120.0,
+                            "received",
+                            117.0,
+                            "lost",
+                            3.0,
+                            "duplicates",
+                            2.0,
+                            "unknown",
+                            0.0,
+                            "processor_send_failures",
+                            0.0));
             for (long id : dropped) {
                 assertThat(started.get((int) id)).isNotDone();
             }
@@ -123,14 +151,23 @@ class StreamDriverTest {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong headerSkewMillis = new AtomicLong(Long.MAX_VALUE);
         CompletableFuture<Void> service;
-        try (Driver driver = KafkaDrivers.stream(new StreamSettings(kafka.bootstrapServers(), "stream-ext-in",
-                "stream-ext-out", 1, 50, Processor.external(), Map.of(), Map.of()))) {
+        try (Driver driver = KafkaDrivers.stream(new StreamSettings(
+                kafka.bootstrapServers(),
+                "stream-ext-in",
+                "stream-ext-out",
+                1,
+                50,
+                Processor.external(),
+                Map.of(),
+                Map.of()))) {
             driver.open();
             service = CompletableFuture.runAsync(() -> echo(kafka.bootstrapServers(), running, headerSkewMillis));
             try {
                 List<CallRunner.Result> results = CallRunner.run(driver, 0, 20, 100);
                 assertThat(results).extracting(r -> r.outcome().ok()).containsOnly(true);
-                assertThat(driver.summary()).containsEntry("received", 20.0).containsEntry("lost", 0.0)
+                assertThat(driver.summary())
+                        .containsEntry("received", 20.0)
+                        .containsEntry("lost", 0.0)
                         .doesNotContainKey("processor_send_failures");
             } finally {
                 running.set(false);
@@ -144,7 +181,7 @@ class StreamDriverTest {
     /** The "user's own service": copies input to output keeping key and value, like any real processor. */
     private static void echo(String bootstrap, AtomicBoolean running, AtomicLong headerSkewMillis) {
         try (KafkaConsumer<byte[], byte[]> in = TestClients.consumer(bootstrap, Map.of());
-             KafkaProducer<byte[], byte[]> out = TestClients.producer(bootstrap)) {
+                KafkaProducer<byte[], byte[]> out = TestClients.producer(bootstrap)) {
             TopicPartition tp = new TopicPartition("stream-ext-in", 0);
             in.assign(List.of(tp));
             in.seekToBeginning(List.of(tp));
@@ -167,8 +204,9 @@ class StreamDriverTest {
     private static void warmUp(EmbeddedKafka kafka) throws Exception {
         kafka.createTopic("stream-warm-in", 1);
         kafka.createTopic("stream-warm-out", 1);
-        try (Driver driver = KafkaDrivers.stream(StreamSettings.of(kafka.bootstrapServers(), "stream-warm-in",
-                "stream-warm-out", Processor.passThrough()).withPartitions(1))) {
+        try (Driver driver = KafkaDrivers.stream(StreamSettings.of(
+                        kafka.bootstrapServers(), "stream-warm-in", "stream-warm-out", Processor.passThrough())
+                .withPartitions(1))) {
             driver.open();
             CallRunner.run(driver, 0, 10_000, 2_000);
         }
@@ -181,9 +219,12 @@ class StreamDriverTest {
         StreamSettings settings = StreamSettings.of(kafka.bootstrapServers(), name + "-in", name + "-out", processor)
                 .withPartitions(1);
         Workload workload = Workload.of(Pacing.open(100), 1, Limit.operations(300))
-                .withWarmup(Warmup.fixed(Duration.ofSeconds(1))).withDrainTimeout(Duration.ofSeconds(10));
+                .withWarmup(Warmup.fixed(Duration.ofSeconds(1)))
+                .withDrainTimeout(Duration.ofSeconds(10));
         RunResult result = LoadEngine.run(workload, new StreamDriver(settings, Ticker.system()), RunListener.NONE);
-        assertThat(result.counts().failed()).as("failed or incomplete: %s", result.errors()).isZero();
+        assertThat(result.counts().failed())
+                .as("failed or incomplete: %s", result.errors())
+                .isZero();
         assertThat(result.driverSummary()).containsEntry("lost", 0.0).containsEntry("duplicates", 0.0);
         return result.latency().p50() / 1000.0;
     }

@@ -1,15 +1,14 @@
 package io.pacer.load.replay;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CaptureGeneratorTest {
 
@@ -20,7 +19,8 @@ class CaptureGeneratorTest {
     void writesDistinctReadableRecordsAtTenThousandPerSecondInEveryFormat() throws IOException {
         for (String name : new String[] {"g.jsonl", "g.csv", "g.jsonl.gz", "g.csv.gz"}) {
             Path file = dir.resolve(name);
-            CaptureGenerator.Format format = name.contains("csv") ? CaptureGenerator.Format.CSV : CaptureGenerator.Format.JSONL;
+            CaptureGenerator.Format format =
+                    name.contains("csv") ? CaptureGenerator.Format.CSV : CaptureGenerator.Format.JSONL;
             long written = CaptureGenerator.write(file, 100_000, format, 7);
 
             Set<String> values = new HashSet<>();
@@ -44,10 +44,12 @@ class CaptureGeneratorTest {
         assertThat(CaptureGenerator.parseSize("1g")).isEqualTo(1L << 30);
         assertThat(CaptureGenerator.parseSize("500MB")).isEqualTo(500L << 20);
         assertThat(CaptureGenerator.parseSize("1048576")).isEqualTo(1_048_576);
-        assertThatIllegalArgumentException().isThrownBy(() -> CaptureGenerator.parseSize("lots"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CaptureGenerator.parseSize("lots"))
                 .withMessage("size must be a byte count such as 1g, 500m or 1048576, but was 'lots'");
         assertThat(CaptureGenerator.parseFormat("CSV")).isEqualTo(CaptureGenerator.Format.CSV);
-        assertThatIllegalArgumentException().isThrownBy(() -> CaptureGenerator.parseFormat("xml"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CaptureGenerator.parseFormat("xml"))
                 .withMessage("format must be jsonl or csv, but was 'xml'");
     }
 }

@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 public final class CaptureReadSpeed {
 
-    private CaptureReadSpeed() {
-    }
+    private CaptureReadSpeed() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
@@ -27,8 +26,15 @@ public final class CaptureReadSpeed {
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf(Locale.ROOT, "round %d: %d records, %.0f MB file, %.2f s: %.0f MB/s of file, %.0f MB/s of payload%n",
-                    round, records, Files.size(file) / 1e6, seconds, Files.size(file) / seconds / 1e6, payload / seconds / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: %d records, %.0f MB file, %.2f s: %.0f MB/s of file, %.0f MB/s of payload%n",
+                    round,
+                    records,
+                    Files.size(file) / 1e6,
+                    seconds,
+                    Files.size(file) / seconds / 1e6,
+                    payload / seconds / 1e6);
         }
     }
 }

@@ -1,16 +1,15 @@
 package io.pacer.load.replay;
 
-import io.pacer.load.Timeline;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacer.load.Timeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CaptureTimelineTest {
 
@@ -19,8 +18,8 @@ class CaptureTimelineTest {
 
     @Test
     void offsetsCountFromTheFirstRecordAndNeverRunBackwards() throws IOException {
-        Path capture = Files.writeString(dir.resolve("t.csv"), "ts,key,value\n"
-                + "1000,a,1\n1005,b,2\n1003,c,3\n999,d,4\n1010,e,5\n1010,f,6\n");
+        Path capture = Files.writeString(
+                dir.resolve("t.csv"), "ts,key,value\n1000,a,1\n1005,b,2\n1003,c,3\n999,d,4\n1010,e,5\n1010,f,6\n");
 
         try (CaptureReader reader = Captures.open(capture, false)) {
             CaptureTimeline timeline = new CaptureTimeline(reader);
@@ -38,7 +37,8 @@ class CaptureTimelineTest {
 
     @Test
     void offsetsAreInNanosecondsOverLongSpans() throws IOException {
-        Path capture = Files.writeString(dir.resolve("t.jsonl"),
+        Path capture = Files.writeString(
+                dir.resolve("t.jsonl"),
                 "{\"ts\":\"2024-01-01T00:00:00Z\",\"value\":\"\"}\n{\"ts\":\"2024-01-02T00:00:00.001Z\",\"value\":\"\"}\n");
 
         try (CaptureReader reader = Captures.open(capture, false)) {

@@ -1,15 +1,14 @@
 package io.pacer.load.replay;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class LineReaderTest {
 
@@ -38,7 +37,9 @@ class LineReaderTest {
 
     private static List<String> all(LineReader lines) throws IOException, LineReader.TooLong {
         List<String> out = new ArrayList<>();
-        while (lines.next()) out.add(lines.number() + ":" + lines.text());
+        while (lines.next()) {
+            out.add(lines.number() + ":" + lines.text());
+        }
         return out;
     }
 }

@@ -1,5 +1,8 @@
 package io.pacer.load.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.Call;
@@ -7,18 +10,6 @@ import io.pacer.load.Driver;
 import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
 import io.pacer.load.Timeline;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,9 +23,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaExtension.class)
 class ReplayDriverTest {
@@ -53,14 +50,17 @@ class ReplayDriverTest {
         int records = 3_000;
         Path capture = dir.resolve("capture.jsonl.gz");
         long payloadBytes = 0;
-        try (Writer out = new java.io.OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(capture)), StandardCharsets.UTF_8)) {
+        try (Writer out = new java.io.OutputStreamWriter(
+                new GZIPOutputStream(Files.newOutputStream(capture)), StandardCharsets.UTF_8)) {
             for (int i = 0; i < records; i++) {
                 long ts = 1_000 + i - (i % 500 == 499 ? 5 : 0); // every 500th record is 5 ms early: out of order
                 String value = "value-" + i + "-é";
                 payloadBytes += ("k-" + i).length() + value.getBytes(StandardCharsets.UTF_8).length;
                 String headers = i % 10 == 0 ? ",\"headers\":{\"n\":\"" + i + "\"}" : "";
                 out.write("{\"ts\":" + ts + ",\"key\":\"k-" + i + "\",\"value\":\"" + value + "\"" + headers + "}\n");
-                if (i == 100 || i == 2_000) out.write("{\"ts\":oops}\n");
+                if (i == 100 || i == 2_000) {
+                    out.write("{\"ts\":oops}\n");
+                }
             }
         }
         kafka.createTopic("replay-all", 3);
@@ -76,8 +76,16 @@ class ReplayDriverTest {
             assertThat(offsets.get(0)).isZero();
             assertThat(offsets.get(records - 2)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(records - 2));
             assertThat(offsets.get(499)).isEqualTo(offsets.get(498));
-            assertThat(driver.summary()).isEqualTo(Map.of("records", (double) records, "bytes", (double) payloadBytes,
-                    "skipped_lines", 2.0, "out_of_order_timestamps", 6.0));
+            assertThat(driver.summary())
+                    .isEqualTo(Map.of(
+                            "records",
+                            (double) records,
+                            "bytes",
+                            (double) payloadBytes,
+                            "skipped_lines",
+                            2.0,
+                            "out_of_order_timestamps",
+                            6.0));
         }
 
         Map<String, ConsumerRecord<byte[], byte[]>> byKey = consume(kafka, "replay-all", records);
@@ -89,7 +97,8 @@ class ReplayDriverTest {
             if (i % 10 == 0) {
                 assertThat(headers).hasSize(1);
                 assertThat(headers[0].key()).isEqualTo("n");
-                assertThat(new String(headers[0].value(), StandardCharsets.UTF_8)).isEqualTo(Integer.toString(i));
+                assertThat(new String(headers[0].value(), StandardCharsets.UTF_8))
+                        .isEqualTo(Integer.toString(i));
             } else {
                 assertThat(headers).isEmpty();
             }
@@ -98,8 +107,12 @@ class ReplayDriverTest {
 
     @Test
     void createsAnAbsentTopicWithTheGivenPartitions(EmbeddedKafka kafka) throws Exception {
-        Path capture = Files.writeString(dir.resolve("small.csv"), "ts,key,value\n"
-                + java.util.stream.IntStream.range(0, 10).mapToObj(i -> i + ",k" + i + ",v" + i).collect(Collectors.joining("\n")));
+        Path capture = Files.writeString(
+                dir.resolve("small.csv"),
+                "ts,key,value\n"
+                        + java.util.stream.IntStream.range(0, 10)
+                                .mapToObj(i -> i + ",k" + i + ",v" + i)
+                                .collect(Collectors.joining("\n")));
 
         try (Driver driver = ReplayDrivers.replay(ReplaySettings.of(capture, kafka.bootstrapServers(), "replay-created")
                 .withPartitions(2))) {
@@ -109,8 +122,12 @@ class ReplayDriverTest {
         }
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            assertThat(admin.describeTopics(List.of("replay-created")).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get("replay-created").partitions()).hasSize(2);
+            assertThat(admin.describeTopics(List.of("replay-created"))
+                            .allTopicNames()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .get("replay-created")
+                            .partitions())
+                    .hasSize(2);
         }
         assertThat(consume(kafka, "replay-created", 10)).hasSize(10);
     }
@@ -120,11 +137,15 @@ class ReplayDriverTest {
         kafka.createTopic("replay_collide", 1); // Kafka refuses "replay.collide": '.' and '_' collide in metric names
         Path capture = Files.writeString(dir.resolve("c.jsonl"), "{\"ts\":1,\"value\":\"v\"}\n");
 
-        try (Driver driver = ReplayDrivers.replay(ReplaySettings.of(capture, kafka.bootstrapServers(), "replay.collide"))) {
-            assertThatThrownBy(driver::open).isInstanceOf(LoadSetupException.class)
-                    .hasMessageStartingWith("topic 'replay.collide' does not exist and creating it failed (InvalidTopicException: ")
-                    .hasMessageEndingWith("create it first, e.g. kafka-topics.sh --create --topic replay.collide --partitions 1,"
-                            + " or change the settings that were refused")
+        try (Driver driver =
+                ReplayDrivers.replay(ReplaySettings.of(capture, kafka.bootstrapServers(), "replay.collide"))) {
+            assertThatThrownBy(driver::open)
+                    .isInstanceOf(LoadSetupException.class)
+                    .hasMessageStartingWith(
+                            "topic 'replay.collide' does not exist and creating it failed (InvalidTopicException: ")
+                    .hasMessageEndingWith(
+                            "create it first, e.g. kafka-topics.sh --create --topic replay.collide --partitions 1,"
+                                    + " or change the settings that were refused")
                     .hasMessageNotContaining("\n");
         }
     }
@@ -138,7 +159,8 @@ class ReplayDriverTest {
             driver.open();
             Timeline timeline = (Timeline) driver;
             assertThat(timeline.nextOffsetNanos()).isZero();
-            assertThatThrownBy(timeline::nextOffsetNanos).isInstanceOf(CaptureFormatException.class)
+            assertThatThrownBy(timeline::nextOffsetNanos)
+                    .isInstanceOf(CaptureFormatException.class)
                     .hasMessageStartingWith("bad.jsonl line 2: expected a JSON object with \"ts\" and \"value\"");
         }
     }
@@ -149,22 +171,28 @@ class ReplayDriverTest {
         List<CompletableFuture<Outcome>> stages = new ArrayList<>();
         for (long offset; (offset = timeline.nextOffsetNanos()) != Timeline.END; ) {
             offsets.add(offset);
-            stages.add(driver.start(new Call(0, stages.size(), System.nanoTime())).toCompletableFuture());
+            stages.add(
+                    driver.start(new Call(0, stages.size(), System.nanoTime())).toCompletableFuture());
         }
         assertThatThrownBy(() -> driver.start(new Call(0, stages.size(), System.nanoTime())))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("call nextOffsetNanos() before each start");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("call nextOffsetNanos() before each start");
         CompletableFuture.allOf(stages.toArray(new CompletableFuture<?>[0])).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return stages.stream().map(CompletableFuture::join).collect(Collectors.toList());
     }
 
     /** Reads {@code expected} records from the start of every partition (failing after a timeout), keyed by key. */
-    private static Map<String, ConsumerRecord<byte[], byte[]>> consume(EmbeddedKafka kafka, String topic, int expected) {
+    private static Map<String, ConsumerRecord<byte[], byte[]>> consume(
+            EmbeddedKafka kafka, String topic, int expected) {
         Map<String, ConsumerRecord<byte[], byte[]>> byKey = new HashMap<>();
         int read = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
