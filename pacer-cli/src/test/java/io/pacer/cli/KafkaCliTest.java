@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pacer.embedded.EmbeddedKafka;
-import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.RunResult;
 import io.pacer.load.RunResults;
+import io.pacer.testing.KafkaExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -3,9 +3,9 @@ package io.pacer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.embedded.EmbeddedKafka;
-import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.RunResult;
 import io.pacer.load.RunResults;
+import io.pacer.testing.KafkaExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,25 +6,21 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * The sinks Pacer ships: in memory, Kafka, Redis Streams. Each keeps the {@link BatchSink} contract:
- * {@code deliver} starts the sends and returns without waiting for the transport; the stage completes with
- * the per-event outcome, or exceptionally when the whole batch could not be sent; after {@code close},
- * {@code deliver} returns a stage failed with {@link IllegalStateException} (it never throws), and
- * {@code close} is idempotent. The Kafka and Redis sinks complete stages on the client's I/O thread (the
- * producer's sender, Lettuce's event loop): keep what depends on them short, or use the {@code *Async} forms.
+ * The sinks Pacer ships: Kafka and Redis Streams. Each keeps the {@link BatchSink} contract: {@code deliver}
+ * starts the sends and returns without waiting for the transport; the stage completes with the per-event outcome,
+ * or exceptionally when the whole batch could not be sent; after {@code close}, {@code deliver} returns a stage
+ * failed with {@link IllegalStateException} (it never throws), and {@code close} is idempotent. Both complete
+ * stages on the client's I/O thread (the producer's sender, Lettuce's event loop): keep what depends on them
+ * short, or use the {@code *Async} forms. A scriptable in-memory sink for tests is in the test fixtures
+ * ({@code pacer-testing}: {@code io.pacer.testing.InMemorySink}).
  *
- * <p>Kafka and Lettuce are optional dependencies: bring the one you use. Implementation note: this class
- * only passes arguments through, and the transport clients are built inside the implementations, so calling
- * {@link #inMemory()} never loads Kafka or Lettuce classes.
+ * <p>Kafka and Lettuce are optional dependencies: bring the one you use. Implementation note: this class only
+ * passes arguments through and the transport clients are built inside the implementations, so an application
+ * with neither library on its class path can still load this class and use the batcher with a sink of its own.
  */
 public final class Sinks {
 
     private Sinks() {}
-
-    /** A sink that records what it receives and can be scripted to fail, hang or lag; for tests and demos. */
-    public static <T> InMemorySink<T> inMemory() {
-        return new InMemorySink<>();
-    }
 
     /**
      * A Kafka sink that creates, owns and on close closes a {@code KafkaProducer} built from

@@ -1,6 +1,5 @@
 package io.pacer.batch;
 
-import static io.pacer.batch.BatcherFaultTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.Range;
@@ -10,11 +9,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.EmbeddedRedis;
-import io.pacer.embedded.junit.KafkaExtension;
-import io.pacer.embedded.junit.RedisExtension;
 import io.pacer.metrics.BatcherSnapshot;
 import io.pacer.sink.RedisStreamSettings;
 import io.pacer.sink.Sinks;
+import io.pacer.testing.Await;
+import io.pacer.testing.KafkaExtension;
+import io.pacer.testing.RedisExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,14 +66,20 @@ class BatcherEndToEndTest {
             redis.stop(); // the private server keeps no data across a restart: what follows must all arrive after it
             sent.clear();
             offer(batcher, sent, 2_000, 6_000);
-            await(() ->
-                    batcher.snapshot().breakerTrips() >= 1 && batcher.snapshot().spoolDepth() > 0);
+            Await.until(
+                    WAIT,
+                    "the breaker open and events spooled",
+                    () -> batcher.snapshot().breakerTrips() >= 1
+                            && batcher.snapshot().spoolDepth() > 0);
             assertThat(batcher.flush(WAIT))
                     .as("accepted events are delivered or on disk")
                     .isTrue();
             redis.restart();
-            await(() -> batcher.snapshot().spoolDepth() == 0
-                    && "CLOSED".equals(batcher.snapshot().breakerState()));
+            Await.until(
+                    WAIT,
+                    "the spool replayed and the breaker closed",
+                    () -> batcher.snapshot().spoolDepth() == 0
+                            && "CLOSED".equals(batcher.snapshot().breakerState()));
             assertThat(batcher.flush(WAIT)).isTrue();
             BatcherSnapshot snap = batcher.snapshot();
             assertThat(snap.dropped() + snap.rejected() + snap.failed()).isZero();

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.metrics.BatcherSnapshot;
-import io.pacer.sink.InMemorySink;
-import io.pacer.sink.InMemorySink.Behaviour;
-import io.pacer.sink.Sinks;
-import io.pacer.time.ManualTicker;
+import io.pacer.testing.Await;
+import io.pacer.testing.InMemorySink;
+import io.pacer.testing.InMemorySink.Behaviour;
+import io.pacer.testing.ManualTicker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,8 +27,8 @@ class BatcherFaultTest {
     @Test
     void breakerCyclesClosedOpenHalfOpenClosedAndNothingIsLost() throws Exception {
         ManualTicker time = new ManualTicker();
-        InMemorySink<Integer> sink =
-                Sinks.<Integer>inMemory().failNext(3, () -> new UncheckedIOException(new IOException("sink down")));
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create()
+                .failNext(3, () -> new UncheckedIOException(new IOException("sink down")));
         List<BatcherEvent> events = new CopyOnWriteArrayList<>();
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .ticker(time)
@@ -39,7 +37,10 @@ class BatcherFaultTest {
                 .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO))
                 .build(sink)) {
             batcher.offer(1);
-            await(() -> "OPEN".equals(batcher.snapshot().breakerState()));
+            Await.until(
+                    WAIT,
+                    "\"OPEN\".equals(batcher.snapshot().breakerState())",
+                    () -> "OPEN".equals(batcher.snapshot().breakerState()));
             assertThat(sink.batches()).isEqualTo(3);
             batcher.offer(2);
             time.advance(Duration.ofSeconds(29));
@@ -60,7 +61,7 @@ class BatcherFaultTest {
 
     @Test
     void hangingSinkTimesOutTripsTheBreakerAndRecovers() throws Exception {
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.hang());
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create().otherwise(Behaviour.hang());
         BreakerPolicy policy =
                 FAST_RETRY.withDeliveryTimeout(Duration.ofMillis(50)).withOpenDuration(Duration.ofMillis(200));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
@@ -68,7 +69,10 @@ class BatcherFaultTest {
                 .policy(BatchPolicy.ofDefaults().withLinger(Duration.ZERO))
                 .build(sink)) {
             batcher.offer(7);
-            await(() -> batcher.snapshot().breakerTrips() >= 1);
+            Await.until(
+                    WAIT,
+                    "batcher.snapshot().breakerTrips() >= 1",
+                    () -> batcher.snapshot().breakerTrips() >= 1);
             sink.otherwise(Behaviour.ack());
             assertThat(sink.awaitDelivered(1, WAIT)).isTrue();
             assertThat(batcher.flush(WAIT)).isTrue();
@@ -78,8 +82,8 @@ class BatcherFaultTest {
 
     @Test
     void dropNewestRefusesAndCountsExactlyWhileTheSinkIsDown() throws Exception {
-        InMemorySink<Integer> sink =
-                Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create()
+                .otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .breaker(FAST_RETRY)
                 .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 8))
@@ -108,14 +112,14 @@ class BatcherFaultTest {
 
     @Test
     void dropOldestKeepsTheNewestAndCountsWhatItDiscarded() throws Exception {
-        InMemorySink<Integer> sink =
-                Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create()
+                .otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .breaker(FAST_RETRY)
                 .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 16))
                 .overflow(Overflow.dropOldest())
                 .build(sink)) {
-            await(() -> {
+            Await.until(WAIT, "the breaker to trip while events keep coming", () -> {
                 batcher.offer(-1);
                 return batcher.snapshot().breakerTrips() >= 1;
             });
@@ -136,13 +140,13 @@ class BatcherFaultTest {
     @Test
     void dropOldestKeepsAcceptingWhileTheSinkIsSlow() throws Exception {
         java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().script(Behaviour.stall(gate));
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create().script(Behaviour.stall(gate));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .policy(new BatchPolicy(4, 1 << 20, Duration.ZERO, 16))
                 .overflow(Overflow.dropOldest())
                 .build(sink)) {
             batcher.offer(-1);
-            await(() -> sink.batches() == 1); // the first delivery is now stalled
+            Await.until(WAIT, "sink.batches() == 1", () -> sink.batches() == 1); // the first delivery is now stalled
             for (int i = 0; i < 10_000; i++) {
                 assertThat(batcher.offer(i)).as("offer %d is never refused", i).isTrue();
             }
@@ -157,8 +161,8 @@ class BatcherFaultTest {
 
     @Test
     void blockWaitsForRoomThenRejectsAndCounts() throws Exception {
-        InMemorySink<Integer> sink =
-                Sinks.<Integer>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create()
+                .otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .breaker(FAST_RETRY)
                 .policy(new BatchPolicy(2, 1 << 20, Duration.ZERO, 2))
@@ -179,7 +183,7 @@ class BatcherFaultTest {
     @Test
     void tunablesValidateApplyAndAnnounceChanges() throws Exception {
         List<BatcherEvent> events = new CopyOnWriteArrayList<>();
-        InMemorySink<Integer> sink = Sinks.inMemory();
+        InMemorySink<Integer> sink = InMemorySink.create();
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .listener(events::add)
                 .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1)))
@@ -205,15 +209,5 @@ class BatcherFaultTest {
                 .filteredOn(e -> e instanceof BatcherEvent.TunableChanged)
                 .extracting(e -> ((BatcherEvent.TunableChanged) e).tunable())
                 .containsExactly("batch.maxEvents", "breaker.failureThreshold");
-    }
-
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline)
-                    .as("condition not met within %s", WAIT)
-                    .isNegative();
-            TimeUnit.MILLISECONDS.sleep(2);
-        }
     }
 }

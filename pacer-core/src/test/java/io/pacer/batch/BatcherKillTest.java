@@ -1,11 +1,10 @@
 package io.pacer.batch;
 
-import static io.pacer.batch.BatcherFaultTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.pacer.sink.InMemorySink;
-import io.pacer.sink.Sinks;
+import io.pacer.testing.Await;
+import io.pacer.testing.InMemorySink;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class BatcherKillTest {
     private static final long ACKED_BEFORE_KILL = 20_000;
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -63,11 +63,14 @@ class BatcherKillTest {
         }
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 
-        InMemorySink<String> sink = Sinks.inMemory();
+        InMemorySink<String> sink = InMemorySink.create();
         try (Batcher<String> recovered = Batcher.<String>builder()
                 .overflow(Overflow.spill(spool, 1L << 30), SpoolCodec.utf8())
                 .build(sink)) {
-            await(() -> recovered.snapshot().spoolDepth() == 0);
+            Await.until(
+                    WAIT,
+                    "recovered.snapshot().spoolDepth() == 0",
+                    () -> recovered.snapshot().spoolDepth() == 0);
             assertThat(recovered.flush(Duration.ofSeconds(10))).isTrue();
         }
         List<String> delivered = sink.delivered();

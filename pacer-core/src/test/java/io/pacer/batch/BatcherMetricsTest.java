@@ -1,16 +1,15 @@
 package io.pacer.batch;
 
-import static io.pacer.batch.BatcherFaultTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pacer.metrics.BatcherMeters;
 import io.pacer.metrics.BatcherSnapshot;
-import io.pacer.sink.InMemorySink;
-import io.pacer.sink.InMemorySink.Behaviour;
-import io.pacer.sink.Sinks;
-import io.pacer.time.ManualTicker;
+import io.pacer.testing.Await;
+import io.pacer.testing.InMemorySink;
+import io.pacer.testing.InMemorySink.Behaviour;
+import io.pacer.testing.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,7 +23,7 @@ class BatcherMetricsTest {
     @Test
     void latencyIsMeasuredFromOfferToAcknowledgementOnTheTicker() throws Exception {
         ManualTicker time = new ManualTicker();
-        InMemorySink<Integer> sink = Sinks.inMemory();
+        InMemorySink<Integer> sink = InMemorySink.create();
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .ticker(time)
                 .policy(BatchPolicy.ofDefaults().withMaxEvents(4))
@@ -54,18 +53,21 @@ class BatcherMetricsTest {
     @Test
     void micrometerMetersReadTheSnapshot() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        InMemorySink<String> sink = Sinks.inMemory();
+        InMemorySink<String> sink = InMemorySink.create();
         try (Batcher<String> batcher = Batcher.<String>builder().name("orders").build(sink)) {
             new BatcherMeters("orders", batcher::snapshot).bindTo(registry);
             for (int i = 0; i < 120; i++) {
                 batcher.offer("e" + i);
             }
             assertThat(batcher.flush(WAIT)).isTrue();
-            await(() -> registry.get("pacer.batcher.events")
-                            .tag("outcome", "delivered")
-                            .functionCounter()
-                            .count()
-                    == 120);
+            Await.until(
+                    WAIT,
+                    "the delivered counter at 120",
+                    () -> registry.get("pacer.batcher.events")
+                                    .tag("outcome", "delivered")
+                                    .functionCounter()
+                                    .count()
+                            == 120);
             assertThat(registry.get("pacer.batcher.events")
                             .tag("outcome", "accepted")
                             .functionCounter()
@@ -87,7 +89,7 @@ class BatcherMetricsTest {
     void adaptiveModeShrinksBatchesWhenLatencyExceedsItsTargetAndSaysSo() throws Exception {
         List<BatcherEvent> events = new CopyOnWriteArrayList<>();
         InMemorySink<Integer> sink =
-                Sinks.<Integer>inMemory().otherwise(Behaviour.delay(Duration.ofMillis(30), Behaviour.ack()));
+                InMemorySink.<Integer>create().otherwise(Behaviour.delay(Duration.ofMillis(30), Behaviour.ack()));
         AdaptivePolicy policy = new AdaptivePolicy(
                 Duration.ofMillis(10), 1, 400, Duration.ZERO, Duration.ofMillis(20), Duration.ofMillis(100), 0.2);
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
@@ -95,7 +97,7 @@ class BatcherMetricsTest {
                 .adaptive(policy)
                 .policy(BatchPolicy.ofDefaults().withMaxEvents(400).withLinger(Duration.ofMillis(20)))
                 .build(sink)) {
-            await(() -> {
+            Await.until(WAIT, "adaptive mode to shrink the batch size below 400", () -> {
                 batcher.offer(1);
                 return batcher.snapshot().maxEvents() < 400;
             });

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.metrics.BatcherSnapshot;
 import io.pacer.sink.BatchSink;
-import io.pacer.sink.InMemorySink;
-import io.pacer.sink.InMemorySink.Behaviour;
-import io.pacer.sink.Sinks;
+import io.pacer.testing.Await;
+import io.pacer.testing.InMemorySink;
+import io.pacer.testing.InMemorySink.Behaviour;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,7 +32,7 @@ class BatcherPipelineTest {
     @Test
     void atMostMaxInFlightDeliveriesAreOutstandingAndTheySettleInSendOrder() throws Exception {
         List<CompletableFuture<Void>> gates = new ArrayList<>();
-        InMemorySink<Integer> sink = Sinks.inMemory();
+        InMemorySink<Integer> sink = InMemorySink.create();
         for (int i = 0; i < 6; i++) {
             gates.add(new CompletableFuture<>());
             sink.script(Behaviour.stall(gates.get(i)));
@@ -46,7 +44,7 @@ class BatcherPipelineTest {
             for (int i = 0; i < 6; i++) {
                 batcher.offer(i);
             }
-            await(() -> sink.batches() == 4);
+            Await.until(WAIT, "sink.batches() == 4", () -> sink.batches() == 4);
             assertThat(sink.awaitDelivered(1, Duration.ofMillis(100))).isFalse();
             assertThat(sink.batches())
                     .as("no fifth delivery while four are outstanding")
@@ -66,9 +64,13 @@ class BatcherPipelineTest {
                     .isEqualTo(4);
 
             gates.get(0).complete(null);
-            await(() -> batcher.snapshot().delivered() == 4);
+            Await.until(
+                    WAIT,
+                    "batcher.snapshot().delivered() == 4",
+                    () -> batcher.snapshot().delivered() == 4);
             assertThat(batcher.snapshot().latencyMicros().count()).isEqualTo(4);
-            await(() -> sink.batches() == 6); // the head settled, the window moved on
+            Await.until(
+                    WAIT, "sink.batches() == 6", () -> sink.batches() == 6); // the head settled, the window moved on
             gates.get(5).complete(null);
             gates.get(4).complete(null);
             assertThat(batcher.flush(WAIT)).isTrue();
@@ -84,7 +86,7 @@ class BatcherPipelineTest {
         int producers = 4;
         int perProducer = 20_000;
         Random random = new Random(42);
-        InMemorySink<long[]> sink = Sinks.inMemory();
+        InMemorySink<long[]> sink = InMemorySink.create();
         for (int i = 0; i < 4_000; i++) {
             sink.script(Behaviour.delay(Duration.ofNanos(random.nextInt(500_000)), Behaviour.ack()));
         }
@@ -121,7 +123,7 @@ class BatcherPipelineTest {
         CompletableFuture<Void> head = new CompletableFuture<>();
         CompletableFuture<Void> second = new CompletableFuture<>();
         CompletableFuture<Void> third = new CompletableFuture<>();
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory()
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create()
                 .script(Behaviour.stall(head), Behaviour.stall(second), Behaviour.stall(third));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .maxInFlight(3)
@@ -131,7 +133,7 @@ class BatcherPipelineTest {
             for (int i = 0; i < 6; i++) {
                 batcher.offer(i); // batches [0, 1], [2, 3], [4, 5]
             }
-            await(() -> sink.batches() == 3);
+            Await.until(WAIT, "sink.batches() == 3", () -> sink.batches() == 3);
             for (int i = 6; i < 9; i++) {
                 batcher.offer(i); // [6, 7] waits for room in the window, 8 lingers behind it
             }
@@ -156,7 +158,7 @@ class BatcherPipelineTest {
         CompletableFuture<Void> head = new CompletableFuture<>();
         CompletableFuture<Void> second = new CompletableFuture<>();
         CompletableFuture<Void> third = new CompletableFuture<>();
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory()
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create()
                 .script(Behaviour.stall(head), Behaviour.stall(second), Behaviour.stall(third));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .maxInFlight(3)
@@ -166,7 +168,7 @@ class BatcherPipelineTest {
             for (int i = 0; i < 6; i++) {
                 batcher.offer(i);
             }
-            await(() -> sink.batches() == 3);
+            Await.until(WAIT, "sink.batches() == 3", () -> sink.batches() == 3);
             batcher.offer(6);
             UncheckedIOException down = new UncheckedIOException(new IOException("down"));
             third.completeExceptionally(down);
@@ -183,7 +185,7 @@ class BatcherPipelineTest {
     @Test
     void eventsThatFailedAloneInTheHeadAreRetriedLikeAFailedBatch() throws Exception {
         CompletableFuture<Void> head = new CompletableFuture<>();
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory()
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create()
                 .script(Behaviour.stall(head), Behaviour.partial(new UncheckedIOException(new IOException("busy")), 1));
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .maxInFlight(2)
@@ -193,7 +195,7 @@ class BatcherPipelineTest {
             for (int i = 0; i < 4; i++) {
                 batcher.offer(i); // batches [0, 1] (stalled) and [2, 3] (3 rejected, retriable)
             }
-            await(() -> sink.batches() == 2);
+            Await.until(WAIT, "sink.batches() == 2", () -> sink.batches() == 2);
             batcher.offer(4);
             head.complete(null);
             assertThat(batcher.flush(WAIT)).isTrue();
@@ -206,7 +208,7 @@ class BatcherPipelineTest {
 
     @Test
     void aTimedOutHeadIsRetriedAndNothingIsLost() throws Exception {
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().script(Behaviour.hang());
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create().script(Behaviour.hang());
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .maxInFlight(4)
                 .breaker(RETRY_AT_ONCE.withDeliveryTimeout(Duration.ofMillis(50)))
@@ -227,33 +229,23 @@ class BatcherPipelineTest {
                 .hasMessage("maxInFlight must be in [1, 64], but was 0");
         assertThatThrownBy(() -> Batcher.<String>builder().maxInFlight(65))
                 .hasMessage("maxInFlight must be in [1, 64], but was 65");
-        InMemorySink<Integer> sink = Sinks.<Integer>inMemory().otherwise(Behaviour.hang());
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create().otherwise(Behaviour.hang());
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .policy(new BatchPolicy(1, 1 << 20, Duration.ZERO, 64))
                 .build(sink)) {
             for (int i = 0; i < 4; i++) {
                 batcher.offer(i);
             }
-            await(() -> sink.batches() == 1);
+            Await.until(WAIT, "sink.batches() == 1", () -> sink.batches() == 1);
             assertThat(sink.awaitDelivered(1, Duration.ofMillis(50))).isFalse();
             assertThat(sink.batches()).as("one in flight by default").isEqualTo(1);
             batcher.tunables().set(BatcherTunables.MAX_IN_FLIGHT, 3, "test");
-            await(() -> sink.batches() == 3);
+            Await.until(WAIT, "sink.batches() == 3", () -> sink.batches() == 3);
             sink.otherwise(Behaviour.ack());
             sink.release(); // the window is full, so nothing was sent to hang in between
             assertThat(batcher.flush(WAIT)).isTrue();
             assertThat(sink.delivered()).containsExactlyInAnyOrder(0, 1, 2, 3);
             assertThat(batcher.snapshot().delivered()).isEqualTo(4);
-        }
-    }
-
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline)
-                    .as("condition not met within %s", WAIT)
-                    .isNegative();
-            TimeUnit.MILLISECONDS.sleep(2);
         }
     }
 }

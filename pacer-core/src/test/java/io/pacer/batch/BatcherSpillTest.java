@@ -1,13 +1,12 @@
 package io.pacer.batch;
 
-import static io.pacer.batch.BatcherFaultTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.metrics.BatcherSnapshot;
-import io.pacer.sink.InMemorySink;
-import io.pacer.sink.InMemorySink.Behaviour;
-import io.pacer.sink.Sinks;
+import io.pacer.testing.Await;
+import io.pacer.testing.InMemorySink;
+import io.pacer.testing.InMemorySink.Behaviour;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -41,8 +40,8 @@ class BatcherSpillTest {
 
     @Test
     void whileTheBreakerIsOpenEventsSpillToDiskAndAllArriveInOrderAfterRecovery() throws Exception {
-        InMemorySink<String> sink =
-                Sinks.<String>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        InMemorySink<String> sink = InMemorySink.<String>create()
+                .otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         List<String> sent = IntStream.range(0, 20_000).mapToObj(i -> "e" + i).toList();
         try (Batcher<String> batcher = spilling(sink)) {
             for (String e : sent) {
@@ -55,7 +54,10 @@ class BatcherSpillTest {
             assertThat(during.spoolDepth()).isPositive();
             assertThat(during.dropped() + during.rejected()).isZero();
             sink.otherwise(Behaviour.ack());
-            await(() -> batcher.snapshot().spoolDepth() == 0);
+            Await.until(
+                    WAIT,
+                    "batcher.snapshot().spoolDepth() == 0",
+                    () -> batcher.snapshot().spoolDepth() == 0);
             assertThat(batcher.flush(WAIT)).isTrue();
         }
         assertThat(sink.delivered()).containsExactlyElementsOf(sent);
@@ -63,8 +65,8 @@ class BatcherSpillTest {
 
     @Test
     void eventsSpooledWhenOneBatcherClosesAreDeliveredByTheNextOnTheSameDirectory() throws Exception {
-        InMemorySink<String> down =
-                Sinks.<String>inMemory().otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
+        InMemorySink<String> down = InMemorySink.<String>create()
+                .otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down"))));
         Batcher<String> first = spilling(down);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -75,7 +77,7 @@ class BatcherSpillTest {
         assertThat(report.undelivered()).isZero();
         assertThat(report.spooled()).isEqualTo(500);
 
-        InMemorySink<String> up = Sinks.inMemory();
+        InMemorySink<String> up = InMemorySink.create();
         try (Batcher<String> second = spilling(up)) {
             assertThat(up.awaitDelivered(500, WAIT)).isTrue();
             second.offer("after");

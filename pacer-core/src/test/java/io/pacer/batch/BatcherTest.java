@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.breaker.BreakerPolicy;
-import io.pacer.sink.InMemorySink;
-import io.pacer.sink.Sinks;
-import io.pacer.time.ManualTicker;
+import io.pacer.testing.InMemorySink;
+import io.pacer.testing.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class BatcherTest {
     @Test
     void batchLeavesWhenFullByCountWithoutWaitingForLinger() throws Exception {
         ManualTicker time = new ManualTicker();
-        InMemorySink<Integer> sink = Sinks.inMemory();
+        InMemorySink<Integer> sink = InMemorySink.create();
         try (Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .ticker(time)
                 .policy(BatchPolicy.ofDefaults().withMaxEvents(5))
@@ -40,7 +39,7 @@ class BatcherTest {
     @Test
     void batchLeavesOnLingerMeasuredFromItsFirstEvent() throws Exception {
         ManualTicker time = new ManualTicker();
-        InMemorySink<String> sink = Sinks.inMemory();
+        InMemorySink<String> sink = InMemorySink.create();
         try (Batcher<String> batcher = Batcher.<String>builder().ticker(time).build(sink)) {
             batcher.offer("a");
             time.advance(Duration.ofMillis(60));
@@ -56,7 +55,7 @@ class BatcherTest {
     @Test
     void batchLeavesWhenFullByBytes() throws Exception {
         ManualTicker time = new ManualTicker();
-        InMemorySink<String> sink = Sinks.inMemory();
+        InMemorySink<String> sink = InMemorySink.create();
         try (Batcher<String> batcher = Batcher.<String>builder()
                 .ticker(time)
                 .policy(BatchPolicy.ofDefaults().withMaxBytes(10))
@@ -73,7 +72,7 @@ class BatcherTest {
 
     @Test
     void flushSendsAtOnceAndCloseReportsCleanly() throws Exception {
-        InMemorySink<Integer> sink = Sinks.inMemory();
+        InMemorySink<Integer> sink = InMemorySink.create();
         Batcher<Integer> batcher = Batcher.<Integer>builder()
                 .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofHours(1)))
                 .build(sink);
@@ -90,7 +89,7 @@ class BatcherTest {
 
     @Test
     void badUseFailsClearly() {
-        InMemorySink<String> sink = Sinks.inMemory();
+        InMemorySink<String> sink = InMemorySink.create();
         Batcher<String> batcher = Batcher.<String>builder().build(sink);
         assertThatThrownBy(() -> batcher.offer(null))
                 .isInstanceOf(NullPointerException.class)
@@ -118,7 +117,7 @@ class BatcherTest {
 
     @Test
     void sinkThrowingUncheckedExceptionsNeverKillsTheFlusher() throws Exception {
-        InMemorySink<Integer> sink = Sinks.inMemory();
+        InMemorySink<Integer> sink = InMemorySink.create();
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         io.pacer.sink.BatchSink<Integer> throwing = batch -> switch (calls.incrementAndGet()) {
             case 1 -> throw new IllegalStateException("boom");
@@ -141,7 +140,7 @@ class BatcherTest {
     @Test
     void stagesTransformAndEncryptBeforeBatching() throws Exception {
         javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[32], "AES");
-        InMemorySink<byte[]> sink = Sinks.inMemory();
+        InMemorySink<byte[]> sink = InMemorySink.create();
         try (Batcher<String> batcher = Batcher.<String>builder()
                 .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .then(Stages.encryptAesGcm(key))
@@ -162,7 +161,7 @@ class BatcherTest {
     void manyProducersLoseNothingDuplicateNothingAndKeepTheirOrder() throws Exception {
         int producers = 8;
         int perProducer = 50_000;
-        InMemorySink<long[]> sink = Sinks.inMemory();
+        InMemorySink<long[]> sink = InMemorySink.create();
         try (Batcher<long[]> batcher = Batcher.<long[]>builder()
                 .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024))
                 .build(sink)) {

@@ -1,8 +1,8 @@
 package io.pacer.batch;
 
 import io.pacer.breaker.BreakerPolicy;
-import io.pacer.sink.InMemorySink.Behaviour;
-import io.pacer.sink.Sinks;
+import io.pacer.testing.InMemorySink;
+import io.pacer.testing.InMemorySink.Behaviour;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ final class SpillingBatcherMain {
                 .breaker(BreakerPolicy.ofDefaults().withFailureThreshold(1).withOpenDuration(Duration.ofHours(1)))
                 .policy(new BatchPolicy(50, 1 << 20, Duration.ofMillis(1), 1024))
                 .overflow(Overflow.spill(Path.of(args[0]), 1L << 30), SpoolCodec.utf8())
-                .build(Sinks.<String>inMemory()
+                .build(InMemorySink.<String>create()
                         .otherwise(Behaviour.fail(new UncheckedIOException(new IOException("down")))));
         long id = 0;
         while (true) {

@@ -3,8 +3,8 @@ package io.pacer.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.embedded.EmbeddedRedis;
-import io.pacer.embedded.junit.RedisExtension;
 import io.pacer.testing.Await;
+import io.pacer.testing.RedisExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

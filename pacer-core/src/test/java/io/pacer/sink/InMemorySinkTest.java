@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.sink.BatchResult.EventFailure;
-import io.pacer.sink.InMemorySink.Behaviour;
+import io.pacer.testing.InMemorySink;
+import io.pacer.testing.InMemorySink.Behaviour;
+import io.pacer.testing.ManualTicker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +23,7 @@ class InMemorySinkTest extends BatchSinkContractTest<String> {
 
     @Override
     protected BatchSink<String> newSink() {
-        latest = Sinks.<String>inMemory().rejectIf(POISON::equals);
+        latest = InMemorySink.<String>create().rejectIf(POISON::equals);
         return latest;
     }
 
@@ -137,6 +139,30 @@ class InMemorySinkTest extends BatchSinkContractTest<String> {
     }
 
     @Test
+    void onAManualTickerADelayEndsWhenTimeIsAdvancedPastItAndNotBefore() throws Exception {
+        ManualTicker time = new ManualTicker();
+        InMemorySink<String> sink = InMemorySink.create(time);
+        sink.script(
+                Behaviour.delay(Duration.ofMillis(100), Behaviour.ack()),
+                Behaviour.delay(Duration.ofMillis(50), Behaviour.fail(new IOException("late failure"))));
+
+        CompletableFuture<BatchResult> slow = sink.deliver(events(0, 2)).toCompletableFuture();
+        CompletableFuture<BatchResult> failing = sink.deliver(events(2, 1)).toCompletableFuture();
+        time.advance(Duration.ofMillis(49));
+        assertThat(slow).isNotDone();
+        assertThat(failing).isNotDone();
+
+        time.advance(Duration.ofMillis(1)); // the advancing thread completes what came due
+        assertThat(failing).isCompletedExceptionally();
+        assertThat(slow).isNotDone();
+
+        time.advance(Duration.ofMillis(50));
+        assertThat(slow).isCompleted();
+        assertThat(sink.delivered()).containsExactly("event-0", "event-1");
+        sink.close();
+    }
+
+    @Test
     void closeFailsDelayedBatchesAndStopsTheScheduler() throws Exception {
         InMemorySink<String> sink = sink();
         sink.otherwise(Behaviour.delay(Duration.ofMinutes(10), Behaviour.ack()));
@@ -182,7 +208,7 @@ class InMemorySinkTest extends BatchSinkContractTest<String> {
         assertThatThrownBy(() -> Behaviour.delay(Duration.ofSeconds(-1), Behaviour.ack()))
                 .hasMessageContaining("delay must be in")
                 .hasMessageContaining("PT-1S");
-        assertThatThrownBy(() -> Sinks.inMemory().failNext(-1, IOException::new))
+        assertThatThrownBy(() -> InMemorySink.create().failNext(-1, IOException::new))
                 .hasMessage("n must be in [0, 2147483647], but was -1");
     }
 }

@@ -3,7 +3,7 @@ package io.pacer.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.embedded.EmbeddedKafka;
-import io.pacer.embedded.junit.KafkaExtension;
+import io.pacer.testing.KafkaExtension;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;

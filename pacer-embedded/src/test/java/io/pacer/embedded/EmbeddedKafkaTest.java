@@ -3,7 +3,6 @@ package io.pacer.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pacer.embedded.junit.KafkaExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,14 +24,27 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(KafkaExtension.class)
 class EmbeddedKafkaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** The broker the topic tests share (the first test starts one of its own). */
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+    }
 
     @Test
     @Timeout(60)
@@ -68,7 +80,7 @@ class EmbeddedKafkaTest {
      */
     @Test
     @Timeout(60)
-    void idempotentProducerLosesNothingOnAJustCreatedTopic(EmbeddedKafka kafka) throws Exception {
+    void idempotentProducerLosesNothingOnAJustCreatedTopic() throws Exception {
         int partitions = 6;
         int count = 6_000;
         kafka.createTopic("fresh-idempotent", partitions);
@@ -95,7 +107,7 @@ class EmbeddedKafkaTest {
 
     @Test
     @Timeout(60)
-    void creatingAnExistingTopicFailsLoudly(EmbeddedKafka kafka) {
+    void creatingAnExistingTopicFailsLoudly() {
         kafka.createTopic("created-twice", 1);
         assertThatThrownBy(() -> kafka.createTopic("created-twice", 1))
                 .isInstanceOf(IllegalStateException.class)
@@ -108,7 +120,7 @@ class EmbeddedKafkaTest {
 
     @Test
     @Timeout(60)
-    void everyPartitionOfANewTopicStartsAfterTheDeletedProbe(EmbeddedKafka kafka) throws Exception {
+    void everyPartitionOfANewTopicStartsAfterTheDeletedProbe() throws Exception {
         kafka.createTopic("probe-deleted", 3);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> earliest = IntStream.range(0, 3)

@@ -3,7 +3,6 @@ package io.pacer.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pacer.embedded.junit.RedisExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,17 +11,30 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(RedisExtension.class)
 @Timeout(30)
 class EmbeddedRedisTest {
 
+    /** One server for the class; a test that stops it restarts it. */
+    private static EmbeddedRedis redis;
+
+    @BeforeAll
+    static void start() {
+        redis = EmbeddedRedis.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+    }
+
     @Test
-    void answersPingSetAndGetOverRawResp(EmbeddedRedis redis) throws IOException {
+    void answersPingSetAndGetOverRawResp() throws IOException {
         assertThat(redis.host()).isEqualTo("127.0.0.1");
         assertThat(redis.port()).isNotEqualTo(6379);
         assertThat(redis.uri()).isEqualTo("redis://127.0.0.1:" + redis.port());
@@ -34,7 +46,7 @@ class EmbeddedRedisTest {
     }
 
     @Test
-    void stopRefusesConnectionsAndRestartAnswersOnTheSamePort(EmbeddedRedis redis) throws IOException {
+    void stopRefusesConnectionsAndRestartAnswersOnTheSamePort() throws IOException {
         int port = redis.port();
         redis.stop();
         assertThatThrownBy(() -> exchange(port, "*1\r\n$4\r\nPING\r\n", 7)).isInstanceOf(ConnectException.class);
@@ -44,9 +56,9 @@ class EmbeddedRedisTest {
     }
 
     @Test
-    void twoServersGetDifferentPorts(EmbeddedRedis shared) throws IOException {
+    void twoServersGetDifferentPorts() throws IOException {
         try (EmbeddedRedis other = EmbeddedRedis.start()) {
-            assertThat(other.port()).isNotEqualTo(shared.port());
+            assertThat(other.port()).isNotEqualTo(redis.port());
             assertThat(Resp.call(other.host(), other.port(), "PING")).isEqualTo("PONG");
         }
     }
@@ -62,7 +74,7 @@ class EmbeddedRedisTest {
     }
 
     @Test
-    void prefersTheRedisServerOnPath(EmbeddedRedis redis) {
+    void prefersTheRedisServerOnPath() {
         Path expected =
                 RedisBinary.onPath().orElseGet(() -> RedisBinary.fromJar().orElseThrow());
         assertThat(redis.binary()).isEqualTo(expected);

@@ -6,11 +6,9 @@ import io.pacer.load.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
  * A stand-in for the load engine in driver tests: starts calls on an open-model schedule (each call's intended
@@ -67,19 +65,6 @@ final class CallRunner {
             results.add(r.join());
         }
         return results;
-    }
-
-    /** Waits until {@code condition} holds, failing after {@link #TIMEOUT} with {@code what} and the summary. */
-    static void awaitUntil(String what, Driver driver, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                Map<String, Double> summary = driver.summary();
-                throw new AssertionError(
-                        "timed out after " + TIMEOUT + " waiting for " + what + "; summary " + summary);
-            }
-            Thread.sleep(10);
-        }
     }
 
     static double median(List<Double> values) {

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.embedded.EmbeddedKafka;
-import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
+import io.pacer.testing.Await;
+import io.pacer.testing.KafkaExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,21 +83,31 @@ class ConsumeDriverTest {
                 KafkaConsumeSettings.group(kafka.bootstrapServers(), "consume-group", "pacer-group-test");
         try (Driver driver = KafkaDrivers.consume(settings)) {
             driver.open();
-            CallRunner.awaitUntil("the first assignment", driver, () -> {
-                poll(driver);
-                return driver.summary().containsKey("first_assignment_ms");
-            });
+            Await.until(
+                    CallRunner.TIMEOUT,
+                    "the first assignment",
+                    () -> {
+                        poll(driver);
+                        return driver.summary();
+                    },
+                    summary -> summary.containsKey("first_assignment_ms"),
+                    driver::describe);
             assertThat(driver.summary().get("first_assignment_ms")).isPositive();
             assertThat(driver.summary()).containsEntry("rebalances", 0.0);
 
             try (KafkaConsumer<byte[], byte[]> other = TestClients.consumer(
                     kafka.bootstrapServers(), Map.of(ConsumerConfig.GROUP_ID_CONFIG, "pacer-group-test"))) {
                 other.subscribe(List.of("consume-group"));
-                CallRunner.awaitUntil("a rebalance when a second member joins", driver, () -> {
-                    other.poll(Duration.ofMillis(50));
-                    poll(driver);
-                    return driver.summary().get("rebalances") >= 1;
-                });
+                Await.until(
+                        CallRunner.TIMEOUT,
+                        "a rebalance when a second member joins",
+                        () -> {
+                            other.poll(Duration.ofMillis(50));
+                            poll(driver);
+                            return driver.summary();
+                        },
+                        summary -> summary.get("rebalances") >= 1,
+                        driver::describe);
             }
             assertThat(driver.summary().get("rebalance_ms_total")).isPositive();
         }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.embedded.EmbeddedKafka;
-import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.Driver;
 import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
+import io.pacer.testing.KafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.pacer.load.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pacer.time.ManualTicker;
+import io.pacer.testing.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,6 @@ package io.pacer.load.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.embedded.EmbeddedKafka;
-import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.Driver;
 import io.pacer.load.Limit;
 import io.pacer.load.LoadEngine;
@@ -13,6 +12,7 @@ import io.pacer.load.RunListener;
 import io.pacer.load.RunResult;
 import io.pacer.load.Warmup;
 import io.pacer.load.Workload;
+import io.pacer.testing.KafkaExtension;
 import io.pacer.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

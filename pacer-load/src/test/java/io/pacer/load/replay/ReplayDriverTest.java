@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.embedded.EmbeddedKafka;
-import io.pacer.embedded.junit.KafkaExtension;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
 import io.pacer.load.Timeline;
+import io.pacer.testing.KafkaExtension;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.pacer.embedded.junit;
+package io.pacer.testing;
 
 import io.pacer.embedded.EmbeddedRedis;
 import org.junit.jupiter.api.extension.ExtensionContext;

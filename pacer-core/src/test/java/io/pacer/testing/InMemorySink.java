@@ -1,7 +1,9 @@
-package io.pacer.sink;
+package io.pacer.testing;
 
 import io.pacer.internal.Check;
+import io.pacer.sink.BatchResult;
 import io.pacer.sink.BatchResult.EventFailure;
+import io.pacer.sink.BatchSink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,16 +25,22 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A sink that keeps what it receives in memory, for tests and demos, and that can be scripted to fail.
+ * A sink that keeps what it receives in memory and can be scripted to fail, hang or lag: the test double for the
+ * batcher's tests and for users' tests of code that takes a {@link BatchSink}. Not part of pacer-core's API: it
+ * ships in the test fixtures ({@code pacer-testing}).
  *
  * <p>Each {@link #deliver} takes the next {@link Behaviour} from the script ({@link #script}), or the
  * {@linkplain #otherwise default behaviour} (acknowledge at once) when the script is empty. Events it
  * acknowledges are recorded in order and can be read back ({@link #delivered()}) or awaited
  * ({@link #awaitDelivered}). Events matching {@link #rejectIf} are always rejected, whatever the script says.
  *
- * <p>Thread-safe: the flusher delivers while test threads read and script it. A delayed behaviour runs on a
- * scheduler thread the sink owns; {@link #close} stops it and fails every batch still hanging or delayed.
- * After close, {@link #deliver} returns a stage failed with {@link IllegalStateException}.
+ * <p>Time: {@link Behaviour#delay} waits on the clock the sink was created with. {@link #create()} uses real
+ * time and a scheduler thread the sink owns; {@link #create(ManualTicker)} completes a delayed batch when a test
+ * advances that ticker past its due time (on the advancing thread), so nothing waits in real time.
+ *
+ * <p>Thread-safe: the flusher delivers while test threads read and script it. {@link #close} stops the scheduler
+ * and fails every batch still hanging or delayed. After close, {@link #deliver} returns a stage failed with
+ * {@link IllegalStateException}.
  *
  * <p>{@link #isRetriable} is {@code false} for {@link IllegalArgumentException} (how a rejected event is
  * reported) and {@link IllegalStateException} (use after close), {@code true} otherwise; change it with
@@ -113,11 +121,26 @@ public final class InMemorySink<T> implements BatchSink<T> {
     private Predicate<? super T> poison = event -> false;
     private Predicate<? super Throwable> retriable =
             failure -> !(failure instanceof IllegalArgumentException || failure instanceof IllegalStateException);
+    /** Drives delays when set; otherwise they run on {@link #scheduler}. */
+    private final ManualTicker ticker;
+
     private ScheduledExecutorService scheduler;
     private int batches;
     private boolean closed;
 
-    InMemorySink() {}
+    private InMemorySink(ManualTicker ticker) {
+        this.ticker = ticker;
+    }
+
+    /** A sink whose delays run in real time. */
+    public static <T> InMemorySink<T> create() {
+        return new InMemorySink<>(null);
+    }
+
+    /** A sink whose delays end when {@code ticker} is advanced past them: no real waits. */
+    public static <T> InMemorySink<T> create(ManualTicker ticker) {
+        return new InMemorySink<>(Objects.requireNonNull(ticker, "ticker"));
+    }
 
     /** Appends behaviours for the next deliveries, one each, in order. */
     public InMemorySink<T> script(Behaviour... behaviours) {
@@ -242,11 +265,12 @@ public final class InMemorySink<T> implements BatchSink<T> {
             }
             behave(Behaviour.stall(gate), batch, result);
         } else if (behaviour instanceof Delay delay) {
-            scheduler()
-                    .schedule(
-                            () -> behave(delay.then(), batch, result),
-                            delay.delay().toNanos(),
-                            TimeUnit.NANOSECONDS);
+            Runnable then = () -> behave(delay.then(), batch, result);
+            if (ticker != null) {
+                ticker.at(ticker.nanos() + delay.delay().toNanos(), then);
+            } else {
+                scheduler().schedule(then, delay.delay().toNanos(), TimeUnit.NANOSECONDS);
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package io.pacer.embedded.junit;
+package io.pacer.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
