@@ -8,6 +8,7 @@ import io.pacer.metrics.BatcherSnapshot;
 import io.pacer.sink.BatchSink;
 import io.pacer.time.Ticker;
 import io.pacer.tune.Tunables;
+import io.pacer.tune.TunablesDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.breaker = newBreaker(b.breaker);
         this.transitions = watch(breaker);
         this.spool = spoolOrNull == null ? SpoolBridge.none() : SpoolBridge.of(spoolOrNull, this);
-        this.tunables = new BatcherTunables(this, Tunables.create());
+        this.tunables = new BatcherTunables(this, TunablesDirectory.global().register("batcher", name));
         this.adaptive = b.adaptive == null ? null : new Adaptive(b.adaptive, this);
         this.flusher = new Flusher<>(this);
         this.signals = flusher.signals;
@@ -176,6 +177,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
             return report;
         }
         closed = true;
+        TunablesDirectory.global().unregister(tunables.registry());
         boolean drained;
         try {
             drained = flush(closeTimeout);

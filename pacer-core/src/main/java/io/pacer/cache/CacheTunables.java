@@ -2,6 +2,7 @@ package io.pacer.cache;
 
 import io.pacer.tune.Tunable;
 import io.pacer.tune.Tunables;
+import io.pacer.tune.TunablesDirectory;
 import java.time.Duration;
 
 /** Declares a tiered cache's runtime-adjustable settings; each change is applied live to Caffeine or the L2 settings. */
@@ -16,14 +17,14 @@ final class CacheTunables {
 
     private CacheTunables() {}
 
+    /** Declares the cache's tunables in a registry listed in the process-wide directory until the cache closes. */
     static Tunables register(DefaultTieredCache<?, ?> cache, boolean weighted) {
-        Tunables registry = Tunables.create();
+        Tunables registry = TunablesDirectory.global().register("cache", cache.name());
         L1Settings l1 = cache.l1Settings();
         L2Settings l2 = cache.l2Settings();
         registry.register(
-                new Tunable<>(
+                Tunable.ofLong(
                         weighted ? L1_MAXIMUM_WEIGHT : L1_MAXIMUM_SIZE,
-                        Long.class,
                         1L,
                         L1Settings.MAXIMUM_SIZE_LIMIT,
                         weighted ? "total weight L1 keeps" : "entries L1 keeps"),

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.pacer.time.Ticker;
 import io.pacer.tune.Tunables;
+import io.pacer.tune.TunablesDirectory;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -415,6 +416,7 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
             return;
         }
         closed = true;
+        TunablesDirectory.global().unregister(tunables);
         try {
             invalidations.close();
         } finally {
