@@ -1,24 +1,13 @@
 package io.pacer.load;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.pacer.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -31,13 +20,6 @@ public final class RunResults {
 
     private static final String SCHEMA_PREFIX = "pacer.run-result/";
     private static final int VERSION = Integer.parseInt(RunResult.SCHEMA.substring(SCHEMA_PREFIX.length()));
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new SimpleModule("pacer-instants")
-                    .addSerializer(Instant.class, new InstantSerializer())
-                    .addDeserializer(Instant.class, new InstantDeserializer()))
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private RunResults() {}
 
@@ -49,13 +31,13 @@ public final class RunResults {
 
     /** Writes {@code result} as indented JSON; leaves {@code out} open. */
     public static void write(RunResult result, OutputStream out) throws IOException {
-        JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, result);
+        Json.documentWriter().writeValue(out, result);
     }
 
     /** The JSON text of {@code result}. */
     public static String toJson(RunResult result) {
         try {
-            return JSON.writeValueAsString(result);
+            return Json.documentWriter().writeValueAsString(result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,7 +55,7 @@ public final class RunResults {
      * @throws IllegalArgumentException if the JSON is not a run result or has a newer schema version
      */
     public static RunResult read(InputStream in) throws IOException {
-        JsonNode root = JSON.readTree(in);
+        JsonNode root = Json.documentReader().readTree(in);
         String schema = root == null ? null : root.path("schema").asText(null);
         if (schema == null || !schema.startsWith(SCHEMA_PREFIX)) {
             throw new IllegalArgumentException("not a Pacer run result: expected a \"schema\" field \"" + SCHEMA_PREFIX
@@ -89,7 +71,7 @@ public final class RunResults {
             throw new IllegalArgumentException("run result schema " + schema + " is newer than this Pacer reads ("
                     + RunResult.SCHEMA + "); read it with a newer Pacer");
         }
-        return JSON.treeToValue(root, RunResult.class);
+        return Json.documentReader().treeToValue(root, RunResult.class);
     }
 
     /**
@@ -99,24 +81,5 @@ public final class RunResults {
      */
     public static RunResult merge(List<RunResult> results) {
         return RunMerge.merge(results);
-    }
-
-    private static final class InstantSerializer extends JsonSerializer<Instant> {
-        @Override
-        public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeString(value.toString());
-        }
-    }
-
-    private static final class InstantDeserializer extends JsonDeserializer<Instant> {
-        @Override
-        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            try {
-                return Instant.parse(p.getValueAsString());
-            } catch (DateTimeParseException e) {
-                return (Instant) ctxt.handleWeirdStringValue(
-                        Instant.class, p.getValueAsString(), "not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-            }
-        }
     }
 }
