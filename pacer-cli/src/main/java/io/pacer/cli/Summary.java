@@ -1,7 +1,7 @@
 package io.pacer.cli;
 
-import io.pacer.load.LatencySummary;
 import io.pacer.load.RunResult;
+import io.pacer.metrics.Percentiles;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.Map;
@@ -82,13 +82,13 @@ final class Summary {
                 + Numbers.micros(w.latency().p99()) + ")";
     }
 
-    private static String latency(LatencySummary l) {
+    private static String latency(Percentiles l) {
         if (l.count() == 0) {
             return "no completed operations";
         }
-        return "p50 " + Numbers.micros(l.p50()) + "  p90 " + Numbers.micros(l.p90()) + "  p99 "
-                + Numbers.micros(l.p99()) + "  p99.9 " + Numbers.micros(l.p999()) + "  max " + Numbers.micros(l.max())
-                + "  mean " + Numbers.micros(l.mean());
+        return "p50 " + Numbers.micros(l.p50()) + "  p90 " + Numbers.micros(l.p90()) + "  p95 "
+                + Numbers.micros(l.p95()) + "  p99 " + Numbers.micros(l.p99()) + "  p99.9 " + Numbers.micros(l.p999())
+                + "  max " + Numbers.micros(l.max()) + "  mean " + Numbers.micros(l.mean());
     }
 
     private static String counts(Map<String, Long> byName) {

@@ -1,5 +1,7 @@
 package io.pacer.load;
 
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import io.pacer.time.Ticker;
 import java.time.Clock;
 import java.time.Instant;
@@ -137,7 +139,7 @@ final class EngineRun implements LoadRun {
                 m.environment(),
                 reporter.warmup,
                 reporter.intervals,
-                LatencySummary.of(measured.latency),
+                Percentiles.of(measured.latency),
                 Histograms.encode(measured.latency),
                 measured.labels(),
                 counts,

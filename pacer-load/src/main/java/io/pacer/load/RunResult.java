@@ -1,5 +1,7 @@
 package io.pacer.load;
 
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +10,9 @@ import java.util.Objects;
 /**
  * Everything a load run measured, as plain immutable data: what was asked, where it ran, the per-interval series,
  * the measured latency (summary and the full histogram, so results of several processes can be merged) and every
- * operation's fate. Latencies are in µs from each operation's intended start. {@link RunResults} writes and reads
- * it as JSON; {@code docs/run-result.md} documents every field.
+ * operation's fate. Latencies are {@link Percentiles} in µs from each operation's intended start; histograms are
+ * HdrHistograms in µs as {@link Histograms#encode} writes them ({@link Histograms#decode} reads them back).
+ * {@link RunResults} writes and reads it as JSON; {@code docs/run-result.md} documents every field.
  *
  * @param schema            {@link #SCHEMA}, the JSON schema id and version
  * @param toolVersion       Pacer version that produced the result ("dev" when run from a build tree)
@@ -37,7 +40,7 @@ public record RunResult(
         Environment environment,
         WarmupSummary warmup,
         List<IntervalStats> intervals,
-        LatencySummary latency,
+        Percentiles latency,
         String histogram,
         Map<String, LabelSummary> labels,
         Counts counts,
@@ -190,7 +193,8 @@ public record RunResult(
      *
      * @param durationMillis how long it lasted (a whole number of intervals)
      * @param ended          "none" (no warm-up), "fixed", "steady" (automatic, steady), "max" (automatic, never
-     *                       steady before its maximum) or "stopped" (the run ended during warm-up)
+     *                       steady before its maximum), "unfinished" (the run ended during warm-up) or "mixed"
+     *                       (merged runs that disagree)
      * @param counts         its operation counts
      * @param latency        its latency
      * @param histogram      its HdrHistogram (µs), base64 of the compressed encoding
@@ -200,7 +204,7 @@ public record RunResult(
             long durationMillis,
             String ended,
             Counts counts,
-            LatencySummary latency,
+            Percentiles latency,
             String histogram,
             Map<String, Long> errors) {
         public WarmupSummary {
@@ -258,12 +262,7 @@ public record RunResult(
      * @param statuses   their statuses
      */
     public record LabelSummary(
-            long operations,
-            long ok,
-            long failed,
-            LatencySummary latency,
-            String histogram,
-            Map<String, Long> statuses) {
+            long operations, long ok, long failed, Percentiles latency, String histogram, Map<String, Long> statuses) {
         public LabelSummary {
             statuses = Map.copyOf(statuses);
         }

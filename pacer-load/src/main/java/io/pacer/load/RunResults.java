@@ -1,7 +1,9 @@
 package io.pacer.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pacer.internal.Json;
+import io.pacer.metrics.Histograms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.util.List;
  *
  * <p>Reading checks the {@code schema} field first: a result written by a newer Pacer with a higher schema version
  * is refused with a clear message instead of being half understood; fields unknown to this version are ignored.
+ * A version-1 result written before a latency object had {@code p95} gets it from the histogram beside it.
  */
 public final class RunResults {
 
@@ -50,7 +53,7 @@ public final class RunResults {
     }
 
     /**
-     * Reads a result written by {@link #write}.
+     * Reads a result written by {@link #write}, or by an earlier Pacer of the same schema version.
      *
      * @throws IllegalArgumentException if the JSON is not a run result or has a newer schema version
      */
@@ -71,6 +74,9 @@ public final class RunResults {
             throw new IllegalArgumentException("run result schema " + schema + " is newer than this Pacer reads ("
                     + RunResult.SCHEMA + "); read it with a newer Pacer");
         }
+        addMissingP95(root);
+        addMissingP95(root.path("warmup"));
+        root.path("labels").forEach(RunResults::addMissingP95);
         return Json.documentReader().treeToValue(root, RunResult.class);
     }
 
@@ -81,5 +87,18 @@ public final class RunResults {
      */
     public static RunResult merge(List<RunResult> results) {
         return RunMerge.merge(results);
+    }
+
+    /**
+     * {@code p95} joined the latency objects within schema version 1: in a file written before, it is computed from
+     * the histogram beside the latency object (exact). Interval latency objects have no histogram; theirs reads as 0.
+     */
+    private static void addMissingP95(JsonNode parent) {
+        if (parent.path("latency") instanceof ObjectNode latency
+                && !latency.has("p95")
+                && parent.path("histogram").isTextual()) {
+            latency.put(
+                    "p95", Histograms.decode(parent.path("histogram").asText()).getValueAtPercentile(95));
+        }
     }
 }
