@@ -1,13 +1,15 @@
 package io.pacer.cli;
 
+import io.pacer.load.Gate;
 import io.pacer.load.RunResult;
+import io.pacer.load.Verdict;
 import io.pacer.metrics.Percentiles;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The end-of-run report on stdout: what ran, how much, how fast, how late, what failed. */
+/** The end-of-run report on stdout: what ran, how much, how fast, how late, what failed, and the verdict. */
 final class Summary {
     private Summary() {}
 
@@ -54,10 +56,7 @@ final class Summary {
                             .collect(Collectors.joining(", ")));
         }
         r.notices().forEach(n -> out.println("  notice       " + n));
-        out.println("  verdict      "
-                + (Verdict.failures(r) == 0
-                        ? "PASS"
-                        : "FAIL (" + Numbers.count(Verdict.failures(r)) + " failed, incomplete, lost or duplicated)"));
+        out.println("  verdict      " + verdict(Verdict.of(r)));
         out.flush();
     }
 
@@ -80,6 +79,14 @@ final class Summary {
         return "   (warm-up " + Numbers.seconds(w.durationMillis()) + ", " + w.ended() + ", "
                 + Numbers.count(w.counts().operations()) + " ops excluded; its p99 "
                 + Numbers.micros(w.latency().p99()) + ")";
+    }
+
+    /** {@code PASS}, or {@code FAIL (failed operations: 12, must be 0; lost records: 3, must be 0)}. */
+    static String verdict(Verdict v) {
+        if (v.passed()) {
+            return "PASS";
+        }
+        return "FAIL (" + v.failures().stream().map(Gate.Check::toString).collect(Collectors.joining("; ")) + ")";
     }
 
     private static String latency(Percentiles l) {

@@ -82,7 +82,8 @@ class HttpCliTest {
                 .contains("503")
                 .contains("GET /flaky")
                 .contains("GET /steady")
-                .contains("verdict      FAIL");
+                .contains("verdict      FAIL")
+                .containsPattern("(?m)^  verdict      FAIL \\(failed operations: [1-9][0-9]*, must be 0\\)$");
     }
 
     private String url(String path) {

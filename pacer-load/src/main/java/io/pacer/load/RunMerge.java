@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -58,6 +59,7 @@ final class RunMerge {
                 sum(results, RunResult::errors),
                 sum(results, RunResult::statuses),
                 rates(results),
+                accounting(results),
                 sumDoubles(results, RunResult::driverSummary),
                 results.stream().anyMatch(RunResult::stopped),
                 notices);
@@ -210,6 +212,15 @@ final class RunMerge {
                 parts.stream().mapToLong(RunResult.Counts::incomplete).sum(),
                 parts.stream().mapToLong(RunResult.Counts::records).sum(),
                 parts.stream().mapToLong(RunResult.Counts::bytes).sum());
+    }
+
+    /** The sum of the runs' accounting; null when none of them followed records end to end. */
+    private static RecordAccounting accounting(List<RunResult> results) {
+        return results.stream()
+                .map(RunResult::accounting)
+                .filter(Objects::nonNull)
+                .reduce(RecordAccounting::plus)
+                .orElse(null);
     }
 
     private static Map<String, Long> sum(List<RunResult> results, Function<RunResult, Map<String, Long>> map) {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * the measured latency (summary and the full histogram, so results of several processes can be merged) and every
  * operation's fate. Latencies are {@link Percentiles} in µs from each operation's intended start; histograms are
  * HdrHistograms in µs as {@link Histograms#encode} writes them ({@link Histograms#decode} reads them back).
- * {@link RunResults} writes and reads it as JSON; {@code docs/run-result.md} documents every field.
+ * {@link RunResults} writes and reads it as JSON; {@code docs/run-result.md} documents every field. Whether the run
+ * passed is {@link Verdict#of(RunResult)}.
  *
  * @param schema            {@link #SCHEMA}, the JSON schema id and version
  * @param toolVersion       Pacer version that produced the result ("dev" when run from a build tree)
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param errors            measured failed operations by status (exception class, HTTP status, "incomplete")
  * @param statuses          measured operations by status, successful ones included
  * @param rates             target versus achieved rate and schedule lag
+ * @param accounting        the fate of every record followed end to end ({@link Driver#accounting()}), null when
+ *                          the driver does not follow records end to end
  * @param driverSummary     {@link Driver#summary()} read after the last operation settled
  * @param stopped           whether the run was stopped ({@link LoadRun#stop()}) before its limit
  * @param notices           remarks made during the run ("generator behind schedule: ...")
@@ -47,6 +50,7 @@ public record RunResult(
         Map<String, Long> errors,
         Map<String, Long> statuses,
         Rates rates,
+        RecordAccounting accounting,
         Map<String, Double> driverSummary,
         boolean stopped,
         List<String> notices) {

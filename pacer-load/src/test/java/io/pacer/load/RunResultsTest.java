@@ -73,6 +73,7 @@ class RunResultsTest {
                 Map.of("503", 1L),
                 Map.of("ok", n - 1, "503", 1L),
                 new RunResult.Rates(10_000, n / 10.0, n / 10.0, 0, 100, 99, from, false),
+                new RecordAccounting(n, n - 1, 1, 0, 0),
                 Map.of("lost", 1.0),
                 false,
                 List.of("note " + host));
@@ -97,7 +98,19 @@ class RunResultsTest {
         assertThat(RunResults.toJson(result)).isEqualTo(out.toString(StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("\"p90\" : " + result.latency().p90() + ",\n    \"p95\" : "
-                        + result.latency().p95() + ",");
+                        + result.latency().p95() + ",")
+                .contains("\"accounting\" : null");
+    }
+
+    @Test
+    void recordAccountingIsWrittenAndReadBack() throws IOException, InterruptedException {
+        RunResult result = synthetic(realRun(), 1, 100, "a");
+        String json = RunResults.toJson(result);
+
+        assertThat(json)
+                .contains("\"accounting\" : {\n    \"issued\" : 100,\n    \"received\" : 99,\n    \"lost\" : 1,\n"
+                        + "    \"duplicated\" : 0,\n    \"unknown\" : 0\n  }");
+        assertThat(read(json)).isEqualTo(result);
     }
 
     /**
@@ -127,6 +140,7 @@ class RunResultsTest {
                 .hasSize(4)
                 .allSatisfy(i -> assertThat(i.latency().p95()).isZero());
         assertThat(old.intervals().get(1).latency().p99()).isEqualTo(4219);
+        assertThat(old.accounting()).as("no such field then").isNull();
         assertThat(old.driverSummary()).containsEntry("lost", 0.0);
         assertThat(old.environment().start()).isEqualTo(Instant.parse("2026-11-29T06:43:30.991520987Z"));
         assertThat(read(RunResults.toJson(old))).isEqualTo(old);
@@ -165,6 +179,7 @@ class RunResultsTest {
         assertThat(merged.rates().operationsPerSecond()).isEqualTo(300.0);
         assertThat(merged.rates().maxScheduleLagMicros()).isEqualTo(1001);
         assertThat(merged.driverSummary()).isEqualTo(Map.of("lost", 2.0));
+        assertThat(merged.accounting()).isEqualTo(new RecordAccounting(3000, 2998, 2, 0, 0));
         assertThat(merged.latency()).isEqualTo(Percentiles.of(Histograms.decode(merged.histogram())));
         assertThat(merged.latency().p95()).isBetween(2849L, 2851L);
         assertThat(merged.environment().hostname()).isEqualTo("a,b");
@@ -196,6 +211,9 @@ class RunResultsTest {
                 .isEqualTo(
                         a.warmup().counts().operations() + b.warmup().counts().operations());
         assertThat(merged.warmup().ended()).isEqualTo("fixed");
+        assertThat(merged.accounting())
+                .as("neither run followed records end to end")
+                .isNull();
         assertThat(merged.intervals().get(2).latency().p95())
                 .isEqualTo(Math.max(
                         a.intervals().get(2).latency().p95(),
