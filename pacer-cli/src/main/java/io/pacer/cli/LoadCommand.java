@@ -5,6 +5,7 @@ import io.pacer.load.LoadEngine;
 import io.pacer.load.LoadRun;
 import io.pacer.load.RunResult;
 import io.pacer.load.RunResults;
+import io.pacer.load.Verdict;
 import io.pacer.load.Workload;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The steps every load command takes: read the options, build the driver, run the engine with a progress display,
- * stop cleanly on Ctrl-C, print the summary, write the JSON result, pick the exit code.
+ * stop cleanly on Ctrl-C, print the summary, write the JSON result, turn the run's {@link Verdict} into the exit code.
  */
 abstract class LoadCommand implements Callable<Integer> {
 
@@ -62,7 +63,7 @@ abstract class LoadCommand implements Callable<Integer> {
                 RunResults.write(result, load.output);
                 err.println("pacer: result written to " + load.output);
             }
-            return Verdict.exitCode(result);
+            return Verdict.of(result).passed() ? ExitCode.OK : ExitCode.FAILED_RUN;
         } finally {
             release();
         }

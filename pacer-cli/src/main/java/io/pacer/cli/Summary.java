@@ -1,13 +1,15 @@
 package io.pacer.cli;
 
-import io.pacer.load.LatencySummary;
+import io.pacer.load.Gate;
 import io.pacer.load.RunResult;
+import io.pacer.load.Verdict;
+import io.pacer.metrics.Percentiles;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The end-of-run report on stdout: what ran, how much, how fast, how late, what failed. */
+/** The end-of-run report on stdout: what ran, how much, how fast, how late, what failed, and the verdict. */
 final class Summary {
     private Summary() {}
 
@@ -54,10 +56,7 @@ final class Summary {
                             .collect(Collectors.joining(", ")));
         }
         r.notices().forEach(n -> out.println("  notice       " + n));
-        out.println("  verdict      "
-                + (Verdict.failures(r) == 0
-                        ? "PASS"
-                        : "FAIL (" + Numbers.count(Verdict.failures(r)) + " failed, incomplete, lost or duplicated)"));
+        out.println("  verdict      " + verdict(Verdict.of(r)));
         out.flush();
     }
 
@@ -82,13 +81,21 @@ final class Summary {
                 + Numbers.micros(w.latency().p99()) + ")";
     }
 
-    private static String latency(LatencySummary l) {
+    /** {@code PASS}, or {@code FAIL (failed operations: 12, must be 0; lost records: 3, must be 0)}. */
+    static String verdict(Verdict v) {
+        if (v.passed()) {
+            return "PASS";
+        }
+        return "FAIL (" + v.failures().stream().map(Gate.Check::toString).collect(Collectors.joining("; ")) + ")";
+    }
+
+    private static String latency(Percentiles l) {
         if (l.count() == 0) {
             return "no completed operations";
         }
-        return "p50 " + Numbers.micros(l.p50()) + "  p90 " + Numbers.micros(l.p90()) + "  p99 "
-                + Numbers.micros(l.p99()) + "  p99.9 " + Numbers.micros(l.p999()) + "  max " + Numbers.micros(l.max())
-                + "  mean " + Numbers.micros(l.mean());
+        return "p50 " + Numbers.micros(l.p50()) + "  p90 " + Numbers.micros(l.p90()) + "  p95 "
+                + Numbers.micros(l.p95()) + "  p99 " + Numbers.micros(l.p99()) + "  p99.9 " + Numbers.micros(l.p999())
+                + "  max " + Numbers.micros(l.max()) + "  mean " + Numbers.micros(l.mean());
     }
 
     private static String counts(Map<String, Long> byName) {

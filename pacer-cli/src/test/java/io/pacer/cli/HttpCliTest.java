@@ -56,6 +56,9 @@ class HttpCliTest {
         assertThat(result.counts().ok()).isBetween(380L, 420L).isEqualTo(requests.get());
         assertThat(result.statuses()).containsOnlyKeys("200");
         assertThat(cli.out()).contains("verdict      PASS");
+        assertThat(cli.out())
+                .contains("  p90 " + Numbers.micros(result.latency().p90()) + "  p95 "
+                        + Numbers.micros(result.latency().p95()) + "  p99 ");
     }
 
     @Test
@@ -79,7 +82,8 @@ class HttpCliTest {
                 .contains("503")
                 .contains("GET /flaky")
                 .contains("GET /steady")
-                .contains("verdict      FAIL");
+                .contains("verdict      FAIL")
+                .containsPattern("(?m)^  verdict      FAIL \\(failed operations: [1-9][0-9]*, must be 0\\)$");
     }
 
     private String url(String path) {

@@ -1,7 +1,7 @@
 package io.pacer.batch;
 
 import io.pacer.metrics.BatcherSnapshot;
-import io.pacer.metrics.BatcherSnapshot.Percentiles;
+import io.pacer.metrics.Percentiles;
 import io.pacer.time.Ticker;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +17,12 @@ import org.HdrHistogram.WriterReaderPhaser;
  * drop and reject adders, off the fast path. Readers take consistent-enough snapshots at any time.
  */
 final class BatcherStats {
+    /**
+     * A day, not the standard hour of {@code Histograms.latency()}: an event may wait in the spool through a long
+     * outage, and its latency is still recorded as it was.
+     */
     private static final long MAX_LATENCY_MICROS = TimeUnit.HOURS.toMicros(24);
+
     private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final AtomicLong delivered = new AtomicLong();
@@ -98,15 +103,7 @@ final class BatcherStats {
         // Mean and max are exact (counters); the histogram, at 3 significant digits, gives the percentiles.
         long batchCount = batches.get();
         double meanBatch = batchCount == 0 ? 0 : (double) delivered.get() / batchCount;
-        Percentiles sizes = percentiles(batchSizeTotal);
-        sizes = new Percentiles(
-                sizes.count(),
-                meanBatch,
-                Math.min(sizes.p50(), largestBatch.get()),
-                Math.min(sizes.p95(), largestBatch.get()),
-                Math.min(sizes.p99(), largestBatch.get()),
-                Math.min(sizes.p999(), largestBatch.get()),
-                largestBatch.get());
+        Percentiles sizes = exactBatchSizes(Percentiles.of(batchSizeTotal), meanBatch, largestBatch.get());
         return new BatcherSnapshot(
                 accepted,
                 delivered.get(),
@@ -118,7 +115,7 @@ final class BatcherStats {
                 eventsPerSecond,
                 batchesPerSecond,
                 bytesPerSecond,
-                percentiles(latencyTotal),
+                Percentiles.of(latencyTotal),
                 sizes,
                 Math.min(1.0, meanBatch / maxEvents),
                 offered == 0 ? 0 : (double) (dropped + rejectedNow) / offered,
@@ -163,17 +160,16 @@ final class BatcherStats {
         rateBytes = y;
     }
 
-    private static Percentiles percentiles(Histogram h) {
-        if (h.getTotalCount() == 0) {
-            return Percentiles.EMPTY;
-        }
+    /** {@code histogram}'s percentiles with the exact mean and max, and no percentile above the max. */
+    private static Percentiles exactBatchSizes(Percentiles histogram, double mean, long max) {
         return new Percentiles(
-                h.getTotalCount(),
-                h.getMean(),
-                h.getValueAtPercentile(50),
-                h.getValueAtPercentile(95),
-                h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9),
-                h.getMaxValue());
+                histogram.count(),
+                mean,
+                Math.min(histogram.p50(), max),
+                Math.min(histogram.p90(), max),
+                Math.min(histogram.p95(), max),
+                Math.min(histogram.p99(), max),
+                Math.min(histogram.p999(), max),
+                max);
     }
 }

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.pacer.metrics.BatcherSnapshot.Percentiles;
+import io.pacer.metrics.Percentiles;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,8 +16,10 @@ import java.util.function.ToDoubleFunction;
  * {@code pacer.cache.requests{tier=l1|l2, result=hit|miss}}, {@code pacer.cache.loads{result=success|failure}},
  * {@code pacer.cache.l2.problems{kind=error|timeout|skipped}}, {@code pacer.cache.evictions}; gauges
  * {@code pacer.cache.hit.ratio{tier}}, {@code pacer.cache.size}, breaker state (0 closed, 1 half-open, 2 open)
- * and trips; latency percentiles in microseconds: {@code pacer.cache.latency{stage=l1.miss|l2.read|load, quantile}}.
- * One snapshot is taken per scrape, however many meters read it.
+ * and trips; times in microseconds since the cache was built:
+ * {@code pacer.cache.latency{stage=l1.miss|l2.read|load, quantile=0.5|0.9|0.95|0.99|0.999|1.0}}, the
+ * {@link Percentiles} of the snapshot. Every meter has a description. One snapshot is taken per scrape, however many
+ * meters read it.
  *
  * <pre>{@code new CacheMeters(cache::snapshot).bindTo(registry);}</pre>
  */
@@ -35,29 +37,37 @@ public final class CacheMeters implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Tags tags = Tags.of("cache", current().name());
-        counter(registry, "pacer.cache.requests", tags.and("tier", "l1", "result", "hit"), s -> s.l1().hits());
-        counter(registry, "pacer.cache.requests", tags.and("tier", "l1", "result", "miss"), s -> s.l1().misses());
-        counter(registry, "pacer.cache.requests", tags.and("tier", "l2", "result", "hit"), s -> s.l2().hits());
-        counter(registry, "pacer.cache.requests", tags.and("tier", "l2", "result", "miss"), s -> s.l2().misses());
+        requests(registry, tags, "l1", "hit", s -> s.l1().hits());
+        requests(registry, tags, "l1", "miss", s -> s.l1().misses());
+        requests(registry, tags, "l2", "hit", s -> s.l2().hits());
+        requests(registry, tags, "l2", "miss", s -> s.l2().misses());
+        loads(registry, tags, "success", s -> s.loads().count() - s.loads().failures());
+        loads(registry, tags, "failure", s -> s.loads().failures());
+        problems(registry, tags, "error", CacheSnapshot::l2Errors);
+        problems(registry, tags, "timeout", CacheSnapshot::l2Timeouts);
+        problems(registry, tags, "skipped", CacheSnapshot::l2Skipped);
         counter(
                 registry,
-                "pacer.cache.loads",
-                tags.and("result", "success"),
-                s -> s.loads().count() - s.loads().failures());
-        counter(
+                "pacer.cache.evictions",
+                tags,
+                "L1 entries removed for size or expiry since start",
+                CacheSnapshot::l1Evictions);
+        String ratio = "hits / (hits + misses) of the tier since start";
+        gauge(registry, "pacer.cache.hit.ratio", tags.and("tier", "l1"), ratio, s -> s.l1().hitRatio());
+        gauge(registry, "pacer.cache.hit.ratio", tags.and("tier", "l2"), ratio, s -> s.l2().hitRatio());
+        gauge(registry, "pacer.cache.size", tags, "entries in L1 (an estimate)", CacheSnapshot::l1Size);
+        gauge(
                 registry,
-                "pacer.cache.loads",
-                tags.and("result", "failure"),
-                s -> s.loads().failures());
-        counter(registry, "pacer.cache.l2.problems", tags.and("kind", "error"), CacheSnapshot::l2Errors);
-        counter(registry, "pacer.cache.l2.problems", tags.and("kind", "timeout"), CacheSnapshot::l2Timeouts);
-        counter(registry, "pacer.cache.l2.problems", tags.and("kind", "skipped"), CacheSnapshot::l2Skipped);
-        counter(registry, "pacer.cache.evictions", tags, CacheSnapshot::l1Evictions);
-        gauge(registry, "pacer.cache.hit.ratio", tags.and("tier", "l1"), s -> s.l1().hitRatio());
-        gauge(registry, "pacer.cache.hit.ratio", tags.and("tier", "l2"), s -> s.l2().hitRatio());
-        gauge(registry, "pacer.cache.size", tags, CacheSnapshot::l1Size);
-        gauge(registry, "pacer.cache.breaker.state", tags, s -> breakerCode(s.breakerState()));
-        gauge(registry, "pacer.cache.breaker.trips", tags, CacheSnapshot::breakerTrips);
+                "pacer.cache.breaker.state",
+                tags,
+                "Redis breaker: 0 closed, 1 half-open, 2 open",
+                s -> breakerCode(s.breakerState()));
+        gauge(
+                registry,
+                "pacer.cache.breaker.trips",
+                tags,
+                "times the Redis breaker opened",
+                CacheSnapshot::breakerTrips);
         latency(registry, tags.and("stage", "l1.miss"), s -> s.l1().latencyMicros());
         latency(registry, tags.and("stage", "l2.read"), s -> s.l2().latencyMicros());
         latency(registry, tags.and("stage", "load"), s -> s.loads().latencyMicros());
@@ -72,18 +82,54 @@ public final class CacheMeters implements MeterBinder {
         return last;
     }
 
-    private void counter(MeterRegistry registry, String meter, Tags tags, ToDoubleFunction<CacheSnapshot> f) {
+    private void requests(
+            MeterRegistry registry, Tags tags, String tier, String result, ToDoubleFunction<CacheSnapshot> f) {
+        counter(
+                registry,
+                "pacer.cache.requests",
+                tags.and("tier", tier, "result", result),
+                "lookups by tier and result since start (l2: the reads made after an L1 miss)",
+                f);
+    }
+
+    private void loads(MeterRegistry registry, Tags tags, String result, ToDoubleFunction<CacheSnapshot> f) {
+        counter(
+                registry,
+                "pacer.cache.loads",
+                tags.and("result", result),
+                "loader calls by result since start (refreshes included)",
+                f);
+    }
+
+    private void problems(MeterRegistry registry, Tags tags, String kind, ToDoubleFunction<CacheSnapshot> f) {
+        counter(
+                registry,
+                "pacer.cache.l2.problems",
+                tags.and("kind", kind),
+                "Redis calls that failed (error), took longer than the L2 timeout (timeout) or were not made because"
+                        + " the breaker was open (skipped), since start",
+                f);
+    }
+
+    private void counter(
+            MeterRegistry registry, String meter, Tags tags, String description, ToDoubleFunction<CacheSnapshot> f) {
         FunctionCounter.builder(meter, this, m -> f.applyAsDouble(m.current()))
                 .tags(tags)
+                .description(description)
                 .register(registry);
     }
 
-    private void gauge(MeterRegistry registry, String meter, Tags tags, ToDoubleFunction<CacheSnapshot> f) {
-        Gauge.builder(meter, this, m -> f.applyAsDouble(m.current())).tags(tags).register(registry);
+    private void gauge(
+            MeterRegistry registry, String meter, Tags tags, String description, ToDoubleFunction<CacheSnapshot> f) {
+        Gauge.builder(meter, this, m -> f.applyAsDouble(m.current()))
+                .tags(tags)
+                .description(description)
+                .register(registry);
     }
 
     private void latency(MeterRegistry registry, Tags tags, Function<CacheSnapshot, Percentiles> of) {
         quantile(registry, tags, "0.5", of.andThen(Percentiles::p50));
+        quantile(registry, tags, "0.9", of.andThen(Percentiles::p90));
         quantile(registry, tags, "0.95", of.andThen(Percentiles::p95));
         quantile(registry, tags, "0.99", of.andThen(Percentiles::p99));
         quantile(registry, tags, "0.999", of.andThen(Percentiles::p999));
@@ -95,6 +141,8 @@ public final class CacheMeters implements MeterBinder {
                 .tags(tags)
                 .tag("quantile", quantile)
                 .baseUnit("microseconds")
+                .description("time since start by stage (l1.miss: serving an L1 miss, l2.read: a Redis read,"
+                        + " load: the loader) and quantile (1.0 = max)")
                 .register(registry);
     }
 

@@ -1,9 +1,10 @@
 package io.pacer.cache;
 
-import io.pacer.metrics.BatcherSnapshot.Percentiles;
+import io.pacer.metrics.Percentiles;
 
 /**
  * One immutable reading of a tiered cache's statistics; counts and percentiles are totals since the cache was built.
+ * Times are {@link Percentiles} in µs, from HdrHistograms with 2 significant digits (exact to 1 %).
  *
  * @param name the cache's name
  * @param l1 in-process tier: hits, misses, and the time to serve a miss (from L2 or the loader, waits included)

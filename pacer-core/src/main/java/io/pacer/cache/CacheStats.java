@@ -1,7 +1,7 @@
 package io.pacer.cache;
 
-import io.pacer.metrics.BatcherSnapshot.Percentiles;
-import java.util.concurrent.TimeUnit;
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -11,7 +11,7 @@ import org.HdrHistogram.Recorder;
  * (HdrHistogram {@link Recorder}s: writers never wait for the reader). Snapshots accumulate since start.
  */
 final class CacheStats {
-    private static final long MAX_MICROS = TimeUnit.HOURS.toMicros(1);
+    private static final long MAX_MICROS = Histograms.HIGHEST_LATENCY_MICROS;
 
     final LongAdder l1Hits = new LongAdder();
     final LongAdder l1Misses = new LongAdder();
@@ -54,7 +54,11 @@ final class CacheStats {
                 invalidationsReceived.sum());
     }
 
-    /** Durations in microseconds: recorded from any thread, read as a total since start by the snapshot's lock. */
+    /**
+     * Durations in microseconds: recorded from any thread, read as a total since start by the snapshot's lock. Two
+     * significant digits (values exact to 1 %), not the standard three: a cache holds nine such histograms (three
+     * stages, three each), and at two digits each takes 27 KB instead of 189 KB.
+     */
     static final class Latency {
         private final Recorder recorder = new Recorder(1, MAX_MICROS, 2);
         private final Histogram total = new Histogram(1, MAX_MICROS, 2);
@@ -67,17 +71,7 @@ final class CacheStats {
         private Percentiles percentiles() {
             recycled = recorder.getIntervalHistogram(recycled);
             total.add(recycled);
-            if (total.getTotalCount() == 0) {
-                return Percentiles.EMPTY;
-            }
-            return new Percentiles(
-                    total.getTotalCount(),
-                    total.getMean(),
-                    total.getValueAtPercentile(50),
-                    total.getValueAtPercentile(95),
-                    total.getValueAtPercentile(99),
-                    total.getValueAtPercentile(99.9),
-                    total.getMaxValue());
+            return Percentiles.of(total);
         }
     }
 }

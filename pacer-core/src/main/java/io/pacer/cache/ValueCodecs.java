@@ -8,8 +8,10 @@ public final class ValueCodecs {
     private ValueCodecs() {}
 
     /**
-     * JSON through Jackson (the cache's default): any type Jackson can bind, with a shared default
-     * {@code ObjectMapper}. Needs {@code com.fasterxml.jackson.core:jackson-databind} on the class path.
+     * JSON through Jackson (the cache's default): any type Jackson can bind, with a shared {@code ObjectMapper} on
+     * Jackson's defaults (compact; an unknown property is an error) that also writes {@link java.time.Instant}s as
+     * ISO-8601 strings, as every JSON Pacer writes does. Needs {@code com.fasterxml.jackson.core:jackson-databind} on
+     * the class path.
      *
      * @throws IllegalStateException when Jackson is not on the class path, saying what to add
      */

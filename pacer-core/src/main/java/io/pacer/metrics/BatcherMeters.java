@@ -12,8 +12,10 @@ import java.util.function.ToDoubleFunction;
 /**
  * Publishes a batcher's snapshot as Micrometer meters (any registry: Prometheus, OTLP, JMX...), all tagged
  * {@code batcher=<name>}: counters {@code pacer.batcher.events{outcome=accepted|delivered|failed|dropped|rejected}},
- * gauges for rates, latency percentiles (microseconds), batch size, efficiency, spool depth, breaker state
- * (0 closed, 1 half-open, 2 open) and trips. One snapshot is taken per scrape, however many meters read it.
+ * gauges for rates, offer-to-acknowledgement latency since start in microseconds
+ * ({@code pacer.batcher.latency{quantile=0.5|0.9|0.95|0.99|0.999|1.0}}, the {@link Percentiles} of
+ * {@link BatcherSnapshot#latencyMicros()}), batch size, efficiency, spool depth, breaker state (0 closed, 1 half-open,
+ * 2 open) and trips. Every meter has a description. One snapshot is taken per scrape, however many meters read it.
  *
  * <pre>{@code new BatcherMeters("orders", batcher::snapshot).bindTo(registry);}</pre>
  */
@@ -60,6 +62,7 @@ public final class BatcherMeters implements MeterBinder {
                 "delivered bytes per second",
                 BatcherSnapshot::bytesPerSecond);
         latency(registry, tags, "0.5", s -> s.latencyMicros().p50());
+        latency(registry, tags, "0.9", s -> s.latencyMicros().p90());
         latency(registry, tags, "0.95", s -> s.latencyMicros().p95());
         latency(registry, tags, "0.99", s -> s.latencyMicros().p99());
         latency(registry, tags, "0.999", s -> s.latencyMicros().p999());
@@ -140,7 +143,7 @@ public final class BatcherMeters implements MeterBinder {
                 .tags(tags)
                 .tag("quantile", quantile)
                 .baseUnit("microseconds")
-                .description("offer-to-ack latency since start")
+                .description("offer-to-acknowledgement latency since start, by quantile (1.0 = max)")
                 .register(registry);
     }
 

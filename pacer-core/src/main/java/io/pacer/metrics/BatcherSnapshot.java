@@ -1,9 +1,8 @@
 package io.pacer.metrics;
 
 /**
- * One immutable reading of a batcher's metrics, for dashboards and tests. Rates are per second over the
- * window since the previous snapshot; latencies are microseconds from {@code offer} to sink acknowledgement
- * over that window; counts are totals since start.
+ * One immutable reading of a batcher's metrics, for dashboards and tests. Rates are per second over the latest
+ * window of at least one second; counts, latency and batch-size percentiles are totals since start.
  *
  * @param accepted events accepted by {@code offer}
  * @param delivered events acknowledged by the sink
@@ -15,8 +14,11 @@ package io.pacer.metrics;
  * @param eventsPerSecond delivered events per second
  * @param batchesPerSecond delivered batches per second
  * @param bytesPerSecond delivered bytes per second (by the sizer)
- * @param latencyMicros offer-to-ack latency percentiles of the window
- * @param batchSize distribution of delivered batch sizes (events per batch) since start
+ * @param latencyMicros offer-to-acknowledgement latency since start, µs: from the moment {@code offer} accepted an
+ *     event to the sink's acknowledgement of its batch (time in the buffer, retries and the spool included; events
+ *     spooled by an earlier process have no offer time and are not in it)
+ * @param batchSize delivered batch sizes since start, in events per batch; its mean and max are exact (counted),
+ *     its percentiles from a histogram (3 significant digits) and never above the max
  * @param batchingEfficiency mean batch size / configured max batch size, 0..1
  * @param dropRate (dropped + rejected) / (accepted + dropped + rejected) since start, 0..1
  * @param breakerState CLOSED, OPEN or HALF_OPEN
@@ -47,10 +49,5 @@ public record BatcherSnapshot(
     /** Mean delivered batch size, the figure batching efficiency is made of. */
     public double meanBatchSize() {
         return batchSize.mean();
-    }
-
-    /** Percentiles of a distribution (latency in microseconds, or batch sizes); {@code count} is how many values they summarise. */
-    public record Percentiles(long count, double mean, long p50, long p95, long p99, long p999, long max) {
-        public static final Percentiles EMPTY = new Percentiles(0, 0, 0, 0, 0, 0, 0);
     }
 }

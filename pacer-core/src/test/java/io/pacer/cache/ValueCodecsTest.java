@@ -3,8 +3,11 @@ package io.pacer.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 class ValueCodecsTest {
@@ -33,5 +36,43 @@ class ValueCodecsTest {
         byte[] raw = {0, -1, 7};
         assertThat(ValueCodecs.bytes().encode(raw)).isSameAs(raw);
         assertThat(ValueCodecs.bytes().decode(raw)).isSameAs(raw);
+    }
+
+    /**
+     * Jackson is an optional dependency: without it, the other codecs work and {@code json} says what to add. Loads
+     * pacer-core's classes with no Jackson visible.
+     */
+    @Test
+    void withoutJacksonOnlyJsonIsMissingAndItSaysWhatToAdd() throws Exception {
+        URL coreClasses =
+                ValueCodecs.class.getProtectionDomain().getCodeSource().getLocation();
+        URL testClasses =
+                NoJacksonApp.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader alone =
+                new URLClassLoader(new URL[] {coreClasses, testClasses}, ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> alone.loadClass("com.fasterxml.jackson.databind.ObjectMapper"))
+                    .isInstanceOf(ClassNotFoundException.class);
+            Callable<?> app = (Callable<?>) alone.loadClass(NoJacksonApp.class.getName())
+                    .getDeclaredConstructor()
+                    .newInstance();
+            assertThat(app.call())
+                    .isEqualTo("größe; ValueCodecs.json needs com.fasterxml.jackson.core:jackson-databind on the class"
+                            + " path: add it, or choose ValueCodecs.bytes(), ValueCodecs.utf8() or your own"
+                            + " ValueCodec");
+        }
+    }
+
+    /** Uses the codecs the ordinary way; returns what utf8 decoded and what json said. */
+    public static final class NoJacksonApp implements Callable<Object> {
+        @Override
+        public Object call() {
+            String decoded = ValueCodecs.utf8().decode(ValueCodecs.utf8().encode("größe"));
+            try {
+                ValueCodecs.json(Order.class);
+                return decoded + "; json worked without Jackson";
+            } catch (IllegalStateException e) {
+                return decoded + "; " + e.getMessage();
+            }
+        }
     }
 }

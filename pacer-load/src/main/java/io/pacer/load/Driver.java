@@ -1,6 +1,7 @@
 package io.pacer.load;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,9 +36,22 @@ public interface Driver extends AutoCloseable {
         return Map.of();
     }
 
-    /** Driver-specific totals for the report, read once after the last operation settled (e.g. lost, duplicates). */
+    /**
+     * Driver-specific totals for the report, read once after the last operation settled (e.g. {@code produced});
+     * keys are stable lower-case names, values in the unit the name states.
+     */
     default Map<String, Double> summary() {
         return Map.of();
+    }
+
+    /**
+     * The fate of every record, for a driver that follows each one end to end (the stream test); read once after the
+     * last operation settled, into {@link RunResult#accounting()}, where the default gates of {@link Verdict} find lost
+     * and duplicated records. Empty — the default — for a driver that does not follow records that way: that is not
+     * the same as none lost.
+     */
+    default Optional<RecordAccounting> accounting() {
+        return Optional.empty();
     }
 
     /** A short description for reports, e.g. {@code kafka-produce topic=orders acks=all}. */

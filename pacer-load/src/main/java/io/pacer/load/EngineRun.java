@@ -1,5 +1,7 @@
 package io.pacer.load;
 
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import io.pacer.time.Ticker;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,7 +83,11 @@ final class EngineRun implements LoadRun {
 
     /** What the run measured, before it is assembled into a result. */
     private record Measured(
-            Reporter reporter, long end, RunResult.Environment environment, Map<String, Double> driverSummary) {}
+            Reporter reporter,
+            long end,
+            RunResult.Environment environment,
+            Map<String, Double> driverSummary,
+            RecordAccounting accounting) {}
 
     private Measured measure() throws InterruptedException {
         Instant startWall = clock.instant();
@@ -110,7 +116,7 @@ final class EngineRun implements LoadRun {
             reporter.measuredTotals.addIncomplete(incomplete);
             notices.add(incomplete + " operations still outstanding at the end counted as incomplete (failed)");
         }
-        return new Measured(reporter, end, Environments.probe(startWall, endWall), driverSummary());
+        return new Measured(reporter, end, Environments.probe(startWall, endWall), driverSummary(), driverAccounting());
     }
 
     private RunResult assemble(Measured m) {
@@ -137,13 +143,14 @@ final class EngineRun implements LoadRun {
                 m.environment(),
                 reporter.warmup,
                 reporter.intervals,
-                LatencySummary.of(measured.latency),
+                Percentiles.of(measured.latency),
                 Histograms.encode(measured.latency),
                 measured.labels(),
                 counts,
                 measured.errors,
                 measured.statuses,
                 rates,
+                m.accounting(),
                 m.driverSummary(),
                 pacer.stopping(),
                 notices.list());
@@ -171,6 +178,15 @@ final class EngineRun implements LoadRun {
         } catch (RuntimeException e) {
             notices.add("driver summary failed: " + e);
             return Map.of();
+        }
+    }
+
+    private RecordAccounting driverAccounting() {
+        try {
+            return driver.accounting().orElse(null);
+        } catch (RuntimeException e) {
+            notices.add("driver accounting failed: " + e);
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pacer.load;
 
+import io.pacer.metrics.Percentiles;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ import java.util.Objects;
  * @param startRate             operations started per second: the rate the generator achieved
  * @param maxScheduleLagMicros  the most an operation started late in the interval, µs (waiting for a free
  *                              {@link Workload#maxOutstanding()} slot included)
- * @param latency               latency of the completed operations, from their intended start
+ * @param latency               latency of the completed operations, µs from their intended start
  * @param gauges                {@link Driver#gauges()} sampled at the end of the interval
  */
 public record IntervalStats(
@@ -45,7 +46,7 @@ public record IntervalStats(
         double targetRate,
         double startRate,
         long maxScheduleLagMicros,
-        LatencySummary latency,
+        Percentiles latency,
         Map<String, Double> gauges) {
 
     public IntervalStats {

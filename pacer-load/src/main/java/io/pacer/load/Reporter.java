@@ -1,5 +1,7 @@
 package io.pacer.load;
 
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import io.pacer.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +74,7 @@ final class Reporter implements Runnable {
                     0,
                     "none",
                     RunResult.Counts.ZERO,
-                    LatencySummary.EMPTY,
+                    Percentiles.EMPTY,
                     Histograms.encode(warmupTotals.latency),
                     Map.of());
             pacer.recordsBase = 0;
@@ -140,7 +142,7 @@ final class Reporter implements Runnable {
                 target,
                 startedHere / seconds,
                 lag / 1000,
-                LatencySummary.of(bucket.latency),
+                Percentiles.of(bucket.latency),
                 gauges());
         lastBoundary = boundary;
         lastStarted = started;
@@ -197,7 +199,7 @@ final class Reporter implements Runnable {
                 millis,
                 how,
                 warmupTotals.counts(),
-                LatencySummary.of(warmupTotals.latency),
+                Percentiles.of(warmupTotals.latency),
                 Histograms.encode(warmupTotals.latency),
                 warmupTotals.errors);
         RunResult.WarmupSummary summary = warmup;

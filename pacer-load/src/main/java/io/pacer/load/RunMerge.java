@@ -1,11 +1,14 @@
 package io.pacer.load;
 
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -32,7 +35,8 @@ final class RunMerge {
             return results.get(0);
         }
         RunResult first = results.get(0);
-        Histogram latency = histogram(results, RunResult::histogram);
+        Histogram latency =
+                Histograms.merge(results.stream().map(RunResult::histogram).toList());
         List<String> notices = new ArrayList<>();
         notices.add("merged " + results.size() + " runs");
         for (int i = 0; i < results.size(); i++) {
@@ -48,13 +52,14 @@ final class RunMerge {
                 environment(results),
                 warmup(results),
                 intervals(results),
-                LatencySummary.of(latency),
+                Percentiles.of(latency),
                 Histograms.encode(latency),
                 labels(results),
                 counts(results.stream().map(RunResult::counts).toList()),
                 sum(results, RunResult::errors),
                 sum(results, RunResult::statuses),
                 rates(results),
+                accounting(results),
                 sumDoubles(results, RunResult::driverSummary),
                 results.stream().anyMatch(RunResult::stopped),
                 notices);
@@ -84,7 +89,8 @@ final class RunMerge {
     }
 
     private static RunResult.WarmupSummary warmup(List<RunResult> results) {
-        Histogram latency = histogram(results, r -> r.warmup().histogram());
+        Histogram latency = Histograms.merge(
+                results.stream().map(r -> r.warmup().histogram()).toList());
         Set<String> ends = results.stream().map(r -> r.warmup().ended()).collect(Collectors.toSet());
         return new RunResult.WarmupSummary(
                 results.stream()
@@ -93,7 +99,7 @@ final class RunMerge {
                         .orElse(0),
                 ends.size() == 1 ? ends.iterator().next() : "mixed",
                 counts(results.stream().map(r -> r.warmup().counts()).toList()),
-                LatencySummary.of(latency),
+                Percentiles.of(latency),
                 Histograms.encode(latency),
                 sum(results, r -> r.warmup().errors()));
     }
@@ -116,11 +122,12 @@ final class RunMerge {
             double meanSum = parts.stream()
                     .mapToDouble(s -> s.latency().mean() * s.latency().count())
                     .sum();
-            LatencySummary worst = new LatencySummary(
+            Percentiles worst = new Percentiles(
                     measured,
                     measured == 0 ? 0 : meanSum / measured,
                     max(parts, s -> s.latency().p50()),
                     max(parts, s -> s.latency().p90()),
+                    max(parts, s -> s.latency().p95()),
                     max(parts, s -> s.latency().p99()),
                     max(parts, s -> s.latency().p999()),
                     max(parts, s -> s.latency().max()));
@@ -160,8 +167,8 @@ final class RunMerge {
                         byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(s)));
         Map<String, RunResult.LabelSummary> merged = new TreeMap<>();
         byLabel.forEach((label, parts) -> {
-            Histogram latency = new Histogram(Histograms.DIGITS);
-            parts.forEach(p -> latency.add(Histograms.decode(p.histogram())));
+            Histogram latency = Histograms.merge(
+                    parts.stream().map(RunResult.LabelSummary::histogram).toList());
             Map<String, Long> statuses = new TreeMap<>();
             parts.forEach(p -> p.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum)));
             merged.put(
@@ -174,7 +181,7 @@ final class RunMerge {
                             parts.stream()
                                     .mapToLong(RunResult.LabelSummary::failed)
                                     .sum(),
-                            LatencySummary.of(latency),
+                            Percentiles.of(latency),
                             Histograms.encode(latency),
                             statuses));
         });
@@ -207,10 +214,13 @@ final class RunMerge {
                 parts.stream().mapToLong(RunResult.Counts::bytes).sum());
     }
 
-    private static Histogram histogram(List<RunResult> results, Function<RunResult, String> encoded) {
-        Histogram merged = Histograms.create();
-        results.forEach(r -> merged.add(Histograms.decode(encoded.apply(r))));
-        return merged;
+    /** The sum of the runs' accounting; null when none of them followed records end to end. */
+    private static RecordAccounting accounting(List<RunResult> results) {
+        return results.stream()
+                .map(RunResult::accounting)
+                .filter(Objects::nonNull)
+                .reduce(RecordAccounting::plus)
+                .orElse(null);
     }
 
     private static Map<String, Long> sum(List<RunResult> results, Function<RunResult, Map<String, Long>> map) {

@@ -1,5 +1,7 @@
 package io.pacer.load;
 
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +10,10 @@ import java.util.Objects;
 /**
  * Everything a load run measured, as plain immutable data: what was asked, where it ran, the per-interval series,
  * the measured latency (summary and the full histogram, so results of several processes can be merged) and every
- * operation's fate. Latencies are in µs from each operation's intended start. {@link RunResults} writes and reads
- * it as JSON; {@code docs/run-result.md} documents every field.
+ * operation's fate. Latencies are {@link Percentiles} in µs from each operation's intended start; histograms are
+ * HdrHistograms in µs as {@link Histograms#encode} writes them ({@link Histograms#decode} reads them back).
+ * {@link RunResults} writes and reads it as JSON; {@code docs/run-result.md} documents every field. Whether the run
+ * passed is {@link Verdict#of(RunResult)}.
  *
  * @param schema            {@link #SCHEMA}, the JSON schema id and version
  * @param toolVersion       Pacer version that produced the result ("dev" when run from a build tree)
@@ -25,6 +29,8 @@ import java.util.Objects;
  * @param errors            measured failed operations by status (exception class, HTTP status, "incomplete")
  * @param statuses          measured operations by status, successful ones included
  * @param rates             target versus achieved rate and schedule lag
+ * @param accounting        the fate of every record followed end to end ({@link Driver#accounting()}), null when
+ *                          the driver does not follow records end to end
  * @param driverSummary     {@link Driver#summary()} read after the last operation settled
  * @param stopped           whether the run was stopped ({@link LoadRun#stop()}) before its limit
  * @param notices           remarks made during the run ("generator behind schedule: ...")
@@ -37,13 +43,14 @@ public record RunResult(
         Environment environment,
         WarmupSummary warmup,
         List<IntervalStats> intervals,
-        LatencySummary latency,
+        Percentiles latency,
         String histogram,
         Map<String, LabelSummary> labels,
         Counts counts,
         Map<String, Long> errors,
         Map<String, Long> statuses,
         Rates rates,
+        RecordAccounting accounting,
         Map<String, Double> driverSummary,
         boolean stopped,
         List<String> notices) {
@@ -190,7 +197,8 @@ public record RunResult(
      *
      * @param durationMillis how long it lasted (a whole number of intervals)
      * @param ended          "none" (no warm-up), "fixed", "steady" (automatic, steady), "max" (automatic, never
-     *                       steady before its maximum) or "stopped" (the run ended during warm-up)
+     *                       steady before its maximum), "unfinished" (the run ended during warm-up) or "mixed"
+     *                       (merged runs that disagree)
      * @param counts         its operation counts
      * @param latency        its latency
      * @param histogram      its HdrHistogram (µs), base64 of the compressed encoding
@@ -200,7 +208,7 @@ public record RunResult(
             long durationMillis,
             String ended,
             Counts counts,
-            LatencySummary latency,
+            Percentiles latency,
             String histogram,
             Map<String, Long> errors) {
         public WarmupSummary {
@@ -258,12 +266,7 @@ public record RunResult(
      * @param statuses   their statuses
      */
     public record LabelSummary(
-            long operations,
-            long ok,
-            long failed,
-            LatencySummary latency,
-            String histogram,
-            Map<String, Long> statuses) {
+            long operations, long ok, long failed, Percentiles latency, String histogram, Map<String, Long> statuses) {
         public LabelSummary {
             statuses = Map.copyOf(statuses);
         }

@@ -1,24 +1,15 @@
 package io.pacer.load;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pacer.internal.Json;
+import io.pacer.metrics.Histograms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -26,18 +17,12 @@ import java.util.List;
  *
  * <p>Reading checks the {@code schema} field first: a result written by a newer Pacer with a higher schema version
  * is refused with a clear message instead of being half understood; fields unknown to this version are ignored.
+ * A version-1 result written before a latency object had {@code p95} gets it from the histogram beside it.
  */
 public final class RunResults {
 
     private static final String SCHEMA_PREFIX = "pacer.run-result/";
     private static final int VERSION = Integer.parseInt(RunResult.SCHEMA.substring(SCHEMA_PREFIX.length()));
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new SimpleModule("pacer-instants")
-                    .addSerializer(Instant.class, new InstantSerializer())
-                    .addDeserializer(Instant.class, new InstantDeserializer()))
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private RunResults() {}
 
@@ -49,13 +34,13 @@ public final class RunResults {
 
     /** Writes {@code result} as indented JSON; leaves {@code out} open. */
     public static void write(RunResult result, OutputStream out) throws IOException {
-        JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, result);
+        Json.documentWriter().writeValue(out, result);
     }
 
     /** The JSON text of {@code result}. */
     public static String toJson(RunResult result) {
         try {
-            return JSON.writeValueAsString(result);
+            return Json.documentWriter().writeValueAsString(result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,12 +53,12 @@ public final class RunResults {
     }
 
     /**
-     * Reads a result written by {@link #write}.
+     * Reads a result written by {@link #write}, or by an earlier Pacer of the same schema version.
      *
      * @throws IllegalArgumentException if the JSON is not a run result or has a newer schema version
      */
     public static RunResult read(InputStream in) throws IOException {
-        JsonNode root = JSON.readTree(in);
+        JsonNode root = Json.documentReader().readTree(in);
         String schema = root == null ? null : root.path("schema").asText(null);
         if (schema == null || !schema.startsWith(SCHEMA_PREFIX)) {
             throw new IllegalArgumentException("not a Pacer run result: expected a \"schema\" field \"" + SCHEMA_PREFIX
@@ -89,7 +74,10 @@ public final class RunResults {
             throw new IllegalArgumentException("run result schema " + schema + " is newer than this Pacer reads ("
                     + RunResult.SCHEMA + "); read it with a newer Pacer");
         }
-        return JSON.treeToValue(root, RunResult.class);
+        addMissingP95(root);
+        addMissingP95(root.path("warmup"));
+        root.path("labels").forEach(RunResults::addMissingP95);
+        return Json.documentReader().treeToValue(root, RunResult.class);
     }
 
     /**
@@ -101,22 +89,16 @@ public final class RunResults {
         return RunMerge.merge(results);
     }
 
-    private static final class InstantSerializer extends JsonSerializer<Instant> {
-        @Override
-        public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeString(value.toString());
-        }
-    }
-
-    private static final class InstantDeserializer extends JsonDeserializer<Instant> {
-        @Override
-        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            try {
-                return Instant.parse(p.getValueAsString());
-            } catch (DateTimeParseException e) {
-                return (Instant) ctxt.handleWeirdStringValue(
-                        Instant.class, p.getValueAsString(), "not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-            }
+    /**
+     * {@code p95} joined the latency objects within schema version 1: in a file written before, it is computed from
+     * the histogram beside the latency object (exact). Interval latency objects have no histogram; theirs reads as 0.
+     */
+    private static void addMissingP95(JsonNode parent) {
+        if (parent.path("latency") instanceof ObjectNode latency
+                && !latency.has("p95")
+                && parent.path("histogram").isTextual()) {
+            latency.put(
+                    "p95", Histograms.decode(parent.path("histogram").asText()).getValueAtPercentile(95));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.pacer.load;
 
+import io.pacer.metrics.Histograms;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,7 +39,7 @@ final class Tally {
             if (sealed) {
                 return false;
             }
-            long micros = Math.min(Math.max(latencyNanos, 0) / 1000, Histograms.HIGHEST_MICROS);
+            long micros = Math.min(Math.max(latencyNanos, 0) / 1000, Histograms.HIGHEST_LATENCY_MICROS);
             active.record(micros, ok, status, label, recordCount, bytes);
             records.add(recordCount);
             completed.increment();
@@ -89,7 +90,8 @@ final class Tally {
 
     /** One interval's recordings. */
     static final class Bucket {
-        final AtomicHistogram latency = new AtomicHistogram(Histograms.HIGHEST_MICROS, Histograms.DIGITS);
+        final AtomicHistogram latency =
+                new AtomicHistogram(Histograms.HIGHEST_LATENCY_MICROS, Histograms.SIGNIFICANT_DIGITS);
         final LongAdder ok = new LongAdder();
         final LongAdder failed = new LongAdder();
         final LongAdder records = new LongAdder();
@@ -150,7 +152,7 @@ final class Tally {
 
     /** One label's recordings in one interval; its histogram grows only as far as its values need. */
     static final class LabelBucket {
-        final AbstractHistogram latency = new ConcurrentHistogram(Histograms.DIGITS);
+        final AbstractHistogram latency = new ConcurrentHistogram(Histograms.SIGNIFICANT_DIGITS);
         final LongAdder ok = new LongAdder();
         final LongAdder failed = new LongAdder();
         final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();

@@ -1,5 +1,7 @@
 package io.pacer.load;
 
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -7,7 +9,7 @@ import org.HdrHistogram.Histogram;
 
 /** Sums of interval buckets over a part of the run (warm-up or measured); used by one thread. */
 final class Totals {
-    final Histogram latency = Histograms.create();
+    final Histogram latency = Histograms.latency();
     final Map<String, Long> statuses = new TreeMap<>();
     final Map<String, Long> errors = new TreeMap<>();
     private final Map<String, LabelTotals> labels = new TreeMap<>();
@@ -61,7 +63,7 @@ final class Totals {
                         t.ok + t.failed,
                         t.ok,
                         t.failed,
-                        LatencySummary.of(t.latency),
+                        Percentiles.of(t.latency),
                         Histograms.encode(t.latency),
                         t.statuses)));
         return out;
@@ -72,7 +74,7 @@ final class Totals {
     }
 
     private static final class LabelTotals {
-        final Histogram latency = new Histogram(Histograms.DIGITS);
+        final Histogram latency = new Histogram(Histograms.SIGNIFICANT_DIGITS);
         final Map<String, Long> statuses = new TreeMap<>();
         long ok;
         long failed;

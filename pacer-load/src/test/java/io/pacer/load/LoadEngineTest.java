@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -403,5 +404,38 @@ class LoadEngineTest {
         assertThat(r.intervals()).allSatisfy(s -> assertThat(s.gauges()).isEqualTo(Map.of("lag", 7.0)));
         assertThat(r.driverSummary()).isEqualTo(Map.of("lost", 0.0));
         assertThat(r.driver()).isEqualTo("fake");
+        assertThat(r.accounting()).as("the driver follows no record end to end").isNull();
+    }
+
+    @Test
+    void theDriversRecordAccountingIsReadAfterTheLastOperationSettled() throws InterruptedException {
+        FakeDriver driver = new FakeDriver(call -> FakeDriver.later(scheduler, 5, Outcome.ok(1))) {
+            @Override
+            public Optional<RecordAccounting> accounting() {
+                long settled = calls.size() - inFlight.get();
+                return Optional.of(new RecordAccounting(calls.size(), settled, calls.size() - settled, 2, 1));
+            }
+        };
+        RunResult r = LoadEngine.run(workload(Pacing.open(100), Limit.operations(30)), driver, RunListener.NONE);
+
+        assertThat(r.accounting()).isEqualTo(new RecordAccounting(30, 30, 0, 2, 1));
+        assertThat(Verdict.of(r).failures())
+                .extracting(Gate.Check::toString)
+                .containsExactly("duplicated records: 2, must be 0");
+    }
+
+    @Test
+    void aDriverWhoseAccountingFailsIsReportedWithoutOne() throws InterruptedException {
+        FakeDriver driver = new FakeDriver(call -> CompletableFuture.completedFuture(Outcome.ok(1))) {
+            @Override
+            public Optional<RecordAccounting> accounting() {
+                throw new IllegalStateException("ids lost track of");
+            }
+        };
+        RunResult r = LoadEngine.run(workload(Pacing.open(100), Limit.operations(3)), driver, RunListener.NONE);
+
+        assertThat(r.accounting()).isNull();
+        assertThat(r.notices())
+                .contains("driver accounting failed: java.lang.IllegalStateException: ids lost track of");
     }
 }

@@ -3,9 +3,12 @@ package io.pacer.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +42,7 @@ class RunResultsTest {
 
     /** A result whose measured histogram holds exactly {@code values}, in µs. */
     private static RunResult synthetic(RunResult base, long from, long to, String host) {
-        Histogram h = Histograms.create();
+        Histogram h = Histograms.latency();
         for (long v = from; v <= to; v++) {
             h.recordValue(v);
         }
@@ -63,13 +66,14 @@ class RunResultsTest {
                         Instant.parse("2026-01-01T00:10:00Z").plusSeconds(from)),
                 base.warmup(),
                 base.intervals(),
-                LatencySummary.of(h),
+                Percentiles.of(h),
                 Histograms.encode(h),
                 Map.of(),
                 new RunResult.Counts(n, n - 1, 1, 0, n, 10 * n),
                 Map.of("503", 1L),
                 Map.of("ok", n - 1, "503", 1L),
                 new RunResult.Rates(10_000, n / 10.0, n / 10.0, 0, 100, 99, from, false),
+                new RecordAccounting(n, n - 1, 1, 0, 0),
                 Map.of("lost", 1.0),
                 false,
                 List.of("note " + host));
@@ -92,6 +96,54 @@ class RunResultsTest {
                 .contains("\"schema\" : \"pacer.run-result/1\"")
                 .contains("\"start\" : \"" + result.environment().start() + "\"");
         assertThat(RunResults.toJson(result)).isEqualTo(out.toString(StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"p90\" : " + result.latency().p90() + ",\n    \"p95\" : "
+                        + result.latency().p95() + ",")
+                .contains("\"accounting\" : null");
+    }
+
+    @Test
+    void recordAccountingIsWrittenAndReadBack() throws IOException, InterruptedException {
+        RunResult result = synthetic(realRun(), 1, 100, "a");
+        String json = RunResults.toJson(result);
+
+        assertThat(json)
+                .contains("\"accounting\" : {\n    \"issued\" : 100,\n    \"received\" : 99,\n    \"lost\" : 1,\n"
+                        + "    \"duplicated\" : 0,\n    \"unknown\" : 0\n  }");
+        assertThat(read(json)).isEqualTo(result);
+    }
+
+    /**
+     * A file Pacer wrote before latency objects had {@code p95} (same schema version: adding a field keeps it) still
+     * reads, and gets p95 from the histogram beside each latency object — exact, as if it had been written. Interval
+     * latency objects have no histogram: their p95 reads as 0.
+     */
+    @Test
+    void aVersionOneFileWrittenBeforeP95ReadsWithP95FromItsHistograms() throws IOException {
+        RunResult old;
+        try (InputStream in = RunResultsTest.class.getResourceAsStream("run-result-v1-before-p95.json")) {
+            old = RunResults.read(in);
+        }
+
+        assertThat(old.latency())
+                .isEqualTo(new Percentiles(40, 2223.4, 2091, 2709, old.latency().p95(), 4619, 4619, 4619))
+                .isEqualTo(Percentiles.of(Histograms.decode(old.histogram())));
+        assertThat(old.latency().p95()).isBetween(2709L, 4619L);
+        assertThat(old.warmup().latency())
+                .isEqualTo(Percentiles.of(Histograms.decode(old.warmup().histogram())));
+        assertThat(old.warmup().latency().p95()).isBetween(4343L, 7291L);
+        assertThat(old.labels())
+                .hasSize(2)
+                .allSatisfy((label, s) ->
+                        assertThat(s.latency()).isEqualTo(Percentiles.of(Histograms.decode(s.histogram()))));
+        assertThat(old.intervals())
+                .hasSize(4)
+                .allSatisfy(i -> assertThat(i.latency().p95()).isZero());
+        assertThat(old.intervals().get(1).latency().p99()).isEqualTo(4219);
+        assertThat(old.accounting()).as("no such field then").isNull();
+        assertThat(old.driverSummary()).containsEntry("lost", 0.0);
+        assertThat(old.environment().start()).isEqualTo(Instant.parse("2026-11-29T06:43:30.991520987Z"));
+        assertThat(read(RunResults.toJson(old))).isEqualTo(old);
     }
 
     @Test
@@ -127,6 +179,9 @@ class RunResultsTest {
         assertThat(merged.rates().operationsPerSecond()).isEqualTo(300.0);
         assertThat(merged.rates().maxScheduleLagMicros()).isEqualTo(1001);
         assertThat(merged.driverSummary()).isEqualTo(Map.of("lost", 2.0));
+        assertThat(merged.accounting()).isEqualTo(new RecordAccounting(3000, 2998, 2, 0, 0));
+        assertThat(merged.latency()).isEqualTo(Percentiles.of(Histograms.decode(merged.histogram())));
+        assertThat(merged.latency().p95()).isBetween(2849L, 2851L);
         assertThat(merged.environment().hostname()).isEqualTo("a,b");
         assertThat(merged.environment().start()).isEqualTo(low.environment().start());
         assertThat(merged.environment().end()).isEqualTo(high.environment().end());
@@ -156,6 +211,13 @@ class RunResultsTest {
                 .isEqualTo(
                         a.warmup().counts().operations() + b.warmup().counts().operations());
         assertThat(merged.warmup().ended()).isEqualTo("fixed");
+        assertThat(merged.accounting())
+                .as("neither run followed records end to end")
+                .isNull();
+        assertThat(merged.intervals().get(2).latency().p95())
+                .isEqualTo(Math.max(
+                        a.intervals().get(2).latency().p95(),
+                        b.intervals().get(2).latency().p95()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pacer.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacer.metrics.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SteadyRuleTest {
 
     private static IntervalStats interval(double perSecond, long p99) {
-        LatencySummary latency = new LatencySummary(100, p99, p99, p99, p99, p99, p99);
+        Percentiles latency = new Percentiles(100, p99, p99, p99, p99, p99, p99, p99);
         return new IntervalStats(
                 0, 0, 1000, true, 100, 100, 100, 0, 100, 0, perSecond, perSecond, 0, 0, 100, 0, latency, Map.of());
     }
@@ -43,7 +44,7 @@ class SteadyRuleTest {
                 .isFalse();
         assertThat(SteadyRule.steady(List.of(interval(0, 0), interval(0, 0), interval(0, 0)).stream()
                         .map(i -> new IntervalStats(
-                                0, 0, 1000, true, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, LatencySummary.EMPTY, Map.of()))
+                                0, 0, 1000, true, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Percentiles.EMPTY, Map.of()))
                         .toList()))
                 .isFalse();
     }

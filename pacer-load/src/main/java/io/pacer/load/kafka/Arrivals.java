@@ -1,6 +1,7 @@
 package io.pacer.load.kafka;
 
 import io.pacer.load.Outcome;
+import io.pacer.load.RecordAccounting;
 import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +74,13 @@ final class Arrivals {
     /** Issued ids not seen (yet: final once nothing more can arrive). */
     long lost() {
         return issued.get() - received;
+    }
+
+    /** Every figure at once; received is read before issued, so lost is never negative. */
+    RecordAccounting accounting() {
+        long receivedNow = received;
+        long issuedNow = issued.get();
+        return new RecordAccounting(issuedNow, receivedNow, issuedNow - receivedNow, duplicates, unknown);
     }
 
     /** Issued ids not seen yet. */

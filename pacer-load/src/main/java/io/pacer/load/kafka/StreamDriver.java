@@ -4,6 +4,7 @@ import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
+import io.pacer.load.RecordAccounting;
 import io.pacer.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * writes one record to the input topic: key = the id in decimal ASCII, header {@value #INTENDED_START_HEADER} = the
  * operation's intended start in epoch microseconds (decimal ASCII), value = random letters. A polling thread reads
  * the output topic and completes the operation when its id first arrives, so the engine measures end to end from
- * the intended start.
+ * the intended start. Every id is accounted for ({@link #accounting()}): lost, duplicated or unknown.
  *
  * <p>{@link #open()} positions the output reader (and the built-in processor's input reader) at the end of its
  * topic before anything is produced, so records of earlier runs are never counted.
@@ -159,6 +160,12 @@ final class StreamDriver implements Driver {
             summary.put("processor_send_failures", (double) processor.sendFailures());
         }
         return summary;
+    }
+
+    /** Every id of the run: issued, received, lost (issued − received), duplicated and unknown. */
+    @Override
+    public Optional<RecordAccounting> accounting() {
+        return Optional.of(arrivals.accounting());
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.load.Outcome;
+import io.pacer.load.RecordAccounting;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,7 @@ class ArrivalsTest {
         assertThat(arrivals.duplicates()).isEqualTo(1);
         assertThat(arrivals.unknown()).isEqualTo(2);
         assertThat(arrivals.awaiting()).isEqualTo(1);
+        assertThat(arrivals.accounting()).isEqualTo(new RecordAccounting(3, 2, 1, 1, 2));
     }
 
     @Test

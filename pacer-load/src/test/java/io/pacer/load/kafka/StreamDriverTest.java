@@ -8,6 +8,7 @@ import io.pacer.load.Limit;
 import io.pacer.load.LoadEngine;
 import io.pacer.load.Outcome;
 import io.pacer.load.Pacing;
+import io.pacer.load.RecordAccounting;
 import io.pacer.load.RunListener;
 import io.pacer.load.RunResult;
 import io.pacer.load.Warmup;
@@ -138,6 +139,7 @@ class StreamDriverTest {
                             0.0,
                             "processor_send_failures",
                             0.0));
+            assertThat(driver.accounting()).hasValue(new RecordAccounting(120, 117, 3, 2, 0));
             for (long id : dropped) {
                 assertThat(started.get((int) id)).isNotDone();
             }
@@ -226,6 +228,8 @@ class StreamDriverTest {
                 .as("failed or incomplete: %s", result.errors())
                 .isZero();
         assertThat(result.driverSummary()).containsEntry("lost", 0.0).containsEntry("duplicates", 0.0);
+        long all = result.warmup().counts().operations() + result.counts().operations(); // the warm-up's too
+        assertThat(result.accounting()).isEqualTo(new RecordAccounting(all, all, 0, 0, 0));
         return result.latency().p50() / 1000.0;
     }
 }

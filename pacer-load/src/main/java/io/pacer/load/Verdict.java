@@ -1,0 +1,48 @@
+package io.pacer.load;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Whether a finished run passed, and if not, why: every {@link Gate} checked against its {@link RunResult}, each
+ * failure with its measured value and bound. The CLI turns it into an exit code; suites add their own gates
+ * (latency, throughput, error rate) to {@link #DEFAULT_GATES}.
+ *
+ * @param checks every gate's check, in the order the gates were given
+ */
+public record Verdict(List<Gate.Check> checks) {
+
+    /**
+     * What every run must meet: no failed operation (incomplete ones count as failed) and, when the driver follows
+     * records end to end, no lost and no duplicated record.
+     */
+    public static final List<Gate> DEFAULT_GATES = List.of(
+            new Gate(Figure.FAILED, Gate.Comparison.EQUAL, 0),
+            new Gate(Figure.LOST, Gate.Comparison.EQUAL, 0),
+            new Gate(Figure.DUPLICATED, Gate.Comparison.EQUAL, 0));
+
+    public Verdict {
+        checks = List.copyOf(checks);
+    }
+
+    /** {@code result} against the {@link #DEFAULT_GATES}. */
+    public static Verdict of(RunResult result) {
+        return of(result, DEFAULT_GATES);
+    }
+
+    /** {@code result} against {@code gates}. */
+    public static Verdict of(RunResult result, List<Gate> gates) {
+        Objects.requireNonNull(result, "result");
+        return new Verdict(gates.stream().map(g -> g.check(result)).toList());
+    }
+
+    /** Whether every gate passed (or did not apply). */
+    public boolean passed() {
+        return checks.stream().allMatch(Gate.Check::passed);
+    }
+
+    /** The checks that failed, in gate order; empty when the run passed. */
+    public List<Gate.Check> failures() {
+        return checks.stream().filter(c -> !c.passed()).toList();
+    }
+}
