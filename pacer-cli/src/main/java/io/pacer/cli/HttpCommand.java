@@ -48,6 +48,7 @@ final class HttpCommand extends LoadCommand {
 
     @Option(
             names = {"--method", "-X"},
+            paramLabel = "METHOD",
             defaultValue = "GET",
             description = "HTTP method (default ${DEFAULT-VALUE}).")
     String method;
@@ -55,24 +56,30 @@ final class HttpCommand extends LoadCommand {
     @Option(
             names = {"--header", "-H"},
             paramLabel = "'NAME: VALUE'",
-            description = "A request header (repeatable).")
+            description = "A request header (repeatable; default: none).")
     List<String> headers = new ArrayList<>();
 
-    @Option(names = "--body", paramLabel = "TEMPLATE", description = "Request body template.")
+    @Option(names = "--body", paramLabel = "TEMPLATE", description = "Request body template (default: none, no body).")
     String body;
 
-    @Option(names = "--body-file", paramLabel = "FILE", description = "Request body template from a file.")
+    @Option(
+            names = "--body-file",
+            paramLabel = "FILE",
+            description = "Request body template from a file (default: none).")
     Path bodyFile;
 
     @Option(
             names = "--timeout",
+            paramLabel = "TIME",
             converter = Converters.DurationConverter.class,
             defaultValue = "30s",
-            description = "Per-request timeout (default ${DEFAULT-VALUE}).")
+            description = "Per-request timeout: from sending the request to the response headers"
+                    + " (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(
             names = "--connect-timeout",
+            paramLabel = "TIME",
             converter = Converters.DurationConverter.class,
             defaultValue = "10s",
             description = "Connection timeout (default ${DEFAULT-VALUE}).")

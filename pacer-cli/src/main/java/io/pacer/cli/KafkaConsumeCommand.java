@@ -33,10 +33,17 @@ final class KafkaConsumeCommand extends LoadCommand {
     @Mixin
     KafkaTarget target;
 
-    @Option(names = "--topic", defaultValue = "pacer-load", description = "Topic to read (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC",
+            defaultValue = "pacer-load",
+            description = "Topic to read (default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--group", description = "Consumer group (group mode). Without it: assign mode.")
+    @Option(
+            names = "--group",
+            paramLabel = "GROUP",
+            description = "Consumer group (group mode; default: none, assign mode).")
     String group;
 
     @Option(
@@ -56,14 +63,16 @@ final class KafkaConsumeCommand extends LoadCommand {
     @Option(
             names = "-C",
             paramLabel = "KEY=VALUE",
-            description = "A consumer property (repeatable; wins over --consumer-config).")
+            description = "A consumer property (repeatable; wins over --consumer-config; default: none, Kafka's"
+                    + " defaults).")
     List<String> consumerProps = new ArrayList<>();
 
-    @Option(names = "--consumer-config", paramLabel = "FILE", description = "Consumer properties file.")
+    @Option(names = "--consumer-config", paramLabel = "FILE", description = "Consumer properties file (default: none).")
     Path consumerConfig;
 
     @Option(
             names = "--poll-timeout",
+            paramLabel = "TIME",
             converter = Converters.DurationConverter.class,
             defaultValue = "100ms",
             description = "Longest a single poll waits (default ${DEFAULT-VALUE}).")

@@ -13,22 +13,29 @@ import picocli.CommandLine.Option;
 
 /** The options every load command shares: pacing, users, bounds, warm-up and output. */
 final class LoadOptions {
-    static final double DEFAULT_RATE = 1000;
-    static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+    /** The default --rate as the help shows it; {@link #DEFAULT_RATE} is read from it, so the two cannot differ. */
+    static final String DEFAULT_RATE_TEXT = "1000";
+
+    static final double DEFAULT_RATE = Double.parseDouble(DEFAULT_RATE_TEXT);
+    /** The default --duration as the help shows it, and the value read from it. */
+    static final String DEFAULT_DURATION_TEXT = "10s";
+
+    static final Duration DEFAULT_DURATION = new Converters.DurationConverter().convert(DEFAULT_DURATION_TEXT);
 
     @Option(
             names = "--rate",
             paramLabel = "OPS",
             converter = Converters.RateConverter.class,
-            description = "Target operations per second across all users (open model; default ${DEFAULT-VALUE}). "
-                    + "-1 = unlimited: as fast as the target accepts.")
+            description = "Target operations per second across all users (open model; default " + DEFAULT_RATE_TEXT
+                    + "). -1 = unlimited: as fast as the target accepts.")
     Double rate;
 
     @Option(
             names = "--rate-per-user",
             paramLabel = "OPS",
             converter = Converters.RateConverter.class,
-            description = "Target operations per second for each user (total = this × --users).")
+            description =
+                    "Target operations per second for each user (total = this × --users; default: none, --rate applies).")
     Double ratePerUser;
 
     @Option(
@@ -43,39 +50,44 @@ final class LoadOptions {
             names = "--duration",
             paramLabel = "TIME",
             converter = Converters.DurationConverter.class,
-            description = "Measured run time, e.g. 60 (seconds), 15s, 2m (default 10s unless --count is given). "
-                    + "Warm-up comes on top.")
+            description = "Measured run time: TIME is a number of seconds (60) or 250ms, 15s, 2m, 1h (default "
+                    + DEFAULT_DURATION_TEXT + " unless --count is given). Warm-up comes on top.")
     Duration duration;
 
-    @Option(names = "--count", paramLabel = "N", description = "Stop after N measured operations.")
+    @Option(
+            names = "--count",
+            paramLabel = "N",
+            description = "Stop after N measured operations (default: no count, the run lasts --duration).")
     Long count;
 
     @Option(
             names = "--warmup",
-            paramLabel = "TIME|auto[:MAX]",
-            defaultValue = "0",
-            description = "Excluded and separately reported start: a time (10s), or auto (ends once throughput and "
-                    + "latency are steady; at most 30s or MAX). Default: none.")
+            paramLabel = "none|TIME|auto[:MAX]",
+            defaultValue = "none",
+            description = "Excluded and separately reported start: none, a time (10s), or auto (ends once throughput"
+                    + " and latency are steady; at most 30s or MAX) (default ${DEFAULT-VALUE}).")
     String warmup;
 
     @Option(
             names = "--ramp-up",
             paramLabel = "TIME",
             converter = Converters.DurationConverter.class,
-            description = "Climb linearly from 0 to --rate over this time.")
+            description = "Climb linearly from 0 to --rate over this time (default: none, the full rate at once).")
     Duration rampUp;
 
     @Option(
             names = "--step",
             paramLabel = "AT=OPS",
-            description = "Change the rate at a time into the measured run, e.g. --step 30s=2000 (repeatable).")
+            description = "Change the rate at a time into the measured run, e.g. --step 30s=2000 (repeatable;"
+                    + " default: none).")
     List<String> steps = new ArrayList<>();
 
     @Option(
             names = "--think-time",
             paramLabel = "TIME",
             converter = Converters.DurationConverter.class,
-            description = "Closed model: each user waits for its operation to finish, then thinks this long.")
+            description = "Closed model: each user waits for its operation to finish, then thinks this long"
+                    + " (default: none, the open model).")
     Duration thinkTime;
 
     @Option(
@@ -105,7 +117,7 @@ final class LoadOptions {
     @Option(
             names = {"--output", "-o"},
             paramLabel = "FILE",
-            description = "Write the full result as JSON to FILE.")
+            description = "Write the full result as JSON to FILE (default: none, the summary only).")
     Path output;
 
     /** The workload these options describe; {@code unboundedAllowed} for replay, which ends with its capture. */
@@ -205,6 +217,9 @@ final class LoadOptions {
 
     private Warmup warmup() {
         String text = warmup.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("none")) {
+            return Warmup.none();
+        }
         if (text.equals("auto")) {
             return Warmup.auto(Warmup.DEFAULT_AUTO_MAX);
         }
@@ -214,7 +229,8 @@ final class LoadOptions {
             }
             return Warmup.fixed(new Converters.DurationConverter().convert(text));
         } catch (RuntimeException e) {
-            throw new UsageException("--warmup '" + warmup + "' must be a time (10s), auto, or auto:MAX (auto:45s)");
+            throw new UsageException(
+                    "--warmup '" + warmup + "' must be a time (10s), auto, or auto:MAX (auto:45s), or none");
         }
     }
 }

@@ -24,24 +24,28 @@ abstract class ProduceCommandBase extends LoadCommand {
 
     @Option(
             names = "--topic",
+            paramLabel = "TOPIC",
             defaultValue = "pacer-load",
             description = "Topic (created if absent; default ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(
             names = "--partitions",
+            paramLabel = "N",
             defaultValue = "6",
             description = "Partitions when the topic is created (default ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(
             names = "--replication-factor",
+            paramLabel = "N",
             defaultValue = "1",
             description = "Replication factor when the topic is created (default ${DEFAULT-VALUE}).")
     short replicationFactor;
 
     @Option(
             names = "--record-size",
+            paramLabel = "BYTES",
             defaultValue = "100",
             description = "Value size in bytes: random letters, different per record (default ${DEFAULT-VALUE}).")
     int recordSize;
@@ -49,7 +53,7 @@ abstract class ProduceCommandBase extends LoadCommand {
     @Option(
             names = "--payload-file",
             paramLabel = "FILE",
-            description = "Values from FILE instead, one per line, used in turn.")
+            description = "Values from FILE instead, one per line, used in turn (default: none, random letters).")
     Path payloadFile;
 
     @Option(
@@ -62,14 +66,16 @@ abstract class ProduceCommandBase extends LoadCommand {
     @Option(
             names = "-P",
             paramLabel = "KEY=VALUE",
-            description = "A producer property, e.g. -P acks=all (repeatable; wins over --producer-config).")
+            description = "A producer property, e.g. -P acks=all (repeatable; wins over --producer-config; default:"
+                    + " none, Kafka's defaults).")
     List<String> producerProps = new ArrayList<>();
 
-    @Option(names = "--producer-config", paramLabel = "FILE", description = "Producer properties file.")
+    @Option(names = "--producer-config", paramLabel = "FILE", description = "Producer properties file (default: none).")
     Path producerConfig;
 
     @Option(
             names = "--clients",
+            paramLabel = "N",
             defaultValue = "1",
             description = "KafkaProducer instances shared by the users (default ${DEFAULT-VALUE}).")
     int clients;

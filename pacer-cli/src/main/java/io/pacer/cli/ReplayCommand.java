@@ -43,12 +43,14 @@ final class ReplayCommand extends LoadCommand {
 
     @Option(
             names = "--topic",
+            paramLabel = "TOPIC",
             defaultValue = "pacer-replay",
             description = "Topic (created if absent; default ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(
             names = "--partitions",
+            paramLabel = "N",
             defaultValue = "6",
             description = "Partitions when the topic is created (default ${DEFAULT-VALUE}).")
     int partitions;
@@ -66,10 +68,14 @@ final class ReplayCommand extends LoadCommand {
             description = "Skip and count malformed lines instead of stopping at the first.")
     boolean skipBadLines;
 
-    @Option(names = "-P", paramLabel = "KEY=VALUE", description = "A producer property (repeatable).")
+    @Option(
+            names = "-P",
+            paramLabel = "KEY=VALUE",
+            description = "A producer property over the replay's own defaults (repeatable; default: none, so"
+                    + " acks=all batch.size=262144 compression.type=lz4 linger.ms=5).")
     List<String> producerProps = new ArrayList<>();
 
-    @Option(names = "--producer-config", paramLabel = "FILE", description = "Producer properties file.")
+    @Option(names = "--producer-config", paramLabel = "FILE", description = "Producer properties file (default: none).")
     Path producerConfig;
 
     @Override

@@ -40,24 +40,28 @@ final class StreamCommand extends LoadCommand {
 
     @Option(
             names = "--input",
+            paramLabel = "TOPIC",
             defaultValue = "pacer-stream-in",
             description = "Input topic (default ${DEFAULT-VALUE}).")
     String input;
 
     @Option(
             names = "--output-topic",
+            paramLabel = "TOPIC",
             defaultValue = "pacer-stream-out",
             description = "Output topic (default ${DEFAULT-VALUE}).")
     String outputTopic;
 
     @Option(
             names = "--partitions",
+            paramLabel = "N",
             defaultValue = "6",
             description = "Partitions when topics are created (default ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(
             names = "--record-size",
+            paramLabel = "BYTES",
             defaultValue = "100",
             description = "Value size in bytes (default ${DEFAULT-VALUE}).")
     int recordSize;
@@ -69,16 +73,22 @@ final class StreamCommand extends LoadCommand {
             description = "What turns input into output (default ${DEFAULT-VALUE}).")
     String processor;
 
-    @Option(names = "-P", paramLabel = "KEY=VALUE", description = "A producer property (repeatable).")
+    @Option(
+            names = "-P",
+            paramLabel = "KEY=VALUE",
+            description = "A producer property (repeatable; default: none, acks=all linger.ms=0).")
     List<String> producerProps = new ArrayList<>();
 
-    @Option(names = "-C", paramLabel = "KEY=VALUE", description = "A consumer property (repeatable).")
+    @Option(
+            names = "-C",
+            paramLabel = "KEY=VALUE",
+            description = "A consumer property (repeatable; default: none, Kafka's defaults).")
     List<String> consumerProps = new ArrayList<>();
 
-    @Option(names = "--producer-config", paramLabel = "FILE", description = "Producer properties file.")
+    @Option(names = "--producer-config", paramLabel = "FILE", description = "Producer properties file (default: none).")
     Path producerConfig;
 
-    @Option(names = "--consumer-config", paramLabel = "FILE", description = "Consumer properties file.")
+    @Option(names = "--consumer-config", paramLabel = "FILE", description = "Consumer properties file (default: none).")
     Path consumerConfig;
 
     @Override

@@ -2,13 +2,21 @@ package io.pacer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacer.load.replay.ReplaySettings;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Bad usage: exit code 2, one line that names the problem, never a stack trace. */
 class CliUsageTest {
@@ -98,5 +106,69 @@ class CliUsageTest {
                     .contains("Examples:")
                     .contains("pacer ");
         }
+    }
+
+    /**
+     * Every option that takes a value shows its form (a label such as TIME or N, never picocli's bare
+     * {@code <fieldName>}) and names its default; a default the option declares is the one its help shows (written
+     * as {@code ${DEFAULT-VALUE}}, so the two cannot drift); and no help says {@code null}.
+     */
+    @Test
+    void everyOptionsHelpNamesItsFormAndItsRealDefault() {
+        List<String> problems = new ArrayList<>();
+        Pattern bare = Pattern.compile("<[a-z][A-Za-z0-9]*>");
+        List<CommandLine> commands = new ArrayList<>();
+        collect(new CommandLine(new Pacer()), commands);
+        for (CommandLine command : commands) {
+            String name = command.getCommandSpec().qualifiedName();
+            String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            if (usage.contains("null")) {
+                problems.add(name + ": the help says null");
+            }
+            for (Matcher m = bare.matcher(usage); m.find(); ) {
+                problems.add(name + ": bare placeholder " + m.group());
+            }
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                if (option.usageHelp() || option.versionHelp() || option.arity().max() == 0 || option.required()) {
+                    continue;
+                }
+                String description = String.join(" ", option.description());
+                if (!description.toLowerCase(Locale.ROOT).contains("default")) {
+                    problems.add(name + " " + option.longestName() + ": names no default");
+                }
+                if (option.defaultValue() != null && !showsDefault(description, option.defaultValue())) {
+                    problems.add(name + " " + option.longestName() + ": declares default " + option.defaultValue()
+                            + " but its help does not show it");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+
+        CommandLine produce =
+                commands.get(0).getSubcommands().get("kafka").getSubcommands().get("produce");
+        assertThat(description(produce, "--rate")).contains("default " + LoadOptions.DEFAULT_RATE_TEXT + ")");
+        assertThat(LoadOptions.DEFAULT_RATE).isEqualTo(1000.0);
+        assertThat(description(produce, "--duration"))
+                .contains("default " + LoadOptions.DEFAULT_DURATION_TEXT + " unless --count");
+        String replayProperties = description(commands.get(0).getSubcommands().get("replay"), "-P");
+        ReplaySettings.DEFAULT_PRODUCER_PROPERTIES.forEach(
+                (k, v) -> assertThat(replayProperties).contains(k + "=" + v));
+    }
+
+    private static String description(CommandLine command, String option) {
+        return String.join(" ", command.getCommandSpec().findOption(option).description());
+    }
+
+    /** "default 30s", "Default: 30s" or "30s (default)"; the description as picocli resolved it. */
+    private static boolean showsDefault(String description, String value) {
+        String v = Pattern.quote(value);
+        return Pattern.compile("(?i)(default:? " + v + "\\b|\\b" + v + " \\(default\\))")
+                .matcher(description)
+                .find();
+    }
+
+    private static void collect(CommandLine command, List<CommandLine> into) {
+        into.add(command);
+        command.getSubcommands().values().forEach(sub -> collect(sub, into));
     }
 }

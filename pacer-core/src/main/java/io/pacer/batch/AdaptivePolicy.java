@@ -35,9 +35,7 @@ public record AdaptivePolicy(
         Check.duration("minLinger", minLinger, Duration.ZERO, BatchPolicy.MAX_LINGER);
         Check.duration("maxLinger", maxLinger, minLinger, BatchPolicy.MAX_LINGER);
         Check.duration("window", window, Duration.ofMillis(1), Duration.ofHours(1));
-        if (!(headroom >= 0 && headroom <= 0.9)) {
-            throw new IllegalArgumentException("headroom must be in [0, 0.9], but was " + headroom);
-        }
+        Check.range("headroom", headroom, 0, 0.9);
     }
 
     /** Batch sizes 1..1000 and linger 0..the target, deciding every second. */

@@ -27,10 +27,11 @@ public record L1Settings(long maximumSize, Duration ttl, Duration refreshAfter) 
         Check.range("maximumSize", maximumSize, 1, MAXIMUM_SIZE_LIMIT);
         Check.duration("ttl", ttl, Duration.ofMillis(1), MAX_TTL);
         Check.duration("refreshAfter", refreshAfter, Duration.ZERO, MAX_TTL);
-        if (!refreshAfter.isZero() && refreshAfter.compareTo(ttl) >= 0) {
-            throw new IllegalArgumentException(
-                    "refreshAfter must be below ttl (" + ttl + ") or zero for no refresh, but was " + refreshAfter);
-        }
+        Check.that(
+                refreshAfter.isZero() || refreshAfter.compareTo(ttl) < 0,
+                "refreshAfter",
+                "below ttl (" + ttl + ") or zero for no refresh",
+                refreshAfter);
     }
 
     /** 10,000 entries, 1 minute TTL, no refresh-ahead. */

@@ -1,5 +1,6 @@
 package io.pacer.cache;
 
+import io.pacer.internal.Check;
 import io.pacer.time.Ticker;
 import java.util.Objects;
 import java.util.function.Function;
@@ -115,9 +116,6 @@ public final class TieredCacheBuilder<K, V> {
     }
 
     static void checkName(String what, String value) {
-        if (value == null || !NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(what + " must be 1 to 100 letters, digits, '.', '_' or '-', but was "
-                    + (value == null ? "null" : "'" + value + "'"));
-        }
+        Check.matches(what, value, NAME, "1 to 100 letters, digits, '.', '_' or '-'");
     }
 }

@@ -1,5 +1,6 @@
 package io.pacer.sink;
 
+import io.pacer.internal.Check;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,9 +33,7 @@ public record BatchResult(List<EventFailure> failures) {
     /** One rejected event: its index in the delivered batch and the transport's reason. */
     public record EventFailure(int index, Throwable cause) {
         public EventFailure {
-            if (index < 0) {
-                throw new IllegalArgumentException("index must be >= 0, but was " + index);
-            }
+            Check.atLeast("index", index, 0);
             Objects.requireNonNull(cause, "cause");
         }
     }

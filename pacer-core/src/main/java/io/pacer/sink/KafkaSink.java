@@ -1,5 +1,6 @@
 package io.pacer.sink;
 
+import io.pacer.internal.Check;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +66,7 @@ final class KafkaSink<T, K, V> implements BatchSink<T> {
     }
 
     private static String requireTopic(String topic) {
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("topic must be a non-blank Kafka topic name, but was '" + topic + "'");
-        }
-        return topic;
+        return Check.notBlank("topic", topic, "a non-blank Kafka topic name");
     }
 
     @Override

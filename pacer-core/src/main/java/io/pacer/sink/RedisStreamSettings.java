@@ -19,9 +19,7 @@ public record RedisStreamSettings(String streamKey, long maxLength, Duration tim
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public RedisStreamSettings {
-        if (streamKey == null || streamKey.isEmpty()) {
-            throw new IllegalArgumentException("streamKey must be a non-empty Redis key, but was '" + streamKey + "'");
-        }
+        Check.that(streamKey != null && !streamKey.isEmpty(), "streamKey", "a non-empty Redis key", streamKey);
         Check.range("maxLength", maxLength, 0, Long.MAX_VALUE);
         Check.duration("timeout", timeout, Duration.ofMillis(1), Duration.ofHours(1));
     }

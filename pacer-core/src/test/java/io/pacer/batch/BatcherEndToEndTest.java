@@ -15,6 +15,7 @@ import io.pacer.sink.Sinks;
 import io.pacer.testing.Await;
 import io.pacer.testing.KafkaExtension;
 import io.pacer.testing.RedisExtension;
+import io.pacer.testing.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ class BatcherEndToEndTest {
     @Test
     void kafkaSinkDeliversEveryEventAndKeepsPerKeyOrder(EmbeddedKafka kafka) throws Exception {
         String topic = "batcher-e2e";
-        kafka.createTopic(topic, 3);
+        Topics.create(kafka, topic, 3);
         Map<String, Object> producer = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers(),

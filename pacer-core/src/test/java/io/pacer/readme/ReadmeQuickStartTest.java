@@ -11,6 +11,7 @@ import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.metrics.BatcherSnapshot;
 import io.pacer.sink.Sinks;
 import io.pacer.testing.KafkaExtension;
+import io.pacer.testing.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ReadmeQuickStartTest {
     @Test
     void quickStartRunsAsWritten(EmbeddedKafka kafka) throws Exception {
         String bootstrap = kafka.bootstrapServers();
-        kafka.createTopic("events", 3);
+        Topics.create(kafka, "events", 3);
         BatcherSnapshot s;
         // spotless:off
         // tag::quickstart[]

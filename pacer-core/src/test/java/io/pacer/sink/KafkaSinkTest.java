@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.testing.KafkaExtension;
+import io.pacer.testing.Topics;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class KafkaSinkTest extends BatchSinkContractTest<String> {
 
     private String newTopic() {
         topic = "sink-test-" + TOPICS.incrementAndGet();
-        kafka.createTopic(topic, 1);
+        Topics.create(kafka, topic, 1);
         return topic;
     }
 

@@ -11,6 +11,8 @@
  *       true; it fails with what it waited for and the last value it saw.</li>
  *   <li>{@link io.pacer.testing.KafkaExtension}: one embedded broker for the whole test run, started on first
  *       use and closed when the run ends; tests share it, so give topics names of their own.</li>
+ *   <li>{@link io.pacer.testing.Topics}: creates a topic on the embedded broker through
+ *       {@code io.pacer.kafka.KafkaSetup}, safe for idempotent producers when it returns.</li>
  *   <li>{@link io.pacer.testing.RedisExtension}: one private redis-server per test class, closed after the
  *       class; tests of that class may stop and restart it.</li>
  * </ul>

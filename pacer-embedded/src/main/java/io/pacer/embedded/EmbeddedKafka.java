@@ -14,10 +14,10 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  *
  * <p>{@link #start()} returns once the broker answers clients: under a second in a warm JVM, several seconds for the
  * first broker of a cold JVM (class loading), more still on a busy machine. Internal topics use replication
- * factor 1, the first consumer-group rebalance is not delayed, and topics are created on first use. Use
- * {@link #createTopic} rather than auto-creation when an idempotent producer writes to a new multi-partition
- * topic: it returns only when the topic is safe to write to. {@link #close()} stops the broker and deletes its
- * log directory. {@link #main} runs one as its own process.
+ * factor 1, the first consumer-group rebalance is not delayed, and topics are created on first use (one
+ * partition). To create a topic that an idempotent producer may write to at once, use pacer-core's
+ * {@code io.pacer.kafka.KafkaSetup} (the test fixtures' {@code io.pacer.testing.Topics} does so for this broker).
+ * {@link #close()} stops the broker and deletes its log directory. {@link #main} runs one as its own process.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -27,7 +27,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final KRaftBroker broker;
     private final Admin admin;
-    private final SafeTopics topics;
     private boolean closed;
 
     private EmbeddedKafka(Path logDir, KRaftBroker broker) {
@@ -38,7 +37,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 broker.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG,
                 "pacer-embedded-admin"));
-        this.topics = new SafeTopics(admin, broker.bootstrapServers());
     }
 
     /**
@@ -92,22 +90,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /**
-     * Creates {@code name} with {@code partitions} partitions, replication factor 1, and returns once it is safe:
-     * every partition has a leader and has accepted a write from a non-idempotent producer. This works around
-     * idempotent producers losing records with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} on a just-created
-     * multi-partition topic (the KAFKA-15591 family).
-     *
-     * <p>The probe record is deleted again ({@code Admin.deleteRecords}), so every partition of the new topic
-     * starts at offset 1 and consumers never see it. Should one ever surface it carries the header
-     * {@code pacer-probe}.
-     *
-     * @throws IllegalStateException if the topic exists already or is not ready within 30 s
-     */
-    public void createTopic(String name, int partitions) {
-        topics.create(name, partitions);
-    }
-
     /** Stops the broker and deletes its log directory; later calls do nothing. */
     @Override
     public synchronized void close() {
@@ -116,7 +98,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         closed = true;
         try {
-            topics.close();
             admin.close(Duration.ofSeconds(5));
         } finally {
             try {

@@ -84,6 +84,7 @@ final class EngineRun implements LoadRun {
     /** What the run measured, before it is assembled into a result. */
     private record Measured(
             Reporter reporter,
+            MeasuredSpan span,
             long end,
             RunResult.Environment environment,
             Map<String, Double> driverSummary,
@@ -97,8 +98,9 @@ final class EngineRun implements LoadRun {
         reporterThread.setDaemon(true);
         reporterThread.start();
         RuntimeException failure = null;
+        MeasuredSpan span = null;
         try {
-            pacer.run(t0);
+            span = pacer.run(t0);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -116,13 +118,14 @@ final class EngineRun implements LoadRun {
             reporter.measuredTotals.addIncomplete(incomplete);
             notices.add(incomplete + " operations still outstanding at the end counted as incomplete (failed)");
         }
-        return new Measured(reporter, end, Environments.probe(startWall, endWall), driverSummary(), driverAccounting());
+        return new Measured(
+                reporter, span, end, Environments.probe(startWall, endWall), driverSummary(), driverAccounting());
     }
 
     private RunResult assemble(Measured m) {
         Reporter reporter = m.reporter();
         Totals measured = reporter.measuredTotals;
-        long measuredNanos = Math.max(0, m.end() - pacer.measuredStart);
+        long measuredNanos = Math.max(0, m.end() - pacer.measuredStart().at()); // handed over by now
         double seconds = Math.max(measuredNanos, 1) / 1e9;
         RunResult.Counts counts = measured.counts();
         long completed = counts.operations() - counts.incomplete();
@@ -131,8 +134,8 @@ final class EngineRun implements LoadRun {
                 completed / seconds,
                 counts.records() / seconds,
                 counts.bytes() / seconds / (1 << 20),
-                targetRate(),
-                achievedRate(),
+                pacer.hasTargetRate() ? m.span().intendedRate() : 0,
+                m.span().issueRate(),
                 reporter.maxMeasuredLag / 1000,
                 reporter.behindSchedule);
         return new RunResult(
@@ -154,22 +157,6 @@ final class EngineRun implements LoadRun {
                 m.driverSummary(),
                 pacer.stopping(),
                 notices.list());
-    }
-
-    /** Operations per second the schedule asked for over the measured operations' intended span. */
-    private double targetRate() {
-        boolean scheduled = workload.pacing() instanceof Pacing.Open || workload.pacing() instanceof Pacing.Recorded;
-        return scheduled ? perSecond(pacer.lastIntended - pacer.firstMeasuredIntended) : 0;
-    }
-
-    /** Operations per second actually started over the same operations' actual span. */
-    private double achievedRate() {
-        return perSecond(pacer.lastIssue - pacer.firstMeasuredIssue);
-    }
-
-    private double perSecond(long spanNanos) {
-        long gaps = pacer.firstMeasuredSeq < 0 ? 0 : pacer.started.get() - pacer.firstMeasuredSeq - 1;
-        return gaps > 0 && spanNanos > 0 ? gaps / (spanNanos / 1e9) : 0;
     }
 
     private Map<String, Double> driverSummary() {

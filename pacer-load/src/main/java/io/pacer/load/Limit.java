@@ -1,5 +1,6 @@
 package io.pacer.load;
 
+import io.pacer.internal.Check;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,15 +18,9 @@ public record Limit(Duration duration, long operations, long records) {
 
     public Limit {
         Objects.requireNonNull(duration, "duration");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("duration must be >= 0, but was " + duration);
-        }
-        if (operations < 0) {
-            throw new IllegalArgumentException("operations must be >= 0, but was " + operations);
-        }
-        if (records < 0) {
-            throw new IllegalArgumentException("records must be >= 0, but was " + records);
-        }
+        Check.notNegative("duration", duration);
+        Check.atLeast("operations", operations, 0);
+        Check.atLeast("records", records, 0);
     }
 
     /** No bound of its own: only for a driver that implements {@link Timeline}, which ends when it is exhausted. */

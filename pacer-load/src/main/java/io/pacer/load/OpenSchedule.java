@@ -7,11 +7,9 @@ import java.util.List;
  * at {@code T·sqrt(k / (R·T/2))}, the integral of the climb), then the constant rate, then each step's rate from its
  * time on. Steps are timed from the end of the warm-up, which an automatic warm-up only knows when it happens, so
  * the caller passes that origin in ({@link #UNKNOWN} until then). Times are ns from the start of the run.
- * Used by the pacing thread only.
+ * {@link #next} is for the pacing thread only; {@link #rateAt} reads nothing that changes, so any thread may ask.
  */
-final class OpenSchedule {
-
-    static final long UNKNOWN = Long.MAX_VALUE;
+final class OpenSchedule implements Schedule.Timed {
 
     private final double rate;
     private final double rampNanos;
@@ -36,6 +34,16 @@ final class OpenSchedule {
         segmentRate = rate;
     }
 
+    @Override
+    public long next(long timelineOffset, long stepOrigin, long now) {
+        return next(stepOrigin);
+    }
+
+    @Override
+    public boolean hasTargetRate() {
+        return true;
+    }
+
     /** The offset of the next operation. */
     long next(long stepOrigin) {
         long k = next++;
@@ -58,7 +66,8 @@ final class OpenSchedule {
     }
 
     /** The rate the schedule asks for at {@code offset}, operations per second. */
-    double rateAt(long offset, long stepOrigin) {
+    @Override
+    public double rateAt(long offset, long stepOrigin) {
         double current = offset < rampNanos ? rate * offset / rampNanos : rate;
         if (stepOrigin == UNKNOWN) {
             return current;

@@ -1,5 +1,6 @@
 package io.pacer.load;
 
+import io.pacer.internal.Check;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,20 +29,16 @@ public sealed interface Pacing {
      */
     record Open(double ratePerSecond, Duration rampUp, List<Step> steps) implements Pacing {
         public Open {
-            if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-                throw new IllegalArgumentException("rate must be > 0 operations/s, but was " + ratePerSecond
-                        + " (use Pacing.unlimited() for as fast as possible)");
-            }
+            Check.positive("rate", ratePerSecond, "operations/s (Pacing.unlimited() for as fast as possible)");
             Objects.requireNonNull(rampUp, "rampUp");
-            if (rampUp.isNegative()) {
-                throw new IllegalArgumentException("rampUp must be >= 0, but was " + rampUp);
-            }
+            Check.notNegative("rampUp", rampUp);
             steps = List.copyOf(steps);
             for (int i = 1; i < steps.size(); i++) {
-                if (steps.get(i).at().compareTo(steps.get(i - 1).at()) <= 0) {
-                    throw new IllegalArgumentException("steps must be in increasing time order, but "
-                            + steps.get(i).at() + " follows " + steps.get(i - 1).at());
-                }
+                Check.argument(
+                        steps.get(i).at().compareTo(steps.get(i - 1).at()) > 0,
+                        "steps must be in increasing time order, but "
+                                + steps.get(i).at() + " follows "
+                                + steps.get(i - 1).at());
             }
         }
     }
@@ -52,12 +49,8 @@ public sealed interface Pacing {
     record Step(Duration at, double ratePerSecond) {
         public Step {
             Objects.requireNonNull(at, "at");
-            if (at.isZero() || at.isNegative()) {
-                throw new IllegalArgumentException("step time must be > 0, but was " + at);
-            }
-            if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-                throw new IllegalArgumentException("step rate must be > 0 operations/s, but was " + ratePerSecond);
-            }
+            Check.positive("step time", at);
+            Check.positive("step rate", ratePerSecond, "operations/s");
         }
     }
 
@@ -65,9 +58,7 @@ public sealed interface Pacing {
     record Closed(Duration thinkTime) implements Pacing {
         public Closed {
             Objects.requireNonNull(thinkTime, "thinkTime");
-            if (thinkTime.isNegative()) {
-                throw new IllegalArgumentException("thinkTime must be >= 0, but was " + thinkTime);
-            }
+            Check.notNegative("thinkTime", thinkTime);
         }
     }
 
@@ -80,10 +71,7 @@ public sealed interface Pacing {
      */
     record Recorded(double speed) implements Pacing {
         public Recorded {
-            if (!(speed > 0) || Double.isInfinite(speed)) {
-                throw new IllegalArgumentException("speed must be > 0 (1.0 = recorded timing), but was " + speed
-                        + " (use Pacing.unlimited() for as fast as possible)");
-            }
+            Check.positive("speed", speed, "(1.0 = recorded timing; Pacing.unlimited() for as fast as possible)");
         }
     }
 

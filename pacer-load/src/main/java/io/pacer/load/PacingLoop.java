@@ -1,12 +1,8 @@
 package io.pacer.load;
 
 import io.pacer.time.Ticker;
-import java.util.Comparator;
-import java.util.PriorityQueue;
-import java.util.Queue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,8 +12,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Issues the operations of one run from a single pacing thread and takes their completions from any thread.
  *
- * <p>Every operation gets an intended start: from the open schedule, the recorded timeline, the moment a closed
- * user became ready, or (unlimited) the moment just before it is handed to the driver. The pacing thread waits
+ * <p>Every operation gets an intended start from the run's {@link Schedule}, one per {@link Pacing} variant: the open
+ * schedule, the recorded timeline, the moment a closed user became ready, or (unlimited) the moment just before it is
+ * handed to the driver. The reporter tells the loop when the measured part begins through one call,
+ * {@link #measureFrom}; {@link #run} returns the measured operations' {@link MeasuredSpan}. The pacing thread waits
  * until that time, then for a free slot under {@link Workload#maxOutstanding()}; when it is late it issues at once,
  * catching up in a burst, and the lateness is recorded as schedule lag. The completion callback records latency
  * from the intended start into the {@link Tally}: no lock, no thread hop, one small allocation per operation.
@@ -30,38 +28,32 @@ import java.util.concurrent.locks.LockSupport;
 final class PacingLoop {
 
     static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    static final long UNKNOWN = OpenSchedule.UNKNOWN;
 
     private final Workload workload;
     private final Driver driver;
     private final Timeline timeline;
     private final Ticker ticker;
     private final Tally tally;
-    private final OpenSchedule schedule;
-    private final long thinkNanos;
+    private final Schedule schedule;
     private final long resumeLevel;
-    private final Queue<Ready> returned = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Thread> waiter = new AtomicReference<>();
-
     /** Operations handed to the driver so far; written by the pacing thread only. */
-    final AtomicLong started = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
     /** Largest schedule lag since the reporter last took it, ns. */
-    final AtomicLong intervalLag = new AtomicLong();
-    /** Absolute ticker time at which the measured part begins (the warm-up ends), or UNKNOWN. */
-    volatile long measuredStart = UNKNOWN;
-    /** Records completed before the measured part began, or -1 while unknown. */
-    volatile long recordsBase = -1;
+    private final AtomicLong intervalLag = new AtomicLong();
+    /** The reporter's hand-over; null until it knows when the measured part begins. */
+    private volatile MeasuredStart measuredStart;
 
     private volatile boolean stopping;
     private volatile boolean abandonDrain;
 
+    // Pacing thread only: the run's start and the measured span so far (returned by run()).
     private long t0;
-    // The measured span, for target versus achieved rate; pacing thread only, read after it finished.
-    long firstMeasuredSeq = -1;
-    long firstMeasuredIntended;
-    long firstMeasuredIssue;
-    long lastIntended;
-    long lastIssue;
+    private long firstMeasuredSeq = -1;
+    private long firstMeasuredIntended;
+    private long firstMeasuredIssue;
+    private long lastIntended;
+    private long lastIssue;
 
     PacingLoop(Workload workload, Driver driver, Ticker ticker, Tally tally) {
         this.workload = workload;
@@ -69,80 +61,98 @@ final class PacingLoop {
         this.timeline = driver instanceof Timeline t ? t : null;
         this.ticker = ticker;
         this.tally = tally;
-        this.schedule = workload.pacing() instanceof Pacing.Open open ? new OpenSchedule(open) : null;
-        this.thinkNanos = workload.pacing() instanceof Pacing.Closed closed
-                ? closed.thinkTime().toNanos()
-                : -1;
+        this.schedule = Schedule.of(workload.pacing());
         this.resumeLevel = workload.maxOutstanding() - Math.max(1, workload.maxOutstanding() / 8);
     }
 
-    /** The open schedule's rate at {@code at} (absolute), or 0 without a rate; any thread. */
-    double targetRate(long at) {
-        if (schedule == null) {
-            return 0;
-        }
-        long origin = measuredStart;
-        return schedule.rateAt(at - t0, origin == UNKNOWN ? UNKNOWN : origin - t0);
+    /**
+     * The reporter's hand-over: the measured part begins at {@code at} (absolute ticker time), after
+     * {@code recordsBase} completed records ({@link MeasuredStart#RECORDS_UNKNOWN} while a fixed warm-up still
+     * runs; call again with the same time once it is known). Any thread; published as one immutable value.
+     */
+    void measureFrom(long at, long recordsBase) {
+        measuredStart = new MeasuredStart(at, recordsBase);
     }
 
-    /** Issues operations on the calling thread until a limit, the end of the timeline or {@link #stop()}. */
-    void run(long startNanos) {
+    /** The last hand-over, or null before the first. */
+    MeasuredStart measuredStart() {
+        return measuredStart;
+    }
+
+    /** The schedule's rate at {@code offset} from the run's start, with steps from {@code stepOrigin}; any thread. */
+    double targetRate(long offset, long stepOrigin) {
+        return schedule.rateAt(offset, stepOrigin);
+    }
+
+    /** Whether the run reports a target rate (open and recorded timing). */
+    boolean hasTargetRate() {
+        return schedule.hasTargetRate();
+    }
+
+    /** Operations handed to the driver so far; any thread. */
+    long started() {
+        return started.get();
+    }
+
+    /** The largest schedule lag since the last call, ns, starting afresh; any thread. */
+    long takeIntervalLag() {
+        return intervalLag.getAndSet(0);
+    }
+
+    /**
+     * Issues operations on the calling thread until a limit, the end of the timeline or {@link #stop()}.
+     *
+     * @return the measured operations' span
+     */
+    MeasuredSpan run(long startNanos) {
         t0 = startNanos;
-        if (thinkNanos >= 0) {
-            runClosed();
+        if (schedule instanceof Schedule.Closed closed) {
+            runClosed(closed);
         } else {
-            runScheduled();
+            runTimed((Schedule.Timed) schedule);
         }
+        return new MeasuredSpan(
+                firstMeasuredSeq,
+                started.get() - 1,
+                firstMeasuredIntended,
+                lastIntended,
+                firstMeasuredIssue,
+                lastIssue);
     }
 
-    private void runScheduled() {
-        Pacing pacing = workload.pacing();
-        double speed = pacing instanceof Pacing.Recorded recorded ? recorded.speed() : 0;
-        boolean unlimited = pacing instanceof Pacing.Unlimited;
+    private void runTimed(Schedule.Timed timed) {
         int users = workload.users();
         for (long seq = 0; !stopping; seq++) {
             long offset = timeline == null ? 0 : timeline.nextOffsetNanos();
             if (offset == Timeline.END) {
                 return;
             }
-            long intended;
-            if (schedule != null) {
-                long origin = measuredStart;
-                intended = t0 + schedule.next(origin == UNKNOWN ? UNKNOWN : origin - t0);
-            } else if (speed > 0) {
-                intended = t0 + (long) (offset / speed);
-            } else {
-                intended = ticker.nanos();
-            }
+            MeasuredStart origin = measuredStart;
+            long stepOrigin = origin == null ? Schedule.UNKNOWN : origin.at() - t0;
+            long intended = t0 + timed.next(offset, stepOrigin, ticker.nanos() - t0);
             if (limitReached(seq, intended)) {
-                if (!unlimited) {
+                if (timed.paced()) {
                     awaitDurationEnd(intended);
                 }
                 return;
             }
-            if (!unlimited && !awaitTime(intended) || !awaitSlot(seq)) {
+            if (timed.paced() && !awaitTime(intended) || !awaitSlot(seq)) {
                 return;
             }
             long now = ticker.nanos();
-            issue((int) (seq % users), seq, unlimited ? now : intended, now);
+            issue((int) (seq % users), seq, timed.paced() ? intended : now, now);
         }
     }
 
-    private void runClosed() {
-        PriorityQueue<Ready> due = new PriorityQueue<>(Comparator.comparingLong(Ready::at));
-        for (int user = 0; user < workload.users(); user++) {
-            due.add(new Ready(user, t0));
-        }
+    private void runClosed(Schedule.Closed closed) {
+        closed.begin(workload.users(), t0);
         long seq = 0;
         while (!stopping) {
-            for (Ready r; (r = returned.poll()) != null; ) {
-                due.add(r);
-            }
-            Ready next = due.peek();
+            Schedule.Closed.Ready next = closed.peek();
             long now = ticker.nanos();
             if (next == null || next.at() > now) {
                 waiter.set(Thread.currentThread());
-                if (returned.isEmpty()) {
+                if (!closed.hasReturned()) {
                     LockSupport.parkNanos(next == null ? MAX_PARK_NANOS : Math.min(next.at() - now, MAX_PARK_NANOS));
                 }
                 waiter.set(null);
@@ -151,15 +161,15 @@ final class PacingLoop {
             if (timeline != null && timeline.nextOffsetNanos() == Timeline.END || limitReached(seq, now)) {
                 return;
             }
-            due.poll();
+            closed.take();
             issue(next.user(), seq++, next.at(), now);
         }
     }
 
     /** Whether the operation {@code seq}, due at {@code time}, is past a limit of the measured part. */
     private boolean limitReached(long seq, long time) {
-        long origin = measuredStart;
-        if (origin == UNKNOWN || time < origin) {
+        MeasuredStart origin = measuredStart;
+        if (origin == null || time < origin.at()) {
             return false;
         }
         if (firstMeasuredSeq < 0) {
@@ -169,19 +179,20 @@ final class PacingLoop {
         if (limit.operations() > 0 && seq - firstMeasuredSeq >= limit.operations()) {
             return true;
         }
-        if (!limit.duration().isZero() && time - origin >= limit.duration().toNanos()) {
+        if (!limit.duration().isZero() && time - origin.at() >= limit.duration().toNanos()) {
             return true;
         }
-        long base = recordsBase;
-        return limit.records() > 0 && base >= 0 && tally.records() - base >= limit.records();
+        long base = origin.recordsBase();
+        return limit.records() > 0
+                && base != MeasuredStart.RECORDS_UNKNOWN
+                && tally.records() - base >= limit.records();
     }
 
     /** A scheduled run bounded by time lasts its whole duration, not only until its last operation's start. */
     private void awaitDurationEnd(long nextIntended) {
-        long origin = measuredStart;
         long duration = workload.limit().duration().toNanos();
         if (duration > 0) {
-            awaitTime(Math.min(nextIntended, origin + duration));
+            awaitTime(Math.min(nextIntended, measuredStart.at() + duration));
         }
     }
 
@@ -253,8 +264,8 @@ final class PacingLoop {
                     outcome.records(),
                     outcome.bytes());
         }
-        if (thinkNanos >= 0) {
-            returned.add(new Ready(user, now + thinkNanos));
+        if (schedule instanceof Schedule.Closed closed) {
+            closed.returned(user, now);
             wake();
         } else if (waiter.get() != null && started.get() - tally.completed() <= resumeLevel) {
             wake();
@@ -315,6 +326,4 @@ final class PacingLoop {
     boolean stopping() {
         return stopping;
     }
-
-    private record Ready(int user, long at) {}
 }

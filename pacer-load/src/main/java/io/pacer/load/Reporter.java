@@ -43,6 +43,9 @@ final class Reporter implements Runnable {
     private boolean inWarmup;
     private boolean behindStreak;
     private boolean gaugesFailed;
+    /** The step origin handed to the pacing loop, ns from t0, for the target rate; UNKNOWN until decided. */
+    private long measuredFrom = Schedule.UNKNOWN;
+
     private volatile long end = Long.MIN_VALUE;
     private volatile Thread thread;
 
@@ -77,10 +80,9 @@ final class Reporter implements Runnable {
                     Percentiles.EMPTY,
                     Histograms.encode(warmupTotals.latency),
                     Map.of());
-            pacer.recordsBase = 0;
-            pacer.measuredStart = t0;
+            handOver(t0, 0);
         } else if (!w.auto()) {
-            pacer.measuredStart = warmupEnd;
+            handOver(warmupEnd, MeasuredStart.RECORDS_UNKNOWN);
         }
     }
 
@@ -116,15 +118,15 @@ final class Reporter implements Runnable {
 
     private void closeInterval(long boundary) {
         Tally.Bucket bucket = tally.swap();
-        long started = pacer.started.get();
-        long lag = pacer.intervalLag.getAndSet(0);
+        long started = pacer.started();
+        long lag = pacer.takeIntervalLag();
         long lengthNanos = boundary - lastBoundary;
         double seconds = Math.max(lengthNanos, 1) / 1e9;
         long operations = bucket.operations();
         long records = bucket.records.sum();
         long bytes = bucket.bytes.sum();
         long startedHere = started - lastStarted;
-        double target = pacer.targetRate(lastBoundary + lengthNanos / 2);
+        double target = pacer.targetRate(lastBoundary + lengthNanos / 2 - t0, measuredFrom);
         IntervalStats stats = new IntervalStats(
                 intervals.size(),
                 (lastBoundary - t0) / 1_000_000,
@@ -192,8 +194,7 @@ final class Reporter implements Runnable {
 
     private void endWarmup(long at, String how) {
         inWarmup = false;
-        pacer.recordsBase = tally.records();
-        pacer.measuredStart = at;
+        handOver(at, tally.records());
         long millis = (at - t0) / 1_000_000;
         warmup = new RunResult.WarmupSummary(
                 millis,
@@ -211,6 +212,12 @@ final class Reporter implements Runnable {
         };
         notices.add(String.format(Locale.ROOT, "warm-up ended after %.1f s (%s)", millis / 1000.0, why));
         notices.call(() -> listener.onWarmupEnd(summary));
+    }
+
+    /** Tells the pacing loop when the measured part begins and how many records came before it. */
+    private void handOver(long at, long recordsBase) {
+        measuredFrom = at - t0;
+        pacer.measureFrom(at, recordsBase);
     }
 
     private Map<String, Double> gauges() {

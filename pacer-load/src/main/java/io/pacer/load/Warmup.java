@@ -1,5 +1,6 @@
 package io.pacer.load;
 
+import io.pacer.internal.Check;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,12 +19,8 @@ public record Warmup(Duration duration, boolean auto) {
 
     public Warmup {
         Objects.requireNonNull(duration, "duration");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("warm-up must be >= 0, but was " + duration);
-        }
-        if (auto && duration.isZero()) {
-            throw new IllegalArgumentException("an automatic warm-up needs a maximum > 0");
-        }
+        Check.notNegative("warm-up", duration);
+        Check.argument(!auto || !duration.isZero(), "an automatic warm-up needs a maximum > 0");
     }
 
     public static Warmup none() {

@@ -1,5 +1,6 @@
 package io.pacer.load;
 
+import io.pacer.internal.Check;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,6 +31,8 @@ public record Workload(
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_USERS = 100_000;
+    /** The shortest reporting interval. */
+    public static final Duration MIN_INTERVAL = Duration.ofMillis(10);
 
     public Workload {
         Objects.requireNonNull(pacing, "pacing");
@@ -37,22 +40,14 @@ public record Workload(
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(interval, "interval");
-        if (users < 1 || users > MAX_USERS) {
-            throw new IllegalArgumentException("users must be in [1, " + MAX_USERS + "], but was " + users);
-        }
-        if (maxOutstanding < 1) {
-            throw new IllegalArgumentException("maxOutstanding must be >= 1, but was " + maxOutstanding);
-        }
-        if (pacing instanceof Pacing.Closed && maxOutstanding < users) {
-            throw new IllegalArgumentException("maxOutstanding (" + maxOutstanding + ") must be >= users (" + users
-                    + ") in the closed model, where every user has one operation outstanding");
-        }
-        if (drainTimeout.isNegative()) {
-            throw new IllegalArgumentException("drainTimeout must be >= 0, but was " + drainTimeout);
-        }
-        if (interval.toMillis() < 10) {
-            throw new IllegalArgumentException("interval must be >= 10ms, but was " + interval);
-        }
+        Check.range("users", users, 1, MAX_USERS);
+        Check.atLeast("maxOutstanding", maxOutstanding, 1);
+        Check.argument(
+                !(pacing instanceof Pacing.Closed) || maxOutstanding >= users,
+                "maxOutstanding (" + maxOutstanding + ") must be >= users (" + users
+                        + ") in the closed model, where every user has one operation outstanding");
+        Check.notNegative("drainTimeout", drainTimeout);
+        Check.atLeast("interval", interval, MIN_INTERVAL);
     }
 
     /** A workload with default warm-up (none), outstanding bound, drain timeout and 1 s intervals. */

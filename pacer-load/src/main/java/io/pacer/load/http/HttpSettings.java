@@ -1,5 +1,6 @@
 package io.pacer.load.http;
 
+import io.pacer.internal.Check;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What each HTTP operation sends. Validated here, so a bad setting fails before the run with a message that names
@@ -49,14 +51,12 @@ public record HttpSettings(
             Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-.^_`|~]+");
 
     public HttpSettings {
         requireToken("method", method);
         Objects.requireNonNull(urls, "urls");
-        if (urls.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "urls must name at least one endpoint, e.g. http://localhost:8080/orders");
-        }
+        Check.argument(!urls.isEmpty(), "urls must name at least one endpoint, e.g. http://localhost:8080/orders");
         urls = List.copyOf(urls);
         urls.forEach(HttpSettings::requireTarget);
         Objects.requireNonNull(headers, "headers");
@@ -65,8 +65,8 @@ public record HttpSettings(
         if (bodyTemplate != null) {
             BodyTemplate.parse(bodyTemplate);
         }
-        requirePositive("requestTimeout", requestTimeout);
-        requirePositive("connectTimeout", connectTimeout);
+        Check.positive("requestTimeout", requestTimeout);
+        Check.positive("connectTimeout", connectTimeout);
         Objects.requireNonNull(version, "version");
     }
 
@@ -105,50 +105,29 @@ public record HttpSettings(
     private static void requireTarget(URI url) {
         Objects.requireNonNull(url, "url");
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(
-                    "url '" + url + "' must use http or https, e.g. http://localhost:8080/orders");
-        }
-        if (url.getHost() == null) {
-            throw new IllegalArgumentException(
-                    "url '" + url + "' has no valid host (letters, digits, '-' and '.' only),"
-                            + " e.g. http://localhost:8080/orders");
-        }
+        Check.argument(
+                scheme.equals("http") || scheme.equals("https"),
+                "url '" + url + "' must use http or https, e.g. http://localhost:8080/orders");
+        Check.argument(
+                url.getHost() != null,
+                "url '" + url
+                        + "' has no valid host (letters, digits, '-' and '.' only), e.g. http://localhost:8080/orders");
     }
 
     private static void requireHeader(String name, String value) {
         requireToken("header name", name);
-        if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("header '" + name + "' is set by the HTTP client itself; remove it");
-        }
+        Check.argument(
+                !RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT)),
+                "header '" + name + "' is set by the HTTP client itself; remove it");
         Objects.requireNonNull(value, () -> "header '" + name + "' has a null value");
-        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("header '" + name + "' value must not contain line breaks");
-        }
+        Check.argument(
+                value.indexOf('\r') < 0 && value.indexOf('\n') < 0,
+                "header '" + name + "' value must not contain line breaks");
     }
 
-    /** An RFC 9110 token: visible ASCII letters, digits and {@value #TOKEN_SYMBOLS}. */
+    /** An RFC 9110 token: visible ASCII letters, digits and the symbols of {@link #TOKEN}. */
     private static void requireToken(String what, String token) {
-        if (token == null || token.isEmpty()) {
-            throw new IllegalArgumentException(what + " must not be empty");
-        }
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z'
-                    || c >= 'A' && c <= 'Z'
-                    || c >= '0' && c <= '9'
-                    || TOKEN_SYMBOLS.indexOf(c) >= 0;
-            if (!ok) {
-                throw new IllegalArgumentException(
-                        what + " must be a token (letters, digits, " + TOKEN_SYMBOLS + "), but was '" + token + "'");
-            }
-        }
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be > 0, but was " + value);
-        }
+        Check.argument(token != null && !token.isEmpty(), what + " must not be empty");
+        Check.matches(what, token, TOKEN, "a token (letters, digits, " + TOKEN_SYMBOLS + ")");
     }
 }

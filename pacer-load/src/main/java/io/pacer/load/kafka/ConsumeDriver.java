@@ -1,5 +1,7 @@
 package io.pacer.load.kafka;
 
+import io.pacer.kafka.KafkaSetup;
+import io.pacer.kafka.KafkaSetupException;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.LoadSetupException;
@@ -47,9 +49,11 @@ final class ConsumeDriver implements Driver {
     @Override
     public void open() {
         int partitionCount;
-        try (Preflight preflight =
-                Preflight.connect(settings.bootstrapServers(), settings.consumerProperties(), Preflight.TIMEOUT)) {
-            partitionCount = preflight.requireTopic(settings.topic());
+        try (KafkaSetup setup = KafkaSetup.connect(
+                KafkaDrivers.connection(settings.bootstrapServers(), settings.consumerProperties()))) {
+            partitionCount = setup.requireTopic(settings.topic()).partitions();
+        } catch (KafkaSetupException e) {
+            throw new LoadSetupException(e);
         }
         for (int p : settings.partitions()) {
             if (p >= partitionCount) {
@@ -74,7 +78,8 @@ final class ConsumeDriver implements Driver {
             } else {
                 consumer.seekToEnd(assigned);
             }
-            assigned.forEach(tp -> consumer.position(tp, Preflight.TIMEOUT)); // resolved now, not in the first poll
+            assigned.forEach(
+                    tp -> consumer.position(tp, KafkaDrivers.SETUP_TIMEOUT)); // resolved now, not in the first poll
         }
     }
 

@@ -33,26 +33,19 @@ public record KafkaConsumeSettings(
     public static final Duration MAX_POLL_TIMEOUT = Duration.ofMinutes(1);
 
     public KafkaConsumeSettings {
-        bootstrapServers = Checks.bootstrap(bootstrapServers);
-        Checks.topic("topic", topic);
-        if (groupId != null && groupId.isBlank()) {
-            throw new IllegalArgumentException("groupId must be null (assign mode) or non-blank, but was blank");
-        }
+        bootstrapServers = Check.notBlank("bootstrapServers", bootstrapServers, "host:port[,host:port...]")
+                .trim();
+        Check.topicName("topic", topic);
+        Check.that(groupId == null || !groupId.isBlank(), "groupId", "null (assign mode) or non-blank", groupId);
         Objects.requireNonNull(partitions, "partitions");
         partitions = List.copyOf(partitions);
-        if (groupId != null && !partitions.isEmpty()) {
-            throw new IllegalArgumentException("partitions " + partitions + " apply to assign mode only, but groupId"
-                    + " is '" + groupId + "': drop the partitions or the group");
-        }
-        for (int p : partitions) {
-            if (p < 0) {
-                throw new IllegalArgumentException("partitions must be >= 0, but had " + p);
-            }
-        }
-        if (partitions.stream().distinct().count() != partitions.size()) {
-            throw new IllegalArgumentException("partitions must not repeat, but were " + partitions);
-        }
-        consumerProperties = Checks.properties("consumerProperties", consumerProperties);
+        Check.argument(
+                groupId == null || partitions.isEmpty(),
+                "partitions " + partitions + " apply to assign mode only, but groupId is '" + groupId
+                        + "': drop the partitions or the group");
+        Check.eachAtLeast("partitions", partitions, 0);
+        Check.distinct("partitions", partitions);
+        consumerProperties = Check.stringMap("consumerProperties", consumerProperties);
         Check.duration("pollTimeout", pollTimeout, Duration.ZERO, MAX_POLL_TIMEOUT);
     }
 

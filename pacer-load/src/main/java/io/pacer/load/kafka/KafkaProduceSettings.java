@@ -44,13 +44,14 @@ public record KafkaProduceSettings(
     public static final int MAX_CLIENTS = 256;
 
     public KafkaProduceSettings {
-        bootstrapServers = Checks.bootstrap(bootstrapServers);
-        Checks.topic("topic", topic);
+        bootstrapServers = Check.notBlank("bootstrapServers", bootstrapServers, "host:port[,host:port...]")
+                .trim();
+        Check.topicName("topic", topic);
         Check.range("partitions", partitions, 1, MAX_PARTITIONS);
         Check.range("replicationFactor", replicationFactor, 1, Short.MAX_VALUE);
         Check.range("recordSize", recordSize, 1, MAX_RECORD_SIZE);
         Objects.requireNonNull(keys, "keys");
-        producerProperties = Checks.properties("producerProperties", producerProperties);
+        producerProperties = Check.stringMap("producerProperties", producerProperties);
         Check.range("clients", clients, 1, MAX_CLIENTS);
     }
 

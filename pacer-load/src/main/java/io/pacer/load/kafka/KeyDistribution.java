@@ -1,5 +1,6 @@
 package io.pacer.load.kafka;
 
+import io.pacer.internal.Check;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -28,12 +29,13 @@ public record KeyDistribution(Kind kind, long cardinality) {
 
     public KeyDistribution {
         Objects.requireNonNull(kind, "kind");
-        if (kind == Kind.RANDOM && cardinality < 1) {
-            throw new IllegalArgumentException("random key cardinality must be >= 1, but was " + cardinality);
-        }
-        if (kind != Kind.RANDOM && cardinality != 0) {
-            throw new IllegalArgumentException("cardinality applies to random keys only, but was " + cardinality
-                    + " for " + kind.name().toLowerCase(Locale.ROOT) + " keys");
+        if (kind == Kind.RANDOM) {
+            Check.atLeast("random key cardinality", cardinality, 1);
+        } else {
+            Check.argument(
+                    cardinality == 0,
+                    "cardinality applies to random keys only, but was " + cardinality + " for "
+                            + kind.name().toLowerCase(Locale.ROOT) + " keys");
         }
     }
 

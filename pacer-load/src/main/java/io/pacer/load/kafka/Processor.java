@@ -1,5 +1,6 @@
 package io.pacer.load.kafka;
 
+import io.pacer.internal.Check;
 import io.pacer.tune.Durations;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,9 +30,7 @@ public sealed interface Processor permits Processor.PassThrough, Processor.Delay
 
     record Delay(Duration delay) implements Processor {
         public Delay {
-            if (delay == null || delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
-                throw new IllegalArgumentException("delay must be in [0s, " + MAX_DELAY + "], but was " + delay);
-            }
+            Check.duration("delay", delay, Duration.ZERO, MAX_DELAY);
         }
 
         @Override

@@ -1,12 +1,15 @@
 package io.pacer.load.kafka;
 
+import io.pacer.kafka.KafkaSetup;
+import io.pacer.kafka.KafkaSetupException;
+import io.pacer.kafka.TopicSpec;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
+import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,9 +51,12 @@ final class ProduceDriver implements Driver {
     @Override
     @SuppressWarnings("unchecked")
     public void open() {
-        try (Preflight preflight =
-                Preflight.connect(settings.bootstrapServers(), settings.producerProperties(), Preflight.TIMEOUT)) {
-            preflight.ensureTopic(settings.topic(), settings.partitions(), Optional.of(settings.replicationFactor()));
+        try (KafkaSetup setup = KafkaSetup.connect(
+                KafkaDrivers.connection(settings.bootstrapServers(), settings.producerProperties()))) {
+            setup.ensureTopic(
+                    new TopicSpec(settings.topic(), settings.partitions(), settings.replicationFactor(), Map.of()));
+        } catch (KafkaSetupException e) {
+            throw new LoadSetupException(e);
         }
         payloads = settings.payloadFile() != null
                 ? Payloads.lines(settings.payloadFile())

@@ -1,5 +1,8 @@
 package io.pacer.load.kafka;
 
+import io.pacer.kafka.KafkaSetup;
+import io.pacer.kafka.KafkaSetupException;
+import io.pacer.kafka.TopicSpec;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
 import io.pacer.load.LoadSetupException;
@@ -66,10 +69,14 @@ final class StreamDriver implements Driver {
     public void open() throws InterruptedException {
         int inputPartitions;
         int outputPartitions;
-        try (Preflight preflight =
-                Preflight.connect(settings.bootstrapServers(), settings.producerProperties(), Preflight.TIMEOUT)) {
-            inputPartitions = preflight.ensureTopic(settings.inputTopic(), settings.partitions(), Optional.empty());
-            outputPartitions = preflight.ensureTopic(settings.outputTopic(), settings.partitions(), Optional.empty());
+        try (KafkaSetup setup = KafkaSetup.connect(
+                KafkaDrivers.connection(settings.bootstrapServers(), settings.producerProperties()))) {
+            inputPartitions = setup.ensureTopic(TopicSpec.of(settings.inputTopic(), settings.partitions()))
+                    .partitions();
+            outputPartitions = setup.ensureTopic(TopicSpec.of(settings.outputTopic(), settings.partitions()))
+                    .partitions();
+        } catch (KafkaSetupException e) {
+            throw new LoadSetupException(e);
         }
         payloads = Payloads.randomLetters(
                 settings.recordSize(), ThreadLocalRandom.current().nextLong());
@@ -195,6 +202,9 @@ final class StreamDriver implements Driver {
 
     private void arrived(ConsumerRecords<byte[], byte[]> records) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (KafkaSetup.isProbe(record)) {
+                continue; // a probe the cluster would not delete (see KafkaSetup): not a record of this run
+            }
             arrivals.arrived(
                     Ids.parse(record.key()),
                     Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize()));
@@ -211,12 +221,12 @@ final class StreamDriver implements Driver {
         try {
             consumer.assign(all);
             consumer.seekToEnd(all);
-            all.forEach(tp -> consumer.position(tp, Preflight.TIMEOUT));
+            all.forEach(tp -> consumer.position(tp, KafkaDrivers.SETUP_TIMEOUT));
         } catch (RuntimeException e) {
             consumer.close(Duration.ZERO);
             throw new LoadSetupException(
-                    "cannot find the end of topic '" + topic + "' within " + Preflight.TIMEOUT.toSeconds() + "s (" + e
-                            + "): check the cluster's health",
+                    "cannot find the end of topic '" + topic + "' within " + KafkaDrivers.SETUP_TIMEOUT.toSeconds()
+                            + "s (" + e + "): check the cluster's health",
                     e);
         }
         return consumer;

@@ -33,18 +33,18 @@ public record StreamSettings(
     public static final int DEFAULT_RECORD_SIZE = 100;
 
     public StreamSettings {
-        bootstrapServers = Checks.bootstrap(bootstrapServers);
-        Checks.topic("inputTopic", inputTopic);
-        Checks.topic("outputTopic", outputTopic);
-        if (inputTopic.equals(outputTopic)) {
-            throw new IllegalArgumentException(
-                    "inputTopic and outputTopic must differ, but both were '" + inputTopic + "'");
-        }
+        bootstrapServers = Check.notBlank("bootstrapServers", bootstrapServers, "host:port[,host:port...]")
+                .trim();
+        Check.topicName("inputTopic", inputTopic);
+        Check.topicName("outputTopic", outputTopic);
+        Check.argument(
+                !inputTopic.equals(outputTopic),
+                "inputTopic and outputTopic must differ, but both were '" + inputTopic + "'");
         Check.range("partitions", partitions, 1, KafkaProduceSettings.MAX_PARTITIONS);
         Check.range("recordSize", recordSize, 1, KafkaProduceSettings.MAX_RECORD_SIZE);
         Objects.requireNonNull(processor, "processor");
-        producerProperties = Checks.properties("producerProperties", producerProperties);
-        consumerProperties = Checks.properties("consumerProperties", consumerProperties);
+        producerProperties = Check.stringMap("producerProperties", producerProperties);
+        consumerProperties = Check.stringMap("consumerProperties", consumerProperties);
     }
 
     /** Default partitions and record size, no extra client properties. */

@@ -1,10 +1,14 @@
 package io.pacer.load.replay;
 
+import io.pacer.kafka.KafkaConnection;
+import io.pacer.kafka.KafkaSetup;
+import io.pacer.kafka.KafkaSetupException;
+import io.pacer.kafka.TopicSpec;
 import io.pacer.load.Call;
 import io.pacer.load.Driver;
+import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
 import io.pacer.load.Timeline;
-import io.pacer.load.kafka.KafkaTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +30,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class ReplayDriver implements Driver, Timeline {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Fixes in setup errors name the command line's options. */
+    private static final KafkaConnection.SettingNames OPTIONS =
+            new KafkaConnection.SettingNames("--bootstrap", "-P / --producer-config", "--topic");
 
     private final ReplaySettings settings;
     private final LongAdder records = new LongAdder();
@@ -42,8 +49,13 @@ final class ReplayDriver implements Driver, Timeline {
 
     @Override
     public void open() throws Exception {
-        KafkaTopics.ensure(
-                settings.bootstrapServers(), settings.producerProperties(), settings.topic(), settings.partitions());
+        KafkaConnection connection = new KafkaConnection(
+                settings.bootstrapServers(), settings.producerProperties(), KafkaConnection.DEFAULT_TIMEOUT, OPTIONS);
+        try (KafkaSetup setup = KafkaSetup.connect(connection)) {
+            setup.ensureTopic(TopicSpec.of(settings.topic(), settings.partitions()));
+        } catch (KafkaSetupException e) {
+            throw new LoadSetupException(e);
+        }
         reader = Captures.open(settings.capture(), settings.skipBadLines());
         timeline = new CaptureTimeline(reader);
         producer = new KafkaProducer<>(settings.producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());

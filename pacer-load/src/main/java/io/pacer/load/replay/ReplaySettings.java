@@ -1,7 +1,7 @@
 package io.pacer.load.replay;
 
+import io.pacer.internal.Check;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,27 +35,19 @@ public record ReplaySettings(
             Map.of("linger.ms", "5", "batch.size", "262144", "compression.type", "lz4", "acks", "all");
 
     private static final Set<String> OWN_PROPERTIES = Set.of("bootstrap.servers", "key.serializer", "value.serializer");
-    private static final int MAX_TOPIC_LENGTH = 249;
 
     public ReplaySettings {
         Objects.requireNonNull(capture, "capture");
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException(
-                    "bootstrapServers must be host:port[,host:port...], but was '" + bootstrapServers + "'");
-        }
-        requireTopicName(topic);
-        if (partitions < 1 || partitions > MAX_PARTITIONS) {
-            throw new IllegalArgumentException(
-                    "partitions must be in [1, " + MAX_PARTITIONS + "], but was " + partitions);
-        }
-        Objects.requireNonNull(producerProperties, "producerProperties");
+        Check.notBlank("bootstrapServers", bootstrapServers, "host:port[,host:port...]");
+        Check.topicName("topic", topic);
+        Check.range("partitions", partitions, 1, MAX_PARTITIONS);
+        producerProperties = Check.stringMap("producerProperties", producerProperties);
         for (String own : OWN_PROPERTIES) {
-            if (producerProperties.containsKey(own)) {
-                throw new IllegalArgumentException("producerProperties must not set " + own
-                        + ": the replay sets it (bootstrap servers have their own setting, records are sent as bytes)");
-            }
+            Check.argument(
+                    !producerProperties.containsKey(own),
+                    "producerProperties must not set " + own + ": the replay sets it (bootstrap servers have their own"
+                            + " setting, records are sent as bytes)");
         }
-        producerProperties = Collections.unmodifiableMap(new LinkedHashMap<>(producerProperties));
     }
 
     /** A replay of {@code capture} into {@code topic}, stopping at the first bad line, with default producer settings. */
@@ -81,24 +73,5 @@ public record ReplaySettings(
         config.putAll(producerProperties);
         config.put("bootstrap.servers", bootstrapServers);
         return config;
-    }
-
-    private static void requireTopicName(String topic) {
-        boolean legal = topic != null
-                && !topic.isEmpty()
-                && topic.length() <= MAX_TOPIC_LENGTH
-                && !topic.equals(".")
-                && !topic.equals("..")
-                && topic.chars()
-                        .allMatch(c -> c >= 'a' && c <= 'z'
-                                || c >= 'A' && c <= 'Z'
-                                || c >= '0' && c <= '9'
-                                || c == '.'
-                                || c == '_'
-                                || c == '-');
-        if (!legal) {
-            throw new IllegalArgumentException("topic must be 1-" + MAX_TOPIC_LENGTH
-                    + " letters, digits, '.', '_' or '-' (not '.' or '..'), but was '" + topic + "'");
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
 import io.pacer.testing.Await;
 import io.pacer.testing.KafkaExtension;
+import io.pacer.testing.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class ConsumeDriverTest {
 
     @Test
     void readsFromTheBeginningAndReportsTheLagLeft(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("consume-lag", 1);
+        Topics.create(kafka, "consume-lag", 1);
         TestClients.write(kafka.bootstrapServers(), "consume-lag", 0, 50, "k"); // keys k0..k49 (2-3 B), values 10 B
         KafkaConsumeSettings settings = KafkaConsumeSettings.assign(kafka.bootstrapServers(), "consume-lag")
                 .withFromBeginning(true)
@@ -54,7 +55,7 @@ class ConsumeDriverTest {
 
     @Test
     void fromTheEndReadsOnlyNewRecordsOfTheAssignedPartitions(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("consume-end", 2);
+        Topics.create(kafka, "consume-end", 2);
         TestClients.write(kafka.bootstrapServers(), "consume-end", 1, 5, "old");
         KafkaConsumeSettings settings = KafkaConsumeSettings.assign(kafka.bootstrapServers(), "consume-end")
                 .withPartitions(List.of(1));
@@ -78,7 +79,7 @@ class ConsumeDriverTest {
 
     @Test
     void groupModeTimesTheFirstAssignmentAndLaterRebalances(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("consume-group", 2);
+        Topics.create(kafka, "consume-group", 2);
         KafkaConsumeSettings settings =
                 KafkaConsumeSettings.group(kafka.bootstrapServers(), "consume-group", "pacer-group-test");
         try (Driver driver = KafkaDrivers.consume(settings)) {
@@ -122,7 +123,7 @@ class ConsumeDriverTest {
                     .hasMessage("topic 'consume-missing' does not exist at " + kafka.bootstrapServers()
                             + ": check --topic, or produce to it first");
         }
-        kafka.createTopic("consume-two", 2);
+        Topics.create(kafka, "consume-two", 2);
         try (Driver driver = KafkaDrivers.consume(KafkaConsumeSettings.assign(kafka.bootstrapServers(), "consume-two")
                 .withPartitions(List.of(0, 5)))) {
             assertThatThrownBy(driver::open)

@@ -8,6 +8,7 @@ import io.pacer.load.Driver;
 import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
 import io.pacer.testing.KafkaExtension;
+import io.pacer.testing.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +66,7 @@ class ProduceDriverTest {
 
     @Test
     void sendsThePayloadFileLinesRoundRobin(EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
-        kafka.createTopic("produce-file", 1);
+        Topics.create(kafka, "produce-file", 1);
         Path file = Files.writeString(dir.resolve("payloads.txt"), "alpha\nbeta\ngamma\n");
         KafkaProduceSettings settings = KafkaProduceSettings.of(kafka.bootstrapServers(), "produce-file")
                 .withPayloadFile(file);
@@ -83,7 +83,7 @@ class ProduceDriverTest {
 
     @Test
     void aRecordTheBrokerRejectsFailsTheOperationByType(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("produce-too-large", 1);
+        Topics.create(kafka, "produce-too-large", 1);
         KafkaProduceSettings settings = KafkaProduceSettings.of(kafka.bootstrapServers(), "produce-too-large")
                 .withRecordSize(2 << 20); // over the producer's max.request.size of 1 MiB
         try (Driver driver = KafkaDrivers.produce(settings)) {
@@ -120,16 +120,8 @@ class ProduceDriverTest {
     }
 
     @Test
-    void anUnauthorisedCreationNamesTheTopicAndTheFix() {
-        assertThat(Preflight.creationRefused("orders", 6, new TopicAuthorizationException("denied")))
-                .isEqualTo("topic 'orders' does not exist and creating it failed (this client is not allowed to"
-                        + " create topics): create it first, e.g. kafka-topics.sh --create --topic orders"
-                        + " --partitions 6, or grant this principal CREATE on the cluster");
-    }
-
-    @Test
     void aProducerSettingKafkaRejectsIsAOneLineSetupError(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("produce-bad-setting", 1);
+        Topics.create(kafka, "produce-bad-setting", 1);
         KafkaProduceSettings settings = KafkaProduceSettings.of(kafka.bootstrapServers(), "produce-bad-setting")
                 .withProducerProperties(Map.of("acks", "most"));
         try (Driver driver = KafkaDrivers.produce(settings)) {

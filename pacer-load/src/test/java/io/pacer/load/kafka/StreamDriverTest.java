@@ -3,6 +3,7 @@ package io.pacer.load.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.embedded.EmbeddedKafka;
+import io.pacer.kafka.TopicSpec;
 import io.pacer.load.Driver;
 import io.pacer.load.Limit;
 import io.pacer.load.LoadEngine;
@@ -14,6 +15,7 @@ import io.pacer.load.RunResult;
 import io.pacer.load.Warmup;
 import io.pacer.load.Workload;
 import io.pacer.testing.KafkaExtension;
+import io.pacer.testing.Topics;
 import io.pacer.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,8 +74,8 @@ class StreamDriverTest {
 
     @Test
     void recordsOlderThanTheRunAreNeverCounted(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("stream-old-in", 3);
-        kafka.createTopic("stream-old-out", 3);
+        Topics.create(kafka, "stream-old-in", 3);
+        Topics.create(kafka, "stream-old-out", 3);
         // Earlier runs left ids 0..9 on both topics: neither the processor nor the reader may see them.
         for (int p = 0; p < 3; p++) {
             TestClients.write(kafka.bootstrapServers(), "stream-old-in", p, 10, "");
@@ -107,8 +109,8 @@ class StreamDriverTest {
 
     @Test
     void droppedAndDuplicatedIdsAreCaughtExactly(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("stream-fate-in", 1);
-        kafka.createTopic("stream-fate-out", 1);
+        Topics.create(kafka, "stream-fate-in", 1);
+        Topics.create(kafka, "stream-fate-out", 1);
         Set<Long> dropped = Set.of(3L, 17L, 42L);
         Set<Long> duplicated = Set.of(5L, 99L);
         Processor fated = new Fated(id -> dropped.contains(id) ? 0 : duplicated.contains(id) ? 2 : 1);
@@ -148,8 +150,8 @@ class StreamDriverTest {
 
     @Test
     void anExternalServiceKeepingTheKeyIsMeasuredAndSeesTheIntendedStart(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("stream-ext-in", 1);
-        kafka.createTopic("stream-ext-out", 1);
+        Topics.create(kafka, "stream-ext-in", 1);
+        Topics.create(kafka, "stream-ext-out", 1);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong headerSkewMillis = new AtomicLong(Long.MAX_VALUE);
         CompletableFuture<Void> service;
@@ -180,6 +182,64 @@ class StreamDriverTest {
         assertThat(headerSkewMillis.get()).isBetween(0L, 10_000L);
     }
 
+    /**
+     * The probe rule's last part: a probe record the cluster would not delete (here: of a compacted input topic)
+     * that a service copies to the output is not counted — not as unknown, not at all.
+     */
+    @Test
+    void aProbeTheClusterKeptIsNotCounted(EmbeddedKafka kafka) throws Exception {
+        TopicSpec compacted = TopicSpec.of("stream-probe-in", 1).withConfigs(Map.of("cleanup.policy", "compact"));
+        assertThat(Topics.create(kafka, compacted).probesLeft()).isEqualTo(1);
+        Topics.create(kafka, "stream-probe-out", 1);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong copied = new AtomicLong();
+        CompletableFuture<Void> service;
+        try (Driver driver = KafkaDrivers.stream(new StreamSettings(
+                kafka.bootstrapServers(),
+                "stream-probe-in",
+                "stream-probe-out",
+                1,
+                50,
+                Processor.external(),
+                Map.of(),
+                Map.of()))) {
+            driver.open();
+            service = CompletableFuture.runAsync(() -> copyAll(kafka.bootstrapServers(), running, copied));
+            try {
+                List<CallRunner.Result> results = CallRunner.run(driver, 0, 20, 100);
+                assertThat(results).extracting(r -> r.outcome().ok()).containsOnly(true);
+                // One partition each way: when the last id arrived, the probe copied before it was read too.
+                assertThat(copied.get()).isEqualTo(21);
+                assertThat(driver.summary())
+                        .containsEntry("issued", 20.0)
+                        .containsEntry("received", 20.0)
+                        .containsEntry("lost", 0.0)
+                        .containsEntry("duplicates", 0.0)
+                        .containsEntry("unknown", 0.0);
+            } finally {
+                running.set(false);
+            }
+            service.get(CallRunner.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** A service that copies everything on stream-probe-in, from its beginning, keeping key, value and headers. */
+    private static void copyAll(String bootstrap, AtomicBoolean running, AtomicLong copied) {
+        try (KafkaConsumer<byte[], byte[]> in = TestClients.consumer(bootstrap, Map.of());
+                KafkaProducer<byte[], byte[]> out = TestClients.producer(bootstrap)) {
+            TopicPartition tp = new TopicPartition("stream-probe-in", 0);
+            in.assign(List.of(tp));
+            in.seekToBeginning(List.of(tp));
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : in.poll(Duration.ofMillis(50))) {
+                    out.send(new ProducerRecord<>(
+                            "stream-probe-out", null, record.key(), record.value(), record.headers()));
+                    copied.incrementAndGet();
+                }
+            }
+        }
+    }
+
     /** The "user's own service": copies input to output keeping key and value, like any real processor. */
     private static void echo(String bootstrap, AtomicBoolean running, AtomicLong headerSkewMillis) {
         try (KafkaConsumer<byte[], byte[]> in = TestClients.consumer(bootstrap, Map.of());
@@ -204,8 +264,8 @@ class StreamDriverTest {
      * compiled them (measured: the first runs after 100 calls were 2–10 times slower than later ones).
      */
     private static void warmUp(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("stream-warm-in", 1);
-        kafka.createTopic("stream-warm-out", 1);
+        Topics.create(kafka, "stream-warm-in", 1);
+        Topics.create(kafka, "stream-warm-out", 1);
         try (Driver driver = KafkaDrivers.stream(StreamSettings.of(
                         kafka.bootstrapServers(), "stream-warm-in", "stream-warm-out", Processor.passThrough())
                 .withPartitions(1))) {
@@ -216,8 +276,8 @@ class StreamDriverTest {
 
     /** The p50 the engine reports (µs from intended start, in ms) for 300 calls at 100/s after a 1 s warm-up. */
     private static double medianLatency(EmbeddedKafka kafka, String name, Processor processor) throws Exception {
-        kafka.createTopic(name + "-in", 1);
-        kafka.createTopic(name + "-out", 1);
+        Topics.create(kafka, name + "-in", 1);
+        Topics.create(kafka, name + "-out", 1);
         StreamSettings settings = StreamSettings.of(kafka.bootstrapServers(), name + "-in", name + "-out", processor)
                 .withPartitions(1);
         Workload workload = Workload.of(Pacing.open(100), 1, Limit.operations(300))

@@ -10,6 +10,7 @@ import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
 import io.pacer.load.Timeline;
 import io.pacer.testing.KafkaExtension;
+import io.pacer.testing.Topics;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ class ReplayDriverTest {
                 }
             }
         }
-        kafka.createTopic("replay-all", 3);
+        Topics.create(kafka, "replay-all", 3);
 
         try (Driver driver = ReplayDrivers.replay(ReplaySettings.of(capture, kafka.bootstrapServers(), "replay-all")
                 .withSkipBadLines(true))) {
@@ -134,7 +135,8 @@ class ReplayDriverTest {
 
     @Test
     void aRefusedTopicCreationFailsOpenWithOneLineSayingWhy(EmbeddedKafka kafka) throws Exception {
-        kafka.createTopic("replay_collide", 1); // Kafka refuses "replay.collide": '.' and '_' collide in metric names
+        Topics.create(
+                kafka, "replay_collide", 1); // Kafka refuses "replay.collide": '.' and '_' collide in metric names
         Path capture = Files.writeString(dir.resolve("c.jsonl"), "{\"ts\":1,\"value\":\"v\"}\n");
 
         try (Driver driver =
@@ -153,7 +155,7 @@ class ReplayDriverTest {
     @Test
     void aBadLineStopsTheReplayWithTheReadersMessage(EmbeddedKafka kafka) throws Exception {
         Path capture = Files.writeString(dir.resolve("bad.jsonl"), "{\"ts\":1,\"value\":\"v\"}\n{\"ts\":2}\n");
-        kafka.createTopic("replay-bad", 1);
+        Topics.create(kafka, "replay-bad", 1);
 
         try (Driver driver = ReplayDrivers.replay(ReplaySettings.of(capture, kafka.bootstrapServers(), "replay-bad"))) {
             driver.open();

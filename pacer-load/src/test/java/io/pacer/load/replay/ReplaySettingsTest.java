@@ -52,8 +52,7 @@ class ReplaySettingsTest {
                 .withMessage("bootstrapServers must be host:port[,host:port...], but was ' '");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> ReplaySettings.of(Path.of("c"), "h:1", "my topic"))
-                .withMessage(
-                        "topic must be 1-249 letters, digits, '.', '_' or '-' (not '.' or '..'), but was 'my topic'");
+                .withMessage("topic must be a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -), but was 'my topic'");
         assertThatIllegalArgumentException().isThrownBy(() -> ReplaySettings.of(Path.of("c"), "h:1", ".."));
     }
 }
