@@ -38,6 +38,9 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private final StampedRing<O> ring;
     private final BatcherStats stats;
     private final Overflow overflow;
+    /** How long a producer may wait for room in the ring (real time); 0 under DROP_NEWEST, which never waits. */
+    private final long offerWaitNanos;
+
     private final int bufferCapacity;
     private final long maxBytes;
     private final ToLongFunction<? super O> sizer;
@@ -68,6 +71,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.ticker = b.ticker;
         this.sink = sink;
         this.overflow = b.overflow;
+        this.offerWaitNanos = offerWait(b.overflow).toNanos();
         this.bufferCapacity = b.policy.bufferCapacity();
         this.maxBytes = b.policy.maxBytes();
         this.sizer = b.sizer;
@@ -124,13 +128,21 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         return out;
     }
 
+    /** How long {@code offer} may wait for room under {@code overflow} (see {@link Overflow}). */
+    private static Duration offerWait(Overflow overflow) {
+        if (overflow instanceof Overflow.Block block) {
+            return block.timeout();
+        }
+        return overflow instanceof Overflow.DropNewest ? Duration.ZERO : Overflow.DEFAULT_BLOCK_TIMEOUT;
+    }
+
     private boolean offerWhenFull(O event, long stamp) {
-        if (overflow.policy() == OverflowPolicy.DROP_NEWEST) {
+        if (overflow instanceof Overflow.DropNewest) {
             stats.droppedNewest.increment();
             return false;
         }
         // BLOCK waits for room; DROP_OLDEST and SPILL wait the short while the flusher needs to make room.
-        long deadline = System.nanoTime() + overflow.blockTimeout().toNanos();
+        long deadline = System.nanoTime() + offerWaitNanos;
         do {
             wakeFlusher();
             LockSupport.parkNanos(PRODUCER_PARK_NANOS);
@@ -349,8 +361,8 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     @Override
-    public OverflowPolicy overflowPolicy() {
-        return overflow.policy();
+    public Overflow overflow() {
+        return overflow;
     }
 
     @Override

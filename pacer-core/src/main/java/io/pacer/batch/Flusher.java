@@ -483,31 +483,26 @@ final class Flusher<O> implements Runnable {
     /** While delivery waits, keep taking events from the ring as the overflow policy allows. */
     private void absorb() {
         int capacity = ctx.bufferCapacity();
-        switch (ctx.overflowPolicy()) {
-            case DROP_OLDEST -> {
-                backlog.takeFrom(ring, Integer.MAX_VALUE);
-                while (backlog.size() > capacity) {
-                    backlog.dropFirst();
-                    stats.droppedOldest.incrementAndGet();
-                    settled.incrementAndGet();
-                }
+        Overflow overflow = ctx.overflow();
+        if (overflow instanceof Overflow.DropOldest) {
+            backlog.takeFrom(ring, Integer.MAX_VALUE);
+            while (backlog.size() > capacity) {
+                backlog.dropFirst();
+                stats.droppedOldest.incrementAndGet();
+                settled.incrementAndGet();
             }
-            case SPILL -> {
-                if (breakerDenied) {
-                    requeueBatch();
-                    spool.append(this, backlog, ring);
-                } else {
-                    backlog.takeFrom(ring, capacity);
-                }
-            }
-            default -> backlog.takeFrom(ring, capacity);
+        } else if (overflow instanceof Overflow.Spill && breakerDenied) {
+            requeueBatch();
+            spool.append(this, backlog, ring);
+        } else {
+            backlog.takeFrom(ring, capacity);
         }
         held = backlog.size() + size;
     }
 
     /** During a slow delivery, {@code DROP_OLDEST} keeps making room so producers never wait on the sink. */
     private void shedWhileWaiting() {
-        if (ctx.overflowPolicy() == OverflowPolicy.DROP_OLDEST) {
+        if (ctx.overflow() instanceof Overflow.DropOldest) {
             absorb();
         }
     }

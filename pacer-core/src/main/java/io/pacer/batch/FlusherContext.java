@@ -40,7 +40,7 @@ interface FlusherContext<O> {
 
     int bufferCapacity();
 
-    OverflowPolicy overflowPolicy();
+    Overflow overflow();
 
     /** Whether events have a sizer; without one each counts 1 byte and the flusher skips per-event sizing. */
     boolean sizesEvents();

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Connects the flusher to the disk spool under {@link OverflowPolicy#SPILL}: spills what cannot be delivered,
+ * Connects the flusher to the disk spool under {@link Overflow.Spill}: spills what cannot be delivered,
  * replays it oldest first, and remembers the offer times of what this process spilled so replayed events still
  * count their whole latency (events spilled by an earlier process have no offer time here and are counted
  * without latency). Flusher thread only.
