@@ -29,14 +29,8 @@ interface FlusherContext<O> {
 
     Logger log();
 
-    int maxEvents();
-
-    /** How many batches may be in flight at once (read before each send). */
-    int maxInFlight();
-
-    long lingerNanos();
-
-    long maxBytes();
+    /** Batch size, bytes, linger and window size now in force (read once per pass; replaced when tuned). */
+    FlushLimits limits();
 
     int bufferCapacity();
 
