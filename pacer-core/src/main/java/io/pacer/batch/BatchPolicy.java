@@ -12,7 +12,11 @@ import java.util.Objects;
  *     from the builder's sizer
  * @param linger a batch leaves once its first event has waited this long (0..1 h; 0 = send at once)
  * @param bufferCapacity events the batcher holds in memory before the overflow policy applies (a power of two
- *     is used, rounded up; 2..2^28)
+ *     is used, rounded up; 2..2^28); at least {@code maxEvents}
+ *
+ * <p>Every wither changes only its own setting: {@code withMaxEvents} above the buffer capacity is rejected, not
+ * met by quietly growing the buffer (which is the memory bound and decides when the overflow policy starts).
+ * Raise the capacity first: {@code withBufferCapacity(1 << 17).withMaxEvents(100_000)}.
  */
 public record BatchPolicy(int maxEvents, long maxBytes, Duration linger, int bufferCapacity) {
 
@@ -31,7 +35,8 @@ public record BatchPolicy(int maxEvents, long maxBytes, Duration linger, int buf
         Check.range("bufferCapacity", bufferCapacity, 2, 1 << 28);
         if (bufferCapacity < maxEvents) {
             throw new IllegalArgumentException("bufferCapacity must be >= maxEvents (" + maxEvents + "), but was "
-                    + bufferCapacity + ": raise bufferCapacity or lower maxEvents");
+                    + bufferCapacity + ": raise bufferCapacity (withBufferCapacity before withMaxEvents) or lower "
+                    + "maxEvents");
         }
     }
 
@@ -40,8 +45,9 @@ public record BatchPolicy(int maxEvents, long maxBytes, Duration linger, int buf
         return new BatchPolicy(DEFAULT_MAX_EVENTS, DEFAULT_MAX_BYTES, DEFAULT_LINGER, DEFAULT_BUFFER_CAPACITY);
     }
 
+    /** Events per batch; must not exceed {@link #bufferCapacity()} (raise that first if needed). */
     public BatchPolicy withMaxEvents(int value) {
-        return new BatchPolicy(value, maxBytes, linger, Math.max(bufferCapacity, value));
+        return new BatchPolicy(value, maxBytes, linger, bufferCapacity);
     }
 
     public BatchPolicy withMaxBytes(long value) {

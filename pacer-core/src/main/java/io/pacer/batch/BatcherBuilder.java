@@ -91,10 +91,10 @@ public final class BatcherBuilder<I, O> {
         return this;
     }
 
-    /** Overflow without a spool: {@code BLOCK}, {@code DROP_NEWEST} or {@code DROP_OLDEST}. */
+    /** Overflow without a spool: {@link Overflow#block}, {@link Overflow#dropNewest} or {@link Overflow#dropOldest}. */
     public BatcherBuilder<I, O> overflow(Overflow value) {
         Objects.requireNonNull(value, "overflow");
-        if (value.policy() == OverflowPolicy.SPILL) {
+        if (value instanceof Overflow.Spill) {
             throw new IllegalArgumentException(
                     "SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
         }
@@ -102,7 +102,7 @@ public final class BatcherBuilder<I, O> {
         return this;
     }
 
-    /** Overflow with a codec, required for {@code SPILL}. */
+    /** Overflow with a codec, required for {@link Overflow#spill}. */
     public BatcherBuilder<I, O> overflow(Overflow value, SpoolCodec<O> spoolCodec) {
         this.overflow = Objects.requireNonNull(value, "overflow");
         this.codec = Objects.requireNonNull(spoolCodec, "spoolCodec");
@@ -169,17 +169,16 @@ public final class BatcherBuilder<I, O> {
 
     public Batcher<I> build(BatchSink<O> sink) {
         Objects.requireNonNull(sink, "sink");
-        if (overflow.policy() == OverflowPolicy.SPILL && codec == null) {
-            throw new IllegalArgumentException(
-                    "SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
-        }
         Spool<O> spool = null;
-        if (overflow.policy() == OverflowPolicy.SPILL) {
+        if (overflow instanceof Overflow.Spill spill) {
+            if (codec == null) {
+                throw new IllegalArgumentException(
+                        "SPILL needs a codec to write events to disk: use overflow(Overflow, SpoolCodec)");
+            }
             try {
-                spool = Spools.open(overflow.spoolDirectory(), overflow.spoolMaxBytes(), codec);
+                spool = Spools.open(spill.directory(), spill.maxBytes(), codec);
             } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "cannot open spool in " + overflow.spoolDirectory() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot open spool in " + spill.directory() + ": " + e.getMessage(), e);
             }
         }
         return new DefaultBatcher<>(this, sink, spool);

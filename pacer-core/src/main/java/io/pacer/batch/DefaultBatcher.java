@@ -39,8 +39,10 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private final StampedRing<O> ring;
     private final BatcherStats stats;
     private final Overflow overflow;
+    /** How long a producer may wait for room in the ring (real time); 0 under DROP_NEWEST, which never waits. */
+    private final long offerWaitNanos;
+
     private final int bufferCapacity;
-    private final long maxBytes;
     private final ToLongFunction<? super O> sizer;
     private final BatcherListener listener;
     private final BatcherTunables tunables;
@@ -53,9 +55,10 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private final Thread thread;
     private final Duration closeTimeout;
 
-    private volatile int maxEvents;
-    private volatile int maxInFlight;
-    private volatile long lingerNanos;
+    /** Replaced as a whole (under {@link #tuning}) when a tunable changes; the flusher reads it once per pass. */
+    private volatile FlushLimits limits;
+
+    private final Object tuning = new Object();
     private volatile BreakerPolicy breakerPolicy;
     private volatile CircuitBreaker breaker;
     private volatile BreakerTransitions transitions;
@@ -69,14 +72,13 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.ticker = b.ticker;
         this.sink = sink;
         this.overflow = b.overflow;
+        this.offerWaitNanos = offerWait(b.overflow).toNanos();
         this.bufferCapacity = b.policy.bufferCapacity();
-        this.maxBytes = b.policy.maxBytes();
         this.sizer = b.sizer;
         this.listener = b.listener;
         this.closeTimeout = b.closeTimeout;
-        this.maxEvents = b.policy.maxEvents();
-        this.maxInFlight = b.maxInFlight;
-        this.lingerNanos = b.policy.linger().toNanos();
+        this.limits = new FlushLimits(
+                b.policy.maxEvents(), b.policy.maxBytes(), b.policy.linger().toNanos(), b.maxInFlight);
         this.breakerPolicy = b.breaker;
         this.stats = new BatcherStats(ticker);
         this.ring = new StampedRing<>(bufferCapacity);
@@ -86,7 +88,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.tunables = new BatcherTunables(this, TunablesDirectory.global().register("batcher", name));
         this.adaptive = b.adaptive == null ? null : new Adaptive(b.adaptive, this);
         this.flusher = new Flusher<>(this);
-        this.signals = flusher.signals;
+        this.signals = flusher.signals();
         this.thread = new Thread(flusher, "pacer-flusher-" + name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -125,13 +127,21 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         return out;
     }
 
+    /** How long {@code offer} may wait for room under {@code overflow} (see {@link Overflow}). */
+    private static Duration offerWait(Overflow overflow) {
+        if (overflow instanceof Overflow.Block block) {
+            return block.timeout();
+        }
+        return overflow instanceof Overflow.DropNewest ? Duration.ZERO : Overflow.DEFAULT_BLOCK_TIMEOUT;
+    }
+
     private boolean offerWhenFull(O event, long stamp) {
-        if (overflow.policy() == OverflowPolicy.DROP_NEWEST) {
+        if (overflow instanceof Overflow.DropNewest) {
             stats.droppedNewest.increment();
             return false;
         }
         // BLOCK waits for room; DROP_OLDEST and SPILL wait the short while the flusher needs to make room.
-        long deadline = System.nanoTime() + overflow.blockTimeout().toNanos();
+        long deadline = System.nanoTime() + offerWaitNanos;
         do {
             wakeFlusher();
             LockSupport.parkNanos(PRODUCER_PARK_NANOS);
@@ -152,12 +162,9 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     public boolean flush(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         long target = ring.offered();
-        if (target > flusher.flushTarget) {
-            flusher.flushTarget = target;
-        }
-        wakeFlusher();
+        flusher.requestFlush(target);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (flusher.settled.get() < target) {
+        while (flusher.settled() < target) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -185,8 +192,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
             Thread.currentThread().interrupt();
             drained = false;
         }
-        flusher.halt = true;
-        LockSupport.unpark(thread);
+        flusher.stop();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
@@ -220,9 +226,15 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
 
     @Override
     public BatcherSnapshot snapshot() {
-        long buffered = ring.size() + flusher.held;
+        FlushLimits current = limits;
+        long buffered = ring.size() + flusher.held();
         return stats.snapshot(
-                ring.offered(), spool.depth(), buffered, breaker.getState().name(), maxEvents, lingerNanos);
+                ring.offered(),
+                spool.depth(),
+                buffered,
+                breaker.getState().name(),
+                current.maxEvents(),
+                current.lingerNanos());
     }
 
     @Override
@@ -231,17 +243,23 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     void setMaxEvents(int value) {
-        maxEvents = value;
+        synchronized (tuning) {
+            limits = limits.withMaxEvents(value);
+        }
         LockSupport.unpark(thread);
     }
 
     void setMaxInFlight(int value) {
-        maxInFlight = value;
+        synchronized (tuning) {
+            limits = limits.withMaxInFlight(value);
+        }
         LockSupport.unpark(thread);
     }
 
     void setLingerNanos(long value) {
-        lingerNanos = value;
+        synchronized (tuning) {
+            limits = limits.withLingerNanos(value);
+        }
         LockSupport.unpark(thread);
     }
 
@@ -326,23 +344,20 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     @Override
-    public int maxEvents() {
-        return maxEvents;
+    public FlushLimits limits() {
+        return limits;
     }
 
-    @Override
-    public int maxInFlight() {
-        return maxInFlight;
+    int maxEvents() {
+        return limits.maxEvents();
     }
 
-    @Override
-    public long lingerNanos() {
-        return lingerNanos;
+    int maxInFlight() {
+        return limits.maxInFlight();
     }
 
-    @Override
-    public long maxBytes() {
-        return maxBytes;
+    long lingerNanos() {
+        return limits.lingerNanos();
     }
 
     @Override
@@ -351,8 +366,8 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     }
 
     @Override
-    public OverflowPolicy overflowPolicy() {
-        return overflow.policy();
+    public Overflow overflow() {
+        return overflow;
     }
 
     @Override

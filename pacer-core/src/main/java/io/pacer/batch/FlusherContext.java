@@ -29,18 +29,12 @@ interface FlusherContext<O> {
 
     Logger log();
 
-    int maxEvents();
-
-    /** How many batches may be in flight at once (read before each send). */
-    int maxInFlight();
-
-    long lingerNanos();
-
-    long maxBytes();
+    /** Batch size, bytes, linger and window size now in force (read once per pass; replaced when tuned). */
+    FlushLimits limits();
 
     int bufferCapacity();
 
-    OverflowPolicy overflowPolicy();
+    Overflow overflow();
 
     /** Whether events have a sizer; without one each counts 1 byte and the flusher skips per-event sizing. */
     boolean sizesEvents();

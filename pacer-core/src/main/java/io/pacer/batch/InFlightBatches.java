@@ -1,48 +1,20 @@
 package io.pacer.batch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.pacer.sink.BatchResult;
 import java.util.Arrays;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The batches the flusher has sent and not yet settled, oldest first (a FIFO in send order). Each slot owns its
- * events and offer times until it is settled; slots trade arrays with the flusher's batch, so sending neither
- * copies nor allocates here. Flusher thread only: a sink's completion only wakes the flusher, which then reads
- * the stage.
+ * events and offer times until it is settled; slots trade arrays with the flusher's open batch, so sending neither
+ * copies nor allocates here. Batches are settled strictly in send order ({@link #settledHead}): one answered
+ * behind an unanswered head waits for it. Flusher thread only: a sink's completion only wakes the flusher, which
+ * then reads the stage.
  */
 final class InFlightBatches {
     /** The most batches that can be in flight at once ({@link BatcherBuilder#maxInFlight}). */
     static final int CAPACITY = 64;
 
-    /** One batch sent and not yet settled. */
-    static final class Sent {
-        Object[] events = new Object[0];
-        long[] stamps = new long[0];
-        int size;
-        long bytes;
-        /** Ticker reading just before the sink was called; the delivery timeout counts from here. */
-        long sentAt;
-        /** The breaker that granted the permission (tuning may replace the batcher's breaker meanwhile). */
-        CircuitBreaker breaker;
-
-        CompletableFuture<BatchResult> result;
-
-        /** The stage's failure, or null if it completed with a result (call only once it is done). */
-        Throwable failure() {
-            try {
-                return result.join() == null
-                        ? new IllegalStateException("sink completed with a null BatchResult")
-                        : null;
-            } catch (CompletionException | CancellationException e) {
-                return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            }
-        }
-    }
-
-    private final Sent[] slots = new Sent[CAPACITY];
+    private final SentBatch[] slots = new SentBatch[CAPACITY];
     private int head;
     private int count;
     private int events;
@@ -63,27 +35,36 @@ final class InFlightBatches {
     }
 
     /** The oldest batch in flight (call only when not empty). */
-    Sent head() {
+    SentBatch head() {
         return slots[head];
+    }
+
+    /**
+     * The oldest batch in flight if it can be settled at {@code now}: the sink answered it, or it has waited
+     * {@code timeoutNanos} since it was sent (then it is settled as timed out). Null otherwise, and when nothing is
+     * in flight — whatever the batches behind the head did.
+     */
+    SentBatch settledHead(long now, long timeoutNanos) {
+        if (count == 0) {
+            return null;
+        }
+        SentBatch sent = slots[head];
+        return sent.result.isDone() || now - sent.sentAt >= timeoutNanos ? sent : null;
     }
 
     /**
      * Appends a batch. The slot takes the caller's arrays (no copy) and hands its own, emptied when it was last
      * settled, back through {@link #spareEvents} and {@link #spareStamps} for the caller's next batch.
      */
-    Sent add(Object[] batchEvents, long[] batchStamps, int size, long bytes, CircuitBreaker breaker) {
+    SentBatch add(Object[] batchEvents, long[] batchStamps, int size, long bytes, CircuitBreaker breaker) {
         int at = (head + count) & (CAPACITY - 1);
-        Sent sent = slots[at];
+        SentBatch sent = slots[at];
         if (sent == null) {
-            sent = slots[at] = new Sent();
+            sent = slots[at] = new SentBatch();
         }
         spareEvents = sent.events;
         spareStamps = sent.stamps;
-        sent.events = batchEvents;
-        sent.stamps = batchStamps;
-        sent.size = size;
-        sent.bytes = bytes;
-        sent.breaker = breaker;
+        sent.hold(batchEvents, batchStamps, size, bytes, breaker);
         count++;
         events += size;
         return sent;
@@ -99,7 +80,7 @@ final class InFlightBatches {
 
     /** Removes the settled head, clearing its references so delivered events can be collected. */
     void removeHead() {
-        Sent sent = slots[head];
+        SentBatch sent = slots[head];
         Arrays.fill(sent.events, 0, sent.size, null);
         events -= sent.size;
         sent.size = 0;
@@ -116,7 +97,7 @@ final class InFlightBatches {
      */
     void abandonTo(StampedDeque backlog) {
         for (int i = count - 1; i >= 0; i--) {
-            Sent sent = slots[(head + i) & (CAPACITY - 1)];
+            SentBatch sent = slots[(head + i) & (CAPACITY - 1)];
             sent.breaker.releasePermission();
             backlog.addFirst(sent.events, sent.stamps, sent.size);
         }

@@ -7,12 +7,30 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Connects the flusher to the disk spool under {@link OverflowPolicy#SPILL}: spills what cannot be delivered,
+ * Connects the flusher to the disk spool under {@link Overflow.Spill}: spills what cannot be delivered,
  * replays it oldest first, and remembers the offer times of what this process spilled so replayed events still
  * count their whole latency (events spilled by an earlier process have no offer time here and are counted
- * without latency). Flusher thread only.
+ * without latency). It reports what it did (events spilled, what became of a replay) and leaves the flusher's
+ * accounting to the flusher. Flusher thread only.
  */
 final class SpoolBridge<O> {
+
+    /** What became of a batch replayed from the spool. */
+    enum Replay {
+        /** Settled: delivered, or failed for good; the spool moves past it. */
+        DONE,
+        /** The breaker refused it; it stays first in the spool. */
+        DENIED,
+        /** It failed retriably (or the batcher is stopping); it stays first in the spool and goes again. */
+        RETRY
+    }
+
+    /** Delivers one batch read from the spool (the flusher). */
+    interface Delivery<O> {
+        /** @param offerStamps the events' offer times, or null when unknown (spilled by an earlier process) */
+        Replay deliver(List<O> events, long[] offerStamps);
+    }
+
     private final Spool<O> spool;
     private final FlusherContext<O> ctx;
     private final ArrayDeque<long[]> spilledStamps = new ArrayDeque<>();
@@ -48,27 +66,31 @@ final class SpoolBridge<O> {
     /**
      * Appends the backlog, then the ring, behind what the spool holds, in batches of the current size.
      * On refusal (full, I/O error) the events stay in memory, bounded by the buffer capacity.
+     *
+     * @return how many events it spilled (settled, for {@code flush}: they are safe on disk)
      */
-    void append(Flusher<O> flusher, StampedDeque backlog, StampedRing<O> ring) {
-        int max = ctx.maxEvents();
+    int append(StampedDeque backlog, StampedRing<O> ring) {
+        int max = ctx.limits().maxEvents();
         Object[] events = new Object[max];
         long[] stamps = new long[max];
+        int spilled = 0;
         while (true) {
             int n = backlog.pollTo(events, stamps, 0, max);
             if (n < max) {
                 n += ring.drainTo(events, stamps, n, max - n);
             }
             if (n == 0) {
-                return;
+                return spilled;
             }
-            if (!appendOne(flusher, events, stamps, n)) {
+            if (!appendOne(events, stamps, n)) {
                 backlog.addFirst(events, stamps, n);
-                return;
+                return spilled;
             }
+            spilled += n;
         }
     }
 
-    private boolean appendOne(Flusher<O> flusher, Object[] events, long[] stamps, int n) {
+    private boolean appendOne(Object[] events, long[] stamps, int n) {
         @SuppressWarnings("unchecked")
         List<O> list = (List<O>) new ArrayList<>(Arrays.asList(events).subList(0, n));
         try {
@@ -85,17 +107,16 @@ final class SpoolBridge<O> {
         lastRefusal = null;
         spilledStamps.addLast(Arrays.copyOf(stamps, n));
         ctx.stats().spilled.addAndGet(n);
-        flusher.settled.addAndGet(n);
         return true;
     }
 
     /**
-     * Delivers the oldest spooled batch and commits it once acknowledged.
+     * Hands the oldest spooled batch to {@code delivery} and commits it once settled.
      *
-     * @return false when the breaker refused (the caller waits); true otherwise (delivered, or failed and the
-     *     flusher scheduled a retry)
+     * @return false when the breaker refused or the spool could not be read (the caller waits); true otherwise
+     *     (settled, or failed and the flusher scheduled a retry)
      */
-    boolean replayOne(Flusher<O> flusher) {
+    boolean replayOne(Delivery<O> delivery) {
         List<O> batch;
         try {
             batch = spool.peek();
@@ -107,11 +128,11 @@ final class SpoolBridge<O> {
             return true;
         }
         long[] stamps = eventsFromEarlierRun > 0 ? null : spilledStamps.peekFirst();
-        Flusher.Replay outcome = flusher.deliverReplay(batch, stamps);
-        if (outcome == Flusher.Replay.DENIED) {
+        Replay outcome = delivery.deliver(batch, stamps);
+        if (outcome == Replay.DENIED) {
             return false;
         }
-        if (outcome == Flusher.Replay.DONE) {
+        if (outcome == Replay.DONE) {
             try {
                 spool.commit();
             } catch (IOException e) {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns events into bytes and back, so the batcher can spill them to its disk spool. Needed only with
- * {@link OverflowPolicy#SPILL}.
+ * {@link Overflow.Spill}.
  */
 public interface SpoolCodec<T> {
 

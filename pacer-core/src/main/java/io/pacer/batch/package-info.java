@@ -5,7 +5,7 @@
  *  producers ──offer──▶ StampedRing (lock-free MPSC, offer time per slot)
  *                           │ one Flusher thread
  *                           ▼
- *                      current batch ──deliver──▶ CircuitBreaker ──▶ BatchSink (Kafka · Redis Streams · yours)
+ *                         open batch ──deliver──▶ CircuitBreaker ──▶ BatchSink (Kafka · Redis Streams · yours)
  *                           ▲   │ failed / refused                      │ ack
  *            backlog ◀──────┘   ▼                                       ▼
  *   (DROP_OLDEST sheds here)  SPILL: SegmentSpool on disk ──replay──▶  stats (HdrHistogram, counters) ─▶ snapshot()

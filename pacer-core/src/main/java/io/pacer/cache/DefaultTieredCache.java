@@ -42,6 +42,10 @@ import java.util.function.Function;
  * load in flight for that key as stale: its callers still get the value, but it is not cached ({@code getIfPresent}
  * registers no load; it drops what it read when any invalidation came meanwhile). Writes to Redis
  * are not awaited ({@link RedisTier}).
+ *
+ * <p>Time: L1 expiry, refresh-ahead, the breaker and the latency figures follow the injected ticker; how long a
+ * caller waits for another instance's load ({@code lockWait}) is real time, as the batcher's bounds on a caller's
+ * wait are.
  */
 final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations.Receiver {
     private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -237,11 +241,18 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
         return keep(key, k, loadAndStore(key, k, loader, load), load);
     }
 
-    /** Redis has no (usable) value: load under the cross-instance lock, or wait for the instance that holds it. */
+    /**
+     * Redis has no (usable) value: load under the cross-instance lock, or wait for the instance that holds it.
+     *
+     * <p>The wait for another instance's load is bounded by {@code lockWait} in real time, like the park between
+     * polls: it is a caller's thread waiting on work done elsewhere (another process, Redis's lock TTL), which
+     * the cache's injected ticker does not drive. A ticker that stands still, as in tests, must not turn it into
+     * a wait without end.
+     */
     private V lockedLoad(K key, String k, Function<? super K, ? extends V> loader, Load<V> load) {
         L2Settings settings = l2Settings;
         String lockKey = lockPrefix + k;
-        long deadline = ticker.nanos() + settings.lockWait().toNanos();
+        long deadline = System.nanoTime() + settings.lockWait().toNanos();
         long pause = MIN_POLL_NANOS;
         while (true) {
             RedisTier.Lookup found = l2.getOrLock(
@@ -262,7 +273,7 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
                     }
                 }
                 case BUSY -> {
-                    long left = deadline - ticker.nanos();
+                    long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         stats.lockFallbacks.increment();
                         return keep(key, k, loadAndStore(key, k, loader, load), load);

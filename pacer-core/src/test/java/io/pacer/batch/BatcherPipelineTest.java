@@ -45,7 +45,8 @@ class BatcherPipelineTest {
                 batcher.offer(i);
             }
             Await.until(WAIT, "sink.batches() == 4", () -> sink.batches() == 4);
-            assertThat(sink.awaitDelivered(1, Duration.ofMillis(100))).isFalse();
+            assertThat(sink.delivered()).isEmpty();
+            // the window decision (FlushDecisionTest) holds the fifth batch while four are outstanding
             assertThat(sink.batches())
                     .as("no fifth delivery while four are outstanding")
                     .isEqualTo(4);
@@ -55,7 +56,8 @@ class BatcherPipelineTest {
             gates.get(1).complete(null);
             gates.get(2).complete(null);
             assertThat(sink.awaitDelivered(3, WAIT)).isTrue();
-            assertThat(batcher.flush(Duration.ofMillis(100))).isFalse();
+            // settled in send order: batches answered behind the head wait for it (InFlightBatchesTest)
+            assertThat(batcher.flush(Duration.ZERO)).isFalse();
             BatcherSnapshot waiting = batcher.snapshot();
             assertThat(waiting.delivered()).isZero();
             assertThat(waiting.latencyMicros().count()).isZero();
@@ -237,7 +239,7 @@ class BatcherPipelineTest {
                 batcher.offer(i);
             }
             Await.until(WAIT, "sink.batches() == 1", () -> sink.batches() == 1);
-            assertThat(sink.awaitDelivered(1, Duration.ofMillis(50))).isFalse();
+            assertThat(sink.delivered()).isEmpty();
             assertThat(sink.batches()).as("one in flight by default").isEqualTo(1);
             batcher.tunables().set(BatcherTunables.MAX_IN_FLIGHT, 3, "test");
             Await.until(WAIT, "sink.batches() == 3", () -> sink.batches() == 3);

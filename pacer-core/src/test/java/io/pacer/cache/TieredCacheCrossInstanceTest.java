@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.embedded.EmbeddedRedis;
 import io.pacer.testing.Await;
+import io.pacer.testing.ManualTicker;
 import io.pacer.testing.RedisExtension;
+import io.pacer.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +45,17 @@ class TieredCacheCrossInstanceTest {
     }
 
     private TieredCache<String, String> instance(String name, Function<String, String> loader, L2Settings l2) {
+        return instance(name, loader, l2, Ticker.system());
+    }
+
+    private TieredCache<String, String> instance(
+            String name, Function<String, String> loader, L2Settings l2, Ticker ticker) {
         return TieredCache.<String, String>builder(name, String.class)
                 .redis(redis.uri())
                 .l1(L1Settings.ofDefaults().withTtl(Duration.ofMinutes(10)))
                 .l2(l2)
                 .loader(loader)
+                .ticker(ticker)
                 .build();
     }
 
@@ -166,6 +174,40 @@ class TieredCacheCrossInstanceTest {
             assertThat(b.snapshot().l1().latencyMicros().max())
                     .as("b waited about lockWait (200 ms)")
                     .isGreaterThanOrEqualTo(200_000);
+
+            releaseA.countDown();
+            assertThat(aGet.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("from-a");
+        } finally {
+            releaseA.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theWaitForAnotherInstancesLoadEndsAfterLockWaitInRealTimeEvenWhenTheTickerStandsStill() throws Exception {
+        String name = newName();
+        CountDownLatch aLoading = new CountDownLatch(1);
+        CountDownLatch releaseA = new CountDownLatch(1);
+        L2Settings shortWait = L2.withLock(Duration.ofSeconds(30), Duration.ofMillis(200));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (TieredCache<String, String> a = instance(
+                        name,
+                        k -> {
+                            aLoading.countDown();
+                            await(releaseA);
+                            return "from-a";
+                        },
+                        shortWait);
+                TieredCache<String, String> b = instance(name, k -> "from-b", shortWait, new ManualTicker())) {
+            Future<String> aGet = pool.submit(() -> a.get("slow"));
+            assertThat(aLoading.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("a took the lock and loads")
+                    .isTrue();
+
+            assertThat(b.get("slow")).isEqualTo("from-b");
+            assertThat(b.snapshot().loads().lockFallbacks())
+                    .as("b stopped waiting after lockWait although its ticker never moved, while a still loads")
+                    .isEqualTo(1);
 
             releaseA.countDown();
             assertThat(aGet.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("from-a");
