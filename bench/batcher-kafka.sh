@@ -11,7 +11,7 @@
 #
 # Runs alternate (bare, batcher, bare, batcher, ...) RUNS times per pair; medians compared.
 # Usage: bench/batcher-kafka.sh     Env: RUNS (3) EVENTS (1000000) WARMUP (200000) SIZE (100)
-#        REC_MAX_EVENTS (1000) REC_LINGER (5) REC_IN_FLIGHT (8) ADAPTIVE_MS (50) ADAPTIVE_RATE (100000)
+#        REC_MAX_EVENTS (1000) REC_LINGER (5) REC_IN_FLIGHT (8) ADAPTIVE_MS (50) ADAPTIVE_RATE (200000)
 # Out:   one line per run, a table, and a last line
 #        RESULT batcher_eps=… bare_producer_eps=… ratio_vs_bare=… recommended_eps=… recommended_bare_eps=…
 #               recommended_ratio_vs_bare=… adaptive_target_ms=… adaptive_p99_ms=… adaptive_eps=…
@@ -25,7 +25,7 @@ REC_MAX_EVENTS=${REC_MAX_EVENTS:-1000}
 REC_LINGER=${REC_LINGER:-5}
 REC_IN_FLIGHT=${REC_IN_FLIGHT:-8}
 ADAPTIVE_MS=${ADAPTIVE_MS:-50}
-ADAPTIVE_RATE=${ADAPTIVE_RATE:-100000}
+ADAPTIVE_RATE=${ADAPTIVE_RATE:-200000}
 OUT=bench/out/batcher-kafka
 COMMON=(-P acks=all -P compression.type=lz4 -P batch.size=65536)
 

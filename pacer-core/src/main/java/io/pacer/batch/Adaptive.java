@@ -15,6 +15,7 @@ final class Adaptive {
     private final AdaptivePolicy policy;
     private final Histogram window = new Histogram(1, TimeUnit.HOURS.toNanos(1), 2);
     private long windowStart = Long.MIN_VALUE;
+    private long windowBatches;
 
     Adaptive(AdaptivePolicy policy, DefaultBatcher<?, ?> batcher) {
         this.policy = policy;
@@ -23,6 +24,7 @@ final class Adaptive {
     }
 
     void record(long[] stamps, int count, long ackNanos) {
+        windowBatches++;
         long max = window.getHighestTrackableValue();
         for (int i = 0; i < count; i++) {
             window.recordValue(Math.min(max, Math.max(1, ackNanos - stamps[i])));
@@ -31,6 +33,7 @@ final class Adaptive {
 
     void maybeDecide(long now) {
         if (windowStart == Long.MIN_VALUE) {
+            enterRange();
             windowStart = now;
             return;
         }
@@ -38,8 +41,8 @@ final class Adaptive {
             return;
         }
         long p99 = window.getTotalCount() == 0 ? 0 : window.getValueAtPercentile(99);
-        AimdController.Decision d =
-                controller.decide(p99, window.getTotalCount(), batcher.maxEvents(), batcher.lingerNanos());
+        AimdController.Decision d = controller.decide(
+                p99, window.getTotalCount(), windowBatches, batcher.maxEvents(), batcher.lingerNanos());
         if (d.maxEvents() != batcher.maxEvents()) {
             batcher.tunables().set(BatcherTunables.MAX_EVENTS, d.maxEvents(), "adaptive");
         }
@@ -54,6 +57,20 @@ final class Adaptive {
                 Duration.ofNanos(d.lingerNanos()),
                 d.reason()));
         window.reset();
+        windowBatches = 0;
         windowStart = now;
+    }
+
+    /** Brings the batch size and linger the batcher was built with into the policy's ranges, before the first window. */
+    private void enterRange() {
+        int events = Math.max(policy.minEvents(), Math.min(policy.maxEvents(), batcher.maxEvents()));
+        long linger = Math.max(
+                policy.minLinger().toNanos(), Math.min(policy.maxLinger().toNanos(), batcher.lingerNanos()));
+        if (events != batcher.maxEvents()) {
+            batcher.tunables().set(BatcherTunables.MAX_EVENTS, events, "adaptive");
+        }
+        if (linger != batcher.lingerNanos()) {
+            batcher.tunables().set(BatcherTunables.LINGER, Duration.ofNanos(linger), "adaptive");
+        }
     }
 }

@@ -5,8 +5,12 @@ import java.time.Duration;
 
 /**
  * Adaptive batching: every {@code window}, compare the window's p99 offer-to-ack latency with {@code p99Target};
- * below {@code target × (1 - headroom)} grow batch size and linger additively, above the target cut them by
- * half (AIMD). Bigger batches cost fewer sink calls per event; the target bounds what that may cost in latency.
+ * below {@code target × (1 - headroom)} grow batch size and linger additively; above the target, halve them when
+ * batches waited to fill (they left part-full, by linger), and double the batch size when they left full — then the
+ * sink is what keeps latency high, and bigger batches deliver more per round trip (AIMD, with the cause of a high
+ * p99 told apart; see {@code AimdController}). Bigger batches cost fewer sink calls per event; the target bounds
+ * what that may cost in latency. The batch size and linger the batcher was built with are first brought into the
+ * ranges below.
  *
  * @param p99Target the latency the controller must not exceed
  * @param minEvents smallest batch size it may choose (>= 1)

@@ -31,7 +31,10 @@ import java.util.function.ToLongFunction;
 public final class BatcherBuilder<I, O> {
     /** How long {@link Batcher#close()} may spend delivering what is buffered. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** One batch in flight: order is exact even across retries. */
+    /**
+     * Batches in flight when neither the application nor the sink chooses ({@link BatchSink#defaultMaxInFlight}):
+     * one, so order is exact even across retries.
+     */
     public static final int DEFAULT_MAX_IN_FLIGHT = 1;
     /** The most batches {@link #maxInFlight} allows in flight at once. */
     public static final int MAX_IN_FLIGHT_LIMIT = InFlightBatches.CAPACITY;
@@ -48,7 +51,8 @@ public final class BatcherBuilder<I, O> {
     String name = "pacer";
     BatcherListener listener = event -> {};
     Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-    int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    /** Null: the sink's {@link BatchSink#defaultMaxInFlight}. */
+    Integer maxInFlight;
 
     @SuppressWarnings("unchecked")
     BatcherBuilder() {
@@ -148,12 +152,13 @@ public final class BatcherBuilder<I, O> {
     }
 
     /**
-     * How many batches may be delivered at once (1..64); default 1. With one, the flusher waits for each
-     * acknowledgement before sending the next batch, so throughput to a network sink is one batch per round
-     * trip. More multiplies that throughput. The price: after a failure, batches sent after the failed one may
-     * already have been delivered, so the retried events land after them. Each producer's order holds whenever
-     * nothing fails (Kafka's idempotent producer also keeps order under its own retries); events are still
-     * delivered at least once. Also tunable at runtime as {@code batch.maxInFlight}.
+     * How many batches may be delivered at once (1..64); default: what the sink asks for
+     * ({@link BatchSink#defaultMaxInFlight}) — 1 for most sinks, 16 for {@code Sinks.kafka}. With one, the flusher
+     * waits for each acknowledgement before sending the next batch, so throughput to a network sink is one batch
+     * per round trip. More multiplies that throughput. The price: after a failure, batches sent after the failed
+     * one may already have been delivered, so the retried events land after them. Each producer's order holds
+     * whenever nothing fails (Kafka's idempotent producer also keeps order under its own retries); events are
+     * still delivered at least once. Also tunable at runtime as {@code batch.maxInFlight}.
      */
     public BatcherBuilder<I, O> maxInFlight(int value) {
         Check.range("maxInFlight", value, 1, MAX_IN_FLIGHT_LIMIT);
@@ -181,7 +186,17 @@ public final class BatcherBuilder<I, O> {
                 throw new UncheckedIOException("cannot open spool in " + spill.directory() + ": " + e.getMessage(), e);
             }
         }
-        return new DefaultBatcher<>(this, sink, spool);
+        return new DefaultBatcher<>(this, sink, spool, maxInFlightFor(sink));
+    }
+
+    /** The window the application chose, or else the one the sink asks for. */
+    private int maxInFlightFor(BatchSink<O> sink) {
+        if (maxInFlight != null) {
+            return maxInFlight;
+        }
+        int asked = sink.defaultMaxInFlight();
+        Check.range("defaultMaxInFlight() of the sink " + sink, asked, 1, MAX_IN_FLIGHT_LIMIT);
+        return asked;
     }
 
     Function<I, O> stages() {

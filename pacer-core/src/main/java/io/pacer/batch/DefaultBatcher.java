@@ -65,7 +65,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private volatile boolean closed;
     private CloseReport report;
 
-    DefaultBatcher(BatcherBuilder<I, O> b, BatchSink<O> sink, Spool<O> spoolOrNull) {
+    DefaultBatcher(BatcherBuilder<I, O> b, BatchSink<O> sink, Spool<O> spoolOrNull, int maxInFlight) {
         this.name = b.name;
         this.stages = b.stages();
         this.identity = b.identityStages();
@@ -78,7 +78,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.listener = b.listener;
         this.closeTimeout = b.closeTimeout;
         this.limits = new FlushLimits(
-                b.policy.maxEvents(), b.policy.maxBytes(), b.policy.linger().toNanos(), b.maxInFlight);
+                b.policy.maxEvents(), b.policy.maxBytes(), b.policy.linger().toNanos(), maxInFlight);
         this.breakerPolicy = b.breaker;
         this.stats = new BatcherStats(ticker);
         this.ring = new StampedRing<>(bufferCapacity);

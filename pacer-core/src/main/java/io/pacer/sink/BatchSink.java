@@ -27,6 +27,17 @@ public interface BatchSink<T> extends AutoCloseable {
         return true;
     }
 
+    /**
+     * How many batches the batcher may have in delivery to this sink at once when the application does not choose
+     * ({@code BatcherBuilder.maxInFlight}), 1 to 64. One — the default — keeps each producer's order exact even
+     * across retries, whatever the transport, at the cost of one round trip per batch. A sink whose transport keeps
+     * order itself across concurrent requests (Kafka's idempotent producer, per partition) returns more, and says in
+     * its documentation what order survives a failed batch.
+     */
+    default int defaultMaxInFlight() {
+        return 1;
+    }
+
     /** Releases the transport's resources. Default: nothing to release. */
     @Override
     default void close() throws Exception {}

@@ -2,6 +2,7 @@ package io.pacer.sink;
 
 import io.pacer.internal.Check;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -26,11 +28,27 @@ import org.apache.kafka.common.errors.TimeoutException;
  * the producer refuses synchronously (too large, unserializable, the mapping threw) is that event's failure;
  * the others still go. Ordering within a partition across retries is the producer's job: keep
  * {@code enable.idempotence=true} (the default) and {@code acks=all}.
+ *
+ * <p>Pipelining: the batcher keeps up to {@value #DEFAULT_MAX_IN_FLIGHT} batches in delivery to this sink
+ * ({@link #defaultMaxInFlight}), because Kafka itself keeps order across concurrent requests: per partition, an
+ * idempotent producer delivers records in the order {@code send} was called, through its own retries, with up to
+ * five requests in flight per connection. What order survives a failure: the batcher re-sends a batch only when
+ * the producer has given up on it (after {@code delivery.timeout.ms}, two minutes by default, or for a
+ * non-retriable error of some events); batches sent behind it that did land stay where they are, so the
+ * re-sent events arrive after them — the same as an application that re-sends what a bare producer failed.
+ * Whenever nothing fails, every partition holds each producing thread's events in offer order. With one batch in
+ * flight ({@code maxInFlight(1)}) order is exact even across those re-sends, at one round trip per batch.
+ *
+ * <p>An owned producer gets {@code linger.ms=0} unless the configuration says otherwise: the batcher has already
+ * batched, and Kafka's own default (5 ms since Kafka 4.0) would hold every batcher batch that does not fill a
+ * producer batch for that long — with a bounded window that costs most of the throughput.
  */
 final class KafkaSink<T, K, V> implements BatchSink<T> {
 
     /** How long {@link #close} lets an owned producer finish sending. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Batches the batcher keeps in delivery to a Kafka sink unless the application chooses (see the notes). */
+    static final int DEFAULT_MAX_IN_FLIGHT = 16;
 
     private final Producer<K, V> producer;
     private final boolean ownsProducer;
@@ -62,7 +80,14 @@ final class KafkaSink<T, K, V> implements BatchSink<T> {
         requireTopic(topic);
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        return new KafkaSink<>(new KafkaProducer<>(Map.copyOf(producerConfig)), true, topic, key, value);
+        return new KafkaSink<>(new KafkaProducer<>(ownedProducerConfig(producerConfig)), true, topic, key, value);
+    }
+
+    /** The configuration an owned producer is built from: the caller's, with {@code linger.ms=0} unless given. */
+    static Map<String, Object> ownedProducerConfig(Map<String, Object> producerConfig) {
+        Map<String, Object> config = new HashMap<>(producerConfig);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return Map.copyOf(config);
     }
 
     private static String requireTopic(String topic) {
@@ -108,6 +133,11 @@ final class KafkaSink<T, K, V> implements BatchSink<T> {
     @Override
     public boolean isRetriable(Throwable failure) {
         return BatchOutcome.unwrap(failure) instanceof RetriableException;
+    }
+
+    @Override
+    public int defaultMaxInFlight() {
+        return DEFAULT_MAX_IN_FLIGHT;
     }
 
     /** Closes the producer if the sink created it (waiting up to {@link #CLOSE_TIMEOUT} for sends). */

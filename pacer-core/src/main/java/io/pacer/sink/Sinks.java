@@ -26,8 +26,10 @@ public final class Sinks {
      * A Kafka sink that creates, owns and on close closes a {@code KafkaProducer} built from
      * {@code producerConfig}, which must name {@code bootstrap.servers} and both serializers (for {@code K} and
      * {@code V}). Recommended: {@code acks=all} with {@code enable.idempotence=true} (both Kafka's defaults),
-     * so a retried record is neither lost nor reordered; and a small {@code linger.ms}, since the batcher
-     * already batches.
+     * so a retried record is neither lost nor reordered. {@code linger.ms} is 0 unless given, since the batcher
+     * already batches. The batcher keeps up to 16 batches in delivery to this sink unless told otherwise
+     * ({@code maxInFlight}): Kafka keeps their order per partition; what a failed batch does to order is in the
+     * sink's notes (its events are re-sent after the batches behind it that landed).
      *
      * <p>{@code deliver} blocks only where {@code KafkaProducer.send} does: waiting for topic metadata or
      * buffer space, each wait bounded by {@code max.block.ms}. A send that gives up there fails the rest of

@@ -113,4 +113,37 @@ class BatcherMetricsTest {
                 .extracting(e -> ((BatcherEvent.TunableChanged) e).source())
                 .contains("adaptive");
     }
+
+    /**
+     * Against a sink that cannot keep up with the batch size in force, batches leave full and latency is high
+     * because events queue: adaptive mode must grow the batch (each round trip then delivers more), not shrink it
+     * into a spiral.
+     */
+    @Test
+    void adaptiveModeGrowsBatchesWhileEventsQueueBehindASlowSink() throws Exception {
+        List<BatcherEvent> events = new CopyOnWriteArrayList<>();
+        InMemorySink<Integer> sink =
+                InMemorySink.<Integer>create().otherwise(Behaviour.delay(Duration.ofMillis(5), Behaviour.ack()));
+        AdaptivePolicy policy = new AdaptivePolicy(
+                Duration.ofMillis(10), 1, 2_000, Duration.ZERO, Duration.ofMillis(10), Duration.ofMillis(100), 0.2);
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .listener(events::add)
+                .adaptive(policy)
+                .policy(BatchPolicy.ofDefaults().withMaxEvents(50).withLinger(Duration.ofMillis(10)))
+                .build(sink)) {
+            Await.until(WAIT, "adaptive mode to grow the batch size past 200", () -> {
+                for (int i = 0; i < 2_000; i++) {
+                    batcher.offer(i);
+                }
+                return batcher.snapshot().maxEvents() > 200;
+            });
+        }
+        assertThat(events)
+                .filteredOn(e -> e instanceof BatcherEvent.AdaptiveDecision)
+                .extracting(e -> ((BatcherEvent.AdaptiveDecision) e).reason())
+                .as("from 50 past 200 takes at least three doublings (the first window may still shrink,"
+                        + " before the queue has built up)")
+                .filteredOn("grow: p99 over target with full batches, the sink is the bottleneck"::equals)
+                .hasSizeGreaterThanOrEqualTo(3);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.breaker.BreakerPolicy;
 import io.pacer.metrics.BatcherSnapshot;
+import io.pacer.sink.BatchResult;
 import io.pacer.sink.BatchSink;
 import io.pacer.testing.Await;
 import io.pacer.testing.InMemorySink;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -97,7 +99,7 @@ class BatcherPipelineTest {
         List<long[]> sent = new ArrayList<>();
         BatchSink<long[]> recording = new BatchSink<>() {
             @Override
-            public java.util.concurrent.CompletionStage<io.pacer.sink.BatchResult> deliver(List<long[]> batch) {
+            public CompletionStage<BatchResult> deliver(List<long[]> batch) {
                 sent.addAll(batch); // the flusher is the only caller
                 return sink.deliver(batch);
             }
@@ -249,5 +251,48 @@ class BatcherPipelineTest {
             assertThat(sink.delivered()).containsExactlyInAnyOrder(0, 1, 2, 3);
             assertThat(batcher.snapshot().delivered()).isEqualTo(4);
         }
+    }
+
+    @Test
+    void withoutAChoiceTheWindowIsWhatTheSinkAsksForAndAChoiceWins() {
+        InMemorySink<Integer> memory = InMemorySink.create();
+        BatchSink<Integer> pipelined = new BatchSink<>() {
+            @Override
+            public CompletionStage<BatchResult> deliver(List<Integer> batch) {
+                return memory.deliver(batch);
+            }
+
+            @Override
+            public int defaultMaxInFlight() {
+                return 6;
+            }
+        };
+        try (Batcher<Integer> asked = Batcher.<Integer>builder().build(pipelined);
+                Batcher<Integer> chosen =
+                        Batcher.<Integer>builder().maxInFlight(2).build(pipelined);
+                Batcher<Integer> plain = Batcher.<Integer>builder().build(memory)) {
+            assertThat(asked.tunables().get(BatcherTunables.MAX_IN_FLIGHT)).isEqualTo(6);
+            assertThat(chosen.tunables().get(BatcherTunables.MAX_IN_FLIGHT)).isEqualTo(2);
+            assertThat(plain.tunables().get(BatcherTunables.MAX_IN_FLIGHT))
+                    .isEqualTo(BatcherBuilder.DEFAULT_MAX_IN_FLIGHT);
+        }
+        BatchSink<Integer> greedy = new BatchSink<>() {
+            @Override
+            public CompletionStage<BatchResult> deliver(List<Integer> batch) {
+                return memory.deliver(batch);
+            }
+
+            @Override
+            public int defaultMaxInFlight() {
+                return 100;
+            }
+
+            @Override
+            public String toString() {
+                return "GreedySink";
+            }
+        };
+        assertThatThrownBy(() -> Batcher.<Integer>builder().build(greedy))
+                .hasMessage("defaultMaxInFlight() of the sink GreedySink must be in [1, 64], but was 100");
     }
 }

@@ -2,6 +2,7 @@ package io.pacer.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacer.batch.Batcher;
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.testing.KafkaExtension;
 import io.pacer.testing.Topics;
@@ -178,6 +179,32 @@ class KafkaSinkTest extends BatchSinkContractTest<String> {
         } finally {
             sink.close();
         }
+    }
+
+    @Test
+    void aBatcherPipelinesSixteenBatchesIntoKafkaAndThePartitionKeepsOfferOrder() throws Exception {
+        BatchSink<String> sink = open();
+        List<String> offered = new ArrayList<>();
+        try (Batcher<String> batcher =
+                Batcher.<String>builder().name("kafka-pipeline").build(sink)) {
+            assertThat(batcher.tunables().get("batch.maxInFlight")).isEqualTo(KafkaSink.DEFAULT_MAX_IN_FLIGHT);
+            for (int i = 0; i < 5_000; i++) {
+                offered.add("event-" + i);
+                batcher.offer("event-" + i);
+            }
+            assertThat(batcher.flush(Duration.ofSeconds(30))).isTrue();
+        }
+        assertThat(readBack(offered.size(), Duration.ofSeconds(30))).containsExactlyElementsOf(offered);
+    }
+
+    @Test
+    void anOwnedProducerLingersZeroUnlessTheConfigurationSaysOtherwise() {
+        assertThat(KafkaSink.ownedProducerConfig(producerConfig()))
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0)
+                .containsAllEntriesOf(producerConfig());
+        Map<String, Object> lingering = new HashMap<>(producerConfig());
+        lingering.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        assertThat(KafkaSink.ownedProducerConfig(lingering)).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5");
     }
 
     @Test

@@ -102,6 +102,11 @@ final class PacerBatcher implements Contender {
         }
 
         @Override
+        public int defaultMaxInFlight() {
+            return sink.defaultMaxInFlight();
+        }
+
+        @Override
         public void close() throws Exception {
             sink.close();
         }
