@@ -16,6 +16,8 @@ final class Adaptive {
     private final Histogram window = new Histogram(1, TimeUnit.HOURS.toNanos(1), 2);
     private long windowStart = Long.MIN_VALUE;
     private long windowBatches;
+    /** The tunable {@code adaptive.enabled}: off, the batcher keeps whatever batch size and linger it has. */
+    private volatile boolean enabled = true;
 
     Adaptive(AdaptivePolicy policy, DefaultBatcher<?, ?> batcher) {
         this.policy = policy;
@@ -31,9 +33,24 @@ final class Adaptive {
         }
     }
 
+    /** Turns adaptive decisions off (the settings in force stay) or on again (with a fresh window). */
+    void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
     void maybeDecide(long now) {
+        if (!enabled) {
+            windowStart = Long.MIN_VALUE;
+            return;
+        }
         if (windowStart == Long.MIN_VALUE) {
             enterRange();
+            window.reset();
+            windowBatches = 0;
             windowStart = now;
             return;
         }

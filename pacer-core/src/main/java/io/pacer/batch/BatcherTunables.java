@@ -12,10 +12,12 @@ final class BatcherTunables {
     static final String MAX_IN_FLIGHT = "batch.maxInFlight";
     static final String FAILURE_THRESHOLD = "breaker.failureThreshold";
     static final String OPEN_DURATION = "breaker.openDuration";
+    static final String ADAPTIVE_ENABLED = "adaptive.enabled";
 
     private final Tunables registry;
 
-    BatcherTunables(DefaultBatcher<?, ?> batcher, Tunables registry) {
+    /** @param adaptive adaptive mode, or null when the batcher was built without it */
+    BatcherTunables(DefaultBatcher<?, ?> batcher, Adaptive adaptive, Tunables registry) {
         this.registry = registry;
         BreakerPolicy breaker = batcher.currentBreakerPolicy();
         registry.register(
@@ -55,6 +57,15 @@ final class BatcherTunables {
                         "how long the breaker stays open before a trial delivery"),
                 breaker.openDuration(),
                 d -> batcher.setBreakerPolicy(batcher.currentBreakerPolicy().withOpenDuration(d)));
+        if (adaptive != null) {
+            registry.register(
+                    Tunable.ofBoolean(
+                            ADAPTIVE_ENABLED,
+                            "whether adaptive mode chooses batch size and linger; off, they stay as they are and"
+                                    + " can be set by hand"),
+                    adaptive.enabled(),
+                    adaptive::setEnabled);
+        }
         registry.addListener(change -> batcher.emit(new BatcherEvent.TunableChanged(
                 batcher.name(), change.name(), change.oldValue(), change.newValue(), change.source())));
     }

@@ -85,8 +85,9 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.breaker = newBreaker(b.breaker);
         this.transitions = watch(breaker);
         this.spool = spoolOrNull == null ? SpoolBridge.none() : SpoolBridge.of(spoolOrNull, this);
-        this.tunables = new BatcherTunables(this, TunablesDirectory.global().register("batcher", name));
         this.adaptive = b.adaptive == null ? null : new Adaptive(b.adaptive, this);
+        this.tunables =
+                new BatcherTunables(this, adaptive, TunablesDirectory.global().register("batcher", name));
         this.flusher = new Flusher<>(this);
         this.signals = flusher.signals();
         this.thread = new Thread(flusher, "pacer-flusher-" + name);

@@ -146,4 +146,48 @@ class BatcherMetricsTest {
                 .filteredOn("grow: p99 over target with full batches, the sink is the bottleneck"::equals)
                 .hasSizeGreaterThanOrEqualTo(3);
     }
+
+    /**
+     * An operator (or an optimisation action) that pins batch settings by hand first switches adaptive mode off:
+     * then windows pass without decisions, and the hand-set value stays.
+     */
+    @Test
+    void adaptiveModeCanBeSwitchedOffAtRuntimeAndThenLeavesHandSetValuesAlone() throws Exception {
+        ManualTicker time = new ManualTicker();
+        List<BatcherEvent> events = new CopyOnWriteArrayList<>();
+        AdaptivePolicy policy = new AdaptivePolicy(
+                Duration.ofMillis(50), 1, 400, Duration.ZERO, Duration.ofMillis(20), Duration.ofMillis(100), 0.2);
+        try (Batcher<Integer> batcher = Batcher.<Integer>builder()
+                .ticker(time)
+                .listener(events::add)
+                .adaptive(policy)
+                .policy(BatchPolicy.ofDefaults().withLinger(Duration.ofMillis(10)))
+                .build(InMemorySink.create(time))) {
+            assertThat(batcher.tunables().get("adaptive.enabled")).isEqualTo(true);
+            passWindow(batcher, time);
+            passWindow(batcher, time);
+            assertThat(events).anyMatch(e -> e instanceof BatcherEvent.AdaptiveDecision);
+
+            batcher.tunables().set("adaptive.enabled", "false", "ops");
+            batcher.tunables().set("batch.maxEvents", 7, "ops");
+            events.clear();
+            for (int window = 0; window < 3; window++) {
+                passWindow(batcher, time); // the flusher looks after each window's end: it would decide if it could
+            }
+
+            assertThat(events).noneMatch(e -> e instanceof BatcherEvent.AdaptiveDecision);
+            assertThat(batcher.snapshot().maxEvents()).isEqualTo(7);
+            batcher.tunables().set("adaptive.enabled", true, "ops");
+            passWindow(batcher, time);
+            passWindow(batcher, time);
+            assertThat(events).anyMatch(e -> e instanceof BatcherEvent.AdaptiveDecision);
+        }
+    }
+
+    /** Moves time past one adaptive window and makes the flusher take a pass (a delivery) after it. */
+    private static void passWindow(Batcher<Integer> batcher, ManualTicker time) throws InterruptedException {
+        time.advance(Duration.ofMillis(101));
+        batcher.offer(1);
+        assertThat(batcher.flush(WAIT)).isTrue();
+    }
 }
