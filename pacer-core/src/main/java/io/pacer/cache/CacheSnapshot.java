@@ -17,7 +17,7 @@ import io.pacer.metrics.Percentiles;
  * @param l2Skipped Redis calls not made because the breaker was open
  * @param breakerState the Redis breaker: CLOSED, OPEN or HALF_OPEN
  * @param breakerTrips how many times the breaker opened
- * @param invalidationsReceived invalidation broadcasts received from other instances
+ * @param invalidationsReceived invalidation broadcasts received from other instances and applied to L1
  */
 public record CacheSnapshot(
         String name,

@@ -373,16 +373,16 @@ final class DefaultTieredCache<K, V> implements TieredCache<K, V>, Invalidations
 
     @Override
     public void invalidated(String key) {
-        stats.invalidationsReceived.increment();
         markStale(key);
         l1.invalidate(key);
+        stats.invalidationsReceived.increment(); // counted once applied: a reader of the count sees it in effect
     }
 
     @Override
     public void invalidatedAll() {
-        stats.invalidationsReceived.increment();
         markAllStale();
         l1.invalidateAll();
+        stats.invalidationsReceived.increment();
     }
 
     @Override
