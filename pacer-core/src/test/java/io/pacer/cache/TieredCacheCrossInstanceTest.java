@@ -150,41 +150,28 @@ class TieredCacheCrossInstanceTest {
 
     @Test
     void aMissWaitsForAnotherInstancesLoadOnlyUpToLockWaitThenLoadsItself() throws Exception {
-        String name = newName();
-        CountDownLatch aLoading = new CountDownLatch(1);
-        CountDownLatch releaseA = new CountDownLatch(1);
-        L2Settings shortWait = L2.withLock(Duration.ofSeconds(30), Duration.ofMillis(200));
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (TieredCache<String, String> a = instance(
-                        name,
-                        k -> {
-                            aLoading.countDown();
-                            await(releaseA);
-                            return "from-a";
-                        },
-                        shortWait);
-                TieredCache<String, String> b = instance(name, k -> "from-b", shortWait)) {
-            Future<String> aGet = pool.submit(() -> a.get("slow"));
-            assertThat(aLoading.await(WAIT.toSeconds(), TimeUnit.SECONDS))
-                    .as("a took the lock and loads")
-                    .isTrue();
+        CacheSnapshot b = missWhileAnotherInstanceLoads(Ticker.system());
 
-            assertThat(b.get("slow")).isEqualTo("from-b");
-            assertThat(b.snapshot().loads().lockFallbacks()).isEqualTo(1);
-            assertThat(b.snapshot().l1().latencyMicros().max())
-                    .as("b waited about lockWait (200 ms)")
-                    .isGreaterThanOrEqualTo(200_000);
-
-            releaseA.countDown();
-            assertThat(aGet.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("from-a");
-        } finally {
-            releaseA.countDown();
-            pool.shutdownNow();
-        }
+        assertThat(b.loads().lockFallbacks()).isEqualTo(1);
+        assertThat(b.l1().latencyMicros().max())
+                .as("b waited about lockWait (200 ms)")
+                .isGreaterThanOrEqualTo(200_000);
     }
 
     @Test
     void theWaitForAnotherInstancesLoadEndsAfterLockWaitInRealTimeEvenWhenTheTickerStandsStill() throws Exception {
+        CacheSnapshot b = missWhileAnotherInstanceLoads(new ManualTicker());
+
+        assertThat(b.loads().lockFallbacks())
+                .as("b stopped waiting after lockWait although its ticker never moved, while a still loads")
+                .isEqualTo(1);
+    }
+
+    /**
+     * Instance a takes the cross-instance lock and loads until released; meanwhile instance b (on {@code bTicker},
+     * lockWait 200 ms) misses the same key: b must load it itself once lockWait is over. Returns b's snapshot.
+     */
+    private CacheSnapshot missWhileAnotherInstanceLoads(Ticker bTicker) throws Exception {
         String name = newName();
         CountDownLatch aLoading = new CountDownLatch(1);
         CountDownLatch releaseA = new CountDownLatch(1);
@@ -198,19 +185,18 @@ class TieredCacheCrossInstanceTest {
                             return "from-a";
                         },
                         shortWait);
-                TieredCache<String, String> b = instance(name, k -> "from-b", shortWait, new ManualTicker())) {
+                TieredCache<String, String> b = instance(name, k -> "from-b", shortWait, bTicker)) {
             Future<String> aGet = pool.submit(() -> a.get("slow"));
             assertThat(aLoading.await(WAIT.toSeconds(), TimeUnit.SECONDS))
                     .as("a took the lock and loads")
                     .isTrue();
 
             assertThat(b.get("slow")).isEqualTo("from-b");
-            assertThat(b.snapshot().loads().lockFallbacks())
-                    .as("b stopped waiting after lockWait although its ticker never moved, while a still loads")
-                    .isEqualTo(1);
+            CacheSnapshot seen = b.snapshot();
 
             releaseA.countDown();
             assertThat(aGet.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("from-a");
+            return seen;
         } finally {
             releaseA.countDown();
             pool.shutdownNow();

@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +44,14 @@ class EmbeddedKafkaMainTest {
                     .startsWith("BOOTSTRAP=127.0.0.1:");
             String bootstrap = line.substring("BOOTSTRAP=".length());
 
-            try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap, true)) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap,
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                            20_000),
+                    new StringSerializer(),
+                    new StringSerializer())) {
                 RecordMetadata ack = producer.send(new ProducerRecord<>("from-parent", "hello"))
                         .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertThat(ack.offset()).isGreaterThanOrEqualTo(0);
