@@ -12,12 +12,13 @@ import java.util.Locale;
  * partition's. A pure function of the history — {@code now} is part of it — so a recorded incident evaluates the same
  * way every time.
  *
- * <p>Pacer departs from Burrow in one rule and says so in each result ({@link LagResult.Partition#burrowStatus()}):
- * a partition is STOP only if the consumer has been silent for longer than the window spans <em>since there was
- * something to consume</em>. Burrow counts the silence from the last commit, so a consumer that only commits when it
- * consumes turns STOP the moment a record lands on a topic that was idle for longer than the window (Burrow#38,
- * #140, #303). Everything else — WARN, STALL, REWIND, allowed lag, the order — is Burrow's, reproduced from its test
- * table.
+ * <p>Pacer departs from Burrow in two places and shows Burrow's answer beside its own in each result
+ * ({@link LagResult.Partition#burrowStatus()}): a partition is STOP only if the consumer has been silent for longer
+ * than the window spans <em>since there was something to consume</em> — Burrow counts the silence from the last
+ * commit, so a consumer that only commits when it consumes turns STOP the moment a record lands on a topic that was
+ * idle for longer than the window (Burrow#38, #140, #303); and a window of one commit is too young for STALL or WARN,
+ * which Burrow's rules give it vacuously. Everything else — REWIND, allowed lag, the order — is Burrow's, and Pacer
+ * agrees with every row of Burrow's test table.
  */
 public final class LagEvaluator {
     private LagEvaluator() {}
@@ -112,6 +113,15 @@ public final class LagEvaluator {
                     "the committed offset went back from "
                             + commits.get(rewind - 1).offset() + " to "
                             + commits.get(rewind).offset() + " and has not returned since");
+        }
+        if (commits.size() < 2) {
+            // Burrow's loops hold vacuously for one commit and call it STALL; "did not move" needs two.
+            return new Verdict(
+                    LagStatus.OK,
+                    okReason != null
+                            ? okReason
+                            : "lag " + p.currentLag() + ", one commit in the window so far: too early to judge"
+                                    + " progress");
         }
         if (BurrowRules.isLagAlwaysNotZero(commits, allowedLag)) {
             Commit first = commits.get(0);

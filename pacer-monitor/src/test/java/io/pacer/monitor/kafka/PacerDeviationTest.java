@@ -120,6 +120,18 @@ class PacerDeviationTest {
                 slowNow,
                 LagStatus.OK,
                 LagStatus.STOP));
+
+        // The first commit seen of a lagging partition, fresh: Burrow's STALL and WARN loops hold vacuously for one
+        // commit, so it says STALL; Pacer waits for a second commit (the live window gets one per collection).
+        rows.add(new Row(
+                "one commit so far, lagging, fresh",
+                List.of(new Commit(500, 40L, LAST_COMMIT)),
+                ring(540),
+                List.of(new LogEndOffset(540, LAST_COMMIT)),
+                40,
+                LAST_COMMIT,
+                LagStatus.STALL,
+                LagStatus.OK));
         return rows.stream();
     }
 
