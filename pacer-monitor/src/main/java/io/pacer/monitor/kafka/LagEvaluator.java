@@ -52,7 +52,7 @@ public final class LagEvaluator {
     /** One partition at {@code now}. */
     static LagResult.Partition partition(Partition p, long now, long allowedLag) {
         List<Commit> commits = p.commits();
-        LagStatus burrow = BurrowRules.status(commits, allOffsets(p), p.currentLag(), now, allowedLag);
+        LagStatus burrow = BurrowRules.status(commits, burrowRing(p), p.currentLag(), now, allowedLag);
         TimeLag time = TimeLag.of(p, now);
         Verdict verdict = verdict(p, now, allowedLag, time);
         Double catchUp = verdict.status == LagStatus.STOP ? null : time.catchUpSeconds();
@@ -168,9 +168,15 @@ public final class LagEvaluator {
         return from == null ? "no lag known" : "from " + from + " to " + to;
     }
 
-    /** Every log-end offset of the history, timed or not: Burrow's broker-offset ring. */
-    private static List<Long> allOffsets(Partition p) {
-        return p.logEndOffsets().stream().map(LogEndOffset::offset).toList();
+    /**
+     * Burrow's broker-offset ring: the untimed log-end offsets when there are any (a file can carry Burrow's ring and
+     * Pacer's timed samples side by side, each tool reading its own), else every log-end offset.
+     */
+    private static List<Long> burrowRing(Partition p) {
+        List<Long> untimed = untimed(p);
+        return untimed.isEmpty()
+                ? p.logEndOffsets().stream().map(LogEndOffset::offset).toList()
+                : untimed;
     }
 
     /** The untimed log-end offsets: Pacer applies Burrow's "recent lag zero" exception to these only. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -62,20 +63,26 @@ public final class LagHistories {
 
     /** Writes {@code result} as an indented JSON document; {@code out} is left open. */
     public static void write(LagResult result, OutputStream out) {
-        try {
-            Json.documentWriter().writeValue(out, result);
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        write((Object) result, out);
     }
 
     /** Writes {@code history} (what a live collection saw) for a later {@code pacer lag evaluate}. */
     public static void write(LagHistory history, OutputStream out) {
+        write((Object) history, out);
+    }
+
+    /** {@code value} (results, histories, or lists of them) as an indented JSON document ending in a newline. */
+    public static String toJson(Object value) {
         try {
-            Json.documentWriter().writeValue(out, history);
-            out.write('\n');
+            return Json.documentWriter().writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static void write(Object value, OutputStream out) {
+        try {
+            out.write(toJson(value).getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
