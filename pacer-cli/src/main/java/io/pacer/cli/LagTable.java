@@ -21,7 +21,8 @@ final class LagTable {
                     .count();
             String why = g.status() == LagStatus.NOTFOUND
                     ? "no committed offsets"
-                    : r.partitions().size() + " partitions, " + notOk + " not OK";
+                    : r.partitions().size() + (r.partitions().size() == 1 ? " partition, " : " partitions, ") + notOk
+                            + " not OK";
             out.printf(
                     Locale.ROOT,
                     ROW,

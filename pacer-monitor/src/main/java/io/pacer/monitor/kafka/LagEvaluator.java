@@ -56,15 +56,13 @@ public final class LagEvaluator {
         TimeLag time = TimeLag.of(p, now);
         Verdict verdict = verdict(p, now, allowedLag, time);
         Double catchUp = verdict.status == LagStatus.STOP ? null : time.catchUpSeconds();
+        String reason = verdict.reason;
+        if (time.lagIsLowerBound() && !reason.contains("at least")) {
+            reason += "; behind for at least " + seconds(Math.round(time.lagSeconds() * 1000))
+                    + " (since before the oldest log-end offset known)";
+        }
         return new LagResult.Partition(
-                p.topic(),
-                p.partition(),
-                verdict.status,
-                time.lagSeconds(),
-                catchUp,
-                verdict.reason,
-                p.currentLag(),
-                burrow);
+                p.topic(), p.partition(), verdict.status, time.lagSeconds(), catchUp, reason, p.currentLag(), burrow);
     }
 
     private record Verdict(LagStatus status, String reason) {}
@@ -138,7 +136,9 @@ public final class LagEvaluator {
                         LagStatus.WARN,
                         "offsets advance but the lag never decreased in the window (" + lagRange(commits) + ")");
             }
-            return new Verdict(LagStatus.OK, okReason != null ? okReason : "lag " + p.currentLag() + " and decreasing");
+            return new Verdict(
+                    LagStatus.OK,
+                    okReason != null ? okReason : "lag " + p.currentLag() + ", and it decreased in the window");
         }
         return new Verdict(
                 LagStatus.OK,

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The history file format of docs/lag-history.md: what reads, what is refused and how the refusal reads. */
 class LagHistoriesTest {
 
-    /** The example of docs/lag-history.md. */
+    /** A small history mixing untimed and timed log-end offsets. */
     static final String EXAMPLE = """
             {"group": "billing", "now": 1000000, "allowedLag": 0, "partitions": [
               {"topic": "orders", "partition": 0,
@@ -25,7 +31,7 @@ class LagHistoriesTest {
             """;
 
     @Test
-    void theDocumentedExampleReadsAndEvaluates() throws Exception {
+    void aHistoryReadsAndEvaluates() throws Exception {
         LagHistory history = read(EXAMPLE);
         LagResult result = LagEvaluator.evaluate(history);
 
@@ -40,6 +46,25 @@ class LagHistoriesTest {
                 .contains("\"lagSeconds\"")
                 .contains("\"catchUpSeconds\"")
                 .contains("\"reason\"");
+    }
+
+    @Test
+    void theExamplesOfTheDocumentEvaluateAsItSays() throws Exception {
+        String doc = Files.readString(Path.of("../docs/lag-history.md"));
+        List<String> blocks = new ArrayList<>();
+        Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        assertThat(blocks).hasSize(3);
+
+        LagResult gaining = LagEvaluator.evaluate(read(blocks.get(0)));
+        assertThat(LagHistories.toJson(gaining)).isEqualTo(blocks.get(1));
+        LagResult idle = LagEvaluator.evaluate(read(blocks.get(2)));
+        assertThat(idle.group().status()).isEqualTo(LagStatus.OK);
+        assertThat(idle.partitions().get(0).burrowStatus()).isEqualTo(LagStatus.STOP);
+        assertThat(doc.replaceAll("\\s+", " "))
+                .contains(idle.partitions().get(0).reason());
     }
 
     @Test
