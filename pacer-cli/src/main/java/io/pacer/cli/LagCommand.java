@@ -54,7 +54,8 @@ final class LagCommand implements Callable<Integer> {
     @Option(
             names = {"--bootstrap", "-b"},
             paramLabel = "HOST:PORT[,HOST:PORT]",
-            description = "Kafka bootstrap servers of the cluster whose consumer groups to evaluate (required).")
+            description =
+                    "Kafka bootstrap servers of the cluster whose consumer groups to evaluate (required: no default).")
     String bootstrap;
 
     @Option(
@@ -89,13 +90,16 @@ final class LagCommand implements Callable<Integer> {
     @Option(names = "--all", description = "List every partition, not only those that are not OK.")
     boolean all;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Also write the evaluations as a JSON list.")
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Also write the evaluations as a JSON list (default: none).")
     Path output;
 
     @Option(
             names = "--record",
             paramLabel = "DIR",
-            description = "Write each group's history to DIR/<group>.json, for 'pacer lag evaluate'.")
+            description = "Write each group's history to DIR/GROUP.json, for 'pacer lag evaluate' (default: none).")
     Path record;
 
     @Option(
@@ -104,7 +108,10 @@ final class LagCommand implements Callable<Integer> {
             description = "An admin client property, e.g. security.protocol=SSL (repeatable; default: none).")
     List<String> adminProps = new ArrayList<>();
 
-    @Option(names = "--admin-config", paramLabel = "FILE", description = "Admin client properties file.")
+    @Option(
+            names = "--admin-config",
+            paramLabel = "FILE",
+            description = "Admin client properties file (default: none).")
     Path adminConfig;
 
     @Option(
