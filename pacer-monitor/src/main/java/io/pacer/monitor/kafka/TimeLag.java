@@ -13,7 +13,9 @@ import java.util.List;
  * <p>The log-end offset is known at instants: at each commit with a known lag ({@code offset + lag}), at each timed
  * log-end sample, and now ({@code last committed offset + currentLag}). Between two such points it is taken to grow
  * linearly. The partition has been behind since the instant that line passed the last committed offset C — the last
- * moment the consumer had read everything there was — and {@code lagSeconds = now - behindSince}.
+ * moment the consumer had read everything there was — and {@code lagSeconds = now - behindSince}. The consumer
+ * cannot commit past the log end, so unless a point at or after the last commit shows the log end at C,
+ * {@code behindSince} is no later than that commit.
  *
  * @param lagSeconds see {@link LagResult.Partition#lagSeconds()}
  * @param lagIsLowerBound the log-end offset passed C before the oldest point known: lagSeconds is at least this
@@ -61,6 +63,12 @@ record TimeLag(
                 Point after = points.get(k + 1);
                 double fraction = (double) (committed - before.logEnd()) / (after.logEnd() - before.logEnd());
                 behindSince = before.time() + Math.round(fraction * (after.time() - before.time()));
+                if (before.time() < last.timestamp() || before.logEnd() != committed) {
+                    // The log end was at least C when C was committed; only a point at or after that commit with the
+                    // log end at C shows the consumer caught up then. Without one (the last commit's lag unknown, or
+                    // inconsistent points), the wait is dated no later than the commit: Burrow's answer.
+                    behindSince = Math.min(behindSince, last.timestamp());
+                }
                 lagSeconds = seconds(now - behindSince);
             }
         }

@@ -143,6 +143,42 @@ class KafkaLagCollectorTest {
     }
 
     @Test
+    void aRecordLandingOnAnIdleTopicIsNotAStopUntilItHasWaitedLongerThanTheWindow(EmbeddedKafka kafka)
+            throws Exception {
+        // A consumer that assigns its partitions itself (no group members, as Flink or Spark do) and commits only
+        // when it consumes: three commits a minute apart, caught up each time, then an hour of silence.
+        String topic = "lag-idle-late";
+        String group = "lag-idle-late-group";
+        long start = createTopic(kafka, topic);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (KafkaLagCollector collector = KafkaLagCollector.create(
+                        KafkaLagSettings.of(kafka.bootstrapServers()).withGroups(Set.of(group)));
+                KafkaConsumer<String, String> consumer = consumer(kafka, group)) {
+            for (int minute = 0; minute < 3; minute++) {
+                produce(kafka, topic, 1);
+                consumer.commitSync(Map.of(tp, new OffsetAndMetadata(start + minute + 1)));
+                collector.collect(T0.plus(Duration.ofMinutes(minute)));
+            }
+            collector.collect(T0.plus(Duration.ofHours(1)));
+            assertThat(status(collector)).as(reasons(collector)).isEqualTo(LagStatus.OK);
+
+            // One record lands just after the hour. A minute later it still waits: the consumer is silent for an
+            // hour, but the window spans two minutes and the record has waited one. Burrow says STOP here.
+            produce(kafka, topic, 1);
+            collector.collect(T0.plus(Duration.ofHours(1)).plusSeconds(60));
+            LagResult.Partition p0 = collector.lastResults().get(0).partitions().get(0);
+            assertThat(p0.currentLag()).isEqualTo(1);
+            assertThat(p0.status()).as(p0.reason()).isEqualTo(LagStatus.OK);
+            assertThat(p0.reason()).contains("an idle partition, not a stopped consumer");
+            assertThat(p0.lagSeconds()).isEqualTo(60.0);
+
+            // Still waiting after more than the window: the consumer has stopped.
+            collector.collect(T0.plus(Duration.ofHours(1)).plusSeconds(121));
+            assertThat(status(collector)).as(reasons(collector)).isEqualTo(LagStatus.STOP);
+        }
+    }
+
+    @Test
     void aGroupThatDoesNotExistIsNotFoundAndADeadClusterIsAnError(EmbeddedKafka kafka) throws Exception {
         try (KafkaLagCollector collector = KafkaLagCollector.create(
                 KafkaLagSettings.of(kafka.bootstrapServers()).withGroups(Set.of("no-such-group")))) {
