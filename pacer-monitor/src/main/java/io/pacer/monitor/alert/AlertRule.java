@@ -213,20 +213,7 @@ public record AlertRule(
 
     /** Whether {@code sample} belongs to a series this rule watches. */
     public boolean matches(Sample sample) {
-        if (!sample.name().equals(metric)) {
-            return false;
-        }
-        for (Map.Entry<String, String> m : labels.entrySet()) {
-            String actual = sample.labels().get(m.getKey());
-            if (actual == null || !matchesValue(m.getValue(), actual)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean matchesValue(String matcher, String actual) {
-        return matcher.startsWith("~") ? Pattern.matches(matcher.substring(1), actual) : matcher.equals(actual);
+        return sample.name().equals(metric) && RuleMatcher.of(this).matches(sample.labels());
     }
 
     private static void checkMatcher(String label, String matcher) {

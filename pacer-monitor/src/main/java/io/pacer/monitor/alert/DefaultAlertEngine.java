@@ -27,7 +27,7 @@ final class DefaultAlertEngine implements AlertEngine {
     private final Duration staleAfter;
     private final Duration maxCheckInterval;
     private final Duration noDataWarningAfter;
-    private final Map<SeriesKey, List<AlertRule>> rulesBySeries = new HashMap<>();
+    private final Map<String, List<RuleMatcher>> rulesByMetric = new HashMap<>();
     private final Map<SeriesKey, SeriesWindow> windows = new HashMap<>();
     private final Map<Key, AlertTracker> trackers = new LinkedHashMap<>();
     private final Map<Key, Instant> restoredAt = new HashMap<>();
@@ -42,7 +42,10 @@ final class DefaultAlertEngine implements AlertEngine {
         this.staleAfter = b.staleAfter;
         this.maxCheckInterval = b.maxCheckInterval;
         this.noDataWarningAfter = b.noDataWarningAfter;
-        rules.forEach(r -> rulesByName.put(r.name(), r));
+        for (AlertRule r : rules) {
+            rulesByName.put(r.name(), r);
+            rulesByMetric.computeIfAbsent(r.metric(), m -> new ArrayList<>()).add(RuleMatcher.of(r));
+        }
         for (AlertTransition open : history.open()) {
             AlertRule rule = rulesByName.get(open.rule());
             if (rule != null) {
@@ -68,10 +71,7 @@ final class DefaultAlertEngine implements AlertEngine {
                 it.remove();
             }
         }
-        windows.keySet()
-                .removeIf(series -> isStale(windows.get(series).latestAt(), now)
-                        && rulesBySeries.getOrDefault(series, List.of()).stream()
-                                .noneMatch(r -> trackers.containsKey(new Key(r.name(), series))));
+        windows.values().removeIf(w -> isStale(w.latestAt(), now));
         for (AlertTransition t : transitions) {
             history.record(t);
             if (t.notifiable()) {
@@ -83,29 +83,27 @@ final class DefaultAlertEngine implements AlertEngine {
     }
 
     private void accept(Sample s) {
-        SeriesKey series = SeriesKey.of(s);
-        List<AlertRule> watching = rulesBySeries.computeIfAbsent(series, k -> matching(s));
-        if (watching.isEmpty()) {
+        List<RuleMatcher> candidates = rulesByMetric.get(s.name());
+        if (candidates == null) {
             return;
         }
+        SeriesKey series = null;
         Duration keep = Duration.ZERO;
-        for (AlertRule r : watching) {
-            rulesWithData.add(r.name());
-            trackers.computeIfAbsent(new Key(r.name(), series), k -> new AlertTracker(r, series));
-            keep = r.aggregation() == Aggregation.LATEST || r.window().compareTo(keep) <= 0 ? keep : r.window();
-        }
-        Duration k = keep;
-        windows.computeIfAbsent(series, x -> new SeriesWindow(k)).add(s.timestamp(), s.value());
-    }
-
-    private List<AlertRule> matching(Sample s) {
-        List<AlertRule> result = new ArrayList<>();
-        for (AlertRule r : rules) {
-            if (r.matches(s)) {
-                result.add(r);
+        for (RuleMatcher m : candidates) {
+            if (m.matches(s.labels())) {
+                AlertRule r = m.rule();
+                SeriesKey key = series == null ? SeriesKey.of(s) : series;
+                series = key;
+                rulesWithData.add(r.name());
+                trackers.computeIfAbsent(new Key(r.name(), key), k -> new AlertTracker(r, key));
+                Duration span = r.aggregation() == Aggregation.LATEST ? Duration.ZERO : r.window();
+                keep = span.compareTo(keep) > 0 ? span : keep;
             }
         }
-        return List.copyOf(result);
+        if (series != null) {
+            Duration k = keep;
+            windows.computeIfAbsent(series, x -> new SeriesWindow(k)).add(s.timestamp(), s.value());
+        }
     }
 
     /** Steps one tracker; false when it is inactive with a silent series and can go. */
