@@ -28,7 +28,7 @@ final class SeedThresholds {
         system.put("disk_usage_percent", new Mapping("host.disk.used.ratio", 100));
         t.put("system_thresholds", system);
         Map<String, Mapping> service = new LinkedHashMap<>();
-        service.put("response_time_seconds", new Mapping("http.health.latency.seconds", 1));
+        service.put("response_time_seconds", new Mapping("health.latency.seconds", 1));
         service.put("error_rate_percent", new Mapping("service.error.ratio", 100));
         service.put("connection_pool_utilization", new Mapping("service.pool.utilization.ratio", 100));
         t.put("service_thresholds", service);

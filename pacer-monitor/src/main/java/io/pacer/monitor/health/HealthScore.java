@@ -22,7 +22,7 @@ import java.util.TreeMap;
  *   <li>a pending alert (breached, not yet for its {@code for} duration) costs {@code pendingCritical} (15) or
  *       {@code pendingWarning} (5);
  *   <li>a target that is down — a sample named {@code *.up} with value below 1 ({@code scrape.up}, {@code
- *       http.health.up}, {@code collector.up}) — costs {@code down} (50).
+ *       health.up}, {@code collector.up}) — costs {@code down} (50).
  * </ul>
  *
  * A component is the first word of a series name ({@code postgres.cache.hit.ratio} → {@code postgres}); for {@code

@@ -112,7 +112,7 @@ class RuleFilesTest {
                                 "cleanup_storage"),
                         tuple(
                                 "response_time_seconds",
-                                "http.health.latency.seconds",
+                                "health.latency.seconds",
                                 2.0,
                                 5.0,
                                 Direction.ABOVE,

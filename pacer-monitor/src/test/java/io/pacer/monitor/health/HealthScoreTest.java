@@ -44,8 +44,8 @@ class HealthScoreTest {
                 sample("host.memory.used.ratio", 0.5),
                 sample("postgres.cache.hit.ratio", 0.99),
                 sample("redis.keyspace.hit.ratio", 0.9),
-                sample("http.health.up", 0, "target", "api"),
-                sample("http.health.latency.seconds", 0.2, "target", "api"));
+                sample("health.up", 0, "target", "api"),
+                sample("health.latency.seconds", 0.2, "target", "api"));
         List<Alert> alerts = List.of(
                 alert("cpu", "host.cpu.usage.ratio", AlertState.FIRING, Severity.CRITICAL),
                 alert("mem", "host.memory.used.ratio", AlertState.PENDING, Severity.WARNING));
@@ -55,11 +55,11 @@ class HealthScoreTest {
         assertThat(r.components())
                 .extracting(ComponentHealth::component, ComponentHealth::score)
                 .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("health", 50.0),
                         org.assertj.core.groups.Tuple.tuple("host", 55.0),
-                        org.assertj.core.groups.Tuple.tuple("http", 50.0),
                         org.assertj.core.groups.Tuple.tuple("postgres", 100.0),
                         org.assertj.core.groups.Tuple.tuple("redis", 100.0));
-        ComponentHealth host = r.components().get(0);
+        ComponentHealth host = r.components().get(1);
         assertThat(host.deductions())
                 .extracting(Deduction::input, Deduction::points)
                 .containsExactly(
@@ -67,12 +67,12 @@ class HealthScoreTest {
                         org.assertj.core.groups.Tuple.tuple("alert mem on host.memory.used.ratio", 5.0));
         assertThat(host.deductions().get(0).reason())
                 .isEqualTo("firing critical: host.cpu.usage.ratio = 0.95, threshold 0.9");
-        assertThat(r.components().get(1).deductions())
+        assertThat(r.components().get(0).deductions())
                 .singleElement()
-                .satisfies(d -> assertThat(d.reason()).isEqualTo("http.health.up{target=api} is down"));
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("health.up{target=api} is down"));
         assertThat(r.score()).isEqualTo(100 - (45 + 50) / 4.0);
         assertThat(r.status()).isEqualTo("degraded");
-        assertThat(r.deductions()).extracting(Deduction::component).containsExactly("http", "host");
+        assertThat(r.deductions()).extracting(Deduction::component).containsExactly("health", "host");
         assertSums(r);
     }
 
