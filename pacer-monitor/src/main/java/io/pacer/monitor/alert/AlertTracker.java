@@ -61,6 +61,7 @@ final class AlertTracker {
             case INACTIVE, RESOLVED -> {
                 if (level != null) {
                     since = now;
+                    firingSince = null;
                     if (due != null) {
                         fire(due, now, out);
                     } else {

@@ -40,19 +40,32 @@ record YamlNode(Object value, String file, int line, int column, String path) {
             return read(p, file, "", at.getLineNr(), at.getColumnNr());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String why = e.getOriginalMessage().lines().findFirst().orElse("").trim();
-            throw new RuleFileException(
+            RuleFileException bad = new RuleFileException(
                     file,
                     at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(),
                     "",
-                    "not valid YAML: " + why);
+                    "not valid YAML: " + explanation(e.getOriginalMessage()));
+            bad.initCause(e);
+            throw bad;
         } catch (IOException e) {
             throw new RuleFileException(file, 0, 0, "", "cannot read: " + e);
         }
     }
 
     /** Reads the value at the parser; {@code line} and {@code column} are its key's, where errors about it point. */
+    /**
+     * SnakeYAML's message without the source excerpt and positions it repeats: {@code while parsing a block mapping;
+     * expected <block end>, but found '<block sequence start>'}.
+     */
+    private static String explanation(String message) {
+        return String.join(
+                "; ",
+                message.lines()
+                        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                        .toList());
+    }
+
     private static YamlNode read(JsonParser p, String file, String path, int line, int column) throws IOException {
         JsonToken t = p.currentToken();
         switch (t) {

@@ -4,6 +4,7 @@ import io.pacer.internal.Check;
 import io.pacer.monitor.Sample;
 import io.pacer.monitor.alert.Alert;
 import io.pacer.monitor.alert.AlertState;
+import io.pacer.monitor.alert.SeriesKey;
 import io.pacer.monitor.alert.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,11 +69,11 @@ public record HealthScore(
         Map<String, Set<String>> inputs = new TreeMap<>();
         for (Sample s : latest) {
             String component = component(s);
-            inputs.computeIfAbsent(component, k -> new HashSet<>()).add(s.name() + s.labels());
+            inputs.computeIfAbsent(component, k -> new HashSet<>())
+                    .add(SeriesKey.of(s).toString());
             costs.computeIfAbsent(component, k -> new ArrayList<>());
             if (s.name().endsWith(".up") && s.value() < 1) {
-                String series =
-                        s.name() + (s.labels().isEmpty() ? "" : s.labels().toString());
+                String series = SeriesKey.of(s).toString();
                 costs.get(component).add(new Deduction(component, "down " + series, down, series + " is down"));
             }
         }

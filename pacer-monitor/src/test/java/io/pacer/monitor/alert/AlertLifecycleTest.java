@@ -124,6 +124,9 @@ class AlertLifecycleTest {
         Evaluation again = e.evaluate(cpu(0.8, 60), at(60));
         assertThat(steps(again.transitions())).containsExactly("INACTIVE>PENDING:WARNING");
         assertThat(again.transitions().get(0).since()).isEqualTo(at(60));
+        assertThat(e.active())
+                .singleElement()
+                .satisfies(a -> assertThat(a.firingSince()).isNull());
         assertThat(steps(e.evaluate(List.of(), at(80)).transitions())).containsExactly("PENDING>FIRING:WARNING");
         assertThat(steps(notified))
                 .containsExactly("PENDING>FIRING:WARNING", "FIRING>RESOLVED:WARNING", "PENDING>FIRING:WARNING");

@@ -231,7 +231,11 @@ class RuleFilesTest {
                         "rule",
                         "unknown field 'rule'; known: rules, webhooks, system_thresholds"),
                 Arguments.of("rules: {name: cpu}\n", 1, "rules", "must be a list, but was a mapping"),
-                Arguments.of("rules:\n  - name: cpu\n   metric: [\n", 3, "", "not valid YAML"),
+                Arguments.of(
+                        "rules:\n  - name: cpu\n   metric: [\n",
+                        3,
+                        "",
+                        "not valid YAML: while parsing a block collection; expected <block end>"),
                 Arguments.of(
                         "webhooks:\n  - url: ftp://example.com/x\n",
                         2,

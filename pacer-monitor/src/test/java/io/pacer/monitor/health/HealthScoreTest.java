@@ -69,7 +69,7 @@ class HealthScoreTest {
                 .isEqualTo("firing critical: host.cpu.usage.ratio = 0.95, threshold 0.9");
         assertThat(r.components().get(0).deductions())
                 .singleElement()
-                .satisfies(d -> assertThat(d.reason()).isEqualTo("health.up{target=api} is down"));
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("health.up{target=\"api\"} is down"));
         assertThat(r.score()).isEqualTo(100 - (45 + 50) / 4.0);
         assertThat(r.status()).isEqualTo("degraded");
         assertThat(r.deductions()).extracting(Deduction::component).containsExactly("health", "host");
