@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -74,15 +76,16 @@ final class HttpWebhookNotifier implements WebhookNotifier {
         closing.countDown();
         try {
             thread.join(config.timeout().toMillis() + 100);
+            thread.interrupt();
+            thread.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread.interrupt();
-        int left = queue.size();
-        queue.clear();
-        if (left > 0) {
-            dropped.addAndGet(left);
-            LOG.warn("webhook {}: closed with {} notifications undelivered", config.url(), left);
+        List<AlertTransition> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            dropped.addAndGet(left.size());
+            LOG.warn("webhook {}: closed with {} notifications undelivered", config.url(), left.size());
         }
     }
 
@@ -92,22 +95,29 @@ final class HttpWebhookNotifier implements WebhookNotifier {
     }
 
     private void run() {
-        try {
-            while (true) {
-                AlertTransition t = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (t != null) {
-                    try {
-                        deliver(t);
-                    } catch (RuntimeException e) {
-                        failed.incrementAndGet();
-                        LOG.warn("webhook {} failed on alert {} {}: {}", config.url(), t.rule(), t.to(), e.toString());
-                    }
-                } else if (closing.getCount() == 0) {
+        while (true) {
+            AlertTransition t;
+            try {
+                t = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (t == null) {
+                if (closing.getCount() == 0) {
                     return;
                 }
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            try {
+                deliver(t);
+            } catch (InterruptedException e) {
+                dropped.incrementAndGet();
+                LOG.warn("webhook {}: closed while delivering alert {} {}", config.url(), t.rule(), t.to());
+                return;
+            } catch (RuntimeException e) {
+                failed.incrementAndGet();
+                LOG.warn("webhook {} failed on alert {} {}: {}", config.url(), t.rule(), t.to(), e.toString());
+            }
         }
     }
 

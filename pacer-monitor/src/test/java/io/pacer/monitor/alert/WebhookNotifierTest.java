@@ -201,4 +201,31 @@ class WebhookNotifierTest {
                         Json.documentReader().readTree(r.body()).get("state").asText())
                 .containsExactly("FIRING", "RESOLVED", "FIRING");
     }
+
+    @Test
+    void closeAccountsForEveryNotificationEvenWithTheReceiverStuck() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        URI url = serve((call, exchange) -> never.await(30, TimeUnit.SECONDS) ? 200 : 500);
+        notifier = Notifier.webhook(WebhookConfig.of(url)
+                .withQueueCapacity(5)
+                .withTimeout(Duration.ofMillis(300))
+                .withRetries(Duration.ofSeconds(10), Duration.ofSeconds(10), 5));
+        for (int i = 0; i < 8; i++) {
+            notifier.notify(firing("cpu", i));
+        }
+        Await.until(WAIT, "the first post in flight", () -> calls.get() >= 1);
+
+        notifier.close();
+
+        WebhookNotifier.Stats s = notifier.stats();
+        assertThat(s.delivered() + s.failed() + s.dropped()).as(s.toString()).isEqualTo(8);
+        assertThat(s.delivered()).isZero();
+        assertThat(s.queued()).isZero();
+        assertThat(s.retried())
+                .as("a closing notifier does not wait out a 10 s backoff")
+                .isLessThanOrEqualTo(1);
+        notifier.notify(firing("cpu", 9));
+        assertThat(notifier.stats().dropped()).as("closed: counted as dropped").isEqualTo(s.dropped() + 1);
+        never.countDown();
+    }
 }
