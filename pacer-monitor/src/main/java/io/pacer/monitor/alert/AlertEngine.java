@@ -5,8 +5,10 @@ import io.pacer.monitor.Sample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Watches samples against alert rules and moves each alert (one rule on one series) through its lifecycle, pending →
@@ -110,7 +112,10 @@ public interface AlertEngine {
          * @throws IllegalArgumentException when two rules share a name
          */
         public AlertEngine build() {
-            Check.distinct("rule names", rules.stream().map(AlertRule::name).toList());
+            Set<String> names = new HashSet<>();
+            for (AlertRule r : rules) {
+                Check.argument(names.add(r.name()), "rule names must be unique, but '" + r.name() + "' is used twice");
+            }
             return new DefaultAlertEngine(
                     this, history != null ? history : AlertHistory.inMemory(DEFAULT_IN_MEMORY_HISTORY));
         }

@@ -26,4 +26,17 @@ public final class DefaultRules {
                 AlertRule.of("host-memory", "host.memory.used.ratio", null, 0.80)
                         .withSummary("memory usage must stay below 80 %"));
     }
+
+    /**
+     * Kafka consumer groups by their evaluated lag status ({@code kafka.group.status}, Burrow's codes: OK 1, WARN 2,
+     * ERR 3, STOP 4, STALL 5, REWIND 6): a warning at WARN, critical at STOP, STALL or REWIND. The status is already
+     * judged over the evaluator's window, so these fire at once ({@code for: 0s}) and clear as soon as the status
+     * does (no hysteresis between whole codes).
+     */
+    public static List<AlertRule> kafkaLag() {
+        return List.of(AlertRule.of("kafka-group-status", "kafka.group.status", 2.0, 3.0)
+                .withFor(java.time.Duration.ZERO)
+                .withHysteresis(Hysteresis.NONE)
+                .withSummary("consumer group lag status is WARN or worse"));
+    }
 }

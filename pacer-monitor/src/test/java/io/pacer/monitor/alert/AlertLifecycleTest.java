@@ -244,4 +244,14 @@ class AlertLifecycleTest {
         e.evaluate(cpu(0.1, 0), at(0));
         assertThat(e.rulesWithoutData()).extracting(AlertRule::name).containsExactly("typo");
     }
+
+    @Test
+    void twoRulesOfOneNameAreRefusedByName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertEngine.builder()
+                        .rules(DefaultRules.stream())
+                        .rule(AlertRule.of("host-cpu", CPU, 0.5, null))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rule names must be unique, but 'host-cpu' is used twice");
+    }
 }

@@ -61,6 +61,22 @@ class SeedRulesTest {
                 .isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "kafka.group.status = {0} → {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, none", "2, WARNING", "4, CRITICAL", "5, CRITICAL", "6, CRITICAL"})
+    void kafkaLagStatus(int code, String expected) {
+        AlertEngine engine =
+                AlertEngine.builder().rules(DefaultRules.kafkaLag()).build();
+        engine.evaluate(List.of(Sample.of("kafka.group.status", Map.of("group", "g"), T0, code)), T0);
+        assertThat(
+                        engine.active().isEmpty()
+                                ? "none"
+                                : engine.active().get(0).severity().name())
+                .isEqualTo(expected);
+        Instant later = T0.plusSeconds(15);
+        engine.evaluate(List.of(Sample.of("kafka.group.status", Map.of("group", "g"), later, 1)), later);
+        assertThat(engine.active()).as("OK again resolves at once").isEmpty();
+    }
+
     private static String firingAfterAMinute(List<AlertRule> rules, String metric, double value) {
         AlertEngine engine = AlertEngine.builder().rules(rules).build();
         for (int s = 0; s <= 60; s += 15) {
