@@ -1,5 +1,6 @@
 package io.pacer.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -37,11 +38,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new SimpleModule("pacer-instants")
-                    .addSerializer(Instant.class, new InstantSerializer())
-                    .addDeserializer(Instant.class, new InstantDeserializer()))
-            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    private static final ObjectMapper MAPPER = mapper(new JsonFactory());
 
     private static final ObjectReader DOCUMENT_READER =
             MAPPER.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -50,6 +47,19 @@ public final class Json {
             MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private Json() {}
+
+    /**
+     * A mapper with Pacer's configuration over another format's factory, e.g. {@code new YAMLFactory()} for rule and
+     * config files: one setup, so instants and features read the same in every format. Each call makes a new mapper;
+     * keep the one you make.
+     */
+    public static ObjectMapper mapper(JsonFactory factory) {
+        return new ObjectMapper(factory)
+                .registerModule(new SimpleModule("pacer-instants")
+                        .addSerializer(Instant.class, new InstantSerializer())
+                        .addDeserializer(Instant.class, new InstantDeserializer()))
+                .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    }
 
     /** Reads documents: unknown fields are ignored. Bind with {@code forType} or {@code treeToValue}. */
     public static ObjectReader documentReader() {
