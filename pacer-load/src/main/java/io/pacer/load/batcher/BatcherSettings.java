@@ -73,6 +73,10 @@ public record BatcherSettings(
                 SinkFaults.none());
     }
 
+    public BatcherSettings withSink(SinkTarget value) {
+        return new BatcherSettings(value, recordSize, policy, overflow, breaker, adaptive, maxInFlight, faults);
+    }
+
     public BatcherSettings withRecordSize(int value) {
         return new BatcherSettings(sink, value, policy, overflow, breaker, adaptive, maxInFlight, faults);
     }
