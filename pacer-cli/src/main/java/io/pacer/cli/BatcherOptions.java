@@ -67,7 +67,7 @@ final class BatcherOptions {
     @Option(
             names = "--spool-dir",
             paramLabel = "DIR",
-            description = "--overflow spool: where the spool keeps its files (required with spool).")
+            description = "--overflow spool: where the spool keeps its files (required with spool; default: none).")
     Path spoolDir;
 
     @Option(
