@@ -172,4 +172,18 @@ class BatcherDriverFaultTest {
         assertThat(figure(r, "buffered_final")).isEqualTo(incomplete);
         assertThat(figure(r, "breaker_open_final")).isEqualTo(1);
     }
+
+    @Test
+    void adaptiveModeGrowsTheBatchWhileP99StaysFarBelowItsTarget() throws Exception {
+        // 1000 events/s fill a 20-event batch every 20 ms: p99 is tens of ms, far under a 1 s target.
+        BatcherSettings settings =
+                memory().withAdaptive(io.pacer.batch.AdaptivePolicy.targeting(Duration.ofSeconds(1)));
+
+        RunResult r = Runs.atRate(settings, 1000, Duration.ofSeconds(3));
+
+        assertThat(r.counts().failed()).isZero();
+        assertThat(figure(r, "batch_max_events")).isGreaterThan(20);
+        assertThat(figure(r, "batch_size_max")).isGreaterThan(20);
+        assertThat(r.accounting().lost()).isZero();
+    }
 }

@@ -84,6 +84,27 @@ class BatcherDriverTransportTest {
     }
 
     @Test
+    void aPermanentSinkErrorFailsEachOperationWithItsCause(EmbeddedRedis redis) throws Exception {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().set("batcher-wrongtype", "not a stream"); // every XADD answers WRONGTYPE
+        } finally {
+            client.shutdown();
+        }
+        BatcherSettings settings =
+                BatcherSettings.of(new SinkTarget.RedisStream(redis.host() + ":" + redis.port(), "batcher-wrongtype"));
+
+        RunResult r = Runs.atRate(settings, 200, Duration.ofMillis(500));
+
+        long operations = r.counts().operations();
+        assertThat(operations).isPositive();
+        assertThat(r.errors()).containsOnly(Map.entry("RedisCommandExecutionException", operations));
+        assertThat(figure(r, "failed")).isEqualTo(operations);
+        assertThat(figure(r, "retries")).isZero(); // a permanent error is not retried
+        assertThat(r.accounting()).isEqualTo(new RecordAccounting(operations, 0, operations, 0, 0));
+    }
+
+    @Test
     void anUnreachableRedisIsAOneLineSetupError() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
