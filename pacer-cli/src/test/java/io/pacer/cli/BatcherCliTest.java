@@ -132,6 +132,28 @@ class BatcherCliTest {
     }
 
     @Test
+    void aProducerSettingKafkaRejectsIsOneLineAndExitTwo(EmbeddedKafka kafka) {
+        Cli cli = Cli.run(
+                "batcher",
+                "-b",
+                kafka.bootstrapServers(),
+                "--topic",
+                "batcher-bad-props",
+                "-P",
+                "acks=maybe",
+                "--count",
+                "10");
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err().lines().filter(l -> l.startsWith("pacer: ")).toList())
+                .singleElement()
+                .asString()
+                .contains("the Kafka producer rejected its settings")
+                .contains("acks")
+                .endsWith("check the producer properties (-P / --producer-config)");
+    }
+
+    @Test
     void anUnreachableRedisIsOneLineAndExitTwo() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

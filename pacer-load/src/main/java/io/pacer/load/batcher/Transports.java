@@ -11,6 +11,7 @@ import io.pacer.sink.Sinks;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -49,7 +50,15 @@ final class Transports {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "pacer-batcher");
         config.putAll(kafka.producerProperties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        return Sinks.kafka(config, kafka.topic(), Event::key, Event::payload);
+        try {
+            return Sinks.kafka(config, kafka.topic(), Event::key, Event::payload);
+        } catch (KafkaException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new LoadSetupException(
+                    "the Kafka producer rejected its settings (" + cause.getMessage()
+                            + "): check the producer properties (-P / --producer-config)",
+                    e);
+        }
     }
 
     private static BatchSink<Event> redis(SinkTarget.RedisStream redis) {
