@@ -216,6 +216,7 @@ class BatcherCliTest {
                 "batcher --topic bad/topic -b 127.0.0.1:1  | --topic must be a Kafka topic name",
                 "batcher --sink memory --fail-rate lots    | 'lots'",
                 "batcher --sink file                       | --sink 'file' must be kafka, redis or memory",
+                "batcher --sink memory --count 5 --overflow spool --spool-dir /dev/null/spool | : check --spool-dir",
             })
     void sinkChoiceErrorsExitTwo(String args, String expected) {
         Cli cli = Cli.run(args.trim().split("\\s+"));

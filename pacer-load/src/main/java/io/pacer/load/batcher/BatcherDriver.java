@@ -55,7 +55,6 @@ final class BatcherDriver implements Driver {
     private final BatcherSettings settings;
     private final Ticker ticker;
     private final LongAdder offered = new LongAdder();
-    private final LongAdder refused = new LongAdder();
     private final AtomicLong spoolDepthMax = new AtomicLong();
     private byte[][] payloads;
     private ScheduledExecutorService scheduler;
@@ -130,13 +129,11 @@ final class BatcherDriver implements Driver {
             accepted = batcher.offer(event);
         } catch (RuntimeException e) { // closed under us (Ctrl-C twice)
             tracking.refused(event, e.getClass().getSimpleName());
-            refused.increment();
             return delivered;
         }
         if (accepted) {
             tracking.accepted();
         } else {
-            refused.increment();
             tracking.refused(event, refusal);
         }
         return delivered;
