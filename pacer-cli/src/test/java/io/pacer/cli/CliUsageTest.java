@@ -97,7 +97,8 @@ class CliUsageTest {
             {"kafka", "consume", "--help"},
             {"stream", "--help"},
             {"http", "--help"},
-            {"replay", "--help"}
+            {"replay", "--help"},
+            {"batcher", "--help"}
         }) {
             Cli cli = Cli.run(args);
             assertThat(cli.exitCode()).as(String.join(" ", args)).isZero();
