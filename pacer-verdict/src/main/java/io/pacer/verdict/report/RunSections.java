@@ -219,7 +219,10 @@ final class RunSections {
 
     private static void capacity(Html html, CapacityResult capacity) {
         html.raw("<p class=\"capacity\">Capacity <b>")
-                .text(Format.rate(capacity.capacityPerSecond()))
+                .text(
+                        capacity.capacityPerSecond() > 0
+                                ? Format.rate(capacity.capacityPerSecond())
+                                : "none: no step met every gate")
                 .raw("</b> · knee ")
                 .text(capacity.kneePerSecond() == null ? "not reached" : Format.rate(capacity.kneePerSecond()))
                 .raw(" · limited by <b>")

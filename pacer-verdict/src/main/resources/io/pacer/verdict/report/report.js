@@ -92,7 +92,9 @@
             ctx.stroke();
             ctx.fillStyle = m.color;
             ctx.font = 'bold ' + Math.round(11 * uPlot.pxRatio) + 'px system-ui, sans-serif';
-            ctx.fillText(m.label, x + 4 * uPlot.pxRatio, u.bbox.top + (m.row || 1) * 13 * uPlot.pxRatio);
+            var right = x > u.bbox.left + u.bbox.width * 0.7;
+            ctx.textAlign = right ? 'right' : 'left';
+            ctx.fillText(m.label, x + (right ? -4 : 4) * uPlot.pxRatio, u.bbox.top + (m.row || 1) * 13 * uPlot.pxRatio);
             ctx.restore();
           });
         }]
@@ -105,10 +107,15 @@
     for (var v = Math.pow(10, Math.floor(Math.log10(min))); v <= max * 1.0001; v *= 10) { if (v >= min * 0.9999) { s.push(v); } }
     return s;
   }
+  /** Elapsed time as the run's length suits: seconds for a short run, m:ss, then h:mm:ss. */
   function timeAxis(run) {
-    var long = run && run.time.t.length && run.time.t[run.time.t.length - 1] >= 3600;
-    return axis({ label: long ? 'elapsed, h:mm:ss' : 'elapsed, m:ss', labelSize: 20,
-      values: function (u, splits) { return splits.map(clock); } });
+    var t = run ? run.time.t : [];
+    var span = t.length ? t[t.length - 1] : 0;
+    var seconds = span < 120;
+    return axis({
+      label: seconds ? 'elapsed, s' : span >= 3600 ? 'elapsed, h:mm:ss' : 'elapsed, m:ss', labelSize: 20,
+      values: function (u, splits) { return splits.map(function (v) { return seconds ? num(v) : clock(v); }); }
+    });
   }
 
   function throughput(run) {
@@ -187,15 +194,20 @@
 
   function capacity(run) {
     var c = run.capacity;
-    var failedP99 = c.p99.map(function (v, i) { return c.passed[i] ? null : v; });
+    var log = wantsLog(c.p99, Math.min.apply(null, c.p50.filter(function (v) { return v > 0; }).concat([Infinity])));
+    var shape = log ? positive : function (v) { return v; };
+    var failedP99 = shape(c.p99.map(function (v, i) { return c.passed[i] ? null : v; }));
     var value = function (u, v) { return ms(v); };
     return {
       opts: {
-        scales: { x: { time: false }, ms: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } },
+        scales: { x: { time: false },
+          ms: log ? { distr: 3, log: 10 } : { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } },
           ops: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } } },
         axes: [
           axis({ label: 'offered rate, operations/s', values: function (u, s) { return s.map(num); } }),
-          axis({ scale: 'ms', label: 'latency, ms', size: 60, values: function (u, s) { return s.map(num); } }),
+          axis(log ? { scale: 'ms', label: 'latency, ms (log scale)', size: 60, splits: decades,
+            values: function (u, s) { return s.map(num); } }
+            : { scale: 'ms', label: 'latency, ms', size: 60, values: function (u, s) { return s.map(num); } }),
           axis({ scale: 'ops', side: 1, label: 'throughput/s', size: 60, grid: { show: false },
             values: function (u, s) { return s.map(num); } })
         ],
@@ -211,7 +223,7 @@
           { at: c.capacity > 0 ? c.capacity : null, label: 'capacity ' + num(c.capacity) + '/s', color: C.green },
           { at: c.knee, label: 'knee ' + num(c.knee) + '/s', color: C.purple, dash: [5, 4], row: 2 }])]
       },
-      data: [c.rate, c.p50, c.p99, c.throughput, failedP99]
+      data: [c.rate, shape(c.p50), shape(c.p99), c.throughput, failedP99]
     };
   }
 
@@ -239,6 +251,7 @@
       if (kind === 'cmp-percentiles') {
         var chart = curves([before.dist[0], after.dist[0]], ['before', 'after']);
         chart.opts.series[1].stroke = C.gray;
+        chart.opts.series[2].stroke = C.blue;
         return chart;
       }
       return pairTimes(kind, before, after);

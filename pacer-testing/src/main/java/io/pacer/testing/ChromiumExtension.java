@@ -1,0 +1,50 @@
+package io.pacer.testing;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Resolves {@link Browser} parameters with one real headless Chromium per test class (starting one takes a second
+ * or two; installing it, the first time on a fresh machine, about a minute). Each {@link Browser#open} forgets the
+ * previous page's console errors, so tests of one class do not see each other's. JUnit closes the browser after
+ * the class.
+ *
+ * <pre>{@code
+ * @ExtendWith(ChromiumExtension.class)
+ * class ReportPageTest {
+ *     @Test
+ *     void drawsWithoutErrors(Browser browser) {
+ *         browser.open(Path.of("target/report.html"));
+ *         assertThat(browser.consoleErrors()).isEmpty();
+ *         browser.screenshot("report");                       // target/screenshots/report.png
+ *     }
+ * }
+ * }</pre>
+ */
+public final class ChromiumExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ChromiumExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Browser.class;
+    }
+
+    @Override
+    public Browser resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return classContext(context)
+                .getStore(NAMESPACE)
+                .computeIfAbsent(Browser.class, key -> Browser.start(), Browser.class);
+    }
+
+    /** The test class's context, so {@code @BeforeAll} and every test of the class get the same browser. */
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext current = context;
+        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+            current = current.getParent().get();
+        }
+        return current;
+    }
+}
