@@ -1,6 +1,7 @@
 package io.pacer.verdict.report;
 
 import io.pacer.load.RunResult;
+import io.pacer.load.RunResults;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -15,8 +16,9 @@ import java.util.Locale;
  * How long the HTML report of a one-hour run (3,600 one-second intervals) takes to render, and how big it is. For
  * {@code bench/report.sh} and {@code bench/full.sh}; not part of the API. Renders a made-up run of the size of a real
  * one ({@link SyntheticRuns}) {@value #WARMUP} times to warm the JIT, then {@value #ROUNDS} times measured, and
- * prints the first (cold) render, the median and the worst, ending with {@code RESULT report_ms=… report_first_ms=…
- * report_bytes=…}.
+ * prints the first (cold) render, the median and the worst, against a named baseline: writing the same result as
+ * JSON ({@link RunResults#toJson}), the least any report of it costs. Ends with {@code RESULT report_ms=…
+ * report_first_ms=… report_bytes=… json_ms=… report_vs_json=…}.
  *
  * <p>Usage: {@code java -cp pacer.jar io.pacer.verdict.report.ReportBenchmark [OUT.html]} — the report is also
  * written to OUT.html when given, to look at.
@@ -51,6 +53,16 @@ public final class ReportBenchmark {
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(millis);
+        double[] jsonMillis = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS + WARMUP; i++) {
+            long start = System.nanoTime();
+            RunResults.toJson(hour);
+            if (i >= WARMUP) {
+                jsonMillis[i - WARMUP] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(jsonMillis);
+        double json = jsonMillis[ROUNDS / 2];
         int bytes = html.getBytes(StandardCharsets.UTF_8).length;
         if (args.length > 0) {
             Files.writeString(Path.of(args[0]), html, StandardCharsets.UTF_8);
@@ -60,7 +72,8 @@ public final class ReportBenchmark {
                 Locale.ROOT,
                 "HTML report of %d intervals: first render %.0f ms (%.0f ms CPU; fresh JVM, class loading included),"
                         + " then median"
-                        + " %.1f ms, worst %.1f ms over %d renders (after %d warm-up), %,d bytes; JDK %s, %d CPUs%n",
+                        + " %.1f ms, worst %.1f ms over %d renders (after %d warm-up), %,d bytes; JDK %s, %d CPUs,"
+                        + " load average %.1f%n",
                 INTERVALS,
                 coldMillis,
                 coldCpuMillis,
@@ -70,12 +83,21 @@ public final class ReportBenchmark {
                 WARMUP,
                 bytes,
                 System.getProperty("java.runtime.version"),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(
                 Locale.ROOT,
-                "RESULT report_ms=%.1f report_first_ms=%.0f report_bytes=%d%n",
+                "baseline: writing the same result as JSON (RunResults.toJson) takes a median %.1f ms;"
+                        + " the report costs %.1fx that%n",
+                json,
+                millis[ROUNDS / 2] / json);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT report_ms=%.1f report_first_ms=%.0f report_bytes=%d json_ms=%.1f report_vs_json=%.2f%n",
                 millis[ROUNDS / 2],
                 coldMillis,
-                bytes);
+                bytes,
+                json,
+                millis[ROUNDS / 2] / json);
     }
 }
