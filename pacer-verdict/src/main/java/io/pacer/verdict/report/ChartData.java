@@ -22,14 +22,21 @@ import org.HdrHistogram.HistogramIterationValue;
  * (columns, not rows: one array per series), the latency percentile distribution of the whole run and of each
  * label, and a capacity search's steps. Times are seconds from the run's start, latencies ms, rates per second.
  *
- * <p>A long run is downsampled to at most {@link #MAX_POINTS} points per series — each point then stands for several
- * intervals: their mean rate and their worst latency, so a spike never disappears — which keeps a day-long soak
- * under the report's size budget; an hour of one-second intervals is shown point for point.
+ * <p>A long run is downsampled to at most {@link #MAX_POINTS} points per series ({@link #MAX_REPORT_POINTS} for all
+ * runs of a report together, at least {@link #MIN_POINTS} each) — each point then stands for several intervals:
+ * their mean rate and their worst latency, so a spike never disappears — which keeps a day-long soak under the
+ * report's size budget; an hour of one-second intervals is shown point for point.
  */
 final class ChartData {
 
     /** Most points per time series; more intervals than this are merged into buckets. */
     static final int MAX_POINTS = 4_000;
+
+    /** Most points of all time series of one report together, so that a suite of long runs stays small. */
+    static final int MAX_REPORT_POINTS = 16_000;
+
+    /** Fewest points per time series however many runs a report shows. */
+    static final int MIN_POINTS = 1_000;
 
     /** Percentile ticks per halving of the distance to 100 %, as HdrHistogram's percentile output uses. */
     static final int PERCENTILE_TICKS_PER_HALF_DISTANCE = 5;
@@ -42,10 +49,10 @@ final class ChartData {
     private ChartData() {}
 
     /** The charts' data for {@code run}, or for a run that could not be measured: {@code null} gives empty series. */
-    static ObjectNode of(RunResult run, CapacityResult capacity) {
+    static ObjectNode of(RunResult run, CapacityResult capacity, int maxPoints) {
         ObjectNode node = NODES.objectNode();
         if (run != null) {
-            node.set("time", timeSeries(run.intervals(), run.warmup().durationMillis()));
+            node.set("time", timeSeries(run.intervals(), run.warmup().durationMillis(), maxPoints));
             node.set("dist", distributions(run));
         }
         if (capacity != null) {
@@ -69,8 +76,13 @@ final class ChartData {
         }
     }
 
-    static ObjectNode timeSeries(List<IntervalStats> intervals, long warmupMillis) {
-        int bucket = Math.max(1, (intervals.size() + MAX_POINTS - 1) / MAX_POINTS);
+    /** Points per time series when a report shows {@code runs} runs. */
+    static int pointsPerRun(int runs) {
+        return Math.max(MIN_POINTS, Math.min(MAX_POINTS, MAX_REPORT_POINTS / Math.max(1, runs)));
+    }
+
+    static ObjectNode timeSeries(List<IntervalStats> intervals, long warmupMillis, int maxPoints) {
+        int bucket = Math.max(1, (intervals.size() + maxPoints - 1) / maxPoints);
         ArrayNode t = NODES.arrayNode();
         ArrayNode ops = NODES.arrayNode();
         ArrayNode target = NODES.arrayNode();

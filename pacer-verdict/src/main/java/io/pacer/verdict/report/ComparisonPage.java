@@ -53,10 +53,11 @@ final class ComparisonPage {
                                                 .start())))
                 .raw("</p></div></header>\n<main>\n");
         ArrayNode runs = JsonNodeFactory.instance.arrayNode();
+        int points = ChartData.pointsPerRun(2 * pairs.size());
         for (int i = 0; i < pairs.size(); i++) {
             Pair pair = pairs.get(i);
-            runs.add(ChartData.of(pair.before(), null));
-            runs.add(ChartData.of(pair.after(), null));
+            runs.add(ChartData.of(pair.before(), null, points));
+            runs.add(ChartData.of(pair.after(), null, points));
             section(body, pair, 2 * i, 2 * i + 1);
         }
         body.raw("</main>\n");

@@ -12,6 +12,8 @@ final class ContextSections {
 
     private static final double SECONDS_PER_HOUR = 3600;
     private static final double MILLION = 1_000_000;
+    /** A scenario's parameters are shown unfolded up to this many (Kafka settings, URLs); more start folded. */
+    private static final int OPEN_PARAMETERS = 16;
 
     private ContextSections() {}
 
@@ -119,7 +121,8 @@ final class ContextSections {
             if (parameters.isEmpty()) {
                 continue;
             }
-            html.raw("<details><summary>Parameters of ")
+            html.raw(parameters.size() <= OPEN_PARAMETERS ? "<details open><summary>" : "<details><summary>")
+                    .raw("Parameters of ")
                     .text(s.name())
                     .raw(" (" + parameters.size() + ")</summary><table class=\"pairs\"><tbody>");
             parameters.forEach(html::pair);

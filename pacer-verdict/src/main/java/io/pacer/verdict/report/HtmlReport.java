@@ -110,9 +110,10 @@ public final class HtmlReport {
         RunSections.gates(body, subject);
         ArrayNode runs = JsonNodeFactory.instance.arrayNode();
         List<ScenarioResult> scenarios = subject.scenarios();
+        int points = ChartData.pointsPerRun(scenarios.size());
         for (int i = 0; i < scenarios.size(); i++) {
             RunSections.scenario(body, i, scenarios.get(i));
-            runs.add(ChartData.of(scenarios.get(i).run(), scenarios.get(i).capacity()));
+            runs.add(ChartData.of(scenarios.get(i).run(), scenarios.get(i).capacity(), points));
         }
         if (options.instancePricePerHour() != null) {
             ContextSections.cost(body, scenarios, options.instancePricePerHour());

@@ -1,19 +1,23 @@
 package io.pacer.verdict.report;
 
+import io.pacer.load.RecordAccounting;
 import io.pacer.load.RunResult;
 import io.pacer.metrics.Percentiles;
 import io.pacer.verdict.CapacityResult;
 import io.pacer.verdict.GateResult;
 import io.pacer.verdict.ScenarioResult;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The parts of a run or suite report about results: the header, the summary, the gates and one part per scenario. */
 final class RunSections {
 
+    private static final int MAX_LABEL_ROWS = 50;
     private static final Pattern COMPARISON = Pattern.compile("(<=|>=|==|!=|<|>|=)");
 
     private RunSections() {}
@@ -164,6 +168,7 @@ final class RunSections {
             capacity(html, scenario.capacity());
         }
         if (run != null) {
+            labels(html, run);
             errorsAndNotices(html, run);
         }
         html.raw("</section>\n");
@@ -247,7 +252,70 @@ final class RunSections {
         html.raw("</tbody></table>");
     }
 
+    /** Per operation label (HTTP endpoint, ...), the busiest first; at most {@value #MAX_LABEL_ROWS} rows. */
+    private static void labels(Html html, RunResult run) {
+        List<Map.Entry<String, RunResult.LabelSummary>> labels = run.labels().entrySet().stream()
+                .filter(e -> !e.getKey().isEmpty())
+                .sorted(Comparator.comparingLong((Map.Entry<String, RunResult.LabelSummary> e) ->
+                                e.getValue().operations())
+                        .reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .toList();
+        if (labels.isEmpty()) {
+            return;
+        }
+        html.raw("<table class=\"grid labels\"><thead>")
+                .headRow("Label", "Operations", "Failed", "p50", "p95", "p99", "p99.9", "max")
+                .raw("</thead><tbody>");
+        for (Map.Entry<String, RunResult.LabelSummary> e : labels.subList(0, Math.min(MAX_LABEL_ROWS, labels.size()))) {
+            RunResult.LabelSummary label = e.getValue();
+            Percentiles latency = label.latency();
+            html.raw(label.failed() > 0 ? "<tr class=\"failed\"><td>" : "<tr><td>")
+                    .text(e.getKey())
+                    .raw("</td>")
+                    .cell(Format.count(label.operations()))
+                    .cell(Format.count(label.failed()))
+                    .cell(Format.latency(latency.p50()))
+                    .cell(Format.latency(latency.p95()))
+                    .cell(Format.latency(latency.p99()))
+                    .cell(Format.latency(latency.p999()))
+                    .cell(Format.latency(latency.max()))
+                    .raw("</tr>");
+        }
+        html.raw("</tbody></table>");
+        if (labels.size() > MAX_LABEL_ROWS) {
+            html.raw("<p class=\"note\">")
+                    .text((labels.size() - MAX_LABEL_ROWS) + " more labels are in the result file.")
+                    .raw("</p>");
+        }
+    }
+
     private static void errorsAndNotices(Html html, RunResult run) {
+        html.raw("<div class=\"columns\">");
+        if (run.accounting() != null) {
+            RecordAccounting records = run.accounting();
+            html.raw("<table class=\"grid small\"><thead>")
+                    .headRow("Records followed end to end", "Count")
+                    .raw("</thead><tbody>");
+            countRow(html, "issued", records.issued(), false);
+            countRow(html, "received", records.received(), false);
+            countRow(html, "lost", records.lost(), records.lost() > 0);
+            countRow(html, "duplicated", records.duplicated(), records.duplicated() > 0);
+            countRow(html, "unknown", records.unknown(), false);
+            html.raw("</tbody></table>");
+        }
+        if (!run.driverSummary().isEmpty()) {
+            html.raw("<table class=\"grid small\"><thead>")
+                    .headRow("Driver figures", "Value")
+                    .raw("</thead><tbody>");
+            new TreeMap<>(run.driverSummary())
+                    .forEach((name, value) -> html.raw("<tr><td>")
+                            .text(name)
+                            .raw("</td>")
+                            .cell(Format.number(value))
+                            .raw("</tr>"));
+            html.raw("</tbody></table>");
+        }
         if (!run.errors().isEmpty()) {
             html.raw("<table class=\"grid small\"><thead>")
                     .headRow("Failed operations by status", "Count")
@@ -261,12 +329,21 @@ final class RunSections {
                             .raw("</tr>"));
             html.raw("</tbody></table>");
         }
+        html.raw("</div>");
         List<String> notices = run.notices();
         if (!notices.isEmpty()) {
             html.raw("<ul class=\"notices\">");
             notices.forEach(n -> html.raw("<li>").text(n).raw("</li>"));
             html.raw("</ul>");
         }
+    }
+
+    private static void countRow(Html html, String name, long count, boolean bad) {
+        html.raw(bad ? "<tr class=\"failed\"><td>" : "<tr><td>")
+                .text(name)
+                .raw("</td>")
+                .cell(Format.count(count))
+                .raw("</tr>");
     }
 
     /** The bound with the comparison the gate was written with: {@code < 500 ms}, {@code >= 1,000/s}. */

@@ -289,5 +289,7 @@
     }, 100);
   });
 
+  var started = performance.now();
   draw();
+  window.pacerDrawMillis = performance.now() - started;
 })();

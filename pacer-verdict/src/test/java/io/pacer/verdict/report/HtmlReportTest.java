@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pacer.internal.Json;
 import io.pacer.load.IntervalStats;
+import io.pacer.load.RecordAccounting;
 import io.pacer.load.RunResult;
 import io.pacer.metrics.Histograms;
 import io.pacer.metrics.Percentiles;
@@ -53,7 +54,7 @@ class HtmlReportTest {
             series.add(interval(i, p99));
         }
 
-        JsonNode time = ChartData.timeSeries(series, 0);
+        JsonNode time = ChartData.timeSeries(series, 0, ChartData.MAX_POINTS);
 
         int bucket = time.path("bucket").asInt();
         assertThat(bucket).isEqualTo((intervals + ChartData.MAX_POINTS - 1) / ChartData.MAX_POINTS);
@@ -65,6 +66,14 @@ class HtmlReportTest {
         assertThat(worst).isEqualTo(9_000.0);
         // Throughput is the bucket's rate, not a sum: 1,000 operations per one-second interval is 1,000/s.
         assertThat(time.path("ops").get(0).asDouble()).isEqualTo(1_000.0);
+    }
+
+    @Test
+    void aSuiteOfManyLongRunsSharesOnePointBudget() {
+        assertThat(ChartData.pointsPerRun(1)).isEqualTo(ChartData.MAX_POINTS);
+        assertThat(ChartData.pointsPerRun(4)).isEqualTo(ChartData.MAX_POINTS);
+        assertThat(ChartData.pointsPerRun(8)).isEqualTo(ChartData.MAX_REPORT_POINTS / 8);
+        assertThat(ChartData.pointsPerRun(100)).isEqualTo(ChartData.MIN_POINTS);
     }
 
     @Test
@@ -141,6 +150,7 @@ class HtmlReportTest {
         assertThat(html).contains("could not run: cannot reach 127.0.0.1:1: Connection refused");
         assertThat(html).contains("Capacity <b>400/s</b> · knee 400/s · limited by <b>system</b>");
         assertThat(html).contains("Eclipse Adoptium 17.0.13+11").contains("bench-host");
+        assertThat(html).contains("<table class=\"grid labels\">").contains("<tr><td>GET /orders</td>");
         assertThat(count(html, "data-chart=\"capacity\"")).isEqualTo(1);
         // three charts per measured scenario (three of the four ran), one capacity chart
         assertThat(count(html, "data-chart=")).isEqualTo(3 * 3 + 1);
@@ -159,6 +169,40 @@ class HtmlReportTest {
         assertThat(html).contains("id=\"cost\"").contains("<td class=\"num\">$0.10</td>");
         // at the search's capacity, 400/s: 1.44 million an hour, $0.25 per million
         assertThat(html).contains("$0.25 at 400/s");
+    }
+
+    @Test
+    void recordAccountingAndDriverFiguresAreShownWithLossesMarked() {
+        RunResult r = SyntheticRuns.run(40, 100, 3);
+        RunResult stream = new RunResult(
+                r.schema(),
+                r.toolVersion(),
+                "stream",
+                r.settings(),
+                r.environment(),
+                r.warmup(),
+                r.intervals(),
+                r.latency(),
+                r.histogram(),
+                r.labels(),
+                r.counts(),
+                r.errors(),
+                r.statuses(),
+                r.rates(),
+                new RecordAccounting(1_000, 997, 3, 0, 0),
+                Map.of("batch.efficiency", 0.934, "breaker.trips", 2.0),
+                r.stopped(),
+                r.notices());
+
+        String html = HtmlReport.render(stream, ReportOptions.DEFAULT, NOW);
+
+        assertThat(html)
+                .contains("<tr class=\"failed\"><td>lost</td><td class=\"num\">3</td></tr>")
+                .contains("<tr><td>duplicated</td><td class=\"num\">0</td></tr>")
+                .contains("<tr><td>batch.efficiency</td><td class=\"num\">0.934</td></tr>")
+                .contains("<tr><td>breaker.trips</td><td class=\"num\">2</td></tr>");
+        // The default gates of a run that follows records include lost = 0, which this one failed.
+        assertThat(html).contains("<code>lost = 0</code>");
     }
 
     @Test

@@ -171,6 +171,23 @@ class ReportBrowserTest {
         browser.screenshot("report-comparison");
     }
 
+    /** An hour of one-second intervals: 3,600 points per time series, drawn without errors. */
+    @Test
+    void aOneHourReportDraws(Browser browser) throws Exception {
+        Files.createDirectories(OUT);
+        Path page = OUT.resolve("hour.html");
+        HtmlReport.write(SyntheticRuns.run(ReportBenchmark.INTERVALS, 1_000, 42), page, ReportOptions.DEFAULT);
+
+        int charts = open(browser, page);
+
+        assertThat(charts).isEqualTo(3);
+        assertDrawn(browser, charts);
+        System.out.printf(
+                "one-hour report: %d bytes, charts drawn in %.0f ms%n",
+                Files.size(page), ((Number) browser.script("return window.pacerDrawMillis;")).doubleValue());
+        browser.screenshot("report-hour");
+    }
+
     /** The checks above mean something only if the fixture sees an error when there is one. */
     @Test
     void theBrowserReportsAPageThatFailed(Browser browser, @org.junit.jupiter.api.io.TempDir Path dir)
