@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -21,7 +23,8 @@ import javax.xml.stream.XMLStreamWriter;
  * The JUnit XML report CI servers read (Jenkins, GitLab, GitHub Actions test reporters): one {@code <testsuite>} per
  * scenario, one {@code <testcase>} per gate — a failed gate carries its measured value and bound in a
  * {@code <failure>} — and first in each suite a {@code run} test case that is an {@code <error>} when the scenario
- * could not run. Valid against the Jenkins xUnit plugin's {@code junit-10.xsd}, the schema those servers follow.
+ * could not run; compared with a baseline, one {@code compare METRIC} test case per metric, failed when it regressed.
+ * Valid against the Jenkins xUnit plugin's {@code junit-10.xsd}, the schema those servers follow.
  */
 public final class JUnitReport {
 
@@ -42,32 +45,56 @@ public final class JUnitReport {
         writeFile(out, render(run));
     }
 
+    /**
+     * Writes the report of a suite run compared with a baseline ({@code pacer full --baseline}): besides the gates,
+     * one test case per compared metric ({@code compare p99}), a failure when the comparison says it regressed.
+     *
+     * @param comparisons the comparison's rows by scenario name; a scenario without rows gets no such test cases
+     */
+    public static void write(SuiteResult suite, Map<String, List<ComparisonRow>> comparisons, Path out)
+            throws IOException {
+        writeFile(out, render(suite, comparisons));
+    }
+
     public static String render(SuiteResult suite) {
-        return render(Subject.of(suite));
+        return render(Subject.of(suite), Map.of());
+    }
+
+    public static String render(SuiteResult suite, Map<String, List<ComparisonRow>> comparisons) {
+        return render(Subject.of(suite), comparisons);
     }
 
     public static String render(RunResult run) {
-        return render(Subject.of(run));
+        return render(Subject.of(run), Map.of());
     }
 
-    static String render(Subject subject) {
+    static String render(Subject subject, Map<String, List<ComparisonRow>> comparisons) {
+        Objects.requireNonNull(comparisons, "comparisons");
         StringWriter text = new StringWriter();
         try {
-            write(subject, text);
+            write(subject, comparisons, text);
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot write JUnit XML: " + e.getMessage(), e);
         }
         return text.toString();
     }
 
-    private static void write(Subject subject, Writer out) throws XMLStreamException {
+    private static void write(Subject subject, Map<String, List<ComparisonRow>> comparisons, Writer out)
+            throws XMLStreamException {
+        long rows = 0;
+        long regressions = 0;
+        for (ScenarioResult scenario : subject.scenarios()) {
+            List<ComparisonRow> compared = comparisons.getOrDefault(scenario.name(), List.of());
+            rows += compared.size();
+            regressions += compared.stream().filter(ComparisonRow::regressed).count();
+        }
         XMLStreamWriter xml = XML.createXMLStreamWriter(out);
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeCharacters("\n");
         xml.writeStartElement("testsuites");
         xml.writeAttribute("name", "pacer " + subject.kind() + ": " + clean(subject.name()));
-        xml.writeAttribute("tests", Long.toString(subject.scenarios().size() + subject.gateCount()));
-        xml.writeAttribute("failures", Long.toString(subject.failedGates()));
+        xml.writeAttribute("tests", Long.toString(subject.scenarios().size() + subject.gateCount() + rows));
+        xml.writeAttribute("failures", Long.toString(subject.failedGates() + regressions));
         xml.writeAttribute("errors", Long.toString(subject.scenariosNotRun()));
         xml.writeAttribute(
                 "time",
@@ -78,7 +105,7 @@ public final class JUnitReport {
                                         .toMillis()));
         for (ScenarioResult scenario : subject.scenarios()) {
             xml.writeCharacters("\n  ");
-            testsuite(xml, subject, scenario);
+            testsuite(xml, subject, scenario, comparisons.getOrDefault(scenario.name(), List.of()));
         }
         xml.writeCharacters("\n");
         xml.writeEndElement();
@@ -87,14 +114,16 @@ public final class JUnitReport {
         xml.close();
     }
 
-    private static void testsuite(XMLStreamWriter xml, Subject subject, ScenarioResult scenario)
+    private static void testsuite(
+            XMLStreamWriter xml, Subject subject, ScenarioResult scenario, List<ComparisonRow> compared)
             throws XMLStreamException {
         RunResult run = scenario.run();
-        long failures = scenario.gates().stream().filter(g -> !g.passed()).count();
+        long failures = scenario.gates().stream().filter(g -> !g.passed()).count()
+                + compared.stream().filter(ComparisonRow::regressed).count();
         String time = seconds(run == null ? 0 : elapsedMillis(run));
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", clean(scenario.name()));
-        xml.writeAttribute("tests", Integer.toString(1 + scenario.gates().size()));
+        xml.writeAttribute("tests", Integer.toString(1 + scenario.gates().size() + compared.size()));
         xml.writeAttribute("failures", Long.toString(failures));
         xml.writeAttribute("errors", scenario.error() == null ? "0" : "1");
         xml.writeAttribute("skipped", "0");
@@ -139,6 +168,10 @@ public final class JUnitReport {
             xml.writeCharacters("\n    ");
             testcase(xml, classname, gate);
         }
+        for (ComparisonRow row : compared) {
+            xml.writeCharacters("\n    ");
+            testcase(xml, classname, row);
+        }
         xml.writeCharacters("\n  ");
         xml.writeEndElement();
     }
@@ -158,6 +191,25 @@ public final class JUnitReport {
             xml.writeCharacters(clean("gate: " + gate.gate() + "\nmetric: " + gate.metric() + "\nlabel: "
                     + (gate.label() == null ? "all operations" : gate.label()) + "\nmeasured: " + measured
                     + "\nbound: " + bound + "\n"));
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+    }
+
+    private static void testcase(XMLStreamWriter xml, String classname, ComparisonRow row) throws XMLStreamException {
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("name", clean("compare " + row.metric()));
+        xml.writeAttribute("classname", classname);
+        xml.writeAttribute("time", "0");
+        if (row.regressed()) {
+            String change = Format.inUnit(row.before(), row.unit()) + " → " + Format.inUnit(row.after(), row.unit())
+                    + (row.changePercent() == null ? "" : " (" + Format.change(row.changePercent()) + ")");
+            xml.writeStartElement("failure");
+            xml.writeAttribute("type", "regression");
+            xml.writeAttribute("message", clean(row.metric() + " regressed: " + change));
+            xml.writeCharacters(clean("metric: " + row.metric() + "\nbefore: " + Format.inUnit(row.before(), row.unit())
+                    + "\nafter: " + Format.inUnit(row.after(), row.unit()) + "\nverdict: " + row.verdict()
+                    + (row.note().isEmpty() ? "" : "\nhow: " + row.note()) + "\n"));
             xml.writeEndElement();
         }
         xml.writeEndElement();

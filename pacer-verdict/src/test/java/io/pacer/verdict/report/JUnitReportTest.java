@@ -7,6 +7,7 @@ import io.pacer.verdict.SuiteResult;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
@@ -88,6 +89,32 @@ class JUnitReportTest {
         assertThat(RUN.counts().failed()).isPositive();
         assertThat(children(cases.get(1), "failure").get(0).getAttribute("message"))
                 .isEqualTo("failed = 0: measured " + RUN.counts().failed() + " operations, bound = 0 operations");
+    }
+
+    @Test
+    void comparedMetricsAreTestCasesThatFailWhenTheyRegressed() throws Exception {
+        SuiteResult suite = Suites.mixed(RUN, RUN, Suites.capacity());
+        Map<String, List<ComparisonRow>> rows = Map.of(
+                "baseline",
+                List.of(
+                        new ComparisonRow("throughput", 1000, 990, "/s", -1.0, "unchanged", "U test, p = 0.4"),
+                        new ComparisonRow("p99", 2.9, 3.4, "ms", 17.24, "regressed", "bootstrap CI [+11 %, +23 %]")));
+
+        String xml = JUnitReport.render(suite, rows);
+
+        validate(xml);
+        Element root = parse(xml).getDocumentElement();
+        assertThat(root.getAttribute("tests")).isEqualTo("10");
+        assertThat(root.getAttribute("failures")).isEqualTo("2");
+        Element baseline = children(root, "testsuite").get(0);
+        assertThat(baseline.getAttribute("tests")).isEqualTo("5");
+        assertThat(baseline.getAttribute("failures")).isEqualTo("1");
+        List<Element> cases = children(baseline, "testcase");
+        assertThat(cases).extracting(c -> c.getAttribute("name")).endsWith("compare throughput", "compare p99");
+        assertThat(children(cases.get(3), "failure")).isEmpty();
+        Element failure = children(cases.get(4), "failure").get(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("p99 regressed: 2.9 ms → 3.4 ms (+17.2 %)");
+        assertThat(failure.getTextContent()).contains("how: bootstrap CI [+11 %, +23 %]");
     }
 
     @Test
