@@ -45,10 +45,13 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RESULT.json", description = "The saved run or suite result.")
     Path result;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report to FILE.")
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Write the HTML report to FILE (default: none; give --html, --junit or both).")
     Path html;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Write the JUnit XML report to FILE.")
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write the JUnit XML report to FILE (default: none).")
     Path junit;
 
     @Option(
