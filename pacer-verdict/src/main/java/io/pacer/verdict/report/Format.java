@@ -22,12 +22,21 @@ final class Format {
         return millis(micros / 1000.0) + " ms";
     }
 
-    /** A number of ms with three significant digits below 1,000 and whole ms above. */
+    /**
+     * A number of ms with three significant digits below 1,000, trailing zeros kept so a column of latencies lines
+     * up ({@code 0.900}, {@code 2.05}, {@code 12.0}), and whole ms above.
+     */
     static String millis(double millis) {
         if (millis >= 1000) {
             return String.format(Locale.ROOT, "%,.0f", millis);
         }
-        return significant(millis, 3);
+        if (millis <= 0 || !Double.isFinite(millis)) {
+            return millis == 0 ? "0" : "–";
+        }
+        BigDecimal rounded = new BigDecimal(millis).round(new MathContext(3, RoundingMode.HALF_EVEN));
+        int integerDigits = rounded.precision() - rounded.scale();
+        return rounded.setScale(Math.max(0, 3 - integerDigits), RoundingMode.HALF_EVEN)
+                .toPlainString();
     }
 
     /** An operations-per-second rate: {@code 12,345/s}, {@code 87.5/s}. */

@@ -206,6 +206,35 @@ class HtmlReportTest {
     }
 
     @Test
+    void aSuiteComparisonPairsScenariosByName() {
+        RunResult run = SyntheticRuns.run(40, 100, 3);
+        SuiteResult before = Suites.mixed(run, run, Suites.capacity());
+        SuiteResult after = Suites.mixed(SyntheticRuns.run(40, 100, 5), run, Suites.capacity());
+        Map<String, List<ComparisonRow>> rows =
+                Map.of("stress", List.of(new ComparisonRow("p99", 3, 3.1, "ms", 3.3, "unchanged", "")));
+
+        String html = HtmlReport.renderComparison(before, after, rows, ReportOptions.DEFAULT, NOW);
+
+        // three scenarios ran on both sides (kafka-down ran on neither), each with both runs' data
+        assertThat(data(html).path("runs")).hasSize(6);
+        assertThat(count(html, "<section class=\"scenario\">")).isEqualTo(3);
+        assertThat(html).contains("<div class=\"verdict pass\">NO REGRESSION</div>");
+        assertThat(html).contains("No metrics were compared for this scenario.");
+    }
+
+    @Test
+    void latenciesKeepThreeSignificantDigitsSoColumnsLineUp() {
+        assertThat(Format.latency(900)).isEqualTo("0.900 ms");
+        assertThat(Format.latency(2_050)).isEqualTo("2.05 ms");
+        assertThat(Format.latency(12_000)).isEqualTo("12.0 ms");
+        assertThat(Format.latency(1_234_567)).isEqualTo("1,235 ms");
+        assertThat(Format.latency(0)).isEqualTo("0 ms");
+        assertThat(Format.usd(0.1)).isEqualTo("$0.10");
+        assertThat(Format.usd(0.0533333)).isEqualTo("$0.05333");
+        assertThat(Format.change(-35.21)).isEqualTo("−35.2 %");
+    }
+
+    @Test
     void aPriceMustBePositive() {
         assertThatThrownBy(() -> new ReportOptions(null, -1.0))
                 .isInstanceOf(IllegalArgumentException.class)
