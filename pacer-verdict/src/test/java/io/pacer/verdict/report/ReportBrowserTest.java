@@ -38,6 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebDriver;
 
 /**
  * The reports opened in a real headless Chromium: every chart drew (its canvas holds pixels of the series colour),
@@ -190,8 +192,7 @@ class ReportBrowserTest {
 
     /** The checks above mean something only if the fixture sees an error when there is one. */
     @Test
-    void theBrowserReportsAPageThatFailed(Browser browser, @org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void theBrowserReportsAPageThatFailed(Browser browser, WebDriver driver, @TempDir Path dir) throws Exception {
         Path page = dir.resolve("broken.html");
         Files.writeString(
                 page,
@@ -203,6 +204,8 @@ class ReportBrowserTest {
         assertThat(browser.consoleErrors())
                 .anySatisfy(e -> assertThat(e).contains("drawn badly"))
                 .anySatisfy(e -> assertThat(e).contains("undefinedFunction"));
+        assertThat(driver).as("the same browser, as Selenium sees it").isSameAs(browser.driver());
+        assertThat(driver.getCurrentUrl()).endsWith("/broken.html");
     }
 
     private static int open(Browser browser, Path page) {
