@@ -12,6 +12,8 @@ import io.pacer.load.Warmup;
 import io.pacer.load.Workload;
 import io.pacer.load.http.HttpDrivers;
 import io.pacer.load.http.HttpSettings;
+import io.pacer.metrics.Histograms;
+import io.pacer.metrics.Percentiles;
 import io.pacer.testing.Browser;
 import io.pacer.testing.ChromiumExtension;
 import io.pacer.verdict.CapacityResult;
@@ -188,6 +190,48 @@ class ReportBrowserTest {
                 "one-hour report: %d bytes, charts drawn in %.0f ms%n",
                 Files.size(page), ((Number) browser.script("return window.pacerDrawMillis;")).doubleValue());
         browser.screenshot("report-hour");
+    }
+
+    /** A run that measured nothing (no interval, an empty histogram) and a search of one failed step still draw. */
+    @Test
+    void emptyResultsDrawWithoutErrors(Browser browser) throws Exception {
+        RunResult r = steps.get(0);
+        RunResult empty = new RunResult(
+                r.schema(),
+                r.toolVersion(),
+                r.driver(),
+                r.settings(),
+                r.environment(),
+                r.warmup(),
+                List.of(),
+                Percentiles.EMPTY,
+                Histograms.encode(Histograms.latency()),
+                Map.of(),
+                RunResult.Counts.ZERO,
+                Map.of(),
+                Map.of(),
+                r.rates(),
+                null,
+                Map.of(),
+                true,
+                List.of());
+        CapacityResult none = new CapacityResult(
+                0, null, "system", List.of(new CapacityResult.Step(100, 100, 0, Percentiles.EMPTY, 1, false, false)));
+        SuiteResult suite = new SuiteResult(
+                SuiteResult.SCHEMA,
+                "empty",
+                null,
+                null,
+                List.of(new ScenarioResult("nothing", "http", empty, List.of(), none, null)));
+        Files.createDirectories(OUT);
+        Path page = OUT.resolve("empty.html");
+        HtmlReport.write(suite, page, ReportOptions.DEFAULT);
+
+        int charts = open(browser, page);
+
+        assertThat(charts).isEqualTo(4);
+        assertThat(browser.consoleErrors()).isEmpty();
+        browser.screenshot("report-empty");
     }
 
     /** The checks above mean something only if the fixture sees an error when there is one. */
