@@ -266,6 +266,13 @@
     }
   }
 
+  function hasPoints(data) {
+    for (var i = 1; i < data.length; i++) {
+      for (var j = 0; j < data[i].length; j++) { if (data[i][j] != null) { return true; } }
+    }
+    return false;
+  }
+
   function draw() {
     var nodes = document.querySelectorAll('[data-chart]');
     for (var i = 0; i < nodes.length; i++) {
@@ -277,6 +284,7 @@
       chart.opts.cursor = { drag: { x: true, y: false } };
       chart.opts.padding = [12, 28, 0, 0];
       charts.push({ el: el, plot: new uPlot(chart.opts, chart.data, el) });
+      if (!hasPoints(chart.data)) { el.classList.add('empty'); }
     }
     window.pacerCharts = charts.length;
   }

@@ -231,6 +231,9 @@ class ReportBrowserTest {
 
         assertThat(charts).isEqualTo(4);
         assertThat(browser.consoleErrors()).isEmpty();
+        // the three time and percentile charts say they are empty; the search's one step is a point
+        assertThat(browser.script("return document.querySelectorAll('.plot.empty').length;"))
+                .isEqualTo(3L);
         browser.screenshot("report-empty");
     }
 
