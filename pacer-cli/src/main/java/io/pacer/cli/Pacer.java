@@ -27,6 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ReplayCommand.class,
             BatcherCommand.class,
             LagCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
