@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
  * slower p99 is called regressed in at least 90 % of trials, and two runs of the same distribution are called
  * regressed in at most 5 %. Every trial uses the default settings (95 % confidence, 5 % tolerance).
  */
-@Timeout(120)
+@Timeout(300)
 class ComparisonPowerTest {
     private static final int TRIALS = 200;
     private static final SyntheticRuns SHAPE = SyntheticRuns.typical(30);

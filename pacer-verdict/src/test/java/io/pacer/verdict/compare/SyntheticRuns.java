@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
  * @param intervalNoise standard deviation of the log of an interval's latency scale and throughput
  * @param errorRate probability an operation fails
  */
-record SyntheticRuns(
+public record SyntheticRuns(
         int intervals,
         int warmupIntervals,
         int operationsPerInterval,
@@ -34,26 +34,26 @@ record SyntheticRuns(
         double errorRate) {
 
     /** The shape the power tests use: 1,000 ops/s, median 2 ms, p99 about 6.4 ms, 5 % interval-to-interval noise. */
-    static SyntheticRuns typical(int intervals) {
+    public static SyntheticRuns typical(int intervals) {
         return new SyntheticRuns(intervals, 3, 1_000, 2_000, 0.5, 0.05, 0.0);
     }
 
-    SyntheticRuns withErrorRate(double rate) {
+    public SyntheticRuns withErrorRate(double rate) {
         return new SyntheticRuns(
                 intervals, warmupIntervals, operationsPerInterval, medianMicros, sigma, intervalNoise, rate);
     }
 
-    SyntheticRuns withWarmupIntervals(int n) {
+    public SyntheticRuns withWarmupIntervals(int n) {
         return new SyntheticRuns(intervals, n, operationsPerInterval, medianMicros, sigma, intervalNoise, errorRate);
     }
 
     /** A run from {@code seed} whose latency is scaled by {@code latencyFactor} (1.1 = 10 % slower everywhere). */
-    RunResult run(long seed, double latencyFactor) {
+    public RunResult run(long seed, double latencyFactor) {
         return run(seed, latencyFactor, 1.0);
     }
 
     /** As {@link #run(long, double)}, with throughput scaled by {@code throughputFactor}. */
-    RunResult run(long seed, double latencyFactor, double throughputFactor) {
+    public RunResult run(long seed, double latencyFactor, double throughputFactor) {
         SplittableRandom random = new SplittableRandom(seed);
         List<IntervalStats> stats = new ArrayList<>();
         Histogram total = Histograms.latency();
