@@ -25,6 +25,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             StreamCommand.class,
             HttpCommand.class,
             ReplayCommand.class,
+            BaselineCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

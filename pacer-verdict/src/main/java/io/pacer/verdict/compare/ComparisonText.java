@@ -62,13 +62,15 @@ public final class ComparisonText {
         }
         lines.add(String.format(
                 Locale.ROOT,
-                "%s confidence, tolerance %s; samples: %d vs %d measured intervals (warm-up excluded); Mann-Whitney U"
-                        + " on per-interval values, bootstrap CI (%d resamples) of the per-interval median ratio (mean"
-                        + " for the error rate)",
+                "%s confidence, tolerance %s; samples: %d vs %d measured intervals (warm-up excluded)",
                 Texts.percent(s.confidence()),
                 Texts.percent(s.tolerance()),
                 c.beforeIntervals(),
-                c.afterIntervals(),
+                c.afterIntervals()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "test: Mann-Whitney U on per-interval values; CI: bootstrap (%,d resamples) of the ratio of"
+                        + " per-interval medians (means for the error rate)",
                 s.resamples()));
         for (MetricComparison m : c.metrics()) {
             if (m.verdict() != ChangeVerdict.UNCHANGED || m.reason().startsWith("significant")) {

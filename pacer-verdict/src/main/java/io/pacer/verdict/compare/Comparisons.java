@@ -91,7 +91,7 @@ public final class Comparisons {
      * The intervals that are samples of the run's steady state: not warm-up, and not a last interval shorter than
      * half the others (its few operations say little, and the drain at the end skews them).
      */
-    static List<IntervalStats> measured(RunResult run) {
+    public static List<IntervalStats> measured(RunResult run) {
         long length = run.settings().intervalMillis();
         return run.intervals().stream()
                 .filter(i -> !i.warmup())
