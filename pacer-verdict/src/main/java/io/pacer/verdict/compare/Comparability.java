@@ -11,6 +11,9 @@ import java.util.Objects;
  * workload, the machine or the generator differed.
  */
 final class Comparability {
+    /** Lag-1 autocorrelation above which intervals are noted as drifting. */
+    private static final double DRIFT = 0.5;
+
     private Comparability() {}
 
     static List<String> notes(RunResult before, RunResult after) {
@@ -41,6 +44,8 @@ final class Comparability {
         }
         behind(notes, "baseline", before);
         behind(notes, "result", after);
+        drift(notes, "baseline", before);
+        drift(notes, "result", after);
         if (before.stopped()) {
             notes.add("the baseline was stopped before its limit: its figures are those of a partial run");
         }
@@ -48,6 +53,41 @@ final class Comparability {
             notes.add("the result was stopped before its limit: its figures are those of a partial run");
         }
         return notes;
+    }
+
+    /**
+     * The U test takes intervals as independent samples; when each interval's median is much like the one before
+     * (a trend, a slow phase spanning many intervals), they are not, and the p-values are optimistic.
+     */
+    private static void drift(List<String> notes, String which, RunResult run) {
+        double[] medians = MetricComparator.samples(Metric.P50, Comparisons.measured(run));
+        double r = lagOneAutocorrelation(medians);
+        if (medians.length >= 10 && r > DRIFT) {
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "the %s's per-interval p50 drifts (lag-1 autocorrelation %.2f): its intervals are not independent,"
+                            + " so the p-values are optimistic; a longer or steadier run helps",
+                    which,
+                    r));
+        }
+    }
+
+    /** The lag-1 autocorrelation of {@code x}; 0 for fewer than 3 values or no variance. */
+    static double lagOneAutocorrelation(double[] x) {
+        if (x.length < 3) {
+            return 0;
+        }
+        double mean = Bootstrap.mean(x);
+        double numerator = 0;
+        double denominator = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = x[i] - mean;
+            denominator += d * d;
+            if (i > 0) {
+                numerator += d * (x[i - 1] - mean);
+            }
+        }
+        return denominator == 0 ? 0 : numerator / denominator;
     }
 
     private static void behind(List<String> notes, String which, RunResult run) {

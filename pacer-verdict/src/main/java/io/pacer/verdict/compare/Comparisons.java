@@ -59,11 +59,41 @@ public final class Comparisons {
                 notCompared.add(scenario.name() + ": did not run in the " + (missing == old ? "baseline" : "result")
                         + (missing.error() == null ? "" : ": " + missing.error()));
             } else {
-                compared.add(compare(scenario.name(), old.run(), scenario.run(), settings));
+                compared.add(
+                        withCapacity(compare(scenario.name(), old.run(), scenario.run(), settings), old, scenario));
             }
         }
         baseline.keySet().forEach(name -> notCompared.add(name + ": only in the baseline"));
         return new SuiteComparison(before.suite(), after.suite(), settings, compared, notCompared);
+    }
+
+    /**
+     * A capacity search's findings are one figure per run, with no samples to test: they are stated as a note, and the
+     * metrics compare the runs at the last step that met every gate.
+     */
+    private static RunComparison withCapacity(RunComparison c, ScenarioResult before, ScenarioResult after) {
+        if (before.capacity() == null || after.capacity() == null) {
+            return c;
+        }
+        double b = before.capacity().capacityPerSecond();
+        double a = after.capacity().capacityPerSecond();
+        List<String> notes = new ArrayList<>(c.notes());
+        notes.add(String.format(
+                Locale.ROOT,
+                "capacity %s -> %s (%s; one figure per run, not tested; the metrics compare the last step that met"
+                        + " every gate)",
+                Texts.value(b, "ops/s"),
+                Texts.value(a, "ops/s"),
+                Texts.change(MetricComparator.changePercent(b, a))));
+        return new RunComparison(
+                c.name(),
+                c.before(),
+                c.after(),
+                c.settings(),
+                c.beforeIntervals(),
+                c.afterIntervals(),
+                c.metrics(),
+                notes);
     }
 
     static RunComparison compare(String name, RunResult before, RunResult after, ComparisonSettings settings) {

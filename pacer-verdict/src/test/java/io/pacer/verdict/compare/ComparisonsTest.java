@@ -2,7 +2,10 @@ package io.pacer.verdict.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacer.load.IntervalStats;
 import io.pacer.load.RunResult;
+import io.pacer.metrics.Percentiles;
+import io.pacer.verdict.CapacityResult;
 import io.pacer.verdict.ScenarioResult;
 import io.pacer.verdict.SuiteResult;
 import java.time.Instant;
@@ -158,6 +161,91 @@ class ComparisonsTest {
         assertThat(comparison.notCompared())
                 .containsExactly(
                         "soak: did not run in the result: cannot reach Kafka", "end-to-end: only in the result");
+    }
+
+    @Test
+    void aCapacitySearchesFindingIsNoted() {
+        ScenarioResult before = new ScenarioResult(
+                "stress",
+                "kafka produce",
+                SHAPE.run(1, 1.0),
+                List.of(),
+                new CapacityResult(5000, null, "system", List.of()),
+                null);
+        ScenarioResult after = new ScenarioResult(
+                "stress",
+                "kafka produce",
+                SHAPE.run(2, 1.0),
+                List.of(),
+                new CapacityResult(4500, null, "system", List.of()),
+                null);
+
+        SuiteComparison comparison = Comparisons.compare(suite(before), suite(after), 0.05);
+
+        assertThat(comparison.scenario("stress").notes())
+                .containsExactly("capacity 5,000/s -> 4,500/s (-10.0 %; one figure per run, not tested; the metrics"
+                        + " compare the last step that met every gate)");
+    }
+
+    @Test
+    void driftingIntervalsAreNoted() {
+        RunResult steady = SHAPE.run(1, 1.0);
+        List<IntervalStats> drifting = steady.intervals().stream()
+                .map(i -> i.warmup()
+                        ? i
+                        : new IntervalStats(
+                                i.index(),
+                                i.offsetMillis(),
+                                i.lengthMillis(),
+                                false,
+                                i.started(),
+                                i.operations(),
+                                i.ok(),
+                                i.failed(),
+                                i.records(),
+                                i.bytes(),
+                                i.operationsPerSecond(),
+                                i.recordsPerSecond(),
+                                i.megabytesPerSecond(),
+                                i.targetRate(),
+                                i.startRate(),
+                                i.maxScheduleLagMicros(),
+                                new Percentiles(
+                                        i.latency().count(),
+                                        i.latency().mean(),
+                                        1_000 + 100L * i.index(),
+                                        i.latency().p90(),
+                                        i.latency().p95(),
+                                        i.latency().p99(),
+                                        i.latency().p999(),
+                                        i.latency().max()),
+                                i.gauges()))
+                .toList();
+        RunResult after = new RunResult(
+                steady.schema(),
+                steady.toolVersion(),
+                steady.driver(),
+                steady.settings(),
+                steady.environment(),
+                steady.warmup(),
+                drifting,
+                steady.latency(),
+                steady.histogram(),
+                steady.labels(),
+                steady.counts(),
+                steady.errors(),
+                steady.statuses(),
+                steady.rates(),
+                steady.accounting(),
+                steady.driverSummary(),
+                false,
+                steady.notices());
+
+        assertThat(Comparisons.compare(steady, after, 0.05).notes())
+                .singleElement()
+                .asString()
+                .startsWith("the result's per-interval p50 drifts (lag-1 autocorrelation 0.9");
+        assertThat(Comparability.lagOneAutocorrelation(new double[] {1, 1, 1})).isZero();
     }
 
     private static ScenarioResult scenario(String name, RunResult run) {
