@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Compares a result with a baseline, per metric (throughput, p50, p95, p99, p99.9, error rate): the change"
-                    + " in % and a verdict — improved, unchanged, regressed or inconclusive. A change counts only"
+                    + " in %% and a verdict — improved, unchanged, regressed or inconclusive. A change counts only"
                     + " when the per-interval samples differ significantly (Mann-Whitney U at the --confidence level)"
                     + " and the whole-run figure moved by more than --tolerance. Warm-up intervals are not samples;"
                     + " with fewer than --min-intervals per side a metric is inconclusive, never a regression.",
@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  pacer baseline save main run.json && pacer compare main new-run.json",
-            "  pacer compare old-run.json new-run.json --tolerance 10%",
+            "  pacer compare old-run.json new-run.json --tolerance 10%%",
             "",
             "Exit codes: 0 no regression beyond the tolerance, 1 a regression, 2 bad usage."
         })
@@ -58,8 +58,8 @@ final class CompareCommand implements Callable<Integer> {
             paramLabel = "PERCENT",
             converter = PercentConverter.class,
             defaultValue = "5%",
-            description = "The smallest change that matters; a significant change within it is no regression"
-                    + " (default ${DEFAULT-VALUE}).")
+            description = "The smallest change that matters, ${DEFAULT-VALUE} (default): a significant change within"
+                    + " it is no regression.")
     double tolerance;
 
     @Option(
@@ -67,8 +67,8 @@ final class CompareCommand implements Callable<Integer> {
             paramLabel = "PERCENT",
             converter = PercentConverter.class,
             defaultValue = "95%",
-            description = "Confidence level of the test and of the intervals shown, 50% to 99.9%"
-                    + " (default ${DEFAULT-VALUE}).")
+            description = "Confidence level of the test and of the intervals shown, ${DEFAULT-VALUE} (default);"
+                    + " 50%% to 99.9%%.")
     double confidence;
 
     @Option(

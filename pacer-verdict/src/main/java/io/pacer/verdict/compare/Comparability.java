@@ -94,11 +94,10 @@ final class Comparability {
         if (run.rates().behindSchedule()) {
             notes.add(String.format(
                     Locale.ROOT,
-                    "the generator fell behind schedule in the %s (target %s, achieved %s): its latency includes the"
-                            + " generator's own lag",
+                    "the generator fell behind schedule in the %s (operations started up to %s late): its latency"
+                            + " includes the generator's own lag",
                     which,
-                    rate(run.rates().targetRate()),
-                    rate(run.rates().achievedRate())));
+                    Texts.micros(run.rates().maxScheduleLagMicros())));
         }
     }
 

@@ -73,7 +73,7 @@ public final class ComparisonText {
                         + " per-interval medians (means for the error rate)",
                 s.resamples()));
         for (MetricComparison m : c.metrics()) {
-            if (m.verdict() != ChangeVerdict.UNCHANGED || m.reason().startsWith("significant")) {
+            if (m.verdict() != ChangeVerdict.UNCHANGED || !m.reason().startsWith("no significant")) {
                 lines.add(m.metric().label() + ": " + m.reason());
             }
         }

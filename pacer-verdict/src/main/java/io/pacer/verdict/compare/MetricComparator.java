@@ -81,7 +81,7 @@ final class MetricComparator {
         int headlineDirection = Double.compare(ha, hb);
         int sampleDirection = (int) Math.signum(u.z());
         boolean beyond = change == null ? ha != hb : Math.abs(change) > settings.tolerance() * 100;
-        String p = "p = " + Texts.pValue(u.p());
+        String p = "p " + (u.p() < 1e-4 ? "" : "= ") + Texts.pValue(u.p());
         ChangeVerdict verdict = ChangeVerdict.UNCHANGED;
         String reason;
         if (!significant) {

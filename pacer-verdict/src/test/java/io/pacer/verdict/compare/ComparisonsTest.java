@@ -51,7 +51,7 @@ class ComparisonsTest {
         assertThat(m.verdict()).isEqualTo(ChangeVerdict.UNCHANGED);
         assertThat(m.pValue()).isLessThan(0.05);
         assertThat(m.reason())
-                .matches("significant \\(p = .+\\) but \\+[12][0-9]\\.\\d % is within the 25 % tolerance");
+                .matches("significant \\(p [=<] .+\\) but \\+[12][0-9]\\.\\d % is within the 25 % tolerance");
         assertThat(m.ciLowPercent()).isGreaterThan(10);
         assertThat(m.ciHighPercent()).isLessThan(30);
     }
