@@ -2,7 +2,11 @@ package io.pacer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.pacer.internal.Json;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -177,5 +181,51 @@ class CompareCliTest {
         assertThat(Cli.run("compare", "main", slow.toString(), "--data-dir", dataDir)
                         .exitCode())
                 .isZero();
+    }
+
+    @Test
+    void suitesAreComparedScenarioByScenarioAndNeverWithARun() throws Exception {
+        Path before = suite("before-suite.json", fast, true);
+        Path after = suite("after-suite.json", slow, false);
+
+        Cli cli = Cli.run("compare", before.toString(), after.toString());
+
+        assertThat(cli.exitCode()).as(cli.out() + cli.err()).isEqualTo(ExitCode.FAILED_RUN);
+        assertThat(cli.out())
+                .startsWith("suite 'nightly' against baseline suite 'nightly'")
+                .contains("scenario baseline")
+                .contains("not compared: soak: only in the baseline")
+                .contains("verdict: REGRESSED beyond the 5 % tolerance: baseline p50 +");
+
+        Cli mixed = Cli.run("compare", before.toString(), fast.toString());
+        assertThat(mixed.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(mixed.err())
+                .isEqualTo("pacer: cannot compare a suite result (" + before + ") with a run result (" + fast
+                        + "): compare runs with runs, suites with suites" + System.lineSeparator());
+    }
+
+    /** A suite result around a run result, as pacer full writes it. */
+    private static Path suite(String name, Path run, boolean withSoak) throws Exception {
+        ObjectNode suite = JsonNodeFactory.instance.objectNode();
+        suite.put("schema", "pacer.suite-result/1");
+        suite.put("suite", "nightly");
+        suite.put("startedAt", "2026-11-29T10:00:00Z");
+        suite.put("finishedAt", "2026-11-29T10:03:00Z");
+        ArrayNode scenarios = suite.putArray("scenarios");
+        ObjectNode scenario = scenarios.addObject();
+        scenario.put("name", "baseline");
+        scenario.put("driver", "http");
+        scenario.set("run", Json.documentReader().readTree(Files.readString(run)));
+        scenario.putArray("gates");
+        if (withSoak) {
+            ObjectNode soak = scenarios.addObject();
+            soak.put("name", "soak");
+            soak.put("driver", "kafka produce");
+            soak.putArray("gates");
+            soak.put("error", "off by default");
+        }
+        Path file = dir.resolve(name);
+        Json.documentWriter().writeValue(file.toFile(), suite);
+        return file;
     }
 }

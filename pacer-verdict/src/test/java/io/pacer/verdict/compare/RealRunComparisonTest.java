@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.pacer.load.Limit;
 import io.pacer.load.LoadEngine;
+import io.pacer.load.LoadRun;
 import io.pacer.load.Pacing;
 import io.pacer.load.RunListener;
 import io.pacer.load.RunResult;
@@ -28,9 +29,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Real runs of the HTTP driver against an in-process JDK HTTP server whose service time we set: the same target
- * measured twice comes out unchanged, and the same target made 30 % slower comes out regressed — so "unchanged" is a
+ * Real runs of the HTTP driver against an in-process JDK HTTP server with a fixed service time: the same target measured
+ * twice comes out with no regression, and the same target made 30 % slower comes out regressed — so "unchanged" is a
  * finding, not a comparison too blunt to see anything.
+ *
+ * <p>The three runs are made side by side, each with its own client, so that all three meet the same machine. Made
+ * one after the other on a shared, loaded test machine (2 cores, several builds), the same 20 ms target measured a
+ * p50 of 23 ms in one run and 51 ms in the next: the machine, not the target, changed, and a comparison that did not
+ * flag a doubled p50 would be useless. Side by side, only the target differs.
  */
 @Timeout(180)
 class RealRunComparisonTest {
@@ -38,22 +44,26 @@ class RealRunComparisonTest {
 
     private HttpServer server;
     private ExecutorService executor;
-    private volatile long serviceMicros = SERVICE_MICROS;
 
     @BeforeEach
     void startServer() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        executor = Executors.newFixedThreadPool(16);
+        executor = Executors.newFixedThreadPool(32);
         server.setExecutor(executor);
-        server.createContext("/", exchange -> {
-            // The service's own work: a fixed service time, so the runs measure the target rather than the machine.
+        serve("/same", SERVICE_MICROS);
+        serve("/slower", SERVICE_MICROS * 13 / 10);
+        server.start();
+    }
+
+    private void serve(String path, long serviceMicros) {
+        server.createContext(path, exchange -> {
+            // The service's own work: a fixed service time.
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(serviceMicros));
             byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        server.start();
     }
 
     @AfterEach
@@ -64,10 +74,15 @@ class RealRunComparisonTest {
 
     @Test
     void theSameTargetMeasuredTwiceIsUnchangedAndASlowerOneRegressed() throws Exception {
-        RunResult first = run();
-        RunResult second = run();
-        serviceMicros = SERVICE_MICROS * 13 / 10;
-        RunResult slower = run();
+        // The first run in a fresh JVM also measures the JIT compiling client and server, for seconds on a loaded
+        // machine; `pacer` runs each measurement in a fresh process, so every measured run here comes after it.
+        start("/same").await();
+        LoadRun firstRun = start("/same");
+        LoadRun secondRun = start("/same");
+        LoadRun slowerRun = start("/slower");
+        RunResult first = firstRun.await();
+        RunResult second = secondRun.await();
+        RunResult slower = slowerRun.await();
 
         RunComparison same = Comparisons.compare(first, second, ComparisonSettings.DEFAULT_TOLERANCE);
         RunComparison worse = Comparisons.compare(first, slower, ComparisonSettings.DEFAULT_TOLERANCE);
@@ -81,15 +96,15 @@ class RealRunComparisonTest {
                 .filteredOn(m -> m.verdict() == ChangeVerdict.INCONCLUSIVE)
                 .isEmpty();
         assertThat(worse.metric(Metric.P50).verdict()).isEqualTo(ChangeVerdict.REGRESSED);
-        assertThat(worse.metric(Metric.P50).changePercent()).isBetween(20.0, 40.0);
+        assertThat(worse.metric(Metric.P50).changePercent()).isBetween(15.0, 50.0);
         assertThat(worse.regressed()).isTrue();
     }
 
-    private RunResult run() throws InterruptedException {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    private LoadRun start(String path) {
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
         Workload workload = Workload.of(Pacing.open(100), 10, Limit.duration(Duration.ofSeconds(6)))
-                .withWarmup(Warmup.fixed(Duration.ofSeconds(1)))
+                .withWarmup(Warmup.fixed(Duration.ofSeconds(2)))
                 .withInterval(Duration.ofMillis(200));
-        return LoadEngine.run(workload, HttpDrivers.http(HttpSettings.of(List.of(url))), RunListener.NONE);
+        return LoadEngine.start(workload, HttpDrivers.http(HttpSettings.of(List.of(url))), RunListener.NONE);
     }
 }
