@@ -73,9 +73,10 @@ public final class BaselineStore {
         if (existing.isPresent() && !replace) {
             throw new IllegalArgumentException(exists(existing.get()));
         }
+        Path staging = null;
         try {
             Files.createDirectories(directory);
-            Path staging = Files.createTempDirectory(directory, ".saving-" + name + "-");
+            staging = Files.createTempDirectory(directory, ".saving-" + name + "-");
             Files.copy(resultFile, staging.resolve(RESULT), StandardCopyOption.COPY_ATTRIBUTES);
             Json.documentWriter().writeValue(staging.resolve(DESCRIPTION).toFile(), baseline);
             if (Files.exists(target)) {
@@ -91,6 +92,8 @@ public final class BaselineStore {
             throw new IllegalArgumentException(exists(get(name)), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save baseline '" + name + "' under " + directory + ": " + e, e);
+        } finally {
+            removeQuietly(staging);
         }
         return baseline;
     }
@@ -232,6 +235,17 @@ public final class BaselineStore {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
+        }
+    }
+
+    /** Removes what a failed save left aside; a successful one has moved it into place already. */
+    private static void removeQuietly(Path staging) {
+        if (staging != null && Files.exists(staging)) {
+            try {
+                deleteTree(staging);
+            } catch (IOException | UncheckedIOException e) {
+                // A leftover .saving-* directory is never listed; the next save uses a new one.
+            }
         }
     }
 

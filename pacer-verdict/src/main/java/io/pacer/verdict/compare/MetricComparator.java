@@ -33,84 +33,98 @@ final class MetricComparator {
             RunResult b,
             RunResult a,
             ComparisonSettings settings) {
-        double[] first = samples(metric, before);
-        double[] second = samples(metric, after);
         double hb = metric.headline(b);
         double ha = metric.headline(a);
-        Double change = changePercent(hb, ha);
-        String test = describeTest(metric, settings);
+        Evidence e = new Evidence(
+                metric, samples(metric, before), samples(metric, after), hb, ha, changePercent(hb, ha), settings);
         if (Double.isNaN(hb) || Double.isNaN(ha)) {
-            return inconclusive(
-                    metric,
-                    hb,
-                    ha,
-                    change,
-                    test,
-                    first,
-                    second,
-                    settings,
-                    "the " + (Double.isNaN(hb) ? "baseline" : "result") + " measured no " + metric.label());
+            String which = Double.isNaN(hb) ? "baseline" : "result";
+            return e.conclude(
+                    ChangeVerdict.INCONCLUSIVE, null, null, "the " + which + " measured no " + metric.label());
         }
-        if (first.length < settings.minIntervals() || second.length < settings.minIntervals()) {
-            return inconclusive(
-                    metric,
-                    hb,
-                    ha,
-                    change,
-                    test,
-                    first,
-                    second,
-                    settings,
+        if (e.first().length < settings.minIntervals() || e.second().length < settings.minIntervals()) {
+            return e.conclude(
+                    ChangeVerdict.INCONCLUSIVE,
+                    null,
+                    null,
                     String.format(
                             Locale.ROOT,
                             "too few measured intervals: %d vs %d (a verdict needs at least %d per side; run longer or use a"
                                     + " shorter --interval)",
-                            first.length,
-                            second.length,
+                            e.first().length,
+                            e.second().length,
                             settings.minIntervals()));
         }
-        MannWhitney.Result u = MannWhitney.test(first, second);
+        MannWhitney.Result u = MannWhitney.test(e.first(), e.second());
         ToDoubleFunction<double[]> centre = metric == Metric.ERROR_RATE ? Bootstrap::mean : Bootstrap::median;
         double[] ci = Bootstrap.ratioInterval(
-                first, second, centre, settings.confidence(), settings.resamples(), settings.seed() + metric.ordinal());
-        Double ciLow = ci == null ? null : (ci[0] - 1) * 100;
-        Double ciHigh = ci == null ? null : (ci[1] - 1) * 100;
+                e.first(),
+                e.second(),
+                centre,
+                settings.confidence(),
+                settings.resamples(),
+                settings.seed() + metric.ordinal());
 
-        double alpha = 1 - settings.confidence();
-        boolean significant = u.p() < alpha;
+        boolean significant = u.p() < 1 - settings.confidence();
         int headlineDirection = Double.compare(ha, hb);
         int sampleDirection = (int) Math.signum(u.z());
+        Double change = e.change();
         boolean beyond = change == null ? ha != hb : Math.abs(change) > settings.tolerance() * 100;
         String p = "p " + (u.p() < 1e-4 ? "" : "= ") + Texts.pValue(u.p());
-        ChangeVerdict verdict = ChangeVerdict.UNCHANGED;
-        String reason;
+        String tolerance = Texts.percent(settings.tolerance()) + " tolerance";
         if (!significant) {
-            reason = "no significant difference (" + p + ", " + Texts.number(alpha) + " needed)";
-        } else if (headlineDirection != sampleDirection) {
-            reason = "the intervals differ (" + p + ") but the whole-run figure moved the other way or not at all";
-        } else if (!beyond) {
-            reason = "significant (" + p + ") but " + Texts.change(change) + " is within the "
-                    + Texts.percent(settings.tolerance()) + " tolerance";
-        } else {
-            boolean better = (headlineDirection > 0) == metric.higherIsBetter();
-            verdict = better ? ChangeVerdict.IMPROVED : ChangeVerdict.REGRESSED;
-            reason = "significant (" + p + ") and " + Texts.change(change) + " is beyond the "
-                    + Texts.percent(settings.tolerance()) + " tolerance";
+            String needed = Texts.number(1 - settings.confidence());
+            return e.conclude(
+                    ChangeVerdict.UNCHANGED, u, ci, "no significant difference (" + p + ", " + needed + " needed)");
         }
-        return new MetricComparison(
-                metric,
-                hb,
-                ha,
-                change,
-                verdict,
-                u.p(),
-                ciLow,
-                ciHigh,
-                settings.confidence(),
-                test,
-                first.length,
-                second.length,
-                reason);
+        if (headlineDirection != sampleDirection) {
+            return e.conclude(
+                    ChangeVerdict.UNCHANGED,
+                    u,
+                    ci,
+                    "the intervals differ (" + p + ") but the whole-run figure moved the other way or not at all");
+        }
+        if (!beyond) {
+            return e.conclude(
+                    ChangeVerdict.UNCHANGED,
+                    u,
+                    ci,
+                    "significant (" + p + ") but " + Texts.change(change) + " is within the " + tolerance);
+        }
+        boolean better = (headlineDirection > 0) == metric.higherIsBetter();
+        return e.conclude(
+                better ? ChangeVerdict.IMPROVED : ChangeVerdict.REGRESSED,
+                u,
+                ci,
+                "significant (" + p + ") and " + Texts.change(change) + " is beyond the " + tolerance);
+    }
+
+    /** What one metric's verdict rests on: both sides' samples and whole-run figures. */
+    private record Evidence(
+            Metric metric,
+            double[] first,
+            double[] second,
+            double before,
+            double after,
+            Double change,
+            ComparisonSettings settings) {
+
+        MetricComparison conclude(ChangeVerdict verdict, MannWhitney.Result u, double[] ci, String reason) {
+            return new MetricComparison(
+                    metric,
+                    before,
+                    after,
+                    change,
+                    verdict,
+                    u == null ? null : u.p(),
+                    ci == null ? null : (ci[0] - 1) * 100,
+                    ci == null ? null : (ci[1] - 1) * 100,
+                    settings.confidence(),
+                    describeTest(metric, settings),
+                    first.length,
+                    second.length,
+                    reason);
+        }
     }
 
     /** The metric's values in the given measured intervals, skipping intervals that carry none. */
@@ -135,31 +149,5 @@ final class MetricComparator {
         return "Mann-Whitney U (two-sided) on per-interval " + metric.label() + "; "
                 + Texts.percent(settings.confidence()) + " bootstrap CI of the ratio of per-interval "
                 + (metric == Metric.ERROR_RATE ? "means" : "medians") + " (" + settings.resamples() + " resamples)";
-    }
-
-    private static MetricComparison inconclusive(
-            Metric metric,
-            double hb,
-            double ha,
-            Double change,
-            String test,
-            double[] first,
-            double[] second,
-            ComparisonSettings settings,
-            String reason) {
-        return new MetricComparison(
-                metric,
-                hb,
-                ha,
-                change,
-                ChangeVerdict.INCONCLUSIVE,
-                null,
-                null,
-                null,
-                settings.confidence(),
-                test,
-                first.length,
-                second.length,
-                reason);
     }
 }
