@@ -4,7 +4,6 @@ import io.pacer.load.IntervalStats;
 import io.pacer.load.RunResult;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The verdict on one metric. The rule: a change is a regression (or an improvement) only when
@@ -56,7 +55,7 @@ final class MetricComparator {
                             settings.minIntervals()));
         }
         MannWhitney.Result u = MannWhitney.test(e.first(), e.second());
-        ToDoubleFunction<double[]> centre = metric == Metric.ERROR_RATE ? Bootstrap::mean : Bootstrap::median;
+        Bootstrap.Centre centre = metric == Metric.ERROR_RATE ? Bootstrap.Centre.MEAN : Bootstrap.Centre.MEDIAN;
         double[] ci = Bootstrap.ratioInterval(
                 e.first(),
                 e.second(),

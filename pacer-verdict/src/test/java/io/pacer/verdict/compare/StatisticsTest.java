@@ -87,12 +87,12 @@ class StatisticsTest {
         double[] before = random.doubles(30, 90, 110).toArray();
         double[] after = random.doubles(30, 108, 132).toArray();
 
-        double[] ci = Bootstrap.ratioInterval(before, after, Bootstrap::median, 0.95, 2_000, 42);
+        double[] ci = Bootstrap.ratioInterval(before, after, Bootstrap.Centre.MEDIAN, 0.95, 2_000, 42);
 
-        assertThat(ci).isEqualTo(Bootstrap.ratioInterval(before, after, Bootstrap::median, 0.95, 2_000, 42));
+        assertThat(ci).isEqualTo(Bootstrap.ratioInterval(before, after, Bootstrap.Centre.MEDIAN, 0.95, 2_000, 42));
         assertThat(ci[0]).isLessThan(1.2).isGreaterThan(1.0);
         assertThat(ci[1]).isGreaterThan(1.2).isLessThan(1.4);
-        double[] wider = Bootstrap.ratioInterval(before, after, Bootstrap::median, 0.99, 2_000, 42);
+        double[] wider = Bootstrap.ratioInterval(before, after, Bootstrap.Centre.MEDIAN, 0.99, 2_000, 42);
         assertThat(wider[0]).isLessThanOrEqualTo(ci[0]);
         assertThat(wider[1]).isGreaterThanOrEqualTo(ci[1]);
     }
@@ -100,8 +100,22 @@ class StatisticsTest {
     @Test
     void aRatioOverZeroHasNoInterval() {
         assertThat(Bootstrap.ratioInterval(
-                        new double[] {0, 0, 0}, new double[] {1, 2, 3}, Bootstrap::mean, 0.95, 1_000, 1))
+                        new double[] {0, 0, 0}, new double[] {1, 2, 3}, Bootstrap.Centre.MEAN, 0.95, 1_000, 1))
                 .isNull();
+    }
+
+    /** The counting median of a resample equals the sorted median: checked with every value drawn once. */
+    @Test
+    void aResampleThatDrawsEveryValueOnceHasTheSampleMedian() {
+        for (double[] values : new double[][] {{3}, {1, 9}, {5, 1, 4, 2, 3}, {8, 1, 6, 2}}) {
+            double[] ci = Bootstrap.ratioInterval(values, values, Bootstrap.Centre.MEDIAN, 0.95, 100, 3);
+            assertThat(ci).as("a sample against itself").isNotNull();
+            assertThat(ci[0]).isLessThanOrEqualTo(1).isPositive();
+            assertThat(ci[1]).isGreaterThanOrEqualTo(1);
+        }
+        double[] constant = {4, 4, 4, 4, 4};
+        assertThat(Bootstrap.ratioInterval(constant, new double[] {6, 6, 6}, Bootstrap.Centre.MEDIAN, 0.95, 100, 3))
+                .containsExactly(1.5, 1.5);
     }
 
     @Test
