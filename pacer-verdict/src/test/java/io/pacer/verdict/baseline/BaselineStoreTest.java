@@ -96,6 +96,22 @@ class BaselineStoreTest {
         assertThat(store.list()).isEmpty();
     }
 
+    @Test
+    void aDamagedBaselineIsListedAsUnreadableNotHidden() throws Exception {
+        Path damaged = Files.createDirectories(dataDir.resolve("baselines/broken"));
+        Files.writeString(damaged.resolve("baseline.json"), "{");
+        BaselineStore store = new BaselineStore(dataDir);
+
+        assertThat(store.list()).singleElement().satisfies(b -> {
+            assertThat(b.name()).isEqualTo("broken");
+            assertThat(b.kind()).isEqualTo("unreadable");
+            assertThat(b.subject()).startsWith("cannot read " + damaged.resolve("baseline.json"));
+        });
+        assertThatThrownBy(() -> store.load("broken")).hasMessageEndingWith("result.json: no such file");
+        store.delete("broken");
+        assertThat(store.list()).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
