@@ -28,6 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             BatcherCommand.class,
             LagCommand.class,
             ReportCommand.class,
+            BaselineCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
