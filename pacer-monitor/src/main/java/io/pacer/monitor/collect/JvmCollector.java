@@ -4,18 +4,24 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import io.pacer.monitor.Collector;
 import io.pacer.monitor.Sample;
 import java.io.IOException;
+import java.io.Serializable;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.rmi.server.RMIClientSocketFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.management.MBeanServerConnection;
 import javax.management.Notification;
 import javax.management.NotificationListener;
@@ -40,14 +46,18 @@ import javax.management.remote.JMXServiceURL;
  */
 final class JvmCollector implements Collector {
     private static final String GC_PATTERN = "java.lang:type=GarbageCollector,*";
+    /** JNDI's RMI registry context takes the sockets for the registry lookup from here (jdk.naming.rmi). */
+    private static final String REGISTRY_SOCKETS = "com.sun.jndi.rmi.factory.socket";
 
     private final String name;
     private final String target;
     private final Duration interval;
     private final JMXServiceURL url;
+    private final int timeoutMillis;
     private final Map<String, Double> maxPauseSeconds = new ConcurrentHashMap<>();
     private final NotificationListener listener = this::onNotification;
-    private JMXConnector connector;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile JMXConnector connector;
     private MBeanServerConnection connection;
     private List<ObjectName> listeningTo = List.of();
 
@@ -66,6 +76,7 @@ final class JvmCollector implements Collector {
         this.target = target;
         this.interval = interval;
         this.url = url;
+        this.timeoutMillis = (int) Math.min(interval.toMillis(), CollectorRunner.DEFAULT_TIMEOUT.toMillis());
     }
 
     @Override
@@ -79,7 +90,8 @@ final class JvmCollector implements Collector {
     }
 
     @Override
-    public synchronized List<Sample> collect(Instant now) throws IOException {
+    public List<Sample> collect(Instant now) throws IOException {
+        lock.lock();
         try {
             return read(connected(), new Samples(now, Map.of("target", target)));
         } catch (IOException | RuntimeException e) {
@@ -88,6 +100,8 @@ final class JvmCollector implements Collector {
                 throw e;
             }
             throw new IOException("JMX " + url + ": " + Failures.reason(e), e);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -137,7 +151,8 @@ final class JvmCollector implements Collector {
             if (url == null) {
                 connection = ManagementFactory.getPlatformMBeanServer();
             } else {
-                connector = JMXConnectorFactory.connect(url, Map.of());
+                connector =
+                        JMXConnectorFactory.connect(url, Map.of(REGISTRY_SOCKETS, new TimeoutSockets(timeoutMillis)));
                 connection = connector.getMBeanServerConnection();
             }
             listeningTo = listen(connection);
@@ -192,9 +207,46 @@ final class JvmCollector implements Collector {
         }
     }
 
+    /**
+     * Closes the JMX connection at once — which also ends a collection stuck reading from it — then removes the GC
+     * listeners unless a collection still holds the collector after a second.
+     */
     @Override
-    public synchronized void close() {
-        disconnect();
+    public void close() throws IOException {
+        JMXConnector open = connector;
+        if (open != null) {
+            open.close();
+        }
+        try {
+            if (lock.tryLock(1, TimeUnit.SECONDS)) {
+                try {
+                    disconnect();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sockets for the RMI registry lookup that give up after the collection's timeout: without them a port that
+     * accepts but never answers would hold the collection's thread for good, since RMI reads are not interruptible.
+     */
+    private record TimeoutSockets(int timeoutMillis) implements RMIClientSocketFactory, Serializable {
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+                socket.setSoTimeout(timeoutMillis);
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+        }
     }
 
     private static JMXServiceURL serviceUrl(HostPort address) {

@@ -63,7 +63,14 @@ final class ScrapeCollector implements Collector {
                 .header("Accept", ACCEPT)
                 .GET()
                 .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new IOException("GET " + url + " got no answer within " + timeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw new IOException("GET " + url + ": " + Failures.reason(e), e);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         String body = response.body();
         if (response.statusCode() != 200) {
