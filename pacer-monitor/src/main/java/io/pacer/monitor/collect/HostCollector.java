@@ -2,11 +2,16 @@ package io.pacer.monitor.collect;
 
 import io.pacer.monitor.Collector;
 import io.pacer.monitor.Sample;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
@@ -25,7 +30,9 @@ import oshi.software.os.OperatingSystem;
  *
  * <p>CPU usage and the rates are differences between two readings, so the collector keeps the previous reading: the
  * first collection yields them against the reading taken when the collector was made, later ones against the
- * previous collection. Disks and interfaces are listed once, when the collector is made.
+ * previous collection. Mounts, disks and interfaces are listed once, when the collector is made: OSHI lists file
+ * systems by running {@code lsblk} once per mount, too costly for every collection, so usage per mount is read from
+ * the JDK's {@link FileStore} ({@code statvfs}) instead.
  */
 final class HostCollector implements Collector {
     private static final int IDLE = TickType.IDLE.getIndex();
@@ -39,6 +46,7 @@ final class HostCollector implements Collector {
     private final List<HWDiskStore> disks;
     private final List<NetworkIF> interfaces;
     private final Map<String, long[]> previousCounters = new HashMap<>();
+    private final Map<String, FileStore> mounts = new TreeMap<>();
     private long[] previousTicks;
     private long[][] previousCoreTicks;
 
@@ -51,6 +59,13 @@ final class HostCollector implements Collector {
         this.os = system.getOperatingSystem();
         this.disks = hardware.getDiskStores();
         this.interfaces = hardware.getNetworkIFs();
+        for (OSFileStore store : os.getFileSystem().getFileStores(true)) {
+            try {
+                mounts.put(store.getMount(), Files.getFileStore(Path.of(store.getMount())));
+            } catch (IOException | RuntimeException e) {
+                // not accessible to this process: left out
+            }
+        }
         this.previousTicks = cpu.getSystemCpuLoadTicks();
         this.previousCoreTicks = cpu.getProcessorCpuLoadTicks();
         rates(disks.stream().map(HostCollector::diskCounters).toList(), null);
@@ -72,15 +87,19 @@ final class HostCollector implements Collector {
         Samples s = new Samples(now, Map.of());
         cpu(s);
         memory(s);
-        for (OSFileStore store : os.getFileSystem().getFileStores(true)) {
-            long total = store.getTotalSpace();
-            if (total > 0) {
-                long used = total - store.getFreeSpace();
-                s.add("host.disk.total.bytes", total, "mount", store.getMount());
-                s.add("host.disk.used.bytes", used, "mount", store.getMount());
-                s.add("host.disk.used.ratio", (double) used / total, "mount", store.getMount());
+        mounts.forEach((mount, store) -> {
+            try {
+                long total = store.getTotalSpace();
+                if (total > 0) {
+                    long used = total - store.getUnallocatedSpace();
+                    s.add("host.disk.total.bytes", total, "mount", mount);
+                    s.add("host.disk.used.bytes", used, "mount", mount);
+                    s.add("host.disk.used.ratio", (double) used / total, "mount", mount);
+                }
+            } catch (IOException e) {
+                // unmounted since the collector was made: nothing to report for it
             }
-        }
+        });
         disks.forEach(HWDiskStore::updateAttributes);
         rates(disks.stream().map(HostCollector::diskCounters).toList(), s);
         interfaces.forEach(NetworkIF::updateAttributes);
