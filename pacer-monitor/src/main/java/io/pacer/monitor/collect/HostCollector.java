@@ -30,7 +30,8 @@ import oshi.software.os.OperatingSystem;
  *
  * <p>CPU usage and the rates are differences between two readings, so the collector keeps the previous reading: the
  * first collection yields them against the reading taken when the collector was made, later ones against the
- * previous collection. Mounts, disks and interfaces are listed once, when the collector is made: OSHI lists file
+ * previous collection. OSHI keeps a CPU reading for 300 ms, so a collection less than that after the previous one
+ * may have no new ticks and then yields no CPU usage (never a made-up 0). Mounts, disks and interfaces are listed once, when the collector is made: OSHI lists file
  * systems by running {@code lsblk} once per mount, too costly for every collection, so usage per mount is read from
  * the JDK's {@link FileStore} ({@code statvfs}) instead.
  */

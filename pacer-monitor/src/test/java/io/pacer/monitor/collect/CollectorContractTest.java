@@ -205,16 +205,15 @@ class CollectorContractTest {
     @MethodSource("remoteCases")
     void aSilentTargetCostsItsOwnTimeoutNotAHang(Case c) throws Exception {
         Collector quiet = c.make().apply(new HostPort("127.0.0.1", silent.getLocalPort()));
-        Collector host = Collectors.host(Duration.ofMillis(200));
+        Collector host = Collectors.host(Duration.ofSeconds(1));
         try (CollectorRunner runner = CollectorRunner.start(
                 List.of(quiet, host), samples -> {}, Duration.ofMillis(500), java.time.Clock.systemUTC())) {
             CollectorHealth health = awaitDown(runner);
             assertThat(health.lastError()).as(c.kind()).isEqualTo("timed out after 500 ms");
-            Await.until(
-                    WAIT,
-                    "the host collector keeps collecting",
-                    () -> runner.health("host").collections() >= 3);
-            assertThat(runner.health("host").state()).isEqualTo(CollectorHealth.State.UP);
+            Await.until(WAIT, "the host collector keeps collecting", () -> {
+                CollectorHealth other = runner.health("host");
+                return other.collections() - other.failures() >= 2;
+            });
         }
     }
 

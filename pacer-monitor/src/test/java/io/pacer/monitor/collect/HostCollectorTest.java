@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.monitor.Collector;
 import io.pacer.monitor.Sample;
+import io.pacer.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +25,17 @@ class HostCollectorTest {
         int cores = system.getHardware().getProcessor().getLogicalProcessorCount();
         try (Collector host = io.pacer.monitor.collect.Collectors.host(Duration.ofSeconds(5))) {
             host.collect(NOW);
-            burnCpu(Duration.ofMillis(100)); // the next reading then has CPU ticks to divide
-            List<Sample> samples = host.collect(NOW);
+            // OSHI keeps a reading of the CPU ticks (total and per core, each on its own) for 300 ms: collect, with
+            // some CPU work in between, until one collection has new ticks of both to divide.
+            List<List<Sample>> seen = new ArrayList<>();
+            Await.until(Duration.ofSeconds(20), "a collection with CPU usage", () -> {
+                burnCpu(Duration.ofMillis(50));
+                seen.add(host.collect(NOW));
+                List<Sample> last = seen.get(seen.size() - 1);
+                return last.stream().anyMatch(s -> s.name().equals("host.cpu.usage.ratio"))
+                        && last.stream().anyMatch(s -> s.name().equals("host.cpu.core.usage.ratio"));
+            });
+            List<Sample> samples = seen.get(seen.size() - 1);
 
             assertThat(value(samples, "host.cpu.usage.ratio"))
                     .isBetween(0.0, 1.0)
