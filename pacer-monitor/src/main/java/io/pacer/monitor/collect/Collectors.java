@@ -15,13 +15,16 @@ import java.util.List;
  * target cannot be reached or answers garbage. Series names: {@code docs/metrics.md}.
  */
 public final class Collectors {
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(CollectorRunner.DEFAULT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-
     private Collectors() {}
+
+    /** One HTTP client for every scrape and health check, made on first use (it runs a selector thread). */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .connectTimeout(CollectorRunner.DEFAULT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
 
     /** Every collector {@code config} asks for except Kafka's (made by the lag package from its bootstrap lists). */
     public static List<Collector> of(TargetsConfig config) {
@@ -58,12 +61,12 @@ public final class Collectors {
 
     /** A Prometheus or OpenMetrics text endpoint. */
     public static Collector scrape(URI url, Duration interval) {
-        return new ScrapeCollector(TargetsConfig.httpUrl("scrape URL", url.toString()), checked(interval), HTTP);
+        return new ScrapeCollector(TargetsConfig.httpUrl("scrape URL", url.toString()), checked(interval), Http.CLIENT);
     }
 
     /** A health URL. */
     public static Collector health(URI url, Duration interval) {
-        return new HealthCollector(TargetsConfig.httpUrl("health URL", url.toString()), checked(interval), HTTP);
+        return new HealthCollector(TargetsConfig.httpUrl("health URL", url.toString()), checked(interval), Http.CLIENT);
     }
 
     /** A PostgreSQL server, by JDBC URL or {@code postgresql://user:password@host:port/db}. */

@@ -177,6 +177,9 @@ final class RedisCollector implements Collector {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
+            if (!REQUIRED.contains(field)) {
+                return Double.NaN; // e.g. a ratio Redis prints as "nan" before it has one: left out
+            }
             throw new IOException("INFO field " + field + " is not a number: " + Failures.excerpt(value));
         }
     }

@@ -69,9 +69,12 @@ public record TargetsConfig(
         jmx = List.copyOf(jmx);
         kafka = List.copyOf(kafka);
         kafka.forEach(bootstrap -> kafkaBootstrap("kafka", bootstrap));
-        for (List<?> targets : List.of(postgres, redis, scrape, health, jmx, kafka)) {
-            Check.distinct("targets", targets);
-        }
+        Check.distinct("postgres", postgres);
+        Check.distinct("redis", redis);
+        Check.distinct("scrape", scrape);
+        Check.distinct("health", health);
+        Check.distinct("jmx", jmx);
+        Check.distinct("kafka", kafka);
     }
 
     /** The host and Pacer's JVM every 10 s, no other target. */

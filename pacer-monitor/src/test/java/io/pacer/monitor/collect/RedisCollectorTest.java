@@ -143,6 +143,21 @@ class RedisCollectorTest {
         }
     }
 
+    @Test
+    void aMinimalInfoIsEnoughAndAnUnreadableOptionalFieldIsLeftOut() throws Exception {
+        String info = "used_memory:1024\r\nconnected_clients:3\r\nkeyspace_hits:9\r\nkeyspace_misses:1\r\n"
+                + "mem_fragmentation_ratio:nan\r\n";
+        try (FakeServer fake =
+                        new FakeServer("+PONG\r\n", "$" + info.length() + "\r\n" + info + "\r\n", ":0\r\n", "*0\r\n");
+                Collector collector = Collectors.redis(new HostPort("127.0.0.1", fake.port()), Duration.ofSeconds(5))) {
+            List<Sample> samples = collector.collect(NOW);
+            assertThat(value(samples, "redis.keyspace.hit.ratio")).isEqualTo(0.9);
+            assertThat(value(samples, "redis.memory.used.bytes")).isEqualTo(1024);
+            assertThat(value(samples, "redis.slowlog.new")).isZero();
+            assertThat(samples).noneMatch(s -> s.name().equals("redis.memory.fragmentation.ratio"));
+        }
+    }
+
     private static void collectFrom(FakeServer fake) throws Exception {
         try (Collector collector = Collectors.redis(new HostPort("127.0.0.1", fake.port()), Duration.ofSeconds(5))) {
             collector.collect(NOW);
