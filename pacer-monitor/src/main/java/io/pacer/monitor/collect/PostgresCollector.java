@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * commits and rollbacks, deadlocks, temporary files), connections against {@code max_connections}, waiting locks, and
  * for the database the URL names {@code pg_stat_user_tables} (sequential vs index scans, dead rows; the
  * {@value #TABLES} tables read most sequentially) and {@code pg_stat_statements} (the {@value #STATEMENTS} slowest
- * statements by mean and by total time).
+ * statements by mean and by total time, and slow queries per hour — calls of statements whose mean is at least
+ * {@value #SLOW_QUERY_SECONDS} s — which seed 002's {@code slow_queries_per_hour} threshold watches).
  *
  * <p>{@code pg_stat_statements} is optional: without it (not created in the database, or not preloaded)
  * {@code postgres.statements.available} is 0 and the log says once why and how to enable it; everything else is
@@ -32,12 +33,17 @@ import org.slf4j.LoggerFactory;
 final class PostgresCollector implements Collector {
     static final int TABLES = 50;
     static final int STATEMENTS = 10;
+    /** A statement whose mean execution time is at least this is slow (PostgreSQL's usual log threshold). */
+    static final double SLOW_QUERY_SECONDS = 1.0;
+
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCollector.class);
 
     private final PostgresTarget target;
     private final Duration interval;
     private Connection connection;
     private String statementsProblem;
+    private double previousSlowCalls = Double.NaN;
+    private Instant previousSlowAt;
 
     PostgresCollector(PostgresTarget target, Duration interval) {
         this.target = target;
@@ -64,7 +70,7 @@ final class PostgresCollector implements Collector {
                 connections(st, s);
                 locks(st, s);
                 tables(st, s);
-                statements(st, s);
+                statements(st, s, now);
             }
             return s.list();
         } catch (SQLException | RuntimeException e) {
@@ -96,7 +102,7 @@ final class PostgresCollector implements Collector {
                 Map<String, String> db = Map.of("database", r.getString(1));
                 double read = r.getLong(5);
                 double hit = r.getLong(6);
-                s.add("postgres.connections", r.getLong(2), db, null);
+                s.add("postgres.database.connections", r.getLong(2), db, null);
                 s.add("postgres.transactions.committed.total", r.getLong(3), db, null);
                 s.add("postgres.transactions.rolledback.total", r.getLong(4), db, null);
                 s.add("postgres.blocks.read.total", read, db, null);
@@ -118,7 +124,7 @@ final class PostgresCollector implements Collector {
             int max = r.getInt(1);
             long used = r.getLong(2);
             s.add("postgres.connections.max", max);
-            s.add("postgres.connections.client", used);
+            s.add("postgres.connections", used);
             s.add("postgres.connections.used.ratio", max > 0 ? (double) used / max : Double.NaN);
         }
     }
@@ -148,7 +154,7 @@ final class PostgresCollector implements Collector {
         }
     }
 
-    private void statements(Statement st, Samples s) throws SQLException {
+    private void statements(Statement st, Samples s, Instant now) throws SQLException {
         String database = currentDatabase(st);
         Map<String, String> db = Map.of("database", database);
         String problem = statementsProblem(st);
@@ -180,12 +186,34 @@ final class PostgresCollector implements Collector {
                 }
             }
         }
+        slowQueries(st, s, db, mean, now);
         byQuery.forEach((id, v) -> {
             Map<String, String> labels = Map.of("database", database, "queryid", id, "query", texts.get(id));
             s.add("postgres.statement.calls.total", v[0], labels, null);
             s.add("postgres.statement.total.seconds", v[1], labels, null);
             s.add("postgres.statement.mean.seconds", v[2], labels, null);
         });
+    }
+
+    /**
+     * Calls of slow statements (mean at least {@value #SLOW_QUERY_SECONDS} s: pg_stat_statements keeps no per-call
+     * times), and their rate per hour since the previous collection.
+     */
+    private void slowQueries(Statement st, Samples s, Map<String, String> db, String mean, Instant now)
+            throws SQLException {
+        try (ResultSet r = st.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements"
+                + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND " + mean
+                + " >= " + SLOW_QUERY_SECONDS * 1000)) {
+            r.next();
+            double calls = r.getLong(1);
+            s.add("postgres.slow_queries.total", calls, db, null);
+            if (previousSlowAt != null && now.isAfter(previousSlowAt) && calls >= previousSlowCalls) {
+                double hours = Duration.between(previousSlowAt, now).toNanos() / 3.6e12;
+                s.add("postgres.slow_queries.per_hour", (calls - previousSlowCalls) / hours, db, null);
+            }
+            previousSlowCalls = calls;
+            previousSlowAt = now;
+        }
     }
 
     /** Why {@code pg_stat_statements} cannot be read in this database, or null when it can. */

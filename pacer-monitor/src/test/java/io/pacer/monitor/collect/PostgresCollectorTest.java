@@ -49,7 +49,7 @@ class PostgresCollectorTest {
                 s.execute("SELECT amount FROM orders WHERE id = " + (i + 1)); // the primary key's index
             }
             s.execute("DELETE FROM orders WHERE id <= 100"); // 100 dead rows
-            s.execute("SELECT pg_sleep(0.3)"); // the seeded slow query
+            s.execute("SELECT pg_sleep(1.1)"); // the seeded slow query: a mean over PostgresCollector's 1 s
             s.execute("SELECT pg_stat_force_next_flush()");
         }
         String libpq = "postgresql://" + server.user() + ":" + server.password() + "@127.0.0.1:" + server.port() + "/"
@@ -76,7 +76,7 @@ class PostgresCollectorTest {
                             && x.labels().get("query").contains("pg_sleep"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no pg_sleep statement in " + samples));
-            assertThat(slow.value()).isBetween(0.3, 30.0);
+            assertThat(slow.value()).isBetween(1.1, 30.0);
             assertThat(slow.labels()).containsKeys("queryid", "database");
 
             Map<String, String> db = Map.of("database", database);
@@ -84,12 +84,25 @@ class PostgresCollectorTest {
             assertThat(value(samples, "postgres.transactions.committed.total", db))
                     .isPositive();
             assertThat(value(samples, "postgres.deadlocks.total", db)).isZero();
-            assertThat(value(samples, "postgres.connections", db)).isGreaterThanOrEqualTo(1); // ours
+            assertThat(value(samples, "postgres.database.connections", db)).isGreaterThanOrEqualTo(1); // ours
+            assertThat(value(samples, "postgres.connections", Map.of())).isGreaterThanOrEqualTo(1);
             assertThat(value(samples, "postgres.connections.max", Map.of())).isEqualTo(maxConnections(server));
             assertThat(value(samples, "postgres.connections.used.ratio", Map.of()))
                     .isBetween(0.0, 1.0);
             assertThat(value(samples, "postgres.locks.waiting", Map.of())).isZero();
             assertThat(samples).allSatisfy(x -> assertThat(x.labels()).containsEntry("target", target));
+
+            assertThat(value(samples, "postgres.slow_queries.total", db)).isEqualTo(1);
+            assertThat(samples).noneMatch(x -> x.name().equals("postgres.slow_queries.per_hour")); // one reading
+            assertThat(value(postgres.collect(NOW.plusSeconds(60)), "postgres.slow_queries.per_hour", db))
+                    .isZero();
+            try (Connection c = DriverManager.getConnection(jdbcUrl, server.user(), server.password());
+                    Statement s = c.createStatement()) {
+                s.execute("SELECT pg_sleep(1.1)");
+            }
+            List<Sample> later = postgres.collect(NOW.plusSeconds(120));
+            assertThat(value(later, "postgres.slow_queries.total", db)).isEqualTo(2);
+            assertThat(value(later, "postgres.slow_queries.per_hour", db)).isEqualTo(60); // 1 call in 1 minute
         }
     }
 
