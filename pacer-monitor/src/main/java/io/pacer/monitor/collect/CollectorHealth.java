@@ -2,6 +2,7 @@ package io.pacer.monitor.collect;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param collections collections finished, successful or not
  * @param failures collections that failed or timed out
  * @param skipped cycles skipped because the previous collection was still running
+ * @param notes what the latest successful collection could not read although its target answered, and why (from a
+ *     {@link Noted} collector); empty otherwise
  */
 public record CollectorHealth(
         String name,
@@ -29,7 +32,8 @@ public record CollectorHealth(
         String lastError,
         long collections,
         long failures,
-        long skipped) {
+        long skipped,
+        List<String> notes) {
 
     /** A collector's state. */
     public enum State {
@@ -45,22 +49,23 @@ public record CollectorHealth(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lastDuration, "lastDuration");
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     static CollectorHealth starting(String name) {
-        return new CollectorHealth(name, State.STARTING, null, Duration.ZERO, 0, null, 0, 0, 0);
+        return new CollectorHealth(name, State.STARTING, null, Duration.ZERO, 0, null, 0, 0, 0, List.of());
     }
 
-    CollectorHealth up(Instant at, Duration took, int samples) {
-        return new CollectorHealth(name, State.UP, at, took, samples, null, collections + 1, failures, skipped);
+    CollectorHealth up(Instant at, Duration took, int samples, List<String> notes) {
+        return new CollectorHealth(name, State.UP, at, took, samples, null, collections + 1, failures, skipped, notes);
     }
 
     CollectorHealth down(Instant at, Duration took, String error) {
-        return new CollectorHealth(name, State.DOWN, at, took, 0, error, collections + 1, failures + 1, skipped);
+        return new CollectorHealth(name, State.DOWN, at, took, 0, error, collections + 1, failures + 1, skipped, notes);
     }
 
     CollectorHealth skippedOne() {
         return new CollectorHealth(
-                name, state, lastAt, lastDuration, lastSamples, lastError, collections, failures, skipped + 1);
+                name, state, lastAt, lastDuration, lastSamples, lastError, collections, failures, skipped + 1, notes);
     }
 }

@@ -192,7 +192,8 @@ public final class CollectorRunner implements AutoCloseable {
                 return;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            health.updateAndGet(h -> h.up(now, took, samples.size()));
+            List<String> notes = collector instanceof Noted noted ? noted.notes() : List.of();
+            health.updateAndGet(h -> h.up(now, took, samples.size(), notes));
             List<Sample> all = new ArrayList<>(samples.size() + 3);
             all.addAll(samples);
             all.addAll(about(now, true, took, samples.size()));

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One connection is kept between collections; a failed collection closes it and the next connects again.
  */
-final class PostgresCollector implements Collector {
+final class PostgresCollector implements Collector, Noted {
     static final int TABLES = 50;
     static final int STATEMENTS = 10;
     /** A statement whose mean execution time is at least this is slow (PostgreSQL's usual log threshold). */
@@ -41,7 +41,7 @@ final class PostgresCollector implements Collector {
     private final PostgresTarget target;
     private final Duration interval;
     private Connection connection;
-    private String statementsProblem;
+    private volatile String statementsProblem;
     private double previousSlowCalls = Double.NaN;
     private Instant previousSlowAt;
 
@@ -234,6 +234,12 @@ final class PostgresCollector implements Collector {
 
     private static String currentDatabase(Statement st) throws SQLException {
         return st.getConnection().getCatalog();
+    }
+
+    @Override
+    public List<String> notes() {
+        String problem = statementsProblem;
+        return problem == null ? List.of() : List.of("no slow-query statistics: " + problem);
     }
 
     @Override

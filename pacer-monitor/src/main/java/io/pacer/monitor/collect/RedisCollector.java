@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * is not Redis's — garbage, or an {@code INFO} cut short — fails the collection with a sample of what arrived.
  * An {@code INFO} that lacks the fields every Redis since 2.6 reports fails the same way.
  */
-final class RedisCollector implements Collector {
+final class RedisCollector implements Collector, Noted {
     static final int SLOWLOG_ENTRIES = 32;
     private static final List<String> REQUIRED = List.of("used_memory", "connected_clients", "keyspace_hits");
 
@@ -30,6 +30,7 @@ final class RedisCollector implements Collector {
     private final int timeoutMillis;
     private RespConnection connection;
     private long lastSlowlogId = -1;
+    private volatile String slowlogProblem;
 
     RedisCollector(HostPort address, Duration interval) {
         this.address = address;
@@ -56,7 +57,13 @@ final class RedisCollector implements Collector {
             Samples s = new Samples(now, Map.of("target", address.toString()));
             ping(s);
             info(s);
-            slowlog(s);
+            try {
+                slowlog(s);
+                slowlogProblem = null;
+            } catch (RespConnection.ErrorReply e) {
+                // managed services may rename or forbid SLOWLOG; the rest still counts
+                slowlogProblem = "no SLOWLOG figures: the server refused SLOWLOG (" + e.getMessage() + ")";
+            }
             return s.list();
         } catch (IOException | RuntimeException e) {
             close();
@@ -182,6 +189,12 @@ final class RedisCollector implements Collector {
             }
             throw new IOException("INFO field " + field + " is not a number: " + Failures.excerpt(value));
         }
+    }
+
+    @Override
+    public List<String> notes() {
+        String problem = slowlogProblem;
+        return problem == null ? List.of() : List.of(problem);
     }
 
     @Override

@@ -119,6 +119,15 @@ class PostgresCollectorTest {
             assertThat(samples).noneMatch(x -> x.name().startsWith("postgres.statement."));
             assertThat(samples).anyMatch(x -> x.name().equals("postgres.cache.hit.ratio"));
         }
+        try (CollectorRunner runner =
+                CollectorRunner.start(List.of(Collectors.postgres(url, Duration.ofSeconds(5))), samples -> {})) {
+            String name = runner.health().get(0).name();
+            Await.until(WAIT, "a collection", () -> runner.health(name).state() == CollectorHealth.State.UP);
+            assertThat(runner.health(name).notes())
+                    .containsExactly("no slow-query statistics: the extension pg_stat_statements is not installed in"
+                            + " database " + database
+                            + " (CREATE EXTENSION pg_stat_statements; it also needs shared_preload_libraries)");
+        }
     }
 
     @Test

@@ -158,6 +158,23 @@ class RedisCollectorTest {
         }
     }
 
+    @Test
+    void aServerThatRefusesSlowlogIsStillCollectedAndSaysWhatIsMissing() throws Exception {
+        String info = "used_memory:1024\r\nconnected_clients:3\r\nkeyspace_hits:1\r\n";
+        try (FakeServer fake = new FakeServer(
+                        "+PONG\r\n",
+                        "$" + info.length() + "\r\n" + info + "\r\n",
+                        "-ERR unknown command 'SLOWLOG'\r\n");
+                Collector collector = Collectors.redis(new HostPort("127.0.0.1", fake.port()), Duration.ofSeconds(5))) {
+            List<Sample> samples = collector.collect(NOW);
+            assertThat(value(samples, "redis.memory.used.bytes")).isEqualTo(1024);
+            assertThat(samples).noneMatch(s -> s.name().startsWith("redis.slowlog."));
+            assertThat(((Noted) collector).notes())
+                    .containsExactly("no SLOWLOG figures: the server refused SLOWLOG"
+                            + " (Redis error: ERR unknown command 'SLOWLOG')");
+        }
+    }
+
     private static void collectFrom(FakeServer fake) throws Exception {
         try (Collector collector = Collectors.redis(new HostPort("127.0.0.1", fake.port()), Duration.ofSeconds(5))) {
             collector.collect(NOW);
