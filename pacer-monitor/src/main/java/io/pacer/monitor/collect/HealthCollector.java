@@ -1,0 +1,73 @@
+package io.pacer.monitor.collect;
+
+import io.pacer.metrics.Histograms;
+import io.pacer.monitor.Collector;
+import io.pacer.monitor.Sample;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One health URL, checked with a GET: {@code health.up} (1 for a 2xx answer, 0 for any other status — redirects are
+ * not followed, a login page is not health), {@code health.status.code} and {@code health.latency.seconds} (time to
+ * the whole answer, with the check's one-value histogram so that rolled-up percentiles over many checks are exact).
+ *
+ * <p>A URL that cannot be reached at all fails the collection with the reason: the runner then marks
+ * {@code health:<url>} down and yields {@code collector.up 0} for it. Configuring a list of URLs makes one collector
+ * per URL, so one dead URL does not hide the others.
+ */
+final class HealthCollector implements Collector {
+    private final URI url;
+    private final Duration interval;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    HealthCollector(URI url, Duration interval, HttpClient client) {
+        this.url = url;
+        this.interval = interval;
+        this.client = client;
+        this.timeout =
+                interval.compareTo(CollectorRunner.DEFAULT_TIMEOUT) < 0 ? interval : CollectorRunner.DEFAULT_TIMEOUT;
+    }
+
+    @Override
+    public String name() {
+        return "health:" + url;
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public List<Sample> collect(Instant now) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
+        long start = System.nanoTime();
+        HttpResponse<Void> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpTimeoutException e) {
+            throw new IOException("GET " + url + " got no answer within " + timeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw new IOException("GET " + url + ": " + Failures.reason(e), e);
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        Histogram histogram = Histograms.latency();
+        histogram.recordValue(Math.min(micros, Histograms.HIGHEST_LATENCY_MICROS));
+        int status = response.statusCode();
+        Samples s = new Samples(now, Map.of("target", url.toString()));
+        s.add("health.up", status >= 200 && status < 300 ? 1 : 0);
+        s.add("health.status.code", status);
+        s.add("health.latency.seconds", micros / 1e6, Map.of(), Histograms.encode(histogram));
+        return s.list();
+    }
+}
