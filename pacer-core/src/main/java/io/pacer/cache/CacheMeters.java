@@ -122,6 +122,7 @@ public final class CacheMeters implements MeterBinder {
     private void gauge(
             MeterRegistry registry, String meter, Tags tags, String description, ToDoubleFunction<CacheSnapshot> f) {
         Gauge.builder(meter, this, m -> f.applyAsDouble(m.current()))
+                .strongReference(true)
                 .tags(tags)
                 .description(description)
                 .register(registry);
@@ -138,6 +139,7 @@ public final class CacheMeters implements MeterBinder {
 
     private void quantile(MeterRegistry registry, Tags tags, String quantile, Function<CacheSnapshot, Long> f) {
         Gauge.builder("pacer.cache.latency", this, m -> f.apply(m.current()))
+                .strongReference(true)
                 .tags(tags)
                 .tag("quantile", quantile)
                 .baseUnit("microseconds")

@@ -140,6 +140,7 @@ public final class BatcherMeters implements MeterBinder {
 
     private void latency(MeterRegistry registry, Tags tags, String quantile, ToDoubleFunction<BatcherSnapshot> f) {
         Gauge.builder("pacer.batcher.latency", this, m -> f.applyAsDouble(m.current()))
+                .strongReference(true)
                 .tags(tags)
                 .tag("quantile", quantile)
                 .baseUnit("microseconds")
@@ -155,6 +156,7 @@ public final class BatcherMeters implements MeterBinder {
             String doc,
             ToDoubleFunction<BatcherSnapshot> f) {
         Gauge.Builder<BatcherMeters> b = Gauge.builder(meter, this, m -> f.applyAsDouble(m.current()))
+                .strongReference(true)
                 .tags(tags)
                 .description(doc);
         if (unit != null) {

@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pacer.cache.CacheMeters;
 import io.pacer.cache.CacheSnapshot;
+import io.pacer.testing.Await;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -94,5 +97,41 @@ class MetersTest {
         assertThat(descriptionsByName)
                 .allSatisfy((name, descriptions) ->
                         assertThat(descriptions).as("descriptions of %s", name).hasSize(1));
+    }
+
+    /**
+     * Micrometer holds a function meter's object weakly. The README binds with {@code new BatcherMeters(...)
+     * .bindTo(registry)} and keeps no reference, so the meters themselves must keep the binder alive: after a garbage
+     * collection that provably ran, they still read the snapshot, not NaN.
+     */
+    @Test
+    void metersKeepReadingAfterTheBinderIsCollected() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        new BatcherMeters("orders", () -> BATCHER).bindTo(registry);
+        new CacheMeters(() -> CACHE).bindTo(registry);
+
+        collectGarbage();
+
+        assertThat(registry.get("pacer.batcher.events")
+                        .tags("batcher", "orders", "outcome", "delivered")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(BATCHER.delivered());
+        assertThat(registry.get("pacer.batcher.latency")
+                        .tags("batcher", "orders", "quantile", "1.0")
+                        .gauge()
+                        .value())
+                .isEqualTo(LATENCY.max());
+        assertThat(registry.find("pacer.cache.latency").gauges())
+                .allSatisfy(g -> assertThat(g.value()).isNotNaN());
+    }
+
+    /** Runs collections until an object only weakly reachable is gone, so the test knows a collection happened. */
+    private static void collectGarbage() {
+        WeakReference<Object> canary = new WeakReference<>(new Object());
+        Await.until(Duration.ofSeconds(10), "a garbage collection", () -> {
+            System.gc();
+            return canary.get() == null;
+        });
     }
 }
