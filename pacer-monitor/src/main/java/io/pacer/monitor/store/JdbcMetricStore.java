@@ -31,6 +31,12 @@ final class JdbcMetricStore implements MetricStore {
     /** Retention runs at most this often: deleting is a pass over every series. */
     static final Duration RETENTION_INTERVAL = Duration.ofMinutes(1);
 
+    /**
+     * The writer thread closes buckets this long after they end, so samples measured at a bucket's end and written a
+     * moment later still land in the open bucket instead of being merged into the stored one.
+     */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration DROP_LOG_INTERVAL = Duration.ofSeconds(10);
 
@@ -235,7 +241,7 @@ final class JdbcMetricStore implements MetricStore {
                 writing.lock();
                 try {
                     writePendingAndBatches();
-                    Instant now = clock.instant();
+                    Instant now = clock.instant().minus(CLOSE_GRACE);
                     if (!now.isBefore(nextMaintenance)) {
                         nextMaintenance = now.plus(maintain(now));
                     }
