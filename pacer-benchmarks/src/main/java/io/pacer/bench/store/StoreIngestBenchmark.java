@@ -85,7 +85,7 @@ public final class StoreIngestBenchmark {
             }
             System.out.printf(
                     "ROUND %d %s store=%.0f/s bare=%.0f/s ratio=%.3f per_cpu_s: store=%.0f bare=%.0f"
-                            + " rollup_close_ms=%.0f query_ms=%.1f%n",
+                            + " rollup_close_ms=%.0f query_ms=%.1f query_cpu_ms=%.1f%n",
                     round,
                     round == 0 ? "(warm-up)" : (storeFirst ? "store-first" : "bare-first"),
                     s,
@@ -94,7 +94,8 @@ public final class StoreIngestBenchmark {
                     storeResult[3],
                     bareResult[1],
                     storeResult[1],
-                    storeResult[2]);
+                    storeResult[2],
+                    storeResult[4]);
             if (round > 0) {
                 store.add(s);
                 bare.add(b);
@@ -142,6 +143,7 @@ public final class StoreIngestBenchmark {
             double closeMs = (System.nanoTime() - closeStart) / 1e6;
 
             List<Double> queries = new ArrayList<>();
+            long queryCpu = cpu();
             for (int q = 0; q < 5; q++) {
                 long queryStart = System.nanoTime();
                 List<Series> result = store.query(Query.of("bench.value", end.minus(Duration.ofHours(24)), end)
@@ -153,7 +155,8 @@ public final class StoreIngestBenchmark {
                             "the query found " + result.size() + " series and " + points + " points");
                 }
             }
-            return new double[] {data.size() / seconds, closeMs, median(queries), data.size() / cpuSeconds};
+            double queryCpuMs = (cpu() - queryCpu) / 5e6;
+            return new double[] {data.size() / seconds, closeMs, median(queries), data.size() / cpuSeconds, queryCpuMs};
         }
     }
 

@@ -124,6 +124,9 @@ final class JdbcMetricStore implements MetricStore {
 
     @Override
     public void write(List<Sample> samples) {
+        if (closed) {
+            throw new IllegalStateException("the metric store " + config.jdbcUrl() + " is closed");
+        }
         int lost = buffer.add(samples, config.batchSize());
         if (lost > 0) {
             logDrop(lost);
@@ -181,13 +184,19 @@ final class JdbcMetricStore implements MetricStore {
         }
     }
 
-    /** Writes pending rollups, then the buffer batch by batch; a batch leaves the buffer once committed. */
+    /**
+     * Writes pending rollups, then what is buffered now, batch by batch; a batch leaves the buffer once committed.
+     * Samples arriving meanwhile wait for the next call, so a steady stream cannot keep the writer from maintenance.
+     */
     private void writePendingAndBatches() throws SQLException {
         if (rollups.hasPending()) {
             writeBatch(List.of());
         }
-        while (buffer.size() > 0) {
-            writeBatch(buffer.peek(config.batchSize()));
+        int left = buffer.size();
+        while (left > 0) {
+            List<Sample> batch = buffer.peek(Math.min(left, config.batchSize()));
+            writeBatch(batch);
+            left -= batch.size();
         }
     }
 

@@ -238,7 +238,7 @@ final class StoreSql {
             return points;
         }
         try (PreparedStatement p = c.prepareStatement("SELECT bucket, sample_count, value_sum, value_min, value_max,"
-                + " value_last, last_ts, histogram FROM pacer_rollup WHERE series_id = ? AND step = ? AND bucket >= ?"
+                + " value_last, histogram FROM pacer_rollup WHERE series_id = ? AND step = ? AND bucket >= ?"
                 + " AND bucket < ? ORDER BY bucket")) {
             p.setLong(1, id);
             p.setInt(2, stepSeconds(resolution));
@@ -253,7 +253,7 @@ final class StoreSql {
                             r.getDouble(4),
                             r.getDouble(5),
                             r.getDouble(6),
-                            r.getString(8)));
+                            r.getString(7)));
                 }
             }
         }
