@@ -13,7 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -163,7 +162,7 @@ final class MetricsCommand implements Runnable {
 
         private static MetricStore open(StoreConfig config) {
             try {
-                return MetricStore.open(config, Clock.systemUTC());
+                return MetricStore.openForReading(config);
             } catch (IllegalStateException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -105,7 +105,7 @@ class MetricsExportCliTest {
     }
 
     @Test
-    void badUsageIsOneLineAndExitCode2() {
+    void badUsageIsOneLineAndExitCode2() throws Exception {
         Cli format = Cli.run("metrics", "export", "--format", "xml", "--data-dir", dir.toString());
         assertThat(format.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(format.err()).contains("--format");

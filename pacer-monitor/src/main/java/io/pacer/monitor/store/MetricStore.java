@@ -43,10 +43,25 @@ public interface MetricStore extends AutoCloseable {
      * @throws IllegalStateException when the database cannot be reached or migrated
      */
     static MetricStore open(StoreConfig config, Clock clock) {
-        return JdbcMetricStore.open(config, clock);
+        return JdbcMetricStore.open(config, clock, false);
     }
 
-    /** Buffers {@code samples} to be written; never blocks. Past the buffer's capacity, drops and counts. */
+    /**
+     * Opens an existing store to query it only, beside the process that writes it ({@code pacer metrics export}
+     * while {@code pacer monitor} runs): no schema migration, no writer thread, no retention — that stays with the
+     * writer and its configuration. {@link #write}, {@link #flush} and {@link #maintain} throw.
+     *
+     * @throws IllegalStateException when the database cannot be reached or holds no Pacer metric store
+     */
+    static MetricStore openForReading(StoreConfig config) {
+        return JdbcMetricStore.open(config, Clock.systemUTC(), true);
+    }
+
+    /**
+     * Buffers {@code samples} to be written; never blocks. Past the buffer's capacity, drops and counts.
+     *
+     * @throws IllegalStateException after {@link #close}
+     */
     void write(List<Sample> samples);
 
     /**
@@ -71,7 +86,10 @@ public interface MetricStore extends AutoCloseable {
     /** Every series name stored, sorted. */
     List<String> names();
 
-    /** Samples dropped because the buffer was full, since the store was opened. */
+    /**
+     * Samples dropped since the store was opened: because the buffer was full, or because the schema cannot hold them
+     * (a value that is not finite, a name over 255 or labels over 4,000 characters, a histogram that does not decode).
+     */
     long dropped();
 
     /** Samples buffered, not yet written. */

@@ -45,6 +45,16 @@ final class SampleBuffer {
         }
     }
 
+    /** Counts a sample refused before it reached the buffer. */
+    void reject() {
+        lock.lock();
+        try {
+            dropped++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The oldest {@code max} samples, left in the buffer. */
     List<Sample> peek(int max) {
         lock.lock();

@@ -1,6 +1,7 @@
 package io.pacer.monitor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.metrics.Histograms;
 import io.pacer.monitor.Sample;
@@ -91,6 +92,53 @@ class MetricStoreContractTest {
             assertThat(onePoint(store, Resolution.FIVE_MINUTES, minute)).isEqualTo(point(minute, 5, 23, 1, 9, 7));
             assertThat(onePoint(store, Resolution.DAY, minute.minus(Duration.ofHours(9))))
                     .isEqualTo(point(minute.minus(Duration.ofHours(9)), 5, 23, 1, 9, 7));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreEngine.class)
+    void aReaderBesideTheWriterQueriesAndNeverWrites(StoreEngine engine) {
+        StoreConfig config = engine.config(dir);
+        try (MetricStore writer = MetricStore.open(config, CLOCK)) {
+            writer.write(List.of(gauge(T0.minusSeconds(5), 1)));
+            writer.flush();
+            try (MetricStore reader = MetricStore.openForReading(config)) {
+                assertThat(reader.query(Query.of("queue.depth", T0.minusSeconds(60), T0)))
+                        .hasSize(1);
+                assertThatThrownBy(() -> reader.write(List.of(gauge(T0, 2))))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("reading only");
+                assertThatThrownBy(() -> reader.maintain(T0)).isInstanceOf(IllegalStateException.class);
+            }
+            writer.write(List.of(gauge(T0.minusSeconds(4), 2)));
+            writer.flush();
+            assertThat(writer.query(Query.of("queue.depth", T0.minusSeconds(60), T0))
+                            .get(0)
+                            .points())
+                    .hasSize(2);
+        }
+    }
+
+    /** Samples the schema cannot hold would fail their batch on every retry: refused, counted, the rest stored. */
+    @ParameterizedTest
+    @EnumSource(StoreEngine.class)
+    void refusesWhatTheSchemaCannotHoldAndStoresTheRest(StoreEngine engine) {
+        Instant at = T0.minusSeconds(5);
+        try (MetricStore store = MetricStore.open(engine.config(dir), CLOCK)) {
+            store.write(List.of(
+                    gauge(at, 1),
+                    gauge(at, Double.NaN),
+                    gauge(at, Double.POSITIVE_INFINITY),
+                    Sample.of("x".repeat(256), Map.of(), at, 1),
+                    Sample.of("queue.depth", Map.of("queue", "q".repeat(4_000)), at, 1),
+                    new Sample("queue.depth", Map.of("queue", "q1"), at, 2, "not a histogram"),
+                    gauge(at.plusMillis(1), 3)));
+            store.flush();
+            assertThat(store.dropped()).isEqualTo(5);
+            assertThat(store.query(Query.of("queue.depth", T0.minusSeconds(60), T0)))
+                    .singleElement()
+                    .satisfies(
+                            s -> assertThat(s.points()).extracting(Point::last).containsExactly(1.0, 3.0));
         }
     }
 
