@@ -30,6 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ReportCommand.class,
             BaselineCommand.class,
             CompareCommand.class,
+            MetricsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

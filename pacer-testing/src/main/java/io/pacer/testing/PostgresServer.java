@@ -281,7 +281,9 @@ public final class PostgresServer implements AutoCloseable {
         public void start() {
             installIfAbsent();
             if (!Files.exists(data.resolve("PG_VERSION"))) {
-                run(List.of("chown", "-R", USER + ":" + USER, dir.toString()), false);
+                if (isRoot()) {
+                    run(List.of("chown", "-R", USER + ":" + USER, dir.toString()), false);
+                }
                 run(
                         List.of(
                                 BIN.resolve("initdb").toString(),
