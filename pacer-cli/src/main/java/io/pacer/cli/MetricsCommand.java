@@ -1,5 +1,6 @@
 package io.pacer.cli;
 
+import io.pacer.internal.DataDirectory;
 import io.pacer.monitor.export.ExportFormat;
 import io.pacer.monitor.export.MetricsExport;
 import io.pacer.monitor.store.MetricStore;
@@ -152,7 +153,7 @@ final class MetricsCommand implements Runnable {
                 }
                 return StoreConfig.postgres(dbUrl, dbUser, System.getenv("PACER_DB_PASSWORD"));
             }
-            Path dir = StoreConfig.dataDirectory(dataDir, System.getenv());
+            Path dir = DataDirectory.resolve(dataDir);
             if (!Files.isRegularFile(dir.resolve(StoreConfig.SQLITE_FILE))) {
                 throw new UsageException("no metric history in " + dir + " (" + StoreConfig.SQLITE_FILE
                         + " not found): run pacer monitor first, or give --data-dir or --db-url");

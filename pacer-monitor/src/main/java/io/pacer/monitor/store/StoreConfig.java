@@ -3,7 +3,6 @@ package io.pacer.monitor.store;
 import io.pacer.internal.Check;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Where and how the history store keeps samples. SQLite under the data directory by default ({@link #sqlite}); a
@@ -69,21 +68,6 @@ public record StoreConfig(
                 DEFAULT_BATCH_SIZE,
                 DEFAULT_FLUSH_INTERVAL,
                 Retention.DEFAULT);
-    }
-
-    /**
-     * Pacer's data directory: {@code dataDir} when given (the {@code --data-dir} flag), else {@code PACER_HOME} from
-     * {@code env}, else {@code ~/.pacer}.
-     */
-    public static Path dataDirectory(Path dataDir, Map<String, String> env) {
-        if (dataDir != null) {
-            return dataDir;
-        }
-        String home = env.get("PACER_HOME");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home);
-        }
-        return Path.of(System.getProperty("user.home"), ".pacer");
     }
 
     boolean isSqlite() {
