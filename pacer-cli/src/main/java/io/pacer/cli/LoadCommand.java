@@ -69,7 +69,8 @@ abstract class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private static void checkOutputWritable(Path output) {
+    /** Refuses an --output that cannot be written, before anything runs. */
+    static void checkOutputWritable(Path output) {
         if (output == null) {
             return;
         }

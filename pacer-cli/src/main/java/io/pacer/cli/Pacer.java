@@ -25,6 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             StreamCommand.class,
             HttpCommand.class,
             ReplayCommand.class,
+            FullCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
