@@ -8,6 +8,7 @@ import io.pacer.verdict.GateResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The capacity search: the rate steps up until a gate breaks, then (optionally) bisects between the last rate that
@@ -50,7 +51,13 @@ final class CapacitySearch {
 
     private CapacitySearch() {}
 
-    static Found search(Scenario.Search plan, List<Scenario.GateSpec> gates, StepRunner runner)
+    /**
+     * Runs the search.
+     *
+     * @param stopped whether the user stopped the suite (Ctrl-C); checked after each step, ends the search as
+     *     {@code limitedBy = "stopped"}
+     */
+    static Found search(Scenario.Search plan, List<Scenario.GateSpec> gates, StepRunner runner, BooleanSupplier stopped)
             throws InterruptedException {
         List<CapacityResult.Step> steps = new ArrayList<>();
         RunResult first = null;
@@ -64,6 +71,10 @@ final class CapacitySearch {
             first = first == null ? r : first;
             CapacityResult.Step step = step(rate, r, Judge.passed(Judge.gates(gates, r)));
             steps.add(step);
+            if (stopped.getAsBoolean()) {
+                limitedBy = "stopped";
+                break;
+            }
             if (step.generatorBehind()) {
                 limitedBy = "generator";
                 break;
@@ -80,7 +91,7 @@ final class CapacitySearch {
             }
             rate = Math.min(plan.next(rate), plan.to());
         }
-        for (int i = 0; i < plan.refine() && best != null && !Double.isNaN(failRate); i++) {
+        for (int i = 0; i < plan.refine() && best != null && !Double.isNaN(failRate) && !stopped.getAsBoolean(); i++) {
             double mid = (passRate + failRate) / 2;
             RunResult r = runner.run(mid);
             CapacityResult.Step step = step(mid, r, Judge.passed(Judge.gates(gates, r)));

@@ -75,8 +75,8 @@ public final class SuiteRunner {
                 return new ScenarioResult(
                         scenario.name(), scenario.driver(), r, Judge.gates(scenario.gates(), r), null, null);
             }
-            CapacitySearch.Found found =
-                    CapacitySearch.search(scenario.search(), scenario.gates(), rate -> once(scenario, rate));
+            CapacitySearch.Found found = CapacitySearch.search(
+                    scenario.search(), scenario.gates(), rate -> once(scenario, rate), () -> interrupted);
             return new ScenarioResult(
                     scenario.name(), scenario.driver(), found.run(), found.gates(), found.capacity(), null);
         } catch (CouldNotRun e) {

@@ -125,6 +125,31 @@ class SuiteRunnerTest {
     }
 
     @Test
+    @Timeout(60)
+    void aGateOnHeapDriftMakesEveryIntervalSampleTheHeapAfterCollection() throws Exception {
+        Suite suite = CapacitySearchTest.suite("""
+                scenarios:
+                  - name: soak
+                    driver: service
+                    seconds: 2
+                    gates: [heap_drift<1000%, p99_drift<1000%]
+                """);
+
+        RunResult run = new SuiteRunner(launcher, SuiteListener.NONE, Clock.systemUTC())
+                .run(suite, suite.select(null, Set.of()))
+                .scenarios()
+                .get(0)
+                .run();
+
+        assertThat(run.intervals())
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.gauges()).containsKey(io.pacer.load.Figure.HEAP_GAUGE));
+        assertThat(run.intervals())
+                .allSatisfy(i -> assertThat(i.gauges().get(io.pacer.load.Figure.HEAP_GAUGE))
+                        .isGreaterThanOrEqualTo(0.0));
+    }
+
+    @Test
     void unknownDriversAndOptionsAreFoundBeforeAnythingRunsWithWhereTheyWereWritten() throws Exception {
         Suite typo = CapacitySearchTest.suite("""
                 scenarios:
@@ -162,7 +187,7 @@ class SuiteRunnerTest {
         Percentiles fast = new Percentiles(1000, 900, 800, 1000, 1200, 1500, 2000, 3000);
         Percentiles slow = new Percentiles(1000, 30_000, 25_000, 40_000, 45_000, 60_000, 70_000, 90_000);
         CapacitySearch.Found found = CapacitySearch.search(
-                stress.search(), stress.gates(), rate -> Runs.run(rate, rate == 100 ? fast : slow, 0));
+                stress.search(), stress.gates(), rate -> Runs.run(rate, rate == 100 ? fast : slow, 0), () -> false);
         ScenarioResult result =
                 new ScenarioResult("stress", "service", found.run(), found.gates(), found.capacity(), null);
 
