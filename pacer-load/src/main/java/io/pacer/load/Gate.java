@@ -112,9 +112,17 @@ public record Gate(Figure figure, Comparison comparison, double bound) {
         return value;
     }
 
-    /** How {@code result} fares against this gate. */
+    /** How {@code result} fares against this gate; a figure the run did not measure does not fail it. */
     public Check check(RunResult result) {
-        return new Check(this, figure.in(result));
+        return new Check(this, figure.in(result), false);
+    }
+
+    /**
+     * How {@code result} fares against this gate when someone asked for it ({@code --gate}, a suite): a figure the run
+     * did not measure fails it — a gate is never silently true.
+     */
+    public Check require(RunResult result) {
+        return new Check(this, figure.in(result), true);
     }
 
     /** As a gate is written: {@code failed = 0}, {@code lost = 0}, {@code p95 < 500 ms}. */
@@ -163,17 +171,24 @@ public record Gate(Figure figure, Comparison comparison, double bound) {
     }
 
     /**
-     * A gate checked against one run. A gate on a figure the run did not measure does not apply: it neither passes
-     * nor fails the run ({@link #passed()} is true, {@link #applies()} false).
+     * A gate checked against one run. A gate on a figure the run did not measure does not apply ({@link #applies()}
+     * false): it fails the run when it was {@code required} (asked for by someone), and passes it otherwise (the
+     * {@link Verdict#DEFAULT_GATES}: lost records do not apply to an HTTP run).
      *
      * @param gate the gate
      * @param measured the figure's value in the run; empty when the run did not measure it
+     * @param required whether a figure the run did not measure fails the gate
      */
-    public record Check(Gate gate, OptionalDouble measured) {
+    public record Check(Gate gate, OptionalDouble measured, boolean required) {
 
         public Check {
             Objects.requireNonNull(gate, "gate");
             Objects.requireNonNull(measured, "measured");
+        }
+
+        /** A check that a figure the run did not measure does not fail. */
+        public Check(Gate gate, OptionalDouble measured) {
+            this(gate, measured, false);
         }
 
         /** Whether the run measured the gate's figure. */
@@ -181,16 +196,12 @@ public record Gate(Figure figure, Comparison comparison, double bound) {
             return measured.isPresent();
         }
 
-        /** Whether the run met the gate (or the gate did not apply). */
+        /** Whether the run met the gate, or the gate did not apply and was not {@link #required()}. */
         public boolean passed() {
-            return measured.isEmpty() || gate.comparison().holds(measured.getAsDouble(), gate.bound());
+            return measured.isEmpty() ? !required : gate.comparison().holds(measured.getAsDouble(), gate.bound());
         }
 
-        /**
-         * Whether the run measured the figure and met the bound — how a gate someone wrote is judged: a gate on a
-         * figure the run did not measure (a label that never occurred, {@code lost} of an HTTP run) is never silently
-         * true. {@link #passed()} is the lenient reading the {@link Verdict#DEFAULT_GATES} need.
-         */
+        /** Whether the run measured the figure and met the bound, required or not. */
         public boolean met() {
             return applies() && passed();
         }

@@ -113,7 +113,17 @@ class GateSyntaxTest {
         assertThat(check.passed()).as("lenient reading for the default gates").isTrue();
         assertThat(check.met()).isFalse();
         assertThat(check).hasToString("lost records: not measured");
-        assertThat(Gate.parse("p99[nope]<1s").check(run())).hasToString("p99[nope]: not measured");
+        Gate.Check required = Gate.parse("lost=0").require(run());
+        assertThat(required.passed()).isFalse();
+        assertThat(required.met()).isFalse();
+        assertThat(Gate.parse("p99[nope]<1s").require(run())).hasToString("p99[nope]: not measured");
+        Verdict verdict = Verdict.of(
+                run(),
+                List.of(new Gate(Figure.LOST, Gate.Comparison.EQUAL, 0)),
+                List.of(Gate.parse("duplicated=0"), Gate.parse("p99<5ms")));
+        assertThat(verdict.failures())
+                .extracting(Gate.Check::toString)
+                .containsExactly("duplicated records: not measured");
     }
 
     @Test

@@ -11,7 +11,7 @@ final class Judge {
 
     /** Every gate against {@code run}, strictly: a gate on a figure the run did not measure fails. */
     static List<GateResult> gates(List<Scenario.GateSpec> gates, RunResult run) {
-        return gates.stream().map(g -> result(g.text(), g.gate().check(run))).toList();
+        return gates.stream().map(g -> result(g.text(), g.gate().require(run))).toList();
     }
 
     static boolean passed(List<GateResult> results) {
@@ -26,6 +26,6 @@ final class Judge {
                 check.measured().isPresent() ? check.measured().getAsDouble() : null,
                 check.bound(),
                 check.gate().figure().unit(),
-                check.met());
+                check.passed());
     }
 }
