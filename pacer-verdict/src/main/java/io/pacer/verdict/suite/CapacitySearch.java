@@ -25,8 +25,9 @@ import java.util.function.BooleanSupplier;
  *       fewer than {@value #BEHIND_SHARE} of {@code maxOutstanding} operations were in flight (at that bound the
  *       schedule waits for the system, which is the system's doing). A step is behind when a quarter or more of its
  *       measured intervals are (at least one), so a single stall of a busy machine does not end the search.
- *   <li><b>Knee</b>: the lowest step rate whose p99 is over {@value #KNEE_FACTOR} times the lowest p99 of the steps
- *       below it, and at least {@value #KNEE_FLOOR_MICROS} µs over it (sub-millisecond jitter is not a turn).
+ *   <li><b>Knee</b>: the lowest step rate whose p99 is over {@value #KNEE_FACTOR} times the median p99 of the steps
+ *       below it, and at least {@value #KNEE_FLOOR_MICROS} µs over it (sub-millisecond jitter is not a turn; the
+ *       median, not the best, so one lucky step below does not make ordinary noise look like a turn).
  * </ul>
  */
 final class CapacitySearch {
@@ -165,14 +166,23 @@ final class CapacitySearch {
                 .filter(s -> s.latency().count() > 0)
                 .sorted(Comparator.comparingDouble(CapacityResult.Step::targetPerSecond))
                 .toList();
-        long lowest = Long.MAX_VALUE;
+        List<Long> below = new ArrayList<>();
         for (CapacityResult.Step s : byRate) {
             long p99 = s.latency().p99();
-            if (lowest != Long.MAX_VALUE && p99 > KNEE_FACTOR * lowest && p99 - lowest >= KNEE_FLOOR_MICROS) {
-                return s.targetPerSecond();
+            if (!below.isEmpty()) {
+                double typical = median(below);
+                if (p99 > KNEE_FACTOR * typical && p99 - typical >= KNEE_FLOOR_MICROS) {
+                    return s.targetPerSecond();
+                }
             }
-            lowest = Math.min(lowest, p99);
+            below.add(p99);
         }
         return null;
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 }

@@ -77,9 +77,10 @@ class SearchRulesTest {
             2000 2100 2300 2500 | none
             300 700 900 1200    | none
             300 1500 900 1200   | 2000
-            5000 4000 9000 7000 | 3000
+            5000 4000 9500 7000 | 3000
+            29000 25000 19000 11000 22000 185000 | 6000
             """)
-    void theKneeIsTheFirstRateWhoseP99MoreThanDoublesTheBestBelowIt(String p99s, String knee) {
+    void theKneeIsTheFirstRateWhoseP99MoreThanDoublesTheMedianBelowIt(String p99s, String knee) {
         List<CapacityResult.Step> steps = new ArrayList<>();
         String[] values = p99s.split(" ");
         for (int i = 0; i < values.length; i++) {
