@@ -126,6 +126,9 @@ final class FullCommand implements Callable<Integer> {
                 SuiteResults.write(result, output);
                 err.println("pacer: suite result written to " + output);
             }
+            result.scenarios().stream()
+                    .filter(s -> s.error() != null)
+                    .forEach(s -> err.println("pacer: scenario " + s.name() + " could not run: " + s.error()));
             return exitCode(result);
         } finally {
             if (embedded != null) {
