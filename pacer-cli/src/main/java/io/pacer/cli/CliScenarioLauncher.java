@@ -123,6 +123,9 @@ final class CliScenarioLauncher implements ScenarioLauncher {
         List<String> args = new ArrayList<>();
         if (known == null) {
             PositionalParamSpec positional = positional(spec, name);
+            if (positional == null && option.inherited()) {
+                return args; // a suite default this driver does not have
+            }
             if (positional == null) {
                 throw new OptionException(
                         name,

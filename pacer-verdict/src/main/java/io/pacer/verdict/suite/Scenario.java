@@ -49,8 +49,10 @@ public record Scenario(
      * @param name the flag's name without dashes ({@code rate}, {@code P})
      * @param values the values, as text
      * @param at where the option was written
+     * @param inherited whether it comes from the suite's {@code defaults} (a driver without such an option ignores
+     *     it) rather than from the scenario itself
      */
-    public record Option(String name, List<String> values, Location at) {
+    public record Option(String name, List<String> values, Location at, boolean inherited) {
         public Option {
             Objects.requireNonNull(name, "name");
             values = List.copyOf(values);

@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * name: nightly                      # optional; default: the file name
+ * defaults:                          # optional: options for every scenario whose driver has them, unless it sets
+ *   warmup: 10s                      #   them itself
+ *   P: [acks=all]
  * scenarios:
  *   - name: baseline                 # unique
  *     driver: kafka produce          # kafka produce | kafka consume | stream | http | replay | batcher
@@ -57,7 +60,7 @@ public final class SuiteFile {
     /** The built-in suite's name. */
     public static final String BUILT_IN = "built-in";
 
-    private static final Set<String> SUITE_KEYS = Set.of("name", "scenarios");
+    private static final Set<String> SUITE_KEYS = Set.of("name", "defaults", "scenarios");
     private static final List<String> SCENARIO_KEYS =
             List.of("name", "driver", "gates", "abortOnFail", "search", "enabled", "description");
     private static final List<String> SEARCH_KEYS = List.of("from", "to", "step", "factor", "refine", "min");
@@ -101,9 +104,22 @@ public final class SuiteFile {
         if (!(scenarios.value() instanceof Sequence list) || list.items().isEmpty()) {
             throw new SuiteException(scenarios.value().at(), "'scenarios' must be a non-empty list of scenarios");
         }
+        Map<String, Scenario.Option> defaults = new LinkedHashMap<>();
+        if (suite.entries().containsKey("defaults")) {
+            Mapping d = mapping(suite.entries().get("defaults").value(), "defaults");
+            for (Map.Entry<String, Entry> option : d.entries().entrySet()) {
+                if (SCENARIO_KEYS.contains(option.getKey())) {
+                    throw new SuiteException(
+                            option.getValue().keyAt(),
+                            "defaults: '" + option.getKey()
+                                    + "' is a scenario key, not an option; defaults hold options only");
+                }
+                defaults.put(option.getKey(), option(option.getKey(), option.getValue(), "defaults", true));
+            }
+        }
         List<Scenario> read = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
-            Scenario scenario = scenario(list.items().get(i), i);
+            Scenario scenario = scenario(list.items().get(i), i, defaults);
             for (Scenario earlier : read) {
                 if (earlier.name().equals(scenario.name())) {
                     throw new SuiteException(
@@ -117,7 +133,7 @@ public final class SuiteFile {
         return new Suite(name, file, read);
     }
 
-    private static Scenario scenario(Node node, int index) {
+    private static Scenario scenario(Node node, int index, Map<String, Scenario.Option> defaults) {
         String where = "scenarios[" + index + "]";
         Mapping m = mapping(node, where);
         Map<String, Entry> e = m.entries();
@@ -135,10 +151,10 @@ public final class SuiteFile {
                     field + " needs a 'driver' (kafka produce, kafka consume, stream, http," + " replay or batcher)");
         }
         String driver = text(e.get("driver"), field + " driver").trim().replaceAll("\\s+", " ");
-        Map<String, Scenario.Option> options = new LinkedHashMap<>();
+        Map<String, Scenario.Option> options = new LinkedHashMap<>(defaults);
         for (Map.Entry<String, Entry> option : e.entrySet()) {
             if (!SCENARIO_KEYS.contains(option.getKey())) {
-                options.put(option.getKey(), option(option.getKey(), option.getValue(), field));
+                options.put(option.getKey(), option(option.getKey(), option.getValue(), field, false));
             }
         }
         boolean abortOnFail = e.containsKey("abortOnFail") && bool(e.get("abortOnFail"), field + " abortOnFail");
@@ -153,7 +169,7 @@ public final class SuiteFile {
         return new Scenario(name, driver, options, gates, abortOnFail, search, enabled, m.at());
     }
 
-    private static Scenario.Option option(String name, Entry entry, String field) {
+    private static Scenario.Option option(String name, Entry entry, String field, boolean inherited) {
         if (!OPTION_NAME.matcher(name).matches()) {
             throw new SuiteException(
                     entry.keyAt(),
@@ -170,7 +186,7 @@ public final class SuiteFile {
         } else {
             values.add(scalar(entry.value(), what));
         }
-        return new Scenario.Option(name, values, entry.keyAt());
+        return new Scenario.Option(name, values, entry.keyAt(), inherited);
     }
 
     private static List<Scenario.GateSpec> gates(Entry entry, String field) {

@@ -64,7 +64,7 @@ class SuiteFileTest {
             empty              | ''                                                                | s.yaml:1:1: the file is empty
             a list at the top  | '- a'                                                             | s.yaml:1:1: the suite must be a mapping of keys to values, but is a list
             no scenarios       | 'name: x'                                                         | s.yaml:1:1: the suite needs 'scenarios'
-            unknown top key    | 'scenarioz: []'                                                   | s.yaml:1:1: the suite: unknown key 'scenarioz'; valid keys are name, scenarios
+            unknown top key    | 'scenarioz: []'                                                   | s.yaml:1:1: the suite: unknown key 'scenarioz'; valid keys are defaults, name, scenarios
             empty scenarios    | 'scenarios: []'                                                   | s.yaml:1:12: 'scenarios' must be a non-empty list
             scenario not a map | 'scenarios: [a]'                                                  | s.yaml:1:13: scenarios[0] must be a mapping
             no name            | 'scenarios: [{driver: http}]'                                     | s.yaml:1:13: scenarios[0] needs a 'name'
@@ -88,6 +88,35 @@ class SuiteFileTest {
                 .as(what)
                 .isInstanceOf(SuiteException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void defaultsGiveEveryScenarioTheirOptionsUnlessItSetsItsOwn() throws Exception {
+        Suite suite = SuiteFile.read("s.yaml", "s", new StringReader("""
+                defaults:
+                  warmup: 10s
+                  duration: 1m
+                scenarios:
+                  - name: a
+                    driver: http
+                    duration: 20s
+                  - name: b
+                    driver: stream
+                """));
+        Scenario a = suite.scenarios().get(0);
+        assertThat(a.options().get("duration").values()).containsExactly("20s");
+        assertThat(a.options().get("duration").inherited()).isFalse();
+        assertThat(a.options().get("warmup").values()).containsExactly("10s");
+        assertThat(a.options().get("warmup").inherited()).isTrue();
+        assertThat(a.options().get("warmup").at()).hasToString("s.yaml:2:3");
+        assertThat(suite.scenarios().get(1).options().get("duration").values()).containsExactly("1m");
+
+        assertThatThrownBy(() -> SuiteFile.read(
+                        "s.yaml",
+                        "s",
+                        new StringReader("defaults: {gates: [lost=0]}\nscenarios: [{name: a, driver: http}]")))
+                .hasMessage("s.yaml:1:12: defaults: 'gates' is a scenario key, not an option; defaults hold options"
+                        + " only");
     }
 
     @Test
