@@ -12,10 +12,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The capacity search: the rate steps up until a gate breaks, then (optionally) bisects between the last rate that
- * passed and the first that failed. The capacity is the highest rate at which every gate passed with the generator on
- * schedule; the knee is where latency turned; the limit is the system under test only when a step on schedule broke a
- * gate — a step whose generator could not start operations at the target rate ends the search without blaming the
- * system.
+ * passed and the first that failed. The capacity is the highest rate at which every gate passed while the generator
+ * offered that rate; the knee is where latency turned; the limit is the system under test only when a step broke a
+ * gate with the generator on schedule — a failing step whose generator fell behind, or a step at which the generator
+ * could not offer the rate, ends the search without blaming the system.
  *
  * <p>Definitions (also in {@code docs/suite-result.md}):
  *
@@ -76,7 +76,7 @@ final class CapacitySearch {
                 limitedBy = "stopped";
                 break;
             }
-            if (step.generatorBehind()) {
+            if (!offered(step)) {
                 limitedBy = "generator";
                 break;
             }
@@ -97,7 +97,7 @@ final class CapacitySearch {
             RunResult r = runner.run(mid);
             CapacityResult.Step step = step(mid, r, Judge.passed(Judge.gates(gates, r)));
             steps.add(step);
-            if (step.generatorBehind()) {
+            if (!offered(step)) {
                 break;
             }
             if (step.passed()) {
@@ -123,6 +123,16 @@ final class CapacitySearch {
         return new Found(capacity, shown, judged);
     }
 
+    /**
+     * Whether the step tested its rate: the generator started at least {@value #BEHIND_SHARE} of it over the step and,
+     * when a gate broke, was not behind its schedule (its own stalls would be in the latency it broke the gate with).
+     * A step that passed despite a stall of the generator still shows the system meeting the gates at that rate.
+     */
+    static boolean offered(CapacityResult.Step step) {
+        return step.achievedPerSecond() >= BEHIND_SHARE * step.targetPerSecond()
+                && (step.passed() || !step.generatorBehind());
+    }
+
     static CapacityResult.Step step(double target, RunResult r, boolean passed) {
         return new CapacityResult.Step(
                 target,
@@ -136,8 +146,20 @@ final class CapacitySearch {
                 passed);
     }
 
-    /** Whether the generator fell behind its schedule for reasons of its own (see the class notes). */
+    /**
+     * Whether the generator fell behind its schedule for reasons of its own (see the class notes). Intervals after the
+     * generator stopped starting operations — the drain at the end, and with a run stopped early (abortOnFail) the
+     * interval it was stopped in — report the schedule's target with nothing started; they are not the generator's.
+     */
     static boolean generatorBehind(RunResult r) {
+        List<IntervalStats> intervals = r.intervals();
+        int lastStarting = -1;
+        for (int i = 0; i < intervals.size(); i++) {
+            if (intervals.get(i).started() > 0) {
+                lastStarting = i;
+            }
+        }
+        int end = r.stopped() ? lastStarting : lastStarting + 1;
         long interval = r.settings().intervalMillis();
         long lagLimitMicros = Math.max(100_000, interval * 100);
         double saturated = BEHIND_SHARE * r.settings().maxOutstanding();
@@ -145,7 +167,8 @@ final class CapacitySearch {
         long done = 0;
         int measured = 0;
         int behind = 0;
-        for (IntervalStats s : r.intervals()) {
+        for (int i = 0; i < end; i++) {
+            IntervalStats s = intervals.get(i);
             started += s.started();
             done += s.operations();
             if (s.warmup() || s.targetRate() <= 0 || s.lengthMillis() < interval) {

@@ -28,6 +28,7 @@ class CapacitySearchTest {
                     driver: service
                     service-us: 800
                     seconds: 2
+                    warmup-seconds: 1
                     search: {from: 250, step: 250, to: 5000}
                     gates: [p95<100ms]
                 """);
@@ -62,6 +63,7 @@ class CapacitySearchTest {
                     driver: service
                     service-us: 800
                     seconds: 2
+                    warmup-seconds: 1
                     search: {from: 400, factor: 2, to: 5000, refine: 2, min: 5000}
                     gates: [p95<100ms]
                 """);

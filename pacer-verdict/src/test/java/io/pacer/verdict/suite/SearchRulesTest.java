@@ -66,9 +66,60 @@ class SearchRulesTest {
                     Percentiles.EMPTY,
                     java.util.Map.of()));
         }
-        assertThat(CapacitySearch.generatorBehind(run(intervals, 1000)))
+        assertThat(CapacitySearch.generatorBehind(run(intervals, 1000, false)))
                 .as(what)
                 .isEqualTo(behind);
+    }
+
+    @Test
+    void theDrainAndTheIntervalARunWasStoppedInAreNotTheGeneratorFallingBehind() {
+        List<IntervalStats> intervals = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long start = i < 3 ? 1000 : i == 3 ? 400 : 0; // stopped during interval 3, then draining
+            intervals.add(new IntervalStats(
+                    i,
+                    i * 1000L,
+                    1000,
+                    false,
+                    start,
+                    1000,
+                    1000,
+                    0,
+                    1000,
+                    0,
+                    1000,
+                    1000,
+                    0,
+                    1000,
+                    start,
+                    0,
+                    Percentiles.EMPTY,
+                    java.util.Map.of()));
+        }
+        assertThat(CapacitySearch.generatorBehind(run(intervals, 1000, true))).isFalse();
+        List<IntervalStats> drained = new ArrayList<>(intervals.subList(0, 3));
+        drained.addAll(intervals.subList(4, 6));
+        assertThat(CapacitySearch.generatorBehind(run(drained, 1000, false)))
+                .as("the drain after the limit")
+                .isFalse();
+        assertThat(CapacitySearch.generatorBehind(run(intervals, 1000, false)))
+                .as("not stopped: interval 3 started too few")
+                .isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            passed on schedule                          | true  | false | 1000 | true
+            passed through a stall of the generator     | true  | true  | 1000 | true
+            passed, but only 850 of 1000/s were offered | true  | false | 850  | false
+            failed on schedule: the system's limit      | false | false | 1000 | true
+            failed while the generator was behind       | false | true  | 1000 | false
+            """)
+    void aStepTestsItsRateOnlyWhenTheGeneratorOfferedIt(
+            String what, boolean passed, boolean behind, double achieved, boolean offered) {
+        CapacityResult.Step step =
+                new CapacityResult.Step(1000, achieved, achieved, Percentiles.EMPTY, 0, behind, passed);
+        assertThat(CapacitySearch.offered(step)).as(what).isEqualTo(offered);
     }
 
     @ParameterizedTest(name = "p99s {0} turn at {1}")
@@ -151,7 +202,7 @@ class SearchRulesTest {
         assertThat(found.capacity().steps()).hasSize(2);
     }
 
-    private static RunResult run(List<IntervalStats> intervals, int maxOutstanding) {
+    private static RunResult run(List<IntervalStats> intervals, int maxOutstanding, boolean stopped) {
         RunResult base = SuiteRunnerTest.Runs.run(1000, Percentiles.EMPTY, 0);
         RunResult.Settings settings = RunResult.Settings.of(
                 Workload.of(Pacing.open(1000), 1, Limit.duration(Duration.ofSeconds(10)))
@@ -174,7 +225,7 @@ class SearchRulesTest {
                 base.rates(),
                 null,
                 base.driverSummary(),
-                false,
+                stopped,
                 base.notices());
     }
 }

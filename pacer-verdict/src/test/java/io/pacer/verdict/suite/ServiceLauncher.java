@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Launches the driver {@code service}: a {@link ServiceTimeDriver} with options {@code rate} (operations/s),
- * {@code seconds} (measured duration), {@code service-us} (service time, µs) and {@code unreachable} (its open fails
+ * {@code seconds} (measured duration), {@code warmup-seconds}, {@code service-us} (service time, µs) and {@code unreachable} (its open fails
  * as an unreachable target's does). The CLI's launcher does the same for
  * Pacer's real drivers; this one lets the suite runner be tested against a target whose capacity is known exactly.
  */
@@ -25,18 +25,21 @@ final class ServiceLauncher implements ScenarioLauncher {
     @Override
     public Launch prepare(Scenario scenario) {
         for (String option : scenario.options().keySet()) {
-            if (!List.of("rate", "seconds", "service-us", "unreachable").contains(option)) {
-                throw new OptionException(option, "unknown option; options are rate, seconds, service-us, unreachable");
+            if (!List.of("rate", "seconds", "warmup-seconds", "service-us", "unreachable")
+                    .contains(option)) {
+                throw new OptionException(
+                        option, "unknown option; options are rate, seconds, warmup-seconds, service-us, unreachable");
             }
         }
         double rate = number(scenario, "rate", 100);
         double seconds = number(scenario, "seconds", 2);
+        double warmup = scenario.options().containsKey("warmup-seconds") ? number(scenario, "warmup-seconds", 1) : 0;
         long serviceMicros = (long) number(scenario, "service-us", 1000);
         Workload workload = new Workload(
                 Pacing.open(rate),
                 1,
                 Limit.duration(Duration.ofMillis((long) (seconds * 1000))),
-                Warmup.none(),
+                warmup == 0 ? Warmup.none() : Warmup.fixed(Duration.ofMillis((long) (warmup * 1000))),
                 Workload.DEFAULT_MAX_OUTSTANDING,
                 Duration.ofSeconds(10),
                 Duration.ofMillis(500));
