@@ -14,6 +14,7 @@ import io.pacer.verdict.suite.Suite;
 import io.pacer.verdict.suite.SuiteFile;
 import io.pacer.verdict.suite.SuiteListener;
 import io.pacer.verdict.suite.SuiteRunner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,8 +98,10 @@ final class FullCommand implements Callable<Integer> {
             description = "A smoke test: every duration, warm-up and ramp-up a tenth as long (durations at least 1s).")
     boolean quick;
 
-    // --baseline NAME, --html FILE and --junit FILE join here: they read the SuiteResult this command returns from
-    // run() (see io.pacer.verdict.report and io.pacer.verdict.compare).
+    // --baseline NAME, --html FILE and --junit FILE are options here; they act in report(), on the SuiteResult.
+
+    /** Servers for checking options before anything runs: drivers are built, never opened. */
+    private static final String CHECK_ONLY_BOOTSTRAP = "127.0.0.1:9092";
 
     @Override
     public Integer call() throws Exception {
@@ -109,7 +112,17 @@ final class FullCommand implements Callable<Integer> {
         List<Scenario> selected = suite.select(scenario, with);
         String servers = bootstrap == null ? null : checkedBootstrap(err);
         double scale = quick ? QUICK_SCALE : 1;
-        SuiteRunner.check(selected, new CliScenarioLauncher(servers == null ? "127.0.0.1:9092" : servers, scale, err));
+        SuiteRunner.check(
+                selected, new CliScenarioLauncher(servers == null ? CHECK_ONLY_BOOTSTRAP : servers, scale, err));
+        SuiteResult result = run(suite, selected, servers, scale, out, err);
+        report(result, out, err);
+        return exitCode(result);
+    }
+
+    /** Runs the suite against {@code servers}, or one embedded broker when none are given and a scenario needs one. */
+    private static SuiteResult run(
+            Suite suite, List<Scenario> selected, String servers, double scale, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         EmbeddedKafka embedded = null;
         try {
             if (servers == null && selected.stream().anyMatch(CliScenarioLauncher::usesSuiteKafka)) {
@@ -118,23 +131,26 @@ final class FullCommand implements Callable<Integer> {
                 servers = embedded.bootstrapServers();
                 err.println("pacer: embedded broker at " + servers);
             }
-            SuiteResult result = run(suite, selected, new CliScenarioLauncher(servers, scale, err), out, err);
-            out.println();
-            out.println(ConsoleReport.verdict(result));
-            out.flush();
-            if (output != null) {
-                SuiteResults.write(result, output);
-                err.println("pacer: suite result written to " + output);
-            }
-            result.scenarios().stream()
-                    .filter(s -> s.error() != null)
-                    .forEach(s -> err.println("pacer: scenario " + s.name() + " could not run: " + s.error()));
-            return exitCode(result);
+            return run(suite, selected, new CliScenarioLauncher(servers, scale, err), out, err);
         } finally {
             if (embedded != null) {
                 embedded.close();
             }
         }
+    }
+
+    /** The verdict line, the JSON result, and a line on stderr for each scenario that could not run. */
+    private void report(SuiteResult result, PrintWriter out, PrintWriter err) throws IOException {
+        out.println();
+        out.println(ConsoleReport.verdict(result));
+        out.flush();
+        if (output != null) {
+            SuiteResults.write(result, output);
+            err.println("pacer: suite result written to " + output);
+        }
+        result.scenarios().stream()
+                .filter(s -> s.error() != null)
+                .forEach(s -> err.println("pacer: scenario " + s.name() + " could not run: " + s.error()));
     }
 
     /** Runs the scenarios, each table printed as its scenario ends. */
