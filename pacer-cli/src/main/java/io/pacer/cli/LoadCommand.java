@@ -1,6 +1,7 @@
 package io.pacer.cli;
 
 import io.pacer.load.Driver;
+import io.pacer.load.Gate;
 import io.pacer.load.LoadEngine;
 import io.pacer.load.LoadRun;
 import io.pacer.load.RunResult;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -48,6 +50,7 @@ abstract class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Workload workload = workload();
+        List<Gate> gates = load.gates();
         checkOutputWritable(load.output);
         try {
             Driver driver = driver(err);
@@ -58,18 +61,20 @@ abstract class LoadCommand implements Callable<Integer> {
                 result = run.await();
             }
             progress.finish();
-            Summary.print(result, out);
+            Verdict verdict = Verdict.of(result, Verdict.DEFAULT_GATES, gates);
+            Summary.print(result, verdict, out);
             if (load.output != null) {
                 RunResults.write(result, load.output);
                 err.println("pacer: result written to " + load.output);
             }
-            return Verdict.of(result).passed() ? ExitCode.OK : ExitCode.FAILED_RUN;
+            return verdict.passed() ? ExitCode.OK : ExitCode.FAILED_RUN;
         } finally {
             release();
         }
     }
 
-    private static void checkOutputWritable(Path output) {
+    /** Refuses an --output that cannot be written, before anything runs. */
+    static void checkOutputWritable(Path output) {
         if (output == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.pacer.cli;
 
+import io.pacer.load.Gate;
 import io.pacer.load.Limit;
 import io.pacer.load.Pacing;
 import io.pacer.load.Warmup;
@@ -115,6 +116,14 @@ final class LoadOptions {
     Duration interval;
 
     @Option(
+            names = "--gate",
+            paramLabel = "GATE",
+            description = "A bound the run must meet, e.g. --gate 'p95<500ms' --gate 'errors<1%' --gate"
+                    + " 'throughput>=1000/s' --gate 'p99[label]<20ms' (repeatable; default: none beyond failed=0 and,"
+                    + " for the stream test, lost=0 duplicated=0). A gate the run cannot measure fails.")
+    List<String> gates = new ArrayList<>();
+
+    @Option(
             names = {"--output", "-o"},
             paramLabel = "FILE",
             description = "Write the full result as JSON to FILE (default: none, the summary only).")
@@ -135,6 +144,19 @@ final class LoadOptions {
                     "--rate, --rate-per-user, --think-time, --ramp-up and --step do not apply: " + why);
         }
         return workload(Pacing.closed(Duration.ZERO), limit(false, true));
+    }
+
+    /** The --gate options, parsed; a bad one is a usage error that shows the syntax. */
+    List<Gate> gates() {
+        List<Gate> parsed = new ArrayList<>();
+        for (String gate : gates) {
+            try {
+                parsed.add(Gate.parse(gate));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--gate: " + e.getMessage());
+            }
+        }
+        return parsed;
     }
 
     /** Whether the user asked for a rate, and which: {@code null} when none was given. */

@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             BaselineCommand.class,
             CompareCommand.class,
             MetricsCommand.class,
+            FullCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -6,6 +6,7 @@ import io.pacer.load.Verdict;
 import io.pacer.metrics.Percentiles;
 import java.io.PrintWriter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,11 @@ final class Summary {
     private Summary() {}
 
     static void print(RunResult r, PrintWriter out) {
+        print(r, Verdict.of(r), out);
+    }
+
+    /** The summary with {@code verdict}: the default gates and any --gate, each required one on the gates line. */
+    static void print(RunResult r, Verdict verdict, PrintWriter out) {
         RunResult.Settings s = r.settings();
         RunResult.Counts c = r.counts();
         RunResult.Rates rates = r.rates();
@@ -56,7 +62,13 @@ final class Summary {
                             .collect(Collectors.joining(", ")));
         }
         r.notices().forEach(n -> out.println("  notice       " + n));
-        out.println("  verdict      " + verdict(Verdict.of(r)));
+        List<Gate.Check> asked =
+                verdict.checks().stream().filter(Gate.Check::required).toList();
+        if (!asked.isEmpty()) {
+            out.println("  gates        "
+                    + asked.stream().map(g -> (g.passed() ? "✓ " : "✗ ") + g).collect(Collectors.joining("; ")));
+        }
+        out.println("  verdict      " + verdict(verdict));
         out.flush();
     }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Whether a finished run passed, and if not, why: every {@link Gate} checked against its {@link RunResult}, each
- * failure with its measured value and bound. The CLI turns it into an exit code; suites add their own gates
- * (latency, throughput, error rate) to {@link #DEFAULT_GATES}.
+ * failure with its measured value and bound. The CLI turns it into an exit code; {@code --gate} and suites add their
+ * own gates ({@link Gate#parse}: latency, throughput, error rate, ...) as required ones.
  *
  * @param checks every gate's check, in the order the gates were given
  */
@@ -30,10 +30,22 @@ public record Verdict(List<Gate.Check> checks) {
         return of(result, DEFAULT_GATES);
     }
 
-    /** {@code result} against {@code gates}. */
+    /** {@code result} against {@code gates}; a gate on a figure the run did not measure does not fail it. */
     public static Verdict of(RunResult result, List<Gate> gates) {
         Objects.requireNonNull(result, "result");
         return new Verdict(gates.stream().map(g -> g.check(result)).toList());
+    }
+
+    /**
+     * {@code result} against {@code gates}, then against {@code required} — gates someone asked for ({@code --gate
+     * p95<500ms}), which a figure the run did not measure fails.
+     */
+    public static Verdict of(RunResult result, List<Gate> gates, List<Gate> required) {
+        Objects.requireNonNull(result, "result");
+        return new Verdict(java.util.stream.Stream.concat(
+                        gates.stream().map(g -> g.check(result)),
+                        required.stream().map(g -> g.require(result)))
+                .toList());
     }
 
     /** Whether every gate passed (or did not apply). */

@@ -11,7 +11,7 @@ import java.util.List;
  * @param kneePerSecond the offered rate at which latency turned (the knee); null when it never turned
  * @param limitedBy {@code system} when the system under test broke a gate, {@code generator} when the load generator
  *     fell behind its schedule first (the system was not shown to be the limit), {@code none} when the search reached
- *     its highest rate with every gate met
+ *     its highest rate with every gate met, {@code stopped} when the user stopped it (Ctrl-C) before it found a limit
  * @param steps every step of the search, in the order they ran
  */
 public record CapacityResult(double capacityPerSecond, Double kneePerSecond, String limitedBy, List<Step> steps) {

@@ -1,5 +1,6 @@
 package io.pacer.verdict;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pacer.load.RunResult;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public record ScenarioResult(
     }
 
     /** Whether the scenario ran and every gate passed. */
+    @JsonProperty(value = "passed", access = JsonProperty.Access.READ_ONLY)
     public boolean passed() {
         return error == null && gates.stream().allMatch(GateResult::passed);
     }

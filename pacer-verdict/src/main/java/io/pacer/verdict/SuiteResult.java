@@ -1,5 +1,6 @@
 package io.pacer.verdict;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,7 @@ public record SuiteResult(
     }
 
     /** Whether every gate of every scenario passed. */
+    @JsonProperty(value = "passed", access = JsonProperty.Access.READ_ONLY)
     public boolean passed() {
         return scenarios.stream().allMatch(ScenarioResult::passed);
     }
