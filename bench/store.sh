@@ -10,6 +10,8 @@
 #        warm-up round that is not counted)   HEAP the JVM's -Xmx (2g)
 # Out:   one ROUND line per round, a SUMMARY, and a last line
 #        RESULT samples_per_s=<store, median> vs_raw_jdbc=<store/bare of medians> query_ms=<median>
+#               collect_cpu_ms_host=… collect_cpu_ms_jvm=… process_cpu_ms_host=… process_cpu_ms_jvm=… (collector
+#               overhead: mean CPU ms per collection, as bench/collectors.sh prints it)
 # Goals: vs_raw_jdbc >= 0.8 and samples_per_s >= 200000.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,9 +27,11 @@ trap 'rm -rf "$WORK"' EXIT
 java -Xmx"$HEAP" -cp pacer-benchmarks/target/benchmarks.jar io.pacer.bench.store.StoreIngestBenchmark \
     "$SAMPLES" "$ROUNDS" "$WORK" | tee "$WORK/out.txt"
 
-# Collector overhead (CPU time per collection cycle of host + jvm) is printed here by the collectors' part.
+# Collector overhead: CPU time per collection cycle of the host and JVM collectors (see bench/collectors.sh).
+java -cp pacer-benchmarks/target/benchmarks.jar io.pacer.bench.monitor.CollectorOverhead 200 100 \
+    | tee "$WORK/collectors.txt"
 
-python3 - "$WORK/out.txt" <<'PY'
+python3 - "$WORK/out.txt" "$WORK/collectors.txt" <<'PY'
 import datetime, os, platform, re, subprocess, sys
 
 summary = next(line for line in open(sys.argv[1]) if line.startswith("SUMMARY"))
@@ -44,5 +48,6 @@ print(f"Per CPU second of the whole JVM (steadier on a loaded machine): store {f
       f"bare {float(values['bare_per_cpu_s']):,.0f}, ratio {float(values['cpu_ratio']):.2f}")
 print(f"Goals: >= 0.8x the bare insert ({'met' if ratio >= 0.8 else 'MISSED'}), "
       f">= 200k samples/s ({'met' if store >= 200_000 else 'MISSED'})")
-print(f"RESULT samples_per_s={store:.0f} vs_raw_jdbc={ratio:.2f} query_ms={query:.1f}")
+collect = next(line for line in open(sys.argv[2]) if line.startswith("RESULT")).split()[1:]
+print(f"RESULT samples_per_s={store:.0f} vs_raw_jdbc={ratio:.2f} query_ms={query:.1f} {' '.join(collect)}")
 PY
