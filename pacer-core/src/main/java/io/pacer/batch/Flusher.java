@@ -249,6 +249,7 @@ final class Flusher<O> implements Runnable {
         }
         List<O> list = batch.toList();
         SentBatch sent = batch.sendTo(inFlight, breaker);
+        sent.list = list;
         sent.sentAt = ticker.nanos();
         CompletableFuture<BatchResult> result = sink.deliver(list);
         sent.result = result;
@@ -341,6 +342,7 @@ final class Flusher<O> implements Runnable {
             bytes += ctx.sizeOf(event);
         }
         SentBatch sent = new SentBatch().hold(events.toArray(), offerStamps, events.size(), bytes, breaker);
+        sent.list = events;
         sent.sentAt = ticker.nanos();
         DeliveryAwaiter.Outcome outcome = awaiter.await(
                 sink.deliver(new ArrayList<>(events)), ctx.breakerPolicy().deliveryTimeout());

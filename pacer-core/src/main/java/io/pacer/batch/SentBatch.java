@@ -2,6 +2,7 @@ package io.pacer.batch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pacer.sink.BatchResult;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,6 +26,12 @@ final class SentBatch {
     CircuitBreaker breaker;
 
     CompletableFuture<BatchResult> result;
+    /**
+     * The events as a list the sink was not handed to mutate: for a batch from memory, the very list given to the
+     * sink (its own copy); for a spooled batch, the list read from the spool. What a {@link DeliveryListener} gets
+     * a view of, so reporting a batch delivered in full copies nothing.
+     */
+    List<?> list;
 
     /** Takes the given arrays (no copy) and describes them. */
     SentBatch hold(Object[] batchEvents, long[] batchStamps, int batchSize, long batchBytes, CircuitBreaker granted) {
