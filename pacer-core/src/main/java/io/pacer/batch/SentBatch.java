@@ -27,9 +27,9 @@ final class SentBatch {
 
     CompletableFuture<BatchResult> result;
     /**
-     * The events as a list the sink was not handed to mutate: for a batch from memory, the very list given to the
-     * sink (its own copy); for a spooled batch, the list read from the spool. What a {@link DeliveryListener} gets
-     * a view of, so reporting a batch delivered in full copies nothing.
+     * Only with a {@link DeliveryListener} (else null): the events as a list — for a batch from memory, the very
+     * list given to the sink (its own copy); for a spooled batch, the list read from the spool. The listener gets a
+     * read-only view of it, so reporting a batch delivered in full copies nothing.
      */
     List<?> list;
 
