@@ -50,6 +50,9 @@ public final class BatcherBuilder<I, O> {
     Ticker ticker = Ticker.system();
     String name = "pacer";
     BatcherListener listener = event -> {};
+    /** Null: nobody listens, and settlement builds nothing for it. Typed like the sink, so stages cannot follow it. */
+    DeliveryListener<? super O> deliveryListener;
+
     Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     /** Null: the sink's {@link BatchSink#defaultMaxInFlight}. */
     Integer maxInFlight;
@@ -74,9 +77,18 @@ public final class BatcherBuilder<I, O> {
         this.maxInFlight = from.maxInFlight;
     }
 
-    /** Adds a transform stage; the sizer and spool codec, which depend on the type, are reset. */
+    /**
+     * Adds a transform stage; the sizer and spool codec, which depend on the type, are reset.
+     *
+     * @throws IllegalStateException when a {@link #deliveryListener} is already set: it hears events as the sink
+     *     takes them, so set it after the last stage
+     */
     public <N> BatcherBuilder<I, N> map(Function<? super O, ? extends N> transform) {
         Objects.requireNonNull(transform, "transform");
+        if (deliveryListener != null) {
+            throw new IllegalStateException("deliveryListener hears events as the sink takes them, after every "
+                    + "stage: call map/then before deliveryListener");
+        }
         Function<I, O> before = stages;
         return new BatcherBuilder<>(this, event -> {
             O mid = before.apply(event);
@@ -166,9 +178,22 @@ public final class BatcherBuilder<I, O> {
         return this;
     }
 
-    /** Receives breaker transitions, tunable changes, adaptive decisions and overflow notices. */
+    /**
+     * Receives breaker transitions, tunable changes, adaptive decisions and overflow notices, and counts of events
+     * failed for good ({@link BatcherEvent.EventsFailed}); {@link #deliveryListener} says which events.
+     */
     public BatcherBuilder<I, O> listener(BatcherListener value) {
         this.listener = Objects.requireNonNull(value, "listener");
+        return this;
+    }
+
+    /**
+     * Hears which events were delivered and which failed for good, once each, when their fate is final (see
+     * {@link DeliveryListener}); events as the sink takes them, so set it after the stages. Default: none, and then
+     * settling a batch allocates nothing for it.
+     */
+    public BatcherBuilder<I, O> deliveryListener(DeliveryListener<? super O> value) {
+        this.deliveryListener = Objects.requireNonNull(value, "deliveryListener");
         return this;
     }
 

@@ -17,7 +17,12 @@ public sealed interface BatcherEvent {
             String batcher, Duration observedP99, Duration target, int maxEvents, Duration linger, String reason)
             implements BatcherEvent {}
 
-    /** The sink rejected events permanently (a non-retriable error, or per-event retries used up); counted as failed. */
+    /**
+     * Events were given up for good — the sink rejected them (or their whole batch) with a non-retriable error, or
+     * their per-event retries ran out at {@code maxAttempts} — and counted as failed. One notice per settled batch,
+     * for logs and dashboards: {@code count} events, {@code cause} the last one reported. Which events they were is
+     * told to a {@link DeliveryListener} ({@link BatcherBuilder#deliveryListener}).
+     */
     record EventsFailed(String batcher, int count, Throwable cause) implements BatcherEvent {}
 
     /** The disk spool refused a batch (full or failing); events stay in memory and the overflow falls back to blocking. */

@@ -45,6 +45,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
     private final int bufferCapacity;
     private final ToLongFunction<? super O> sizer;
     private final BatcherListener listener;
+    private final DeliveryListener<? super O> deliveryListener;
     private final BatcherTunables tunables;
     private final Adaptive adaptive;
     private final SpoolBridge<O> spool;
@@ -76,6 +77,7 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         this.bufferCapacity = b.policy.bufferCapacity();
         this.sizer = b.sizer;
         this.listener = b.listener;
+        this.deliveryListener = b.deliveryListener;
         this.closeTimeout = b.closeTimeout;
         this.limits = new FlushLimits(
                 b.policy.maxEvents(), b.policy.maxBytes(), b.policy.linger().toNanos(), maxInFlight);
@@ -395,6 +397,11 @@ final class DefaultBatcher<I, O> implements Batcher<I>, FlusherContext<O> {
         } catch (RuntimeException e) {
             LOG.debug("batcher {}: listener threw on {}", name, event, e);
         }
+    }
+
+    @Override
+    public DeliveryListener<? super O> deliveryListener() {
+        return deliveryListener;
     }
 
     @Override

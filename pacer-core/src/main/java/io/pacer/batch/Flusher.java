@@ -62,6 +62,8 @@ final class Flusher<O> implements Runnable {
     private final SpoolBridge<O> spool;
     private final boolean dropOldest;
     private final boolean spill;
+    /** A {@link DeliveryListener} is set: sent batches keep their list for it. */
+    private final boolean reportsOutcomes;
     /** Read by producers on every offer, so it lives on a cache line of its own. */
     private final FlusherSignals signals;
 
@@ -95,6 +97,7 @@ final class Flusher<O> implements Runnable {
         this.spool = ctx.spool();
         this.dropOldest = ctx.overflow() instanceof Overflow.DropOldest;
         this.spill = ctx.overflow() instanceof Overflow.Spill;
+        this.reportsOutcomes = ctx.deliveryListener() != null;
         this.batch = new OpenBatch<>(ctx.sizesEvents() ? ctx::sizeOf : null);
         this.retries = new RetryStateMachine(ctx.breakerPolicy());
         this.settlement = new Settlement<>(ctx, sink, retries, signals, retrying);
@@ -249,6 +252,9 @@ final class Flusher<O> implements Runnable {
         }
         List<O> list = batch.toList();
         SentBatch sent = batch.sendTo(inFlight, breaker);
+        if (reportsOutcomes) {
+            sent.list = list;
+        }
         sent.sentAt = ticker.nanos();
         CompletableFuture<BatchResult> result = sink.deliver(list);
         sent.result = result;
@@ -341,6 +347,9 @@ final class Flusher<O> implements Runnable {
             bytes += ctx.sizeOf(event);
         }
         SentBatch sent = new SentBatch().hold(events.toArray(), offerStamps, events.size(), bytes, breaker);
+        if (reportsOutcomes) {
+            sent.list = events;
+        }
         sent.sentAt = ticker.nanos();
         DeliveryAwaiter.Outcome outcome = awaiter.await(
                 sink.deliver(new ArrayList<>(events)), ctx.breakerPolicy().deliveryTimeout());

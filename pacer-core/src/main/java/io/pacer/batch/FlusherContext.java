@@ -43,6 +43,9 @@ interface FlusherContext<O> {
 
     void emit(BatcherEvent event);
 
+    /** The application's per-event outcome listener, or null when none was set (then nothing is built for it). */
+    DeliveryListener<? super O> deliveryListener();
+
     /** Adaptive mode: note the offer times of a delivered batch. */
     void recordAdaptiveSample(long[] stamps, int count, long ackNanos);
 

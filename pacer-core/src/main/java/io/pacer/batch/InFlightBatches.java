@@ -87,6 +87,7 @@ final class InFlightBatches {
         sent.bytes = 0;
         sent.breaker = null;
         sent.result = null;
+        sent.list = null;
         head = (head + 1) & (CAPACITY - 1);
         count--;
     }

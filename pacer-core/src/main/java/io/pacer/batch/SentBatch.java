@@ -2,6 +2,7 @@ package io.pacer.batch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pacer.sink.BatchResult;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,6 +26,12 @@ final class SentBatch {
     CircuitBreaker breaker;
 
     CompletableFuture<BatchResult> result;
+    /**
+     * Only with a {@link DeliveryListener} (else null): the events as a list — for a batch from memory, the very
+     * list given to the sink (its own copy); for a spooled batch, the list read from the spool. The listener gets a
+     * read-only view of it, so reporting a batch delivered in full copies nothing.
+     */
+    List<?> list;
 
     /** Takes the given arrays (no copy) and describes them. */
     SentBatch hold(Object[] batchEvents, long[] batchStamps, int batchSize, long batchBytes, CircuitBreaker granted) {

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
  *       permanent one;</li>
  *   <li>delivered events are counted: offer-to-ack latency per event, batch size and bytes;</li>
  *   <li>events failed for good are counted and announced with {@link BatcherEvent.EventsFailed};</li>
+ *   <li>the application's {@link DeliveryListener}, if any, hears which events were delivered and which failed
+ *       for good, once each, when their fate is final ({@link Outcomes});</li>
  *   <li>retriable failures go to the {@link RetryStateMachine}, and the events to retry are collected in send
  *       order; events of a partly delivered batch are told apart by their index.</li>
  * </ul>
@@ -40,6 +42,7 @@ final class Settlement<O> {
     private final RetryStateMachine retries;
     private final FlusherSignals signals;
     private final StampedDeque retrying;
+    private final Outcomes<O> outcomes;
 
     /** @param retrying where events of batches from memory wait for their retry, in send order */
     Settlement(
@@ -54,6 +57,7 @@ final class Settlement<O> {
         this.retries = retries;
         this.signals = signals;
         this.retrying = retrying;
+        this.outcomes = new Outcomes<>(ctx, ctx.deliveryListener());
     }
 
     /**
@@ -89,6 +93,9 @@ final class Settlement<O> {
         }
         stats.recordBatch(batch.size, batch.bytes);
         signals.stopClock();
+        if (outcomes.listening()) {
+            outcomes.deliveredAll(batch.list);
+        }
         return batch.size;
     }
 
@@ -97,6 +104,9 @@ final class Settlement<O> {
         if (!sink.isRetriable(failure)) {
             batch.breaker.releasePermission();
             failForGood(batch.size, failure);
+            if (outcomes.listening()) {
+                outcomes.failedAll(batch.list, failure);
+            }
             return batch.size;
         }
         batch.breaker.onError(took, TimeUnit.NANOSECONDS, failure);
@@ -122,7 +132,7 @@ final class Settlement<O> {
         int ok = 0;
         long okBytes = 0;
         for (int i = 0; i < n; i++) {
-            if (!rejections.failedAt()[i]) {
+            if (rejections.causeAt()[i] == null) {
                 if (okStamps != null) {
                     okStamps[ok] = batch.stamps[i];
                 }
@@ -140,31 +150,34 @@ final class Settlement<O> {
         if (ok > 0) {
             stats.recordBatch(ok, okBytes);
         }
-        if (retry) {
-            return ok;
+        if (!retry) {
+            failForGood(n - ok, rejections.lastCause());
         }
-        failForGood(n - ok, rejections.lastCause());
-        return n;
+        if (outcomes.listening()) {
+            outcomes.partly(batch.events, n, rejections.causeAt(), !retry);
+        }
+        return retry ? ok : n;
     }
 
     /**
      * The events of a batch the sink rejected, by index (indexes past the batch are ignored; an index reported
      * twice counts once).
      *
+     * @param causeAt the cause per rejected index (the first reported for it), null where the event was taken
      * @param lastCause the cause reported for the last rejected index
      */
     private record Rejections(
-            boolean[] failedAt, int count, Throwable lastCause, boolean allRetriable, boolean anyRetriable) {
+            Throwable[] causeAt, int count, Throwable lastCause, boolean allRetriable, boolean anyRetriable) {
 
         static Rejections of(BatchResult result, int size, GuardedSink<?> sink) {
-            boolean[] failedAt = new boolean[size];
+            Throwable[] causeAt = new Throwable[size];
             int count = 0;
             Throwable cause = null;
             boolean all = true;
             boolean any = false;
             for (BatchResult.EventFailure f : result.failures()) {
-                if (f.index() < size && !failedAt[f.index()]) {
-                    failedAt[f.index()] = true;
+                if (f.index() < size && causeAt[f.index()] == null) {
+                    causeAt[f.index()] = f.cause();
                     count++;
                     cause = f.cause();
                     boolean retriable = sink.isRetriable(f.cause());
@@ -172,7 +185,7 @@ final class Settlement<O> {
                     any |= retriable;
                 }
             }
-            return new Rejections(failedAt, count, cause, all, any);
+            return new Rejections(causeAt, count, cause, all, any);
         }
     }
 

@@ -14,6 +14,8 @@
  * <p>Start with {@link io.pacer.batch.Batcher#builder()}; configuration is immutable records
  * ({@link io.pacer.batch.BatchPolicy}, {@link io.pacer.batch.Overflow}, {@link io.pacer.breaker.BreakerPolicy},
  * {@link io.pacer.batch.AdaptivePolicy}) validated when built; runtime changes go through
- * {@link io.pacer.batch.Batcher#tunables()}. Everything else in this package is package-private.
+ * {@link io.pacer.batch.Batcher#tunables()}. What the batcher decides reaches a
+ * {@link io.pacer.batch.BatcherListener}; what became of each event, a {@link io.pacer.batch.DeliveryListener}.
+ * Everything else in this package is package-private.
  */
 package io.pacer.batch;

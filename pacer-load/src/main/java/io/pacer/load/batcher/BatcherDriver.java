@@ -25,12 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 /**
  * Offers one event per operation to a Pacer {@code Batcher} built from {@link BatcherSettings}; the operation
  * completes when the sink acknowledges the event's batch ({@link TrackingSink}), fails at once when the overflow
  * policy refuses the event ({@code dropped} under drop, {@code rejected} after a block timeout or with the spool
- * full), and fails when the sink rejects it for good.
+ * full), and fails the moment the batcher gives it up (a permanent sink error, or per-event retries used up),
+ * which the batcher tells {@link TrackingSink} as its {@code DeliveryListener}.
  *
  * <pre>
  *  start(call) ──offer──▶ Batcher ──batch──▶ TrackingSink ──▶ FaultySink (scripted) ──▶ Kafka / Redis / memory
@@ -54,6 +56,7 @@ final class BatcherDriver implements Driver {
 
     private final BatcherSettings settings;
     private final Ticker ticker;
+    private final UnaryOperator<BatchSink<Event>> aroundTransport;
     private final LongAdder offered = new LongAdder();
     private final AtomicLong spoolDepthMax = new AtomicLong();
     private byte[][] payloads;
@@ -66,8 +69,14 @@ final class BatcherDriver implements Driver {
     private String refusal;
 
     BatcherDriver(BatcherSettings settings, Ticker ticker) {
+        this(settings, ticker, UnaryOperator.identity());
+    }
+
+    /** @param aroundTransport wraps the transport, under the faults (tests: a sink that rejects chosen events) */
+    BatcherDriver(BatcherSettings settings, Ticker ticker, UnaryOperator<BatchSink<Event>> aroundTransport) {
         this.settings = settings;
         this.ticker = ticker;
+        this.aroundTransport = aroundTransport;
     }
 
     @Override
@@ -81,7 +90,7 @@ final class BatcherDriver implements Driver {
         });
         transport = Transports.open(settings.sink());
         memory = transport instanceof MemorySink m ? m : null;
-        BatchSink<Event> underBatcher = transport;
+        BatchSink<Event> underBatcher = aroundTransport.apply(transport);
         if (settings.faults().any()) {
             faulty = new FaultySink<>(transport, settings.faults(), ticker, ticker.nanos(), scheduler);
             underBatcher = faulty;
@@ -100,6 +109,7 @@ final class BatcherDriver implements Driver {
                 .policy(settings.policy())
                 .breaker(settings.breaker())
                 .sizer(Event::size)
+                .deliveryListener(sink) // ends the operations of events the batcher gives up
                 .closeTimeout(CLOSE_TIMEOUT);
         if (settings.overflow() instanceof Overflow.Spill) {
             builder.overflow(settings.overflow(), Event.CODEC);
@@ -175,6 +185,8 @@ final class BatcherDriver implements Driver {
         m.put("accepted", (double) s.accepted());
         m.put("delivered", (double) s.delivered());
         m.put("failed", (double) s.failed());
+        m.put("failed_retriable", (double) tracking.failedRetriable.get());
+        m.put("failed_permanent", (double) tracking.failedPermanent.get());
         m.put("dropped", (double) s.dropped());
         m.put("rejected", (double) s.rejected());
         m.put("duplicates", (double) tracking.duplicates.get());

@@ -13,7 +13,8 @@ public final class BatcherDrivers {
      * completes when the sink acknowledges the event's batch (delivery, not acceptance), so its latency runs from
      * the intended start through buffering, linger, retries, breaker and spool to the acknowledgement. A refused
      * event fails at once as {@code dropped} (overflow drop) or {@code rejected} (block timeout, spool full); an
-     * event the sink rejects for good fails with the error's class name. {@code open()} checks the sink first and
+     * event the batcher gives up (a permanent sink error, or per-event retries used up at {@code maxAttempts})
+     * fails when it is given up — the batcher's {@code DeliveryListener} names it — with the error's class name. {@code open()} checks the sink first and
      * throws {@code LoadSetupException} with a one-line fix.
      *
      * <p>{@code accounting()}: accepted events (issued) against the ids the sink acknowledged (received); lost =
@@ -22,6 +23,7 @@ public final class BatcherDrivers {
      *
      * <p>Summary ({@code driverSummary}), events unless stated: {@code offered}, {@code accepted},
      * {@code delivered} (by the batcher's count, re-deliveries included), {@code failed} (given up by the batcher),
+     * {@code failed_retriable}, {@code failed_permanent} (operations so ended, by the kind of cause),
      * {@code dropped}, {@code rejected}, {@code duplicates}, {@code buffered_final}; batching: {@code batches},
      * {@code batch_size_mean}, {@code batch_size_p50}, {@code batch_size_p99}, {@code batch_size_max} (events per
      * delivered batch), {@code batch_max_events} (the batch size in force at the end), {@code batching_efficiency}

@@ -1,5 +1,6 @@
 package io.pacer.load.batcher;
 
+import io.pacer.batch.DeliveryListener;
 import io.pacer.load.Outcome;
 import io.pacer.load.RecordAccounting;
 import io.pacer.sink.BatchResult;
@@ -13,22 +14,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns the batcher's deliveries back into operations. The batcher reports only acceptance ({@code offer}); this
- * sink sits between the batcher and the real one and sees every event the sink acknowledges, so each operation
- * completes when its event is <em>delivered</em> — the latency the engine records runs from the operation's
- * intended start to the sink's acknowledgement of its batch.
+ * Turns the batcher's deliveries back into operations. {@code offer} reports only acceptance; this sink sits
+ * between the batcher and the real one and sees every event the sink acknowledges, so each operation completes
+ * when its event is <em>delivered</em> — the latency the engine records runs from the operation's intended start
+ * to the sink's acknowledgement of its batch (a moment before the batcher settles it, so not from its
+ * {@link DeliveryListener#delivered}).
  *
  * <p>Events are traced by id, not by object, so events replayed from the disk spool (decoded anew) still end their
  * operation. It also counts what the batcher does not expose per event: sink calls, events handed to the sink,
  * re-sends (retries), acknowledgements of an id already acknowledged (duplicates), events delivered from the
  * spool, and keeps the set of acknowledged ids for {@link #accounting}.
  *
- * <p>An event fails its operation only when it cannot be retried any more: the sink rejected it (or its whole
- * batch) with an error the sink calls permanent — then the batcher gives it up too. Events whose retries run out
- * (per-event rejections beyond the breaker's {@code maxAttempts}) are not told apart here: their operations end
- * as {@code incomplete} at the drain timeout, and the batcher counts them as {@code failed}.
+ * <p>An event fails its operation when the batcher gives it up, which it says as the batcher's
+ * {@link DeliveryListener}: the sink rejected it (or its whole batch) with an error the sink calls permanent, or
+ * its per-event retries ran out at the breaker policy's {@code maxAttempts}. The operation then ends at once,
+ * failed with the cause's class name as its status, instead of waiting out the drain as {@code incomplete}; the
+ * batcher, not this sink, decides when retries are over (it alone knows, with several batches in flight).
  */
-final class TrackingSink implements BatchSink<Event> {
+final class TrackingSink implements BatchSink<Event>, DeliveryListener<Event> {
 
     /** One operation waiting for its event's delivery. */
     private static final class Pending {
@@ -51,7 +54,10 @@ final class TrackingSink implements BatchSink<Event> {
     final AtomicLong retries = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong fromSpool = new AtomicLong();
-    final AtomicLong failedForGood = new AtomicLong();
+    /** Operations ended because the batcher gave their event up with a permanent cause. */
+    final AtomicLong failedPermanent = new AtomicLong();
+    /** Operations ended because the batcher gave their event up with a retriable cause: its retries were over. */
+    final AtomicLong failedRetriable = new AtomicLong();
 
     TrackingSink(BatchSink<Event> sink) {
         this.sink = sink;
@@ -98,25 +104,16 @@ final class TrackingSink implements BatchSink<Event> {
         return stage.whenComplete((result, failure) -> settle(batch, result, failure));
     }
 
+    /** Completes the operations of the events the sink acknowledged; what is given up is the batcher's to say. */
     private void settle(List<Event> batch, BatchResult result, Throwable failure) {
         if (failure != null) {
             failedSinkCalls.incrementAndGet();
-            Throwable cause = unwrap(failure);
-            if (!sink.isRetriable(cause)) {
-                for (Event event : batch) {
-                    failForGood(event, cause);
-                }
-            }
             return;
         }
         boolean[] rejected = new boolean[batch.size()];
-        Throwable permanent = null;
         for (BatchResult.EventFailure f : result.failures()) {
             if (f.index() < rejected.length) {
                 rejected[f.index()] = true;
-                if (permanent == null && !sink.isRetriable(f.cause())) {
-                    permanent = f.cause();
-                }
             }
         }
         synchronized (acknowledged) {
@@ -136,18 +133,26 @@ final class TrackingSink implements BatchSink<Event> {
                     }
                     p.done.complete(Outcome.ok(event.payload().length));
                 }
-            } else if (permanent != null) {
-                // The batcher retries a batch's rejected events only when every rejection is retriable.
-                failForGood(event, permanent);
             }
         }
     }
 
-    private void failForGood(Event event, Throwable cause) {
-        Pending p = pending.remove(event.id());
-        if (p != null) {
-            failedForGood.incrementAndGet();
-            p.done.complete(Outcome.failed(cause.getClass().getSimpleName()));
+    /**
+     * The batcher gave these events up for good (flusher thread): their operations fail now, with the cause's
+     * class name as status. An event whose id was acknowledged earlier (a spooled batch sent again whole) has
+     * already ended as delivered and stays so.
+     */
+    @Override
+    public void failed(List<Event> events, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        String status = cause.getClass().getSimpleName();
+        AtomicLong counter = isRetriable(cause) ? failedRetriable : failedPermanent;
+        for (Event event : events) {
+            Pending p = pending.remove(event.id());
+            if (p != null) {
+                counter.incrementAndGet();
+                p.done.complete(Outcome.failed(status));
+            }
         }
     }
 
