@@ -31,6 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             BaselineCommand.class,
             CompareCommand.class,
             MetricsCommand.class,
+            MonitorCommand.class,
+            AlertsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
