@@ -116,7 +116,10 @@ final class AlertsCommand implements Runnable {
                 description = "How far back, e.g. 1h, 24h, 7d (default ${DEFAULT-VALUE}).")
         Duration since;
 
-        @Option(names = "--rule", paramLabel = "RULE", description = "Only this rule's transitions.")
+        @Option(
+                names = "--rule",
+                paramLabel = "RULE",
+                description = "Only this rule's transitions (default: every rule).")
         String rule;
 
         @Option(

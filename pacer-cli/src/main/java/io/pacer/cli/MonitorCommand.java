@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,26 +60,41 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description =
-                    "pacer.yaml: a targets: section, and rules/webhooks/seed threshold sections as in a rule file.")
+            description = "pacer.yaml: a targets: section, and rules/webhooks/seed threshold sections as in a rule file"
+                    + " (default: none; the host and this JVM).")
     Path config;
 
-    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "A Kafka cluster: consumer lag, evaluated.")
+    @Option(
+            names = "--kafka",
+            paramLabel = "BOOTSTRAP",
+            description = "A Kafka cluster: consumer lag, evaluated; repeatable (default: none).")
     List<String> kafka = new ArrayList<>();
 
-    @Option(names = "--postgres", paramLabel = "URL", description = "A PostgreSQL server (JDBC or postgresql:// URL).")
+    @Option(
+            names = "--postgres",
+            paramLabel = "URL",
+            description = "A PostgreSQL server (JDBC or postgresql:// URL); repeatable (default: none).")
     List<String> postgres = new ArrayList<>();
 
-    @Option(names = "--redis", paramLabel = "HOST:PORT", description = "A Redis server.")
+    @Option(names = "--redis", paramLabel = "HOST:PORT", description = "A Redis server; repeatable (default: none).")
     List<String> redis = new ArrayList<>();
 
-    @Option(names = "--scrape", paramLabel = "URL", description = "A Prometheus/OpenMetrics endpoint.")
+    @Option(
+            names = "--scrape",
+            paramLabel = "URL",
+            description = "A Prometheus/OpenMetrics endpoint; repeatable (default: none).")
     List<String> scrape = new ArrayList<>();
 
-    @Option(names = "--health", paramLabel = "URL", description = "A health URL: 2xx is healthy.")
+    @Option(
+            names = "--health",
+            paramLabel = "URL",
+            description = "A health URL, 2xx is healthy; repeatable (default: none).")
     List<String> health = new ArrayList<>();
 
-    @Option(names = "--jmx", paramLabel = "HOST:PORT", description = "Another JVM through JMX.")
+    @Option(
+            names = "--jmx",
+            paramLabel = "HOST:PORT",
+            description = "Another JVM through JMX; repeatable (default: none).")
     List<String> jmx = new ArrayList<>();
 
     @Option(
@@ -131,19 +145,17 @@ final class MonitorCommand implements Callable<Integer> {
                     AlertEngine.builder().rules(rules(ruleFile)).history(metrics.alertHistory());
             notifiers.forEach(builder::notifier);
             AlertEngine engine = builder.build();
-            AtomicBoolean stop = new AtomicBoolean();
             MonitorView last;
+            boolean terminal = Progress.isTerminal();
             Instant start = clock.instant();
             try (LiveMonitor monitor = LiveMonitor.start(
                             collectors, metrics, engine, HealthScore.ofDefaults(), targets.timeout(), clock);
                     StopOnSignal signals = StopOnSignal.install(
-                            () -> {
-                                stop.set(true);
-                                monitor.wake();
-                            },
-                            "writing what was collected and printing the summary",
-                            err)) {
-                last = run(monitor, clock, start, targets.interval(), stop, out);
+                            monitor::stop, "writing what was collected and printing the summary", err)) {
+                last = monitor.run(
+                        duration == null ? null : start.plus(duration),
+                        targets.interval(),
+                        view -> show(view, Duration.between(start, view.at()), terminal, out));
             } finally {
                 notifiers.forEach(Notifier::close);
             }
@@ -153,36 +165,6 @@ final class MonitorCommand implements Callable<Integer> {
             out.flush();
             return code;
         }
-    }
-
-    /** The monitor thread: evaluates when samples arrive or the engine asks, refreshes every interval. */
-    private MonitorView run(
-            LiveMonitor monitor, Clock clock, Instant start, Duration every, AtomicBoolean stop, PrintWriter out)
-            throws InterruptedException {
-        boolean terminal = Progress.isTerminal();
-        Instant end = duration == null ? null : start.plus(duration);
-        Instant nextCheck = start;
-        Instant nextRefresh = start.plus(every);
-        while (!stop.get()) {
-            Instant now = clock.instant();
-            if (end != null && !now.isBefore(end)) {
-                break;
-            }
-            Instant wake = earliest(earliest(nextCheck, nextRefresh), end);
-            boolean arrived = monitor.await(Duration.between(now, wake));
-            now = clock.instant();
-            if (arrived || !now.isBefore(nextCheck)) {
-                nextCheck = now.plus(monitor.evaluate(now));
-            }
-            if (!now.isBefore(nextRefresh)) {
-                show(monitor.view(now), Duration.between(start, now), terminal, out);
-                nextRefresh = nextRefresh.plus(every);
-                nextRefresh = nextRefresh.isAfter(now) ? nextRefresh : now.plus(every);
-            }
-        }
-        Instant now = clock.instant();
-        monitor.evaluate(now);
-        return monitor.view(now);
     }
 
     private void show(MonitorView view, Duration elapsed, boolean terminal, PrintWriter out) {
@@ -212,10 +194,6 @@ final class MonitorCommand implements Callable<Integer> {
                 defaults.intervals(),
                 defaults.allowedLag(),
                 bound.compareTo(defaults.timeout()) < 0 ? bound : defaults.timeout());
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return b == null || a.isBefore(b) ? a : b;
     }
 
     private TargetsConfig targets() {

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * {@code pacer monitor}'s wiring: collectors run by a {@link CollectorRunner}; every collection's samples (plus the
@@ -34,12 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * try (LiveMonitor monitor = LiveMonitor.start(collectors, store, engine, HealthScore.ofDefaults(), timeout, clock)) {
- *     Instant due = clock.instant();
- *     while (running) {
- *         monitor.await(Duration.between(clock.instant(), due));
- *         due = clock.instant().plus(monitor.evaluate(clock.instant()));
- *         show(monitor.view(clock.instant()));
- *     }
+ *     MonitorView last = monitor.run(clock.instant().plusSeconds(120), Duration.ofSeconds(10), view -> show(view));
  * }
  * }</pre>
  *
@@ -57,6 +53,8 @@ public final class LiveMonitor implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final List<Sample> waiting = new ArrayList<>();
     private final CollectorRunner runner;
+    private final Clock clock;
+    private volatile boolean stopped;
     private long transitions;
 
     private LiveMonitor(
@@ -76,6 +74,7 @@ public final class LiveMonitor implements AutoCloseable {
             }
         }
         this.kafka = List.copyOf(lag);
+        this.clock = clock;
         this.runner = CollectorRunner.start(collectors, this::accept, timeout, clock);
     }
 
@@ -129,9 +128,53 @@ public final class LiveMonitor implements AutoCloseable {
         return !waiting.isEmpty();
     }
 
-    /** Ends a pending {@link #await} early, e.g. on Ctrl-C; callable from any thread. */
+    /** Ends a pending {@link #await} early; callable from any thread. */
     public void wake() {
         inbox.add(List.of());
+    }
+
+    /** Makes {@link #run} return soon, e.g. on Ctrl-C; callable from any thread. */
+    public void stop() {
+        stopped = true;
+        wake();
+    }
+
+    /**
+     * The monitor thread's loop until {@code end} (null: until {@link #stop}): evaluates as soon as samples arrive and
+     * whenever the engine's {@code nextCheck} is due — so a pending alert fires on time even when no sample comes —
+     * and hands a {@link MonitorView} to {@code refresh} every {@code refreshEvery}.
+     *
+     * @return the view at the end, after a last evaluation
+     */
+    public MonitorView run(Instant end, Duration refreshEvery, Consumer<MonitorView> refresh)
+            throws InterruptedException {
+        Instant start = clock.instant();
+        Instant nextCheck = start;
+        Instant nextRefresh = start.plus(refreshEvery);
+        while (!stopped) {
+            Instant now = clock.instant();
+            if (end != null && !now.isBefore(end)) {
+                break;
+            }
+            Instant wakeAt = earliest(earliest(nextCheck, nextRefresh), end);
+            boolean arrived = await(Duration.between(now, wakeAt));
+            now = clock.instant();
+            if (arrived || !now.isBefore(nextCheck)) {
+                nextCheck = now.plus(evaluate(now));
+            }
+            if (!now.isBefore(nextRefresh)) {
+                refresh.accept(view(now));
+                nextRefresh = nextRefresh.plus(refreshEvery);
+                nextRefresh = nextRefresh.isAfter(now) ? nextRefresh : now.plus(refreshEvery);
+            }
+        }
+        Instant now = clock.instant();
+        evaluate(now);
+        return view(now);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return b == null || a.isBefore(b) ? a : b;
     }
 
     /**

@@ -108,17 +108,35 @@ class StoredAlertHistoryTest {
         }
     }
 
-    @Nested
-    class Postgres extends OverStore {
+    /** A fresh database on the shared server of one flavour, the same for every call within a test. */
+    abstract static class OverPostgres extends OverStore {
         String database;
+
+        abstract PostgresServer.Flavour flavour();
 
         @Override
         StoreConfig config() {
-            PostgresServer server = PostgresServer.shared(PostgresServer.Flavour.EMBEDDED);
+            PostgresServer server = PostgresServer.shared(flavour());
             if (database == null) {
                 database = server.newDatabase();
             }
             return StoreConfig.postgres(database, server.user(), server.password());
+        }
+    }
+
+    @Nested
+    class PostgresNewest extends OverPostgres {
+        @Override
+        PostgresServer.Flavour flavour() {
+            return PostgresServer.Flavour.EMBEDDED;
+        }
+    }
+
+    @Nested
+    class Postgres15 extends OverPostgres {
+        @Override
+        PostgresServer.Flavour flavour() {
+            return PostgresServer.Flavour.DEBIAN_15;
         }
     }
 }
