@@ -2,9 +2,11 @@ package io.pacer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.EmbeddedRedis;
+import io.pacer.internal.Json;
 import io.pacer.kafka.KafkaConnection;
 import io.pacer.kafka.KafkaSetup;
 import io.pacer.kafka.TopicSpec;
@@ -161,6 +163,16 @@ class MonitorCliTest {
                 .contains("health-down")
                 .contains("PENDING  → FIRING")
                 .contains(healthUrl);
+
+        Cli json = Cli.run("alerts", "history", "--format", "json", "--data-dir", dir.toString());
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode doc = Json.documentReader().readTree(json.out());
+        assertThat(doc).hasSize(2);
+        assertThat(doc.get(1).get("rule").asText()).isEqualTo("health-down");
+        assertThat(doc.get(1).get("to").asText()).isEqualTo("FIRING");
+        assertThat(doc.get(1).get("series").get("labels").get("target").asText())
+                .isEqualTo(healthUrl);
+        assertThat(doc.get(1).get("action").asText()).isEqualTo("page_on_call");
 
         Cli list = Cli.run("alerts", "list", "--data-dir", dir.toString());
         assertThat(list.exitCode()).as(list.err()).isZero();
