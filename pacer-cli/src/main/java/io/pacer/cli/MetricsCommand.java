@@ -1,6 +1,5 @@
 package io.pacer.cli;
 
-import io.pacer.internal.DataDirectory;
 import io.pacer.monitor.export.ExportFormat;
 import io.pacer.monitor.export.MetricsExport;
 import io.pacer.monitor.store.MetricStore;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -88,25 +88,8 @@ final class MetricsCommand implements Runnable {
                 description = "Resolution to export (default: chosen for the range).")
         String resolution;
 
-        @Option(
-                names = "--data-dir",
-                paramLabel = "DIR",
-                description = "Pacer's data directory holding metrics.db (default: $PACER_HOME, else ~/.pacer).")
-        Path dataDir;
-
-        @Option(
-                names = "--db-url",
-                paramLabel = "JDBC_URL",
-                description = "Read a PostgreSQL store instead, e.g. jdbc:postgresql://db:5432/pacer; the password is"
-                        + " taken from $PACER_DB_PASSWORD (default: none, the SQLite store).")
-        String dbUrl;
-
-        @Option(
-                names = "--db-user",
-                paramLabel = "USER",
-                defaultValue = "pacer",
-                description = "PostgreSQL user with --db-url (default ${DEFAULT-VALUE}).")
-        String dbUser;
+        @Mixin
+        StoreOptions store;
 
         @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (default: standard output).")
         Path output;
@@ -124,19 +107,19 @@ final class MetricsCommand implements Runnable {
                     throw new UsageException("--resolution " + e.getMessage());
                 }
             }
-            StoreConfig config = storeConfig();
+            StoreConfig config = store.forReading();
             Instant to = Instant.now();
             Instant from = to.minus(since);
-            try (MetricStore store = open(config)) {
+            try (MetricStore metrics = store.openForReading()) {
                 Resolution r = chosen != null ? chosen : Resolution.choose(from, to, to, config.retention());
                 long points;
                 if (output == null) {
                     PrintWriter out = spec.commandLine().getOut();
-                    points = MetricsExport.write(store, format, from, to, r, out);
+                    points = MetricsExport.write(metrics, format, from, to, r, out);
                 } else {
                     try (Writer out = new BufferedWriter(
                             new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
-                        points = MetricsExport.write(store, format, from, to, r, out);
+                        points = MetricsExport.write(metrics, format, from, to, r, out);
                     }
                     spec.commandLine()
                             .getErr()
@@ -144,29 +127,6 @@ final class MetricsCommand implements Runnable {
                 }
             }
             return ExitCode.OK;
-        }
-
-        private StoreConfig storeConfig() {
-            if (dbUrl != null) {
-                if (!dbUrl.startsWith("jdbc:postgresql:")) {
-                    throw new UsageException("--db-url must be jdbc:postgresql://HOST:PORT/DATABASE, but was " + dbUrl);
-                }
-                return StoreConfig.postgres(dbUrl, dbUser, System.getenv("PACER_DB_PASSWORD"));
-            }
-            Path dir = DataDirectory.resolve(dataDir);
-            if (!Files.isRegularFile(dir.resolve(StoreConfig.SQLITE_FILE))) {
-                throw new UsageException("no metric history in " + dir + " (" + StoreConfig.SQLITE_FILE
-                        + " not found): run pacer monitor first, or give --data-dir or --db-url");
-            }
-            return StoreConfig.sqlite(dir);
-        }
-
-        private static MetricStore open(StoreConfig config) {
-            try {
-                return MetricStore.openForReading(config);
-            } catch (IllegalStateException e) {
-                throw new UsageException(e.getMessage());
-            }
         }
     }
 }

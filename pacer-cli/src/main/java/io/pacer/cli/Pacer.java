@@ -32,6 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             CompareCommand.class,
             MetricsCommand.class,
             FullCommand.class,
+            MonitorCommand.class,
+            AlertsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

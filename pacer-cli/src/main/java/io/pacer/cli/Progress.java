@@ -115,7 +115,7 @@ final class Progress implements RunListener {
     }
 
     /** A real terminal: JDK 22+ may hand out a Console for redirected streams too, so ask it when it can tell. */
-    private static boolean isTerminal() {
+    static boolean isTerminal() {
         Console console = System.console();
         if (console == null || "dumb".equals(System.getenv("TERM"))) {
             return false;

@@ -18,15 +18,15 @@ final class StopOnSignal implements AutoCloseable {
 
     private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
 
-    private StopOnSignal(LoadRun run, PrintWriter err) {
+    private StopOnSignal(Runnable stop, String what, PrintWriter err) {
         AtomicBoolean stopping = new AtomicBoolean();
         SignalHandler handler = signal -> {
             if (stopping.compareAndSet(false, true)) {
                 err.println();
-                err.println("pacer: stopping (SIG" + signal.getName() + "): draining outstanding operations; "
-                        + "press Ctrl-C again to quit at once");
+                err.println("pacer: stopping (SIG" + signal.getName() + "): " + what
+                        + "; press Ctrl-C again to quit at once");
                 err.flush();
-                run.stop();
+                stop.run();
             } else {
                 Runtime.getRuntime().halt(130);
             }
@@ -41,7 +41,12 @@ final class StopOnSignal implements AutoCloseable {
     }
 
     static StopOnSignal install(LoadRun run, PrintWriter err) {
-        return new StopOnSignal(run, err);
+        return new StopOnSignal(run::stop, "draining outstanding operations", err);
+    }
+
+    /** For any run: {@code stop} is called once, from the signal's thread; {@code what} says what stopping does. */
+    static StopOnSignal install(Runnable stop, String what, PrintWriter err) {
+        return new StopOnSignal(stop, what, err);
     }
 
     @Override

@@ -58,6 +58,25 @@ class PacerJarIT {
     }
 
     @Test
+    void aStopSignalEndsAMonitorRunWithItsSummary(@TempDir Path dir) throws Exception {
+        Run run = start("monitor", "--interval", "500ms", "--data-dir", dir.toString());
+
+        run.awaitLine("| targets 2/2 up", 120); // a refresh with the host and the JVM collected
+        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(run.process.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
+
+        assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).as("stopped").isTrue();
+        assertThat(run.text())
+                .contains("stopping (SIGTERM): writing what was collected")
+                .contains("pacer monitor: ")
+                .contains("stored in " + dir.resolve("metrics.db"));
+        assertThat(run.process.exitValue()).as(run.text()).isZero(); // the default rules wait 1m before firing
+        assertThat(dir.resolve("metrics.db")).exists();
+    }
+
+    @Test
     void versionAndBadUsageBehaveInTheJarToo() throws Exception {
         Run version = start("--version");
         assertThat(version.process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -7,8 +7,8 @@ import java.util.List;
  * Where alert transitions are kept, for {@code pacer alerts history} and for {@code pacer alerts list} (the alerts
  * open now, which another process can read without the engine's memory).
  *
- * <p>Only {@link #inMemory} exists so far: bounded, lost on exit, for tests and a monitor run without a store. The
- * history store implements this interface over JDBC and must:
+ * <p>Two implementations: {@link #inMemory} (bounded, lost on exit, for tests) and the history store's,
+ * {@code MetricStore.alertHistory()} over JDBC, which {@code pacer monitor} uses. A stored one must:
  *
  * <ul>
  *   <li>keep every field of {@link AlertTransition}: rule, series name and labels (as the store keeps sample labels),

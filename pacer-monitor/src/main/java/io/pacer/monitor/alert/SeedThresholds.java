@@ -29,8 +29,8 @@ final class SeedThresholds {
         t.put("system_thresholds", system);
         Map<String, Mapping> service = new LinkedHashMap<>();
         service.put("response_time_seconds", new Mapping("health.latency.seconds", 1));
-        service.put("error_rate_percent", new Mapping("service.error.ratio", 100));
-        service.put("connection_pool_utilization", new Mapping("service.pool.utilization.ratio", 100));
+        service.put("error_rate_percent", new Mapping("stream.error.ratio", 100));
+        service.put("connection_pool_utilization", new Mapping("postgres.connections.used.ratio", 100));
         t.put("service_thresholds", service);
         Map<String, Mapping> database = new LinkedHashMap<>();
         database.put("slow_queries_per_hour", new Mapping("postgres.slow_queries.per_hour", 1));

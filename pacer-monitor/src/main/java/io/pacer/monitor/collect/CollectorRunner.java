@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * (the history store). The entry point of {@code pacer monitor}:
  *
  * <pre>{@code
- * try (CollectorRunner runner = CollectorRunner.start(Collectors.of(targets), store::accept)) {
+ * try (CollectorRunner runner = CollectorRunner.start(Collectors.of(targets), store::write)) {
  *     ... runner.health() ...
  * }
  * }</pre>

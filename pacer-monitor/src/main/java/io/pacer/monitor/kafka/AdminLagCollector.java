@@ -102,6 +102,12 @@ final class AdminLagCollector implements KafkaLagCollector {
             groupSamples(result, history, now, samples);
         }
         topicSamples(topics, logStart, logEnd, now, samples);
+        String target = settings.bootstrapServers();
+        samples.replaceAll(s -> {
+            Map<String, String> labels = new LinkedHashMap<>(s.labels());
+            labels.put("target", target);
+            return new Sample(s.name(), labels, s.timestamp(), s.value(), s.histogram());
+        });
         lastResults = List.copyOf(results);
         lastHistories = List.copyOf(histories);
         return samples;

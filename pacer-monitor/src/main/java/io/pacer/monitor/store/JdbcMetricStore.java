@@ -3,6 +3,7 @@ package io.pacer.monitor.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pacer.monitor.Sample;
+import io.pacer.monitor.alert.AlertHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,6 +57,7 @@ final class JdbcMetricStore implements MetricStore {
     private boolean down;
 
     private final boolean readOnly;
+    private final JdbcAlertHistory alerts;
 
     private JdbcMetricStore(
             StoreConfig config, Clock clock, HikariDataSource dataSource, Rollups rollups, boolean readOnly) {
@@ -67,6 +69,7 @@ final class JdbcMetricStore implements MetricStore {
         this.rollups = rollups;
         this.writer = new Thread(this::writeLoop, "pacer-store-writer");
         this.writer.setDaemon(true);
+        this.alerts = new JdbcAlertHistory(dataSource, writing, buffer::wake, readOnly);
     }
 
     /** Opens the store; {@code readOnly}: no migration, no writer thread, queries only. */
@@ -219,6 +222,8 @@ final class JdbcMetricStore implements MetricStore {
             if (!now.isBefore(lastRetention.plus(RETENTION_INTERVAL))) {
                 try (Connection c = dataSource.getConnection()) {
                     int deleted = StoreSql.deleteExpired(c, now, config.retention());
+                    deleted += JdbcAlertHistory.deleteBefore(
+                            c, now.minus(config.retention().of(Resolution.DAY)));
                     LOG.debug("retention at {} deleted {} rows", now, deleted);
                 }
                 lastRetention = now;
@@ -237,6 +242,11 @@ final class JdbcMetricStore implements MetricStore {
      * Samples arriving meanwhile wait for the next call, so a steady stream cannot keep the writer from maintenance.
      */
     private void writePendingAndBatches() throws SQLException {
+        if (alerts.hasQueued()) {
+            try (Connection c = dataSource.getConnection()) {
+                alerts.writeQueued(c);
+            }
+        }
         if (rollups.hasPending()) {
             writeBatch(List.of());
         }
@@ -345,6 +355,11 @@ final class JdbcMetricStore implements MetricStore {
         } catch (SQLException e) {
             throw new IllegalStateException("metric store query failed: " + e, e);
         }
+    }
+
+    @Override
+    public AlertHistory alertHistory() {
+        return alerts;
     }
 
     @Override

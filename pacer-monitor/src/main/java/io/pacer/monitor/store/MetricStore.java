@@ -1,6 +1,7 @@
 package io.pacer.monitor.store;
 
 import io.pacer.monitor.Sample;
+import io.pacer.monitor.alert.AlertHistory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +83,15 @@ public interface MetricStore extends AutoCloseable {
 
     /** The points of every series the query matches, sorted by labels. */
     List<Series> query(Query query);
+
+    /**
+     * The alert history kept in this store (table {@code pacer_alert_transition}): what an {@code AlertEngine} records
+     * its transitions in, {@code pacer alerts list|history} reads, and an engine built after a restart takes the open
+     * alerts from. {@link AlertHistory#record} only queues, the writer thread writes (a bounded queue while the
+     * database is down, a counted, logged drop beyond it); reads see every transition recorded before them. For a
+     * store opened for reading, {@code record} throws. Transitions are kept as long as the 1-day rollups.
+     */
+    AlertHistory alertHistory();
 
     /** Every series name stored, sorted. */
     List<String> names();

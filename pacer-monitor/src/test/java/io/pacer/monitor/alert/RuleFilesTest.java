@@ -119,14 +119,14 @@ class RuleFilesTest {
                                 "optimize_queries"),
                         tuple(
                                 "error_rate_percent",
-                                "service.error.ratio",
+                                "stream.error.ratio",
                                 0.05,
                                 0.1,
                                 Direction.ABOVE,
                                 "implement_circuit_breaker"),
                         tuple(
                                 "connection_pool_utilization",
-                                "service.pool.utilization.ratio",
+                                "postgres.connections.used.ratio",
                                 0.8,
                                 0.95,
                                 Direction.ABOVE,

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.sun.net.httpserver.HttpServer;
+import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.EmbeddedRedis;
 import io.pacer.metrics.Histograms;
 import io.pacer.monitor.Collector;
 import io.pacer.monitor.Sample;
+import io.pacer.monitor.kafka.KafkaLagCollector;
+import io.pacer.monitor.kafka.KafkaLagSettings;
 import io.pacer.testing.Await;
+import io.pacer.testing.KafkaExtension;
 import io.pacer.testing.PostgresServer;
+import io.pacer.testing.Topics;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -24,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -34,6 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,11 +50,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link #cases()}.
  */
 @Timeout(120)
+@ExtendWith(KafkaExtension.class)
 class CollectorContractTest {
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static EmbeddedRedis redis;
+    private static EmbeddedKafka kafka;
     private static PostgresServer postgres;
     private static String postgresUrl;
     private static HttpServer http;
@@ -87,7 +96,22 @@ class CollectorContractTest {
                 new Case(
                         "redis",
                         true,
-                        a -> Collectors.redis(a == null ? new HostPort(redis.host(), redis.port()) : a, INTERVAL)));
+                        a -> Collectors.redis(a == null ? new HostPort(redis.host(), redis.port()) : a, INTERVAL)),
+                new Case(
+                        "kafka",
+                        true,
+                        a -> KafkaLagCollector.create(
+                                kafkaSettings(a == null ? kafka.bootstrapServers() : a.toString()))));
+    }
+
+    /**
+     * Every group, with a request bound inside the runner's timeout (the interval): an AdminClient does not fail fast on
+     * a refused connection, it retries until its bound, so a dead broker fails with its own reason only when that bound
+     * is the shorter one.
+     */
+    private static KafkaLagSettings kafkaSettings(String bootstrap) {
+        return new KafkaLagSettings(
+                bootstrap, Map.of(), INTERVAL, Set.of(), KafkaLagSettings.DEFAULT_INTERVALS, 0, Duration.ofMillis(700));
     }
 
     static Stream<Case> remoteCases() {
@@ -95,7 +119,9 @@ class CollectorContractTest {
     }
 
     @BeforeAll
-    static void targets() throws Exception {
+    static void targets(EmbeddedKafka broker) throws Exception {
+        kafka = broker;
+        Topics.create(kafka, "contract-lag", 1);
         redis = EmbeddedRedis.start();
         postgres = PostgresServer.shared(PostgresServer.Flavour.EMBEDDED);
         postgresUrl = postgres.newDatabase() + "?user=" + postgres.user() + "&password=" + postgres.password();
