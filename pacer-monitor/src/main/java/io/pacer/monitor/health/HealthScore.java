@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * A component is the first word of a series name ({@code postgres.cache.hit.ratio} → {@code postgres}); for {@code
  * collector.up} it is the collector's kind from its {@code collector} label ({@code postgres:db1} → {@code
  * postgres}). Each component starts at 100 and loses its deductions, largest first, down to 0; a deduction that would
- * go below 0 is cut to what was left and says so, so the explanations always sum to exactly {@code 100 - score}. The
+ * go below 0 is cut to what was left and says so, so the explanations always sum to exactly {@code 100 - score}. One
+ * problem costs once: a series both down and under an active alert costs the larger of the two deductions. The
  * overall score is the mean of the components; the status says whether any one is bad, so an average never hides a
  * dead database.
  *
@@ -65,29 +66,40 @@ public record HealthScore(
      * @param alerts the alerts pending or firing now ({@code AlertEngine.active()})
      */
     public HealthReport score(List<Sample> latest, List<Alert> alerts) {
-        Map<String, List<Deduction>> costs = new TreeMap<>();
+        // One problem, one deduction: a series both down and under an active alert (health.up with its rule firing)
+        // costs the larger of the two, not both.
+        Map<String, Map<String, Deduction>> costs = new TreeMap<>();
         Map<String, Set<String>> inputs = new TreeMap<>();
         for (Sample s : latest) {
             String component = component(s);
-            inputs.computeIfAbsent(component, k -> new HashSet<>())
-                    .add(SeriesKey.of(s).toString());
-            costs.computeIfAbsent(component, k -> new ArrayList<>());
+            String series = SeriesKey.of(s).toString();
+            inputs.computeIfAbsent(component, k -> new HashSet<>()).add(series);
+            costs.computeIfAbsent(component, k -> new TreeMap<>());
             if (s.name().endsWith(".up") && s.value() < 1) {
-                String series = SeriesKey.of(s).toString();
-                costs.get(component).add(new Deduction(component, "down " + series, down, series + " is down"));
+                charge(costs, component, series, new Deduction(component, "down " + series, down, series + " is down"));
             }
         }
         for (Alert a : alerts) {
             String component = a.component();
-            costs.computeIfAbsent(component, k -> new ArrayList<>()).add(alertCost(a));
-            inputs.computeIfAbsent(component, k -> new HashSet<>())
-                    .add(a.series().toString());
+            String series = a.series().toString();
+            charge(costs, component, series, alertCost(a));
+            inputs.computeIfAbsent(component, k -> new HashSet<>()).add(series);
         }
         List<ComponentHealth> components = new ArrayList<>();
-        for (Map.Entry<String, List<Deduction>> e : costs.entrySet()) {
-            components.add(component(e.getKey(), inputs.get(e.getKey()).size(), e.getValue()));
+        for (Map.Entry<String, Map<String, Deduction>> e : costs.entrySet()) {
+            components.add(component(
+                    e.getKey(),
+                    inputs.get(e.getKey()).size(),
+                    List.copyOf(e.getValue().values())));
         }
         return overall(components);
+    }
+
+    /** Adds {@code d} for {@code series}, keeping the larger deduction when the series already has one. */
+    private static void charge(
+            Map<String, Map<String, Deduction>> costs, String component, String series, Deduction d) {
+        costs.computeIfAbsent(component, k -> new TreeMap<>())
+                .merge(series, d, (a, b) -> a.points() >= b.points() ? a : b);
     }
 
     private Deduction alertCost(Alert a) {

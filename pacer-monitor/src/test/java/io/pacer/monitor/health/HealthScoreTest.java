@@ -77,6 +77,26 @@ class HealthScoreTest {
     }
 
     @Test
+    void aSeriesDownAndUnderAnAlertCostsTheLargerDeductionOnce() {
+        List<Sample> latest = List.of(sample("health.up", 0));
+        Alert firing = alert("health-down", "health.up", AlertState.FIRING, Severity.CRITICAL);
+        Alert pending = alert("health-down", "health.up", AlertState.PENDING, Severity.CRITICAL);
+
+        ComponentHealth whileFiring =
+                health.score(latest, List.of(firing)).components().get(0);
+        ComponentHealth whilePending =
+                health.score(latest, List.of(pending)).components().get(0);
+
+        assertThat(whileFiring.deductions())
+                .singleElement()
+                .satisfies(d -> assertThat(d.points()).isEqualTo(50.0));
+        assertThat(whileFiring.score()).isEqualTo(50.0);
+        assertThat(whilePending.deductions())
+                .singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("health.up is down"));
+    }
+
+    @Test
     void deductionsStopAtZeroAndSaySo() {
         List<Alert> alerts = List.of(
                 alert("a", "postgres.connections", AlertState.FIRING, Severity.CRITICAL),
