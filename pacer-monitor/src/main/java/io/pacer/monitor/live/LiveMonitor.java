@@ -192,8 +192,14 @@ public final class LiveMonitor implements AutoCloseable {
         return evaluation.nextCheck();
     }
 
-    /** What is known now; call it from the thread that calls {@link #evaluate}. */
+    /**
+     * What is known now; call it from the thread that calls {@link #evaluate}. A series silent for longer than the
+     * alert engine's {@link AlertEngine.Builder#DEFAULT_STALE_AFTER} (a vanished partition, a removed target) is
+     * forgotten, as the engine forgets it, so the table and the health score never judge a stale value.
+     */
     public MonitorView view(Instant now) {
+        Instant staleBefore = now.minus(AlertEngine.Builder.DEFAULT_STALE_AFTER);
+        latest.values().removeIf(s -> s.timestamp().isBefore(staleBefore));
         List<Sample> samples = new ArrayList<>(latest.values());
         samples.sort(
                 Comparator.comparing(Sample::name).thenComparing(s -> s.labels().toString()));

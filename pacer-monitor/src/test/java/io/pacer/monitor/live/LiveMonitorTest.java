@@ -13,6 +13,7 @@ import io.pacer.monitor.alert.Direction;
 import io.pacer.monitor.health.HealthScore;
 import io.pacer.monitor.store.MetricStore;
 import io.pacer.monitor.store.StoreConfig;
+import io.pacer.testing.Await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +83,34 @@ class LiveMonitorTest {
                     .containsExactly(AlertState.PENDING, AlertState.FIRING);
             store.flush();
             assertThat(store.names()).contains("app.ready", "collector.up");
+        }
+    }
+
+    /** A series that stopped arriving (a removed target) leaves the view once the engine would call it stale. */
+    @Test
+    void aSeriesSilentLongerThanTheStaleWindowLeavesTheView(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (MetricStore store = MetricStore.open(StoreConfig.sqlite(dir));
+                LiveMonitor monitor = LiveMonitor.start(
+                        List.of(new OncePerHour()),
+                        store,
+                        AlertEngine.builder().build(),
+                        HealthScore.ofDefaults(),
+                        Duration.ofSeconds(5),
+                        clock)) {
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the one collection",
+                    () -> !monitor.view(clock.instant()).latest().isEmpty());
+            Instant seen = clock.instant();
+            Duration stale = AlertEngine.Builder.DEFAULT_STALE_AFTER;
+
+            assertThat(monitor.view(seen.plus(stale).minusSeconds(10)).latest())
+                    .extracting(Sample::name)
+                    .contains("app.ready");
+            assertThat(monitor.view(seen.plus(stale).plusSeconds(10)).latest())
+                    .extracting(Sample::name)
+                    .doesNotContain("app.ready");
         }
     }
 }
