@@ -59,7 +59,10 @@ import picocli.CommandLine.Spec;
             "Run a suite of load scenarios, each ending in gates (p95<500ms, errors<1%, throughput>=1000/s, lost=0): "
                     + "the built-in suite against the embedded broker (about three minutes), or your own YAML file.",
             "Built-in: baseline (500/s; p95<500ms, errors<1%), high-throughput (unlimited; a throughput floor), "
-                    + "stress (capacity search), end-to-end (stream; lost=0, duplicated=0); soak with --with soak."
+                    + "stress (capacity search), end-to-end (stream; lost=0, duplicated=0); soak with --with soak.",
+            "With --baseline each scenario is compared with the baseline's scenario of the same name: the table is"
+                    + " printed, the HTML report shows each before/after, the JUnit XML has a 'compare METRIC' test"
+                    + " case per metric, and a regression beyond --tolerance exits 1."
         },
         footer = {
             "",
@@ -118,34 +121,15 @@ final class FullCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(
-            names = "--html",
-            paramLabel = "FILE",
-            description = "Write the HTML report to FILE: one self-contained file with every scenario's charts and"
-                    + " gates, and with --baseline the before/after comparison (default: none).")
-    Path html;
-
-    @Option(
-            names = "--junit",
-            paramLabel = "FILE",
-            description = "Write the JUnit XML report to FILE: one test case per gate, and with --baseline one"
-                    + " 'compare METRIC' test case per compared metric (default: none).")
-    Path junit;
-
-    @Option(
-            names = "--instance-price",
-            paramLabel = "USD_PER_HOUR",
-            converter = PriceConverter.class,
-            description = "What the machine under test costs per hour; adds the cost per million operations to the"
-                    + " HTML report (default: none).")
-    Double instancePrice;
-
-    @Option(
             names = "--baseline",
             paramLabel = "NAME|FILE",
             description = "Compare each scenario with the scenario of the same name in this suite result: a saved"
                     + " baseline (pacer baseline save NAME results.json) or a file; a regression beyond --tolerance"
                     + " exits 1 (default: no comparison).")
     String baseline;
+
+    @Mixin
+    ReportTargets reports;
 
     @Mixin
     ComparisonOptions comparing;
@@ -161,9 +145,8 @@ final class FullCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LoadCommand.checkOutputWritable(output);
-        ReportFiles.checkTarget("--html", html);
-        ReportFiles.checkTarget("--junit", junit);
-        ReportOptions options = new ReportOptions(null, instancePrice);
+        reports.check();
+        ReportOptions options = reports.options(null);
         BaselineSuite before = baseline == null ? null : baseline();
         Suite suite = suiteFile == null ? SuiteFile.builtIn() : SuiteFile.read(suiteFile);
         List<Scenario> selected = suite.select(scenario, with);
@@ -234,6 +217,8 @@ final class FullCommand implements Callable<Integer> {
             err.println("pacer: suite result written to " + output);
         }
         Map<String, List<ComparisonRow>> compared = rows;
+        Path html = reports.html;
+        Path junit = reports.junit;
         if (html != null) {
             ReportFiles.write(
                     html,

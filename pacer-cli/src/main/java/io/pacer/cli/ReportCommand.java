@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,22 +41,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RESULT.json", description = "The saved run or suite result.")
     Path result;
 
-    @Option(
-            names = "--html",
-            paramLabel = "FILE",
-            description = "Write the HTML report to FILE (default: none; give --html, --junit or both).")
-    Path html;
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "Write the JUnit XML report to FILE (default: none).")
-    Path junit;
-
-    @Option(
-            names = "--instance-price",
-            paramLabel = "USD_PER_HOUR",
-            converter = PriceConverter.class,
-            description = "What the machine under test costs per hour; adds the cost per million operations to the"
-                    + " HTML report (default: none).")
-    Double instancePrice;
+    @Mixin
+    ReportTargets reports;
 
     @Option(
             names = "--title",
@@ -65,10 +52,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path html = reports.html;
+        Path junit = reports.junit;
         if (html == null && junit == null) {
             throw new UsageException("say what to write: --html FILE, --junit FILE or both");
         }
-        ReportOptions options = new ReportOptions(title, instancePrice);
+        reports.check();
+        ReportOptions options = reports.options(title);
         ResultFile file = ResultFile.read(result);
         PrintWriter out = spec.commandLine().getOut();
         if (html != null) {
