@@ -33,7 +33,8 @@ fi
 
 # The report of a one-hour run (3,600 intervals) rendered in a fresh JVM: first render, then the median of warm ones
 # (ReportBenchmark, as bench/report.sh runs it); its RESULT keys join the suite's below.
-java -cp "$JAR" io.pacer.verdict.report.ReportBenchmark "$OUT/report-hour.html" | tee "$OUT/report.txt"
+java -cp "$JAR" io.pacer.verdict.report.ReportBenchmark "$OUT/report-hour.html" > "$OUT/report.txt"
+grep -v '^RESULT ' "$OUT/report.txt"    # its keys go into the one RESULT line below
 
 python3 - "$OUT/results.json" "$start" "$end" "$status" "$OUT/report.txt" "$OUT/report.html" <<'PY'
 import json, os, subprocess, sys, datetime, platform
