@@ -225,7 +225,7 @@ class CompareCliTest {
                 .contains("<div class=\"verdict fail\">REGRESSED</div>")
                 .containsPattern("<tr class=\"failed\"><td>p50</td><td class=\"num\">[0-9.]+ ms</td>")
                 .contains("Mann-Whitney U (two-sided) on per-interval p50")
-                .containsPattern("samples: (29|30) vs (29|30) measured intervals");
+                .containsPattern("samples: [1-9][0-9]* vs [1-9][0-9]* measured intervals");
         ReportPage shown = ReportPage.open(browser, html);
         assertThat(shown.charts()).isEqualTo(3);
         assertThat(shown.seriesPixels())
