@@ -1,11 +1,11 @@
 package io.pacer.cli;
 
 import io.pacer.load.RunResult;
+import io.pacer.verdict.ResultFile;
 import io.pacer.verdict.ScenarioResult;
 import io.pacer.verdict.baseline.Baseline;
 import io.pacer.verdict.baseline.BaselineStore;
 import io.pacer.verdict.compare.Comparisons;
-import io.pacer.verdict.compare.ResultFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

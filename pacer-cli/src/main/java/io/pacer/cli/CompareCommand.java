@@ -1,19 +1,17 @@
 package io.pacer.cli;
 
-import io.pacer.verdict.baseline.BaselineStore;
+import io.pacer.verdict.ResultFile;
 import io.pacer.verdict.compare.ComparisonSettings;
 import io.pacer.verdict.compare.ComparisonText;
 import io.pacer.verdict.compare.Comparisons;
-import io.pacer.verdict.compare.ResultFile;
 import io.pacer.verdict.compare.RunComparison;
 import io.pacer.verdict.compare.SuiteComparison;
+import io.pacer.verdict.report.ComparisonRows;
+import io.pacer.verdict.report.HtmlReport;
+import io.pacer.verdict.report.ReportOptions;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +37,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  pacer baseline save main run.json && pacer compare main new-run.json",
             "  pacer compare old-run.json new-run.json --tolerance 10%%",
+            "  pacer compare main results.json --html before-after.html",
             "",
             "Exit codes: 0 no regression beyond the tolerance, 1 a regression, 2 bad usage."
         })
@@ -53,33 +52,15 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "RESULT", description = "The result file to judge (run or suite result).")
     Path result;
 
-    @Option(
-            names = "--tolerance",
-            paramLabel = "PERCENT",
-            converter = PercentConverter.class,
-            defaultValue = "5%",
-            description = "The smallest change that matters, ${DEFAULT-VALUE} (default): a significant change within"
-                    + " it is no regression.")
-    double tolerance;
+    @Mixin
+    ComparisonOptions comparing;
 
     @Option(
-            names = "--confidence",
-            paramLabel = "PERCENT",
-            converter = PercentConverter.class,
-            defaultValue = "95%",
-            description = "Confidence level of the test and of the intervals shown, ${DEFAULT-VALUE} (default);"
-                    + " 50%% to 99.9%%.")
-    double confidence;
-
-    @Option(
-            names = "--min-intervals",
-            paramLabel = "N",
-            defaultValue = "" + ComparisonSettings.DEFAULT_MIN_INTERVALS,
-            description = "Fewest measured intervals per side for a verdict (default ${DEFAULT-VALUE}).")
-    int minIntervals;
-
-    // Hook for the lead: `--html FILE` (the before/after page from io.pacer.verdict.report) goes here, rendered from
-    // the RunComparison / SuiteComparison computed in call().
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Also write the before/after report to FILE: the verdicts, both runs' throughput, p99 and"
+                    + " percentile distribution overlaid; one self-contained HTML file (default: none).")
+    Path html;
 
     @Mixin
     DataDirOption data;
@@ -90,8 +71,9 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ComparisonSettings settings = settings();
-        ResultFile before = baseline(data.baselines());
+        ComparisonSettings settings = comparing.settings();
+        ReportFiles.checkTarget("--html", html);
+        ResultFile before = ComparisonOptions.baseline("BASELINE", baseline, data.baselines());
         ResultFile after = ResultFile.read(result);
         if (!before.kind().equals(after.kind())) {
             throw new UsageException("cannot compare a " + before.kind() + " result (" + before.path() + ") with a "
@@ -99,65 +81,24 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<String> lines;
         boolean regressed;
+        ReportFiles.Writing report;
         if (before.run() != null) {
             RunComparison comparison = Comparisons.compare(before.run(), after.run(), settings);
             lines = ComparisonText.lines(comparison);
             regressed = comparison.regressed();
+            report = () -> HtmlReport.comparison(
+                    before.run(), after.run(), ComparisonRows.of(comparison), html, ReportOptions.DEFAULT);
         } else {
             SuiteComparison comparison = Comparisons.compare(before.suite(), after.suite(), settings);
             lines = ComparisonText.lines(comparison);
             regressed = comparison.regressed();
+            report = () -> HtmlReport.comparison(
+                    before.suite(), after.suite(), ComparisonRows.of(comparison), html, ReportOptions.DEFAULT);
         }
         lines.forEach(out::println);
+        if (html != null) {
+            ReportFiles.write(html, report, out);
+        }
         return regressed ? ExitCode.FAILED_RUN : ExitCode.OK;
-    }
-
-    private ComparisonSettings settings() {
-        inRange("--tolerance", tolerance, 0, 10);
-        inRange("--confidence", confidence, 0.5, 0.999);
-        if (minIntervals < 3) {
-            throw new UsageException("--min-intervals must be >= 3, but was " + minIntervals);
-        }
-        return ComparisonSettings.ofDefaults()
-                .withTolerance(tolerance)
-                .withConfidence(confidence)
-                .withMinIntervals(minIntervals);
-    }
-
-    private static void inRange(String option, double fraction, double min, double max) {
-        if (fraction < min || fraction > max) {
-            throw new UsageException(String.format(
-                    Locale.ROOT,
-                    "%s must be in [%s%%, %s%%], but was %s%%",
-                    option,
-                    percent(min),
-                    percent(max),
-                    percent(fraction)));
-        }
-    }
-
-    private static String percent(double fraction) {
-        return BigDecimal.valueOf(Math.round(fraction * 100_000) / 1000.0)
-                .stripTrailingZeros()
-                .toPlainString();
-    }
-
-    /** A saved baseline of that name, else a file of that name; neither names both places it looked. */
-    private ResultFile baseline(BaselineStore store) {
-        boolean nameLike = baseline.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-        if (nameLike && store.find(baseline).isPresent()) {
-            return store.load(baseline);
-        }
-        Path file;
-        try {
-            file = Path.of(baseline);
-        } catch (InvalidPathException e) {
-            throw new UsageException("BASELINE '" + baseline + "' is neither a saved baseline nor a file");
-        }
-        if (Files.exists(file) || !nameLike) {
-            return ResultFile.read(file);
-        }
-        throw new UsageException(
-                "BASELINE '" + baseline + "' is neither a saved baseline nor a file: " + store.missing(baseline));
     }
 }

@@ -4,9 +4,19 @@ import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.load.LoadRun;
 import io.pacer.load.RunListener;
 import io.pacer.load.Workload;
+import io.pacer.verdict.ResultFile;
 import io.pacer.verdict.ScenarioResult;
 import io.pacer.verdict.SuiteResult;
 import io.pacer.verdict.SuiteResults;
+import io.pacer.verdict.compare.ComparisonSettings;
+import io.pacer.verdict.compare.ComparisonText;
+import io.pacer.verdict.compare.Comparisons;
+import io.pacer.verdict.compare.SuiteComparison;
+import io.pacer.verdict.report.ComparisonRow;
+import io.pacer.verdict.report.ComparisonRows;
+import io.pacer.verdict.report.HtmlReport;
+import io.pacer.verdict.report.JUnitReport;
+import io.pacer.verdict.report.ReportOptions;
 import io.pacer.verdict.suite.ConsoleReport;
 import io.pacer.verdict.suite.Scenario;
 import io.pacer.verdict.suite.ScenarioLauncher;
@@ -20,8 +30,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,8 +44,13 @@ import picocli.CommandLine.Spec;
  * scenario's options before anything runs; starts one embedded broker for every Kafka scenario when no --bootstrap is
  * given; prints one table per scenario as it ends and writes the suite result as JSON.
  *
- * <p>Exit codes: 0 every gate passed, 1 a gate failed, 2 the suite could not run (a bad file or option, an unreachable
- * target).
+ * <p>With {@code --baseline} each scenario is compared with the scenario of the same name in a saved suite result
+ * ({@code Comparisons}); the comparison is printed, and goes into the HTML report (before/after) and the JUnit XML
+ * ({@code compare METRIC} test cases).
+ *
+ * <p>Exit codes: 0 every gate passed and nothing regressed, 1 a gate failed or a metric regressed beyond the
+ * tolerance, 2 the suite could not run (a bad file or option, a missing baseline, an unreachable target) — 2 wins over
+ * 1, since a suite that did not run as asked is no verdict.
  */
 @Command(
         name = "full",
@@ -42,7 +59,10 @@ import picocli.CommandLine.Spec;
             "Run a suite of load scenarios, each ending in gates (p95<500ms, errors<1%, throughput>=1000/s, lost=0): "
                     + "the built-in suite against the embedded broker (about three minutes), or your own YAML file.",
             "Built-in: baseline (500/s; p95<500ms, errors<1%), high-throughput (unlimited; a throughput floor), "
-                    + "stress (capacity search), end-to-end (stream; lost=0, duplicated=0); soak with --with soak."
+                    + "stress (capacity search), end-to-end (stream; lost=0, duplicated=0); soak with --with soak.",
+            "With --baseline each scenario is compared with the baseline's scenario of the same name: the table is"
+                    + " printed, the HTML report shows each before/after, the JUnit XML has a 'compare METRIC' test"
+                    + " case per metric, and a regression beyond --tolerance exits 1."
         },
         footer = {
             "",
@@ -50,9 +70,11 @@ import picocli.CommandLine.Spec;
             "  pacer full --output results.json                      # the built-in suite, embedded broker",
             "  pacer full --suite nightly.yaml -b 127.0.0.1:9092 --scenario stress",
             "  pacer full --with soak --output soak.json",
+            "  pacer full --baseline main --junit junit.xml --html report.html --output results.json",
             "",
             "Suite files and the result's JSON: docs/suite-result.md; gates: METRIC[LABEL] OP BOUND.",
-            "Exit codes: 0 every gate passed, 1 a gate failed, 2 the suite could not run."
+            "Exit codes: 0 every gate passed (and, with --baseline, nothing regressed), 1 a gate failed or a metric"
+                    + " regressed beyond --tolerance, 2 the suite could not run (this wins over 1) or bad usage."
         })
 final class FullCommand implements Callable<Integer> {
 
@@ -98,7 +120,22 @@ final class FullCommand implements Callable<Integer> {
             description = "A smoke test: every duration, warm-up and ramp-up a tenth as long (durations at least 1s).")
     boolean quick;
 
-    // --baseline NAME, --html FILE and --junit FILE are options here; they act in report(), on the SuiteResult.
+    @Option(
+            names = "--baseline",
+            paramLabel = "NAME|FILE",
+            description = "Compare each scenario with the scenario of the same name in this suite result: a saved"
+                    + " baseline (pacer baseline save NAME results.json) or a file; a regression beyond --tolerance"
+                    + " exits 1 (default: no comparison).")
+    String baseline;
+
+    @Mixin
+    ReportTargets reports;
+
+    @Mixin
+    ComparisonOptions comparing;
+
+    @Mixin
+    DataDirOption data;
 
     /** Servers for checking options before anything runs: drivers are built, never opened. */
     private static final String CHECK_ONLY_BOOTSTRAP = "127.0.0.1:9092";
@@ -108,6 +145,9 @@ final class FullCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LoadCommand.checkOutputWritable(output);
+        reports.check();
+        ReportOptions options = reports.options(null);
+        BaselineSuite before = baseline == null ? null : baseline();
         Suite suite = suiteFile == null ? SuiteFile.builtIn() : SuiteFile.read(suiteFile);
         List<Scenario> selected = suite.select(scenario, with);
         String servers = bootstrap == null ? null : checkedBootstrap(err);
@@ -115,8 +155,21 @@ final class FullCommand implements Callable<Integer> {
         SuiteRunner.check(
                 selected, new CliScenarioLauncher(servers == null ? CHECK_ONLY_BOOTSTRAP : servers, scale, err));
         SuiteResult result = run(suite, selected, servers, scale, out, err);
-        report(result, out, err);
-        return exitCode(result);
+        SuiteComparison comparison = report(result, before, options, out, err);
+        return exitCode(result, comparison);
+    }
+
+    /** The baseline to compare with and the settings to judge by, both checked before anything runs. */
+    private record BaselineSuite(SuiteResult suite, ComparisonSettings settings) {}
+
+    private BaselineSuite baseline() {
+        ComparisonSettings settings = comparing.settings();
+        ResultFile file = ComparisonOptions.baseline("--baseline", baseline, data.baselines());
+        if (file.suite() == null) {
+            throw new UsageException("--baseline " + baseline + " is a run result (" + file.path() + "): pacer full"
+                    + " compares with a suite result, as pacer full --output writes it");
+        }
+        return new BaselineSuite(file.suite(), settings);
     }
 
     /** Runs the suite against {@code servers}, or one embedded broker when none are given and a scenario needs one. */
@@ -139,18 +192,52 @@ final class FullCommand implements Callable<Integer> {
         }
     }
 
-    /** The verdict line, the JSON result, and a line on stderr for each scenario that could not run. */
-    private void report(SuiteResult result, PrintWriter out, PrintWriter err) throws IOException {
+    /**
+     * The verdict line, the comparison with the baseline (when there is one), the JSON result and the reports, and a
+     * line on stderr for each scenario that could not run.
+     *
+     * @return the comparison with the baseline; null without one
+     */
+    private SuiteComparison report(
+            SuiteResult result, BaselineSuite before, ReportOptions options, PrintWriter out, PrintWriter err)
+            throws IOException {
         out.println();
         out.println(ConsoleReport.verdict(result));
+        SuiteComparison comparison = null;
+        Map<String, List<ComparisonRow>> rows = Map.of();
+        if (before != null) {
+            comparison = Comparisons.compare(before.suite(), result, before.settings());
+            rows = ComparisonRows.of(comparison);
+            out.println();
+            ComparisonText.lines(comparison).forEach(out::println);
+        }
         out.flush();
         if (output != null) {
             SuiteResults.write(result, output);
             err.println("pacer: suite result written to " + output);
         }
+        Map<String, List<ComparisonRow>> compared = rows;
+        Path html = reports.html;
+        Path junit = reports.junit;
+        if (html != null) {
+            ReportFiles.write(
+                    html,
+                    () -> {
+                        if (before == null) {
+                            HtmlReport.write(result, html, options);
+                        } else {
+                            HtmlReport.write(result, before.suite(), compared, html, options);
+                        }
+                    },
+                    err);
+        }
+        if (junit != null) {
+            ReportFiles.write(junit, () -> JUnitReport.write(result, compared, junit), err);
+        }
         result.scenarios().stream()
                 .filter(s -> s.error() != null)
                 .forEach(s -> err.println("pacer: scenario " + s.name() + " could not run: " + s.error()));
+        return comparison;
     }
 
     /** Runs the scenarios, each table printed as its scenario ends. */
@@ -160,12 +247,16 @@ final class FullCommand implements Callable<Integer> {
         return new SuiteRunner(launcher, new Console(out, err), Clock.systemUTC()).run(suite, selected);
     }
 
-    /** 2 when a scenario could not run, 1 when a gate failed, 0 when every gate passed. */
-    static int exitCode(SuiteResult result) {
+    /**
+     * 2 when a scenario could not run (whatever else happened: the suite did not run as asked); else 1 when a gate
+     * failed or, compared with a baseline, a metric regressed beyond the tolerance; else 0.
+     */
+    static int exitCode(SuiteResult result, SuiteComparison comparison) {
         if (result.scenarios().stream().anyMatch(s -> s.error() != null)) {
             return ExitCode.USAGE;
         }
-        return result.passed() ? ExitCode.OK : ExitCode.FAILED_RUN;
+        boolean regressed = comparison != null && comparison.regressed();
+        return result.passed() && !regressed ? ExitCode.OK : ExitCode.FAILED_RUN;
     }
 
     /** --bootstrap checked exactly as every Kafka command checks it. */

@@ -1,22 +1,18 @@
 package io.pacer.cli;
 
+import io.pacer.verdict.ResultFile;
 import io.pacer.verdict.report.HtmlReport;
 import io.pacer.verdict.report.JUnitReport;
 import io.pacer.verdict.report.ReportOptions;
-import io.pacer.verdict.report.ResultFile;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code pacer report}: the HTML and JUnit XML reports of a saved run or suite result. */
 @Command(
@@ -45,22 +41,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RESULT.json", description = "The saved run or suite result.")
     Path result;
 
-    @Option(
-            names = "--html",
-            paramLabel = "FILE",
-            description = "Write the HTML report to FILE (default: none; give --html, --junit or both).")
-    Path html;
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "Write the JUnit XML report to FILE (default: none).")
-    Path junit;
-
-    @Option(
-            names = "--instance-price",
-            paramLabel = "USD_PER_HOUR",
-            converter = PriceConverter.class,
-            description = "What the machine under test costs per hour; adds the cost per million operations to the"
-                    + " HTML report (default: none).")
-    Double instancePrice;
+    @Mixin
+    ReportTargets reports;
 
     @Option(
             names = "--title",
@@ -70,71 +52,39 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path html = reports.html;
+        Path junit = reports.junit;
         if (html == null && junit == null) {
             throw new UsageException("say what to write: --html FILE, --junit FILE or both");
         }
-        ReportOptions options = new ReportOptions(title, instancePrice);
+        reports.check();
+        ReportOptions options = reports.options(title);
         ResultFile file = ResultFile.read(result);
         PrintWriter out = spec.commandLine().getOut();
         if (html != null) {
-            write(html, () -> {
-                if (file.suite() != null) {
-                    HtmlReport.write(file.suite(), html, options);
-                } else {
-                    HtmlReport.write(file.run(), html, options);
-                }
-            });
-            out.println("wrote " + html + " (" + size(html) + ")");
+            ReportFiles.write(
+                    html,
+                    () -> {
+                        if (file.suite() != null) {
+                            HtmlReport.write(file.suite(), html, options);
+                        } else {
+                            HtmlReport.write(file.run(), html, options);
+                        }
+                    },
+                    out);
         }
         if (junit != null) {
-            write(junit, () -> {
-                if (file.suite() != null) {
-                    JUnitReport.write(file.suite(), junit);
-                } else {
-                    JUnitReport.write(file.run(), junit);
-                }
-            });
-            out.println("wrote " + junit + " (" + size(junit) + ")");
+            ReportFiles.write(
+                    junit,
+                    () -> {
+                        if (file.suite() != null) {
+                            JUnitReport.write(file.suite(), junit);
+                        } else {
+                            JUnitReport.write(file.run(), junit);
+                        }
+                    },
+                    out);
         }
         return ExitCode.OK;
-    }
-
-    private interface Writing {
-        void run() throws IOException;
-    }
-
-    private static void write(Path target, Writing writing) {
-        try {
-            writing.run();
-        } catch (IOException e) {
-            throw new UsageException("cannot write " + target + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        }
-    }
-
-    private static String size(Path file) {
-        try {
-            long bytes = Files.size(file);
-            return bytes < 10_240 ? bytes + " bytes" : String.format(Locale.ROOT, "%,d KB", (bytes + 512) / 1024);
-        } catch (IOException e) {
-            return "size unknown";
-        }
-    }
-
-    /** A positive number of US dollars per hour. */
-    static final class PriceConverter implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            try {
-                double price = Double.parseDouble(value.trim().replace("$", ""));
-                if (price > 0 && Double.isFinite(price)) {
-                    return price;
-                }
-            } catch (NumberFormatException e) {
-                // the message below says what is accepted
-            }
-            throw new TypeConversionException(
-                    "'" + value + "' is not a price: give US dollars per hour, a positive number such as 0.192");
-        }
     }
 }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.pacer.internal.Json;
+import io.pacer.testing.Browser;
+import io.pacer.testing.ChromiumExtension;
+import io.pacer.testing.ReportPage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -142,12 +146,14 @@ class CompareCliTest {
                 "baseline show main                        | no baseline 'main' in DATA/baselines; none saved yet",
                 "baseline delete main                      | no baseline 'main' in DATA/baselines; none saved yet",
                 "baseline                                  | choose a subcommand: save, list, show or delete",
+                "compare FAST FAST --html DATA             | --html DATA is a directory: give a file name",
             })
     void badUsageExitsTwoWithOneLine(String args, String expected, @TempDir Path data) throws Exception {
         Path newer = Files.writeString(data.resolve("newer.json"), "{\"schema\": \"pacer.run-result/2\"}");
         String[] words = (args.trim() + " --data-dir " + data)
                 .replace("FAST", fast.toString())
                 .replace("NEWER", newer.toString())
+                .replace("DATA", data.toString())
                 .split("\\s+");
         if (args.trim().equals("baseline")) {
             words = new String[] {"baseline"};
@@ -202,6 +208,49 @@ class CompareCliTest {
         assertThat(mixed.err())
                 .isEqualTo("pacer: cannot compare a suite result (" + before + ") with a run result (" + fast
                         + "): compare runs with runs, suites with suites" + System.lineSeparator());
+    }
+
+    /** --html: the before/after page of a regression, and of two suites, drawn in a real browser. */
+    @Test
+    @ExtendWith(ChromiumExtension.class)
+    void theBeforeAfterReportShowsTheVerdictsAndDrawsBothRuns(Browser browser, @TempDir Path out) throws Exception {
+        Path html = out.resolve("runs.html");
+
+        Cli cli = Cli.run("compare", fast.toString(), slow.toString(), "--html", html.toString());
+
+        assertThat(cli.exitCode()).as(cli.out() + cli.err()).isEqualTo(ExitCode.FAILED_RUN);
+        assertThat(cli.out()).contains("verdict: REGRESSED").contains("wrote " + html + " (");
+        String page = Files.readString(html);
+        assertThat(page)
+                .contains("<div class=\"verdict fail\">REGRESSED</div>")
+                .containsPattern("<tr class=\"failed\"><td>p50</td><td class=\"num\">[0-9.]+ ms</td>")
+                .contains("Mann-Whitney U (two-sided) on per-interval p50")
+                .containsPattern("samples: [1-9][0-9]* vs [1-9][0-9]* measured intervals");
+        ReportPage shown = ReportPage.open(browser, html);
+        assertThat(shown.charts()).isEqualTo(3);
+        assertThat(shown.seriesPixels())
+                .hasSize(3)
+                .allSatisfy(n -> assertThat(n).isGreaterThan(100));
+        assertThat(browser.consoleErrors()).isEmpty();
+        browser.screenshot("compare-runs");
+
+        Path suites = out.resolve("suites.html");
+        Cli suite = Cli.run(
+                "compare",
+                suite("before-html.json", fast, true).toString(),
+                suite("after-html.json", fast, false).toString(),
+                "--html",
+                suites.toString());
+
+        assertThat(suite.exitCode()).as(suite.out() + suite.err()).isZero();
+        assertThat(Files.readString(suites))
+                .contains("<div class=\"verdict pass\">NO REGRESSION</div>")
+                .contains("<h2>baseline</h2>");
+        ReportPage suitePage = ReportPage.open(browser, suites);
+        assertThat(suitePage.charts())
+                .as("soak ran in neither: one scenario overlaid")
+                .isEqualTo(3);
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     /** A suite result around a run result, as pacer full writes it. */

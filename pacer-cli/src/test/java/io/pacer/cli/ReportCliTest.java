@@ -117,7 +117,7 @@ class ReportCliTest {
             delimiter = '|',
             value = {
                 "missing   |                                                    | : no such file",
-                "garbage   | {not json                                          | : not JSON: ",
+                "garbage   | {not json                                          | : not valid JSON: ",
                 "foreign   | {\"schema\": \"k6.summary/2\"}                        | : not a Pacer result: expected a \"schema\" field",
                 "newer run | {\"schema\": \"pacer.run-result/9\"}                  | : run result schema pacer.run-result/9 is newer than this Pacer reads",
                 "newer suite | {\"schema\": \"pacer.suite-result/9\"}              | : suite result schema pacer.suite-result/9 is newer than this Pacer reads",

@@ -1,18 +1,27 @@
 package io.pacer.verdict;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pacer.internal.Json;
+import io.pacer.load.RunResult;
+import io.pacer.load.RunResults;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link SuiteResult} as JSON ({@code docs/suite-result.md}): each scenario's run embedded whole, as
  * {@code docs/run-result.md} describes it, so one file carries everything reports, baselines and comparisons need.
- * Reading refuses a file that is not a suite result, or one of a newer schema version, with a message naming why.
+ * Reading refuses a file that is not a suite result, or one of a newer schema version, with a message naming why; each
+ * embedded run is read by {@link RunResults}, which checks its schema and fills what older files lack (p95). To read a
+ * file that may hold a run or a suite result, use {@link ResultFile}.
  */
 public final class SuiteResults {
 
@@ -56,7 +65,11 @@ public final class SuiteResults {
 
     /** Reads a suite result from {@code in}; see {@link #read(Path)}. */
     public static SuiteResult read(InputStream in) throws IOException {
-        JsonNode root = Json.documentReader().readTree(in);
+        return read(Json.documentReader().readTree(in));
+    }
+
+    /** Reads a suite result from its JSON tree; see {@link #read(Path)}. */
+    static SuiteResult read(JsonNode root) throws IOException {
         String schema = root == null ? null : root.path("schema").asText(null);
         if (schema == null || !schema.startsWith(SCHEMA_PREFIX)) {
             throw new IllegalArgumentException("not a Pacer suite result: expected a \"schema\" field \""
@@ -72,6 +85,26 @@ public final class SuiteResults {
             throw new IllegalArgumentException("suite result schema " + schema + " is newer than this Pacer reads ("
                     + SuiteResult.SCHEMA + "); read it with a newer Pacer");
         }
-        return Json.documentReader().treeToValue(root, SuiteResult.class);
+        // Each embedded run goes through RunResults, which checks its schema and fills what older files lack.
+        ObjectNode copy = root.deepCopy();
+        List<RunResult> runs = new ArrayList<>();
+        for (JsonNode scenario : copy.path("scenarios")) {
+            JsonNode run = scenario.path("run");
+            runs.add(
+                    run.isObject()
+                            ? RunResults.read(
+                                    new ByteArrayInputStream(run.toString().getBytes(StandardCharsets.UTF_8)))
+                            : null);
+            if (scenario instanceof ObjectNode object) {
+                object.remove("run");
+            }
+        }
+        SuiteResult bare = Json.documentReader().treeToValue(copy, SuiteResult.class);
+        List<ScenarioResult> scenarios = new ArrayList<>();
+        for (int i = 0; i < bare.scenarios().size(); i++) {
+            ScenarioResult s = bare.scenarios().get(i);
+            scenarios.add(new ScenarioResult(s.name(), s.driver(), runs.get(i), s.gates(), s.capacity(), s.error()));
+        }
+        return new SuiteResult(bare.schema(), bare.suite(), bare.startedAt(), bare.finishedAt(), scenarios);
     }
 }

@@ -1,16 +1,14 @@
 package io.pacer.monitor.alert;
 
-/**
- * A rule file that cannot be used, located: {@code rules.yaml:12:7: rules[1].warning must be a number, but was 'high'}.
- * The CLI prints {@link #getMessage()} as its one line.
- */
-public final class RuleFileException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
+import io.pacer.internal.YamlException;
 
-    private final String file;
-    private final int line;
-    private final int column;
-    private final String field;
+/**
+ * A rule file that cannot be used, located: {@code rules.yaml:12:7: rules[1].warning: must be a number, but was
+ * 'high'} — {@link #file()}, {@link #line()}, {@link #column()} and {@link #field()} say the same separately. The CLI
+ * prints {@link #getMessage()} as its one line.
+ */
+public final class RuleFileException extends YamlException {
+    private static final long serialVersionUID = 1L;
 
     /**
      * @param file the file as the user named it
@@ -20,27 +18,11 @@ public final class RuleFileException extends IllegalArgumentException {
      * @param problem what is wrong and how to fix it
      */
     public RuleFileException(String file, int line, int column, String field, String problem) {
-        super(file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": "
-                + (field.isEmpty() ? "" : field + ": ") + problem);
-        this.file = file;
-        this.line = line;
-        this.column = column;
-        this.field = field;
+        super(file, line, column, field, problem);
     }
 
-    public String file() {
-        return file;
-    }
-
-    public int line() {
-        return line;
-    }
-
-    public int column() {
-        return column;
-    }
-
-    public String field() {
-        return field;
+    /** The same problem found by the YAML reader, as a rule file's. */
+    RuleFileException(YamlException e) {
+        super(e);
     }
 }

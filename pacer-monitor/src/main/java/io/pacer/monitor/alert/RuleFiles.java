@@ -1,5 +1,8 @@
 package io.pacer.monitor.alert;
 
+import io.pacer.internal.Yaml;
+import io.pacer.internal.Yaml.Node;
+import io.pacer.internal.YamlException;
 import io.pacer.tune.Durations;
 import java.io.IOException;
 import java.net.URI;
@@ -67,23 +70,32 @@ public final class RuleFiles {
      * @throws RuleFileException when the text cannot be used
      */
     public static RuleFile parse(String text, String fileName) {
-        YamlNode doc = YamlNode.parse(text, fileName);
+        try {
+            return read(Yaml.parse(text, fileName));
+        } catch (RuleFileException e) {
+            throw e;
+        } catch (YamlException e) {
+            throw new RuleFileException(e); // the reader's and the nodes' errors, as a rule file's
+        }
+    }
+
+    private static RuleFile read(Node doc) {
         if (doc.value() == null) {
             return new RuleFile(List.of(), List.of());
         }
-        Map<String, YamlNode> top = doc.fields(TOP);
+        Map<String, Node> top = doc.fields(TOP);
         List<AlertRule> rules = new ArrayList<>();
-        Map<String, YamlNode> names = new HashMap<>();
-        YamlNode ruleList = top.get("rules");
+        Map<String, Node> names = new HashMap<>();
+        Node ruleList = top.get("rules");
         if (ruleList != null && ruleList.value() != null) {
-            for (YamlNode r : ruleList.items()) {
+            for (Node r : ruleList.items()) {
                 add(rules, names, rule(r), r.fields(RULE).getOrDefault("name", r));
             }
         }
         for (Map.Entry<String, Map<String, SeedThresholds.Mapping>> section : SeedThresholds.TABLE.entrySet()) {
-            YamlNode node = top.get(section.getKey());
+            Node node = top.get(section.getKey());
             if (node != null && node.value() != null) {
-                for (Map.Entry<String, YamlNode> e :
+                for (Map.Entry<String, Node> e :
                         node.fields(section.getValue().keySet()).entrySet()) {
                     AlertRule rule = seedRule(
                             section.getKey(), e.getKey(), section.getValue().get(e.getKey()), e.getValue());
@@ -92,46 +104,46 @@ public final class RuleFiles {
             }
         }
         List<WebhookConfig> webhooks = new ArrayList<>();
-        YamlNode hooks = top.get("webhooks");
+        Node hooks = top.get("webhooks");
         if (hooks != null && hooks.value() != null) {
             hooks.items().forEach(h -> webhooks.add(webhook(h)));
         }
         return new RuleFile(rules, webhooks);
     }
 
-    private static void add(List<AlertRule> rules, Map<String, YamlNode> names, AlertRule rule, YamlNode at) {
-        YamlNode first = names.putIfAbsent(rule.name(), at);
+    private static void add(List<AlertRule> rules, Map<String, Node> names, AlertRule rule, Node at) {
+        Node first = names.putIfAbsent(rule.name(), at);
         if (first != null) {
-            throw at.error("rule name '" + rule.name() + "' is already used at line " + first.line()
-                    + "; rule names must be unique");
+            throw at.error("rule name '" + rule.name() + "' is already used at line "
+                    + first.keyAt().line() + "; rule names must be unique");
         }
         rules.add(rule);
     }
 
-    private static AlertRule rule(YamlNode node) {
-        Map<String, YamlNode> f = node.fields(RULE);
-        YamlNode name = required(node, f, "name");
-        YamlNode metric = required(node, f, "metric");
+    private static AlertRule rule(Node node) {
+        Map<String, Node> f = node.fields(RULE);
+        Node name = required(node, f, "name");
+        Node metric = required(node, f, "metric");
         return build(
                 node,
                 f,
                 () -> new AlertRule(
-                        name.text(),
-                        metric.text(),
+                        name.string(),
+                        metric.string(),
                         optional(f, "labels", RuleFiles::labels),
-                        optional(f, "warning", YamlNode::number),
-                        optional(f, "critical", YamlNode::number),
+                        optional(f, "warning", Node::number),
+                        optional(f, "critical", Node::number),
                         optional(f, "direction", n -> choice(n, Direction.class)),
                         optional(f, "for", RuleFiles::duration),
                         optional(f, "hysteresis", RuleFiles::hysteresis),
                         optional(f, "aggregate", n -> choice(n, Aggregation.class)),
                         optional(f, "window", RuleFiles::duration),
-                        optional(f, "action", YamlNode::text),
-                        optional(f, "summary", YamlNode::text)));
+                        optional(f, "action", Node::string),
+                        optional(f, "summary", Node::string)));
     }
 
-    private static AlertRule seedRule(String section, String key, SeedThresholds.Mapping m, YamlNode node) {
-        Map<String, YamlNode> f = node.fields(SEED_ENTRY);
+    private static AlertRule seedRule(String section, String key, SeedThresholds.Mapping m, Node node) {
+        Map<String, Node> f = node.fields(SEED_ENTRY);
         Double warning = optional(f, "warning", n -> n.number() / m.divisor());
         Double critical = optional(f, "critical", n -> n.number() / m.divisor());
         return build(
@@ -148,16 +160,16 @@ public final class RuleFiles {
                         optional(f, "hysteresis", RuleFiles::hysteresis),
                         null,
                         null,
-                        optional(f, "action", YamlNode::text),
+                        optional(f, "action", Node::string),
                         "seed 002 " + section + "." + key));
     }
 
-    private static WebhookConfig webhook(YamlNode node) {
-        Map<String, YamlNode> f = node.fields(WEBHOOK);
-        YamlNode url = required(node, f, "url");
+    private static WebhookConfig webhook(Node node) {
+        Map<String, Node> f = node.fields(WEBHOOK);
+        Node url = required(node, f, "url");
         URI uri;
         try {
-            uri = new URI(url.text());
+            uri = new URI(url.string());
         } catch (URISyntaxException e) {
             throw url.mustBe("an http or https URL such as https://hooks.example.com/pacer");
         }
@@ -176,14 +188,14 @@ public final class RuleFiles {
     }
 
     /** Runs a record's validation, pointing its error at the field its message names, else at the whole entry. */
-    private static <T> T build(YamlNode node, Map<String, YamlNode> fields, java.util.function.Supplier<T> make) {
+    private static <T> T build(Node node, Map<String, Node> fields, java.util.function.Supplier<T> make) {
         try {
             return make.get();
-        } catch (RuleFileException e) {
+        } catch (YamlException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
-            for (Map.Entry<String, YamlNode> f : fields.entrySet()) {
+            for (Map.Entry<String, Node> f : fields.entrySet()) {
                 String said =
                         f.getKey().equals("name") ? "rule name" : f.getKey().equals("labels") ? "label" : f.getKey();
                 String lead = said.toLowerCase(Locale.ROOT);
@@ -196,16 +208,16 @@ public final class RuleFiles {
         }
     }
 
-    private static YamlNode required(YamlNode node, Map<String, YamlNode> f, String field) {
-        YamlNode v = f.get(field);
+    private static Node required(Node node, Map<String, Node> f, String field) {
+        Node v = f.get(field);
         if (v == null || v.value() == null) {
             throw node.error("'" + field + "' is required");
         }
         return v;
     }
 
-    private static <T> T optional(Map<String, YamlNode> f, String field, Function<YamlNode, T> read) {
-        YamlNode v = f.get(field);
+    private static <T> T optional(Map<String, Node> f, String field, Function<Node, T> read) {
+        Node v = f.get(field);
         return v == null || v.value() == null ? null : read.apply(v);
     }
 
@@ -213,16 +225,16 @@ public final class RuleFiles {
         return value != null ? value : otherwise;
     }
 
-    private static Map<String, String> labels(YamlNode node) {
+    private static Map<String, String> labels(Node node) {
         if (!(node.value() instanceof Map<?, ?> m)) {
             throw node.mustBe("a mapping of label names to values");
         }
         Map<String, String> result = new LinkedHashMap<>();
-        m.forEach((k, v) -> result.put((String) k, ((YamlNode) v).text()));
+        m.forEach((k, v) -> result.put((String) k, ((Node) v).string()));
         return result;
     }
 
-    private static Duration duration(YamlNode node) {
+    private static Duration duration(Node node) {
         if (node.value() instanceof Number n && n.doubleValue() == 0) {
             return Duration.ZERO;
         }
@@ -236,28 +248,28 @@ public final class RuleFiles {
         }
     }
 
-    private static Hysteresis hysteresis(YamlNode node) {
+    private static Hysteresis hysteresis(Node node) {
         try {
             return node.value() instanceof Number n
                     ? new Hysteresis(n.doubleValue(), false)
-                    : Hysteresis.parse(node.text());
+                    : Hysteresis.parse(node.string());
         } catch (IllegalArgumentException e) {
             throw node.mustBe("a percentage of the threshold (5%) or an absolute amount (0.02)");
         }
     }
 
-    private static int integer(YamlNode node) {
+    private static int integer(Node node) {
         if (!(node.value() instanceof Integer i)) {
             throw node.mustBe("a whole number");
         }
         return i;
     }
 
-    private static <E extends Enum<E>> E choice(YamlNode node, Class<E> type) {
+    private static <E extends Enum<E>> E choice(Node node, Class<E> type) {
         List<String> names = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
             names.add(e.name().toLowerCase(Locale.ROOT));
-            if (e.name().equalsIgnoreCase(node.text())) {
+            if (e.name().equalsIgnoreCase(node.string())) {
                 return e;
             }
         }

@@ -224,7 +224,7 @@ class RuleFilesTest {
                         head + "    warning: 0.7\n    warning: 0.8\n",
                         5,
                         "rules[0].warning",
-                        "appears twice; keep one"),
+                        "appears twice (first at line 4); keep one"),
                 Arguments.of(
                         "rule:\n  - name: cpu\n",
                         1,

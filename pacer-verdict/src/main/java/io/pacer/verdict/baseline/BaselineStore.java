@@ -3,7 +3,7 @@ package io.pacer.verdict.baseline;
 import io.pacer.internal.Check;
 import io.pacer.internal.Json;
 import io.pacer.load.RunResult;
-import io.pacer.verdict.compare.ResultFile;
+import io.pacer.verdict.ResultFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pacer.load.RunResult;
+import io.pacer.verdict.ScenarioResult;
+import io.pacer.verdict.SuiteResult;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
-/** The before/after page of {@code pacer compare --html}: the comparison's verdicts, then both runs overlaid. */
+/**
+ * The before/after page of {@code pacer compare --html} — the comparison's verdicts, then both runs overlaid — and the
+ * same sections inside a suite report compared with a baseline ({@code pacer full --baseline --html}).
+ */
 final class ComparisonPage {
 
     /** One scenario (or a single run) measured twice. */
@@ -23,13 +30,35 @@ final class ComparisonPage {
 
     private ComparisonPage() {}
 
-    static String render(List<Pair> pairs, ReportOptions options, Instant now) {
-        Objects.requireNonNull(options, "options");
-        String title = options.title() != null ? options.title() : "Pacer comparison: before and after";
-        long regressed = pairs.stream()
+    /**
+     * Each scenario of {@code after} that ran, paired with the scenario of the same name in {@code before} that ran,
+     * with its rows from {@code rowsByScenario}; in the result's order.
+     */
+    static List<Pair> pairs(SuiteResult before, SuiteResult after, Map<String, List<ComparisonRow>> rowsByScenario) {
+        Objects.requireNonNull(rowsByScenario, "rowsByScenario");
+        List<Pair> pairs = new ArrayList<>();
+        for (ScenarioResult a : after.scenarios()) {
+            before.scenarios().stream()
+                    .filter(b -> a.run() != null && b.run() != null && b.name().equals(a.name()))
+                    .findFirst()
+                    .ifPresent(b -> pairs.add(
+                            new Pair(a.name(), b.run(), a.run(), rowsByScenario.getOrDefault(a.name(), List.of()))));
+        }
+        return pairs;
+    }
+
+    /** How many of the pairs' rows regressed. */
+    static long regressed(List<Pair> pairs) {
+        return pairs.stream()
                 .flatMap(p -> p.rows().stream())
                 .filter(ComparisonRow::regressed)
                 .count();
+    }
+
+    static String render(List<Pair> pairs, ReportOptions options, Instant now) {
+        Objects.requireNonNull(options, "options");
+        String title = options.title() != null ? options.title() : "Pacer comparison: before and after";
+        long regressed = regressed(pairs);
         long rows = pairs.stream().mapToLong(p -> p.rows().size()).sum();
         Html body = new Html(32 * 1024);
         body.raw("<header class=\"top\"><div class=\"verdict ")
@@ -67,7 +96,8 @@ final class ComparisonPage {
         return Page.document(title, body.toString(), ChartData.toScriptJson(data), version, now);
     }
 
-    private static void section(Html html, Pair pair, int before, int after) {
+    /** One pair's rows and overlaid charts; {@code before} and {@code after} index the page's chart data runs. */
+    static void section(Html html, Pair pair, int before, int after) {
         html.raw("<section class=\"scenario\"><h2>").text(pair.name()).raw("</h2>");
         if (pair.rows().isEmpty()) {
             html.raw("<p class=\"note\">No metrics were compared for this scenario.</p>");

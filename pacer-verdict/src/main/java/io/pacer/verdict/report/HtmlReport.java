@@ -87,33 +87,60 @@ public final class HtmlReport {
             Map<String, List<ComparisonRow>> rowsByScenario,
             ReportOptions options,
             Instant now) {
-        Objects.requireNonNull(rowsByScenario, "rowsByScenario");
-        List<ComparisonPage.Pair> pairs = after.scenarios().stream()
-                .filter(a -> a.run() != null)
-                .flatMap(a -> before.scenarios().stream()
-                        .filter(b -> b.name().equals(a.name()) && b.run() != null)
-                        .limit(1)
-                        .map(b -> new ComparisonPage.Pair(
-                                a.name(), b.run(), a.run(), rowsByScenario.getOrDefault(a.name(), List.of()))))
-                .toList();
-        return ComparisonPage.render(pairs, options, now);
+        return ComparisonPage.render(ComparisonPage.pairs(before, after, rowsByScenario), options, now);
+    }
+
+    /**
+     * Writes the report of a suite run compared with a baseline suite ({@code pacer full --baseline --html}): the
+     * whole suite report, and after its scenarios a comparison part — per scenario both ran, the comparison's rows (by
+     * scenario name in {@code rowsByScenario}) and both runs overlaid. The header says REGRESSED when every gate
+     * passed but a metric regressed.
+     */
+    public static void write(
+            SuiteResult suite,
+            SuiteResult baseline,
+            Map<String, List<ComparisonRow>> rowsByScenario,
+            Path out,
+            ReportOptions options)
+            throws IOException {
+        writeFile(out, render(suite, baseline, rowsByScenario, options, Instant.now()));
+    }
+
+    /** The report of a suite run compared with a baseline suite as HTML text, made at {@code now}. */
+    public static String render(
+            SuiteResult suite,
+            SuiteResult baseline,
+            Map<String, List<ComparisonRow>> rowsByScenario,
+            ReportOptions options,
+            Instant now) {
+        Objects.requireNonNull(baseline, "baseline");
+        return render(Subject.of(suite), ComparisonPage.pairs(baseline, suite, rowsByScenario), options, now);
     }
 
     static String render(Subject subject, ReportOptions options, Instant now) {
+        return render(subject, null, options, now);
+    }
+
+    /** The report of {@code subject}; with {@code compared} (null for none), its comparison with a baseline too. */
+    private static String render(
+            Subject subject, List<ComparisonPage.Pair> compared, ReportOptions options, Instant now) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(now, "now");
         String title = RunSections.title(subject, options);
         Html body = new Html(64 * 1024);
-        RunSections.header(body, subject, title);
+        RunSections.header(body, subject, title, compared == null ? null : ComparisonPage.regressed(compared));
         body.raw("<main>\n");
         RunSections.summary(body, subject);
         RunSections.gates(body, subject);
         ArrayNode runs = JsonNodeFactory.instance.arrayNode();
         List<ScenarioResult> scenarios = subject.scenarios();
-        int points = ChartData.pointsPerRun(scenarios.size());
+        int points = ChartData.pointsPerRun(scenarios.size() + (compared == null ? 0 : compared.size()));
         for (int i = 0; i < scenarios.size(); i++) {
             RunSections.scenario(body, i, scenarios.get(i));
             runs.add(ChartData.of(scenarios.get(i).run(), scenarios.get(i).capacity(), points));
+        }
+        if (compared != null) {
+            comparison(body, compared, scenarios, runs, points);
         }
         if (options.instancePricePerHour() != null) {
             ContextSections.cost(body, scenarios, options.instancePricePerHour());
@@ -123,6 +150,25 @@ public final class HtmlReport {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.set("runs", runs);
         return Page.document(title, body.toString(), ChartData.toScriptJson(data), toolVersion(scenarios), now);
+    }
+
+    /** The comparison part: the baseline's runs join the chart data, each overlaid with its scenario's run. */
+    private static void comparison(
+            Html body, List<ComparisonPage.Pair> pairs, List<ScenarioResult> scenarios, ArrayNode runs, int points) {
+        long regressed = ComparisonPage.regressed(pairs);
+        body.raw("<section id=\"comparison\"><h2>Compared with the baseline</h2><p class=\"note\">")
+                .text(pairs.size() + (pairs.size() == 1 ? " scenario" : " scenarios") + " compared, "
+                        + pairs.stream().mapToLong(p -> p.rows().size()).sum() + " metrics, " + regressed
+                        + " regressed" + (regressed == 0 ? ": no regression beyond the tolerance." : "."))
+                .raw("</p></section>\n");
+        for (ComparisonPage.Pair pair : pairs) {
+            int after = 0;
+            while (!scenarios.get(after).name().equals(pair.name())) {
+                after++;
+            }
+            runs.add(ChartData.of(pair.before(), null, points));
+            ComparisonPage.section(body, pair, runs.size() - 1, after);
+        }
     }
 
     static String toolVersion(List<ScenarioResult> scenarios) {

@@ -29,10 +29,17 @@ final class RunSections {
         return subject.kind().equals("suite") ? "Pacer suite: " + subject.name() : "Pacer run: " + subject.name();
     }
 
-    static void header(Html html, Subject subject, String title) {
+    /**
+     * The verdict and the counts; {@code regressed} is how many metrics regressed against a baseline, null when the
+     * report compares with none. Failed gates say FAILED; else a regression says REGRESSED.
+     */
+    static void header(Html html, Subject subject, String title, Long regressed) {
         boolean passed = subject.passed();
         html.raw("<header class=\"top\"><div class=\"verdict ")
-                .raw(passed ? "pass\">PASSED" : "fail\">FAILED")
+                .raw(
+                        !passed
+                                ? "fail\">FAILED"
+                                : regressed != null && regressed > 0 ? "fail\">REGRESSED" : "pass\">PASSED")
                 .raw("</div><div><h1>")
                 .text(title)
                 .raw("</h1><p class=\"sub\">");
@@ -43,6 +50,9 @@ final class RunSections {
         sub.append(", ").append(subject.failedGates()).append(" failed");
         if (subject.scenariosNotRun() > 0) {
             sub.append(" · ").append(subject.scenariosNotRun()).append(" could not run");
+        }
+        if (regressed != null) {
+            sub.append(" · against the baseline ").append(regressed).append(" regressed");
         }
         if (subject.startedAt() != null) {
             sub.append(" · ").append(Format.instant(subject.startedAt()));

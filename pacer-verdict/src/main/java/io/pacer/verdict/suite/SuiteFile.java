@@ -1,11 +1,9 @@
 package io.pacer.verdict.suite;
 
+import io.pacer.internal.Yaml;
+import io.pacer.internal.Yaml.Node;
+import io.pacer.internal.YamlException;
 import io.pacer.load.Gate;
-import io.pacer.verdict.suite.YamlTree.Entry;
-import io.pacer.verdict.suite.YamlTree.Mapping;
-import io.pacer.verdict.suite.YamlTree.Node;
-import io.pacer.verdict.suite.YamlTree.Scalar;
-import io.pacer.verdict.suite.YamlTree.Sequence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -93,24 +91,33 @@ public final class SuiteFile {
      * @param defaultName the suite's name when the file gives none
      */
     public static Suite read(String file, String defaultName, Reader reader) throws IOException {
-        Node root = YamlTree.read(file, reader);
-        Mapping suite = mapping(root, "the suite");
+        Node root;
+        try {
+            root = Yaml.read(reader, file);
+        } catch (YamlException e) {
+            throw new SuiteException(e);
+        }
+        if (root.isNull()) {
+            throw new SuiteException(at(root), "the file is empty: a suite needs 'scenarios'");
+        }
+        Map<String, Node> suite = mapping(root, "the suite");
         unknownKeys(suite, SUITE_KEYS.stream().sorted().toList(), "the suite");
-        String name = suite.entries().containsKey("name") ? text(suite.entries().get("name"), "name") : defaultName;
-        Entry scenarios = suite.entries().get("scenarios");
+        String name = suite.containsKey("name") ? scalar(suite.get("name"), "name") : defaultName;
+        Node scenarios = suite.get("scenarios");
         if (scenarios == null) {
-            throw new SuiteException(suite.at(), "the suite needs 'scenarios': a list of scenarios");
+            throw new SuiteException(at(root), "the suite needs 'scenarios': a list of scenarios");
         }
-        if (!(scenarios.value() instanceof Sequence list) || list.items().isEmpty()) {
-            throw new SuiteException(scenarios.value().at(), "'scenarios' must be a non-empty list of scenarios");
+        if (!scenarios.isList() || scenarios.items().isEmpty()) {
+            throw new SuiteException(at(scenarios), "'scenarios' must be a non-empty list of scenarios");
         }
+        List<Node> list = scenarios.items();
         Map<String, Scenario.Option> defaults = new LinkedHashMap<>();
-        if (suite.entries().containsKey("defaults")) {
-            Mapping d = mapping(suite.entries().get("defaults").value(), "defaults");
-            for (Map.Entry<String, Entry> option : d.entries().entrySet()) {
+        if (suite.containsKey("defaults")) {
+            Map<String, Node> d = mapping(suite.get("defaults"), "defaults");
+            for (Map.Entry<String, Node> option : d.entrySet()) {
                 if (SCENARIO_KEYS.contains(option.getKey())) {
                     throw new SuiteException(
-                            option.getValue().keyAt(),
+                            keyAt(option.getValue()),
                             "defaults: '" + option.getKey()
                                     + "' is a scenario key, not an option; defaults hold options only");
                 }
@@ -118,8 +125,8 @@ public final class SuiteFile {
             }
         }
         List<Scenario> read = new ArrayList<>();
-        for (int i = 0; i < list.items().size(); i++) {
-            Scenario scenario = scenario(list.items().get(i), i, defaults);
+        for (int i = 0; i < list.size(); i++) {
+            Scenario scenario = scenario(list.get(i), i, defaults);
             for (Scenario earlier : read) {
                 if (earlier.name().equals(scenario.name())) {
                     throw new SuiteException(
@@ -135,24 +142,23 @@ public final class SuiteFile {
 
     private static Scenario scenario(Node node, int index, Map<String, Scenario.Option> defaults) {
         String where = "scenarios[" + index + "]";
-        Mapping m = mapping(node, where);
-        Map<String, Entry> e = m.entries();
+        Map<String, Node> e = mapping(node, where);
         if (!e.containsKey("name")) {
-            throw new SuiteException(m.at(), where + " needs a 'name'");
+            throw new SuiteException(at(node), where + " needs a 'name'");
         }
-        String name = text(e.get("name"), where + ".name");
+        String name = scalar(e.get("name"), where + ".name");
         if (name.isBlank()) {
-            throw new SuiteException(e.get("name").value().at(), where + ".name must not be blank");
+            throw new SuiteException(at(e.get("name")), where + ".name must not be blank");
         }
         String field = "scenario '" + name + "'";
         if (!e.containsKey("driver")) {
             throw new SuiteException(
-                    m.at(),
+                    at(node),
                     field + " needs a 'driver' (kafka produce, kafka consume, stream, http," + " replay or batcher)");
         }
-        String driver = text(e.get("driver"), field + " driver").trim().replaceAll("\\s+", " ");
+        String driver = scalar(e.get("driver"), field + " driver").trim().replaceAll("\\s+", " ");
         Map<String, Scenario.Option> options = new LinkedHashMap<>(defaults);
-        for (Map.Entry<String, Entry> option : e.entrySet()) {
+        for (Map.Entry<String, Node> option : e.entrySet()) {
             if (!SCENARIO_KEYS.contains(option.getKey())) {
                 options.put(option.getKey(), option(option.getKey(), option.getValue(), field, false));
             }
@@ -163,53 +169,52 @@ public final class SuiteFile {
         List<Scenario.GateSpec> gates = e.containsKey("gates") ? gates(e.get("gates"), field) : List.of();
         if (search != null && gates.isEmpty()) {
             throw new SuiteException(
-                    e.get("search").keyAt(),
+                    keyAt(e.get("search")),
                     field + ": a capacity search needs gates: it steps the" + " rate up until one of them breaks");
         }
-        return new Scenario(name, driver, options, gates, abortOnFail, search, enabled, m.at());
+        return new Scenario(name, driver, options, gates, abortOnFail, search, enabled, at(node));
     }
 
-    private static Scenario.Option option(String name, Entry entry, String field, boolean inherited) {
+    private static Scenario.Option option(String name, Node value, String field, boolean inherited) {
         if (!OPTION_NAME.matcher(name).matches()) {
             throw new SuiteException(
-                    entry.keyAt(),
+                    keyAt(value),
                     field + ": '" + name + "' is not an option name: write the"
                             + " driver's flag without dashes (rate, record-size, P); scenario keys are "
                             + String.join(", ", SCENARIO_KEYS));
         }
         String what = field + " option " + name;
         List<String> values = new ArrayList<>();
-        if (entry.value() instanceof Sequence list) {
-            for (Node item : list.items()) {
+        if (value.isList()) {
+            for (Node item : value.items()) {
                 values.add(scalar(item, what));
             }
         } else {
-            values.add(scalar(entry.value(), what));
+            values.add(scalar(value, what));
         }
-        return new Scenario.Option(name, values, entry.keyAt(), inherited);
+        return new Scenario.Option(name, values, keyAt(value), inherited);
     }
 
-    private static List<Scenario.GateSpec> gates(Entry entry, String field) {
-        List<Node> items = entry.value() instanceof Sequence list ? list.items() : List.of(entry.value());
+    private static List<Scenario.GateSpec> gates(Node value, String field) {
+        List<Node> items = value.isList() ? value.items() : List.of(value);
         List<Scenario.GateSpec> gates = new ArrayList<>();
         for (Node item : items) {
             String text = scalar(item, field + " gates");
             try {
-                gates.add(new Scenario.GateSpec(text.trim(), Gate.parse(text), item.at()));
+                gates.add(new Scenario.GateSpec(text.trim(), Gate.parse(text), at(item)));
             } catch (IllegalArgumentException ex) {
-                throw new SuiteException(item.at(), field + ": " + ex.getMessage());
+                throw new SuiteException(at(item), field + ": " + ex.getMessage());
             }
         }
         return gates;
     }
 
-    private static Scenario.Search search(Entry entry, String field) {
-        Mapping m = mapping(entry.value(), field);
-        unknownKeys(m, SEARCH_KEYS, field);
-        Map<String, Entry> e = m.entries();
+    private static Scenario.Search search(Node node, String field) {
+        Map<String, Node> e = mapping(node, field);
+        unknownKeys(e, SEARCH_KEYS, field);
         for (String required : List.of("from", "to")) {
             if (!e.containsKey(required)) {
-                throw new SuiteException(m.at(), field + " needs '" + required + "' (operations per second)");
+                throw new SuiteException(at(node), field + " needs '" + required + "' (operations per second)");
             }
         }
         try {
@@ -224,38 +229,35 @@ public final class SuiteFile {
             if (ex instanceof SuiteException) {
                 throw ex;
             }
-            throw new SuiteException(m.at(), field + ": " + ex.getMessage());
+            throw new SuiteException(at(node), field + ": " + ex.getMessage());
         }
     }
 
-    private static Mapping mapping(Node node, String what) {
-        if (node instanceof Mapping m) {
-            return m;
+    private static Map<String, Node> mapping(Node node, String what) {
+        if (node.isMapping()) {
+            return node.fields();
         }
-        throw new SuiteException(node.at(), what + " must be a mapping of keys to values, but is " + node.kind());
+        throw new SuiteException(at(node), what + " must be a mapping of keys to values, but is " + node.kind());
     }
 
+    /** A scalar as written: a suite's options keep their text ({@code 1_000}) for the driver's own parser. */
     private static String scalar(Node node, String what) {
-        if (node instanceof Scalar s && s.text() != null) {
-            return s.text();
+        if (node.isScalar()) {
+            return node.text();
         }
-        throw new SuiteException(node.at(), what + " must be a value, but is " + node.kind());
+        throw new SuiteException(at(node), what + " must be a value, but is " + node.kind());
     }
 
-    private static String text(Entry entry, String what) {
-        return scalar(entry.value(), what);
-    }
-
-    private static boolean bool(Entry entry, String what) {
-        String text = scalar(entry.value(), what).trim().toLowerCase(Locale.ROOT);
+    private static boolean bool(Node node, String what) {
+        String text = scalar(node, what).trim().toLowerCase(Locale.ROOT);
         if (text.equals("true") || text.equals("false")) {
             return Boolean.parseBoolean(text);
         }
-        throw new SuiteException(entry.value().at(), what + " must be true or false, but was '" + text + "'");
+        throw new SuiteException(at(node), what + " must be true or false, but was '" + text + "'");
     }
 
-    private static double number(Entry entry, String what) {
-        String text = scalar(entry.value(), what).trim().replace("_", "");
+    private static double number(Node node, String what) {
+        String text = scalar(node, what).trim().replace("_", "");
         try {
             double value = Double.parseDouble(text);
             if (Double.isFinite(value)) {
@@ -264,17 +266,31 @@ public final class SuiteFile {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new SuiteException(entry.value().at(), what + " must be a number, but was '" + text + "'");
+        throw new SuiteException(at(node), what + " must be a number, but was '" + text + "'");
     }
 
-    private static void unknownKeys(Mapping m, List<String> known, String what) {
-        for (Map.Entry<String, Entry> e : m.entries().entrySet()) {
+    private static void unknownKeys(Map<String, Node> m, List<String> known, String what) {
+        for (Map.Entry<String, Node> e : m.entrySet()) {
             if (!known.contains(e.getKey())) {
                 throw new SuiteException(
-                        e.getValue().keyAt(),
+                        keyAt(e.getValue()),
                         what + ": unknown key '" + e.getKey() + "'; valid keys are " + String.join(", ", known));
             }
         }
+    }
+
+    /** Where a value starts. */
+    private static Location at(Node node) {
+        return location(node.at());
+    }
+
+    /** Where a mapping value's key was written. */
+    private static Location keyAt(Node node) {
+        return location(node.keyAt());
+    }
+
+    private static Location location(Yaml.Location at) {
+        return new Location(at.file(), at.line(), at.column());
     }
 
     private static String defaultName(Path file) {

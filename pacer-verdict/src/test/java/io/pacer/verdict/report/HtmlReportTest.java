@@ -222,6 +222,49 @@ class HtmlReportTest {
         assertThat(html).contains("No metrics were compared for this scenario.");
     }
 
+    /** pacer full --baseline --html: the whole suite report, then the before/after of each scenario both ran. */
+    @Test
+    void aSuiteComparedWithABaselineKeepsItsReportAndAddsTheBeforeAndAfter() {
+        RunResult run = SyntheticRuns.run(40, 100, 3);
+        SuiteResult before = Suites.mixed(run, run, Suites.capacity());
+        SuiteResult after = Suites.mixed(SyntheticRuns.run(40, 100, 5), run, Suites.capacity());
+        Map<String, List<ComparisonRow>> rows =
+                Map.of("baseline", List.of(new ComparisonRow("p99", 3, 3.6, "ms", 20.0, "regressed", "why")));
+
+        String html = HtmlReport.render(after, before, rows, ReportOptions.DEFAULT, NOW);
+
+        assertThat(html).as("a failed gate outranks a regression").contains("<div class=\"verdict fail\">FAILED</div>");
+        assertThat(html).contains("against the baseline 1 regressed");
+        assertThat(html).contains("id=\"gates\"").contains("<section id=\"comparison\"><h2>Compared with the baseline");
+        // four scenarios of the result, then the baselines of the three that ran on both sides
+        assertThat(data(html).path("runs")).hasSize(7);
+        assertThat(count(html, "data-chart=\"cmp-")).isEqualTo(9);
+        assertThat(html).contains("data-chart=\"cmp-throughput\" data-before=\"4\" data-after=\"0\"");
+        assertThat(html).contains("data-chart=\"cmp-throughput\" data-before=\"6\" data-after=\"3\"");
+        assertThat(html)
+                .contains("<tr class=\"failed\"><td>p99</td><td class=\"num\">3 ms</td><td class=\"num\">3.6 ms</td>");
+    }
+
+    @Test
+    void aRegressionWithEveryGatePassedSaysRegressedAndNoRegressionSaysPassed() {
+        RunResult run = SyntheticRuns.run(40, 100, 3);
+        SuiteResult suite = new SuiteResult(
+                SuiteResult.SCHEMA,
+                "s",
+                NOW,
+                NOW.plusSeconds(40),
+                List.of(new io.pacer.verdict.ScenarioResult("a", "http", run, List.of(), null, null)));
+        ComparisonRow worse = new ComparisonRow("p50", 1, 2, "ms", 100.0, "regressed", "");
+        ComparisonRow same = new ComparisonRow("p50", 1, 1, "ms", 0.0, "unchanged", "");
+
+        assertThat(HtmlReport.render(suite, suite, Map.of("a", List.of(worse)), ReportOptions.DEFAULT, NOW))
+                .contains("<div class=\"verdict fail\">REGRESSED</div>");
+        assertThat(HtmlReport.render(suite, suite, Map.of("a", List.of(same)), ReportOptions.DEFAULT, NOW))
+                .contains("<div class=\"verdict pass\">PASSED</div>")
+                .contains("against the baseline 0 regressed")
+                .contains("no regression beyond the tolerance");
+    }
+
     @Test
     void latenciesKeepThreeSignificantDigitsSoColumnsLineUp() {
         assertThat(Format.latency(900)).isEqualTo("0.900 ms");

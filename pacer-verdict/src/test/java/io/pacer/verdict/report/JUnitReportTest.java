@@ -3,21 +3,13 @@ package io.pacer.verdict.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.load.RunResult;
+import io.pacer.testing.JUnitXml;
 import io.pacer.verdict.SuiteResult;
-import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.SchemaFactory;
-import javax.xml.validation.Validator;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
 /** The JUnit XML report against the schema CI servers read, then read back as a CI server would. */
 class JUnitReportTest {
@@ -135,26 +127,14 @@ class JUnitReportTest {
     }
 
     private static void validate(String xml) throws Exception {
-        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        Validator validator = factory.newSchema(JUnitReportTest.class.getResource("junit-10.xsd"))
-                .newValidator();
-        validator.validate(new StreamSource(new StringReader(xml)));
+        JUnitXml.validate(xml);
     }
 
     private static Document parse(String xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        return JUnitXml.parse(xml);
     }
 
     private static List<Element> children(Element parent, String tag) {
-        List<Element> found = new ArrayList<>();
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i) instanceof Element e && e.getTagName().equals(tag)) {
-                found.add(e);
-            }
-        }
-        return found;
+        return JUnitXml.children(parent, tag);
     }
 }

@@ -16,10 +16,13 @@ import io.pacer.metrics.Histograms;
 import io.pacer.metrics.Percentiles;
 import io.pacer.testing.Browser;
 import io.pacer.testing.ChromiumExtension;
+import io.pacer.testing.ReportPage;
 import io.pacer.verdict.CapacityResult;
 import io.pacer.verdict.GateResult;
 import io.pacer.verdict.ScenarioResult;
 import io.pacer.verdict.SuiteResult;
+import io.pacer.verdict.compare.Comparisons;
+import io.pacer.verdict.compare.SuiteComparison;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -57,14 +60,6 @@ class ReportBrowserTest {
     private static final double[] STEPS = {50, 100, 200, 400, 800};
     private static final double P99_BOUND_MS = 200;
     private static final Path OUT = Path.of("target", "reports");
-
-    /** Counts a canvas's pixels of uPlot's blue series colour (#2563eb), which every chart draws first. */
-    private static final String BLUE_PIXELS = "return Array.from(document.querySelectorAll('.uplot canvas')).map(c => {"
-            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
-            + " for (let i = 0; i < d.length; i += 4) {"
-            + "  if (d[i + 3] > 200 && Math.abs(d[i] - 37) < 40 && Math.abs(d[i + 1] - 99) < 40"
-            + "      && Math.abs(d[i + 2] - 235) < 40) { n++; } }"
-            + " return n; });";
 
     private static HttpServer server;
     private static ExecutorService serverThread;
@@ -118,13 +113,35 @@ class ReportBrowserTest {
         Path page = OUT.resolve("suite.html");
         HtmlReport.write(suite(), page, ReportOptions.DEFAULT.withInstancePrice(0.192));
 
-        int charts = open(browser, page);
+        ReportPage shown = ReportPage.open(browser, page);
+        int charts = shown.charts();
 
         assertThat(charts)
                 .as("charts: 3 per measured scenario (2) and a capacity chart")
                 .isEqualTo(7);
-        assertDrawn(browser, charts);
+        assertDrawn(browser, shown, charts);
         browser.screenshot("report-suite");
+    }
+
+    /** pacer full --baseline --html: the suite's charts and, per scenario both ran, the overlaid ones. */
+    @Test
+    void theSuiteReportComparedWithABaselineDrawsBoth(Browser browser) throws Exception {
+        Files.createDirectories(OUT);
+        Path page = OUT.resolve("suite-compared.html");
+        SuiteResult suite = suite();
+        SuiteComparison comparison = Comparisons.compare(suite, suite, 0.05);
+        HtmlReport.write(suite, suite, ComparisonRows.of(comparison), page, ReportOptions.DEFAULT);
+
+        ReportPage shown = ReportPage.open(browser, page);
+        int charts = shown.charts();
+
+        assertThat(comparison.scenarios()).hasSize(2);
+        assertThat(charts)
+                .as("the suite's 7 charts and 3 overlaid per compared scenario")
+                .isEqualTo(13);
+        assertThat(shown.count("[data-chart^='cmp-']")).isEqualTo(6);
+        assertDrawn(browser, shown, charts);
+        browser.screenshot("report-suite-compared");
     }
 
     @Test
@@ -133,10 +150,11 @@ class ReportBrowserTest {
         Path page = OUT.resolve("run.html");
         HtmlReport.write(steps.get(1), page, ReportOptions.DEFAULT);
 
-        int charts = open(browser, page);
+        ReportPage shown = ReportPage.open(browser, page);
+        int charts = shown.charts();
 
         assertThat(charts).isEqualTo(3);
-        assertDrawn(browser, charts);
+        assertDrawn(browser, shown, charts);
         browser.screenshot("report-run");
     }
 
@@ -168,10 +186,11 @@ class ReportBrowserTest {
                 page,
                 ReportOptions.DEFAULT);
 
-        int charts = open(browser, page);
+        ReportPage shown = ReportPage.open(browser, page);
+        int charts = shown.charts();
 
         assertThat(charts).isEqualTo(3);
-        assertDrawn(browser, charts);
+        assertDrawn(browser, shown, charts);
         browser.screenshot("report-comparison");
     }
 
@@ -182,10 +201,11 @@ class ReportBrowserTest {
         Path page = OUT.resolve("hour.html");
         HtmlReport.write(SyntheticRuns.run(ReportBenchmark.INTERVALS, 1_000, 42), page, ReportOptions.DEFAULT);
 
-        int charts = open(browser, page);
+        ReportPage shown = ReportPage.open(browser, page);
+        int charts = shown.charts();
 
         assertThat(charts).isEqualTo(3);
-        assertDrawn(browser, charts);
+        assertDrawn(browser, shown, charts);
         System.out.printf(
                 "one-hour report: %d bytes, charts drawn in %.0f ms%n",
                 Files.size(page), ((Number) browser.script("return window.pacerDrawMillis;")).doubleValue());
@@ -227,7 +247,8 @@ class ReportBrowserTest {
         Path page = OUT.resolve("empty.html");
         HtmlReport.write(suite, page, ReportOptions.DEFAULT);
 
-        int charts = open(browser, page);
+        ReportPage shown = ReportPage.open(browser, page);
+        int charts = shown.charts();
 
         assertThat(charts).isEqualTo(4);
         assertThat(browser.consoleErrors()).isEmpty();
@@ -255,25 +276,14 @@ class ReportBrowserTest {
         assertThat(driver.getCurrentUrl()).endsWith("/broken.html");
     }
 
-    private static int open(Browser browser, Path page) {
-        browser.open(page);
-        browser.await(
-                Duration.ofSeconds(20), "window.pacerCharts === document.querySelectorAll('[data-chart]').length");
-        return ((Number) browser.script("return window.pacerCharts;")).intValue();
-    }
-
-    private static void assertDrawn(Browser browser, int charts) {
-        @SuppressWarnings("unchecked")
-        List<Number> bluePixels = (List<Number>) browser.script(BLUE_PIXELS);
-        assertThat(bluePixels).as("one canvas per chart").hasSize(charts);
-        assertThat(bluePixels)
-                .as("pixels of the first series in each chart")
-                .allSatisfy(n -> assertThat(n.longValue()).isGreaterThan(100));
-        assertThat(browser.script("return document.querySelectorAll('.u-legend').length;"))
-                .isEqualTo((long) charts);
-        assertThat(browser.script("return performance.getEntriesByType('resource').map(e => e.name);"))
+    private static void assertDrawn(Browser browser, ReportPage page, int charts) {
+        assertThat(page.seriesPixels())
+                .as("one canvas per chart, each with pixels of its first series")
+                .hasSize(charts)
+                .allSatisfy(n -> assertThat(n).isGreaterThan(100));
+        assertThat(page.legends()).isEqualTo(charts);
+        assertThat(page.fetched())
                 .as("nothing fetched: the page is self-contained")
-                .asList()
                 .isEmpty();
         assertThat(browser.consoleErrors()).isEmpty();
     }

@@ -70,7 +70,7 @@ class SuiteFileTest {
             no name            | 'scenarios: [{driver: http}]'                                     | s.yaml:1:13: scenarios[0] needs a 'name'
             no driver          | 'scenarios: [{name: a}]'                                          | s.yaml:1:13: scenario 'a' needs a 'driver'
             twice the same     | 'scenarios: [{name: a, driver: http}, {name: a, driver: http}]'   | s.yaml:1:38: scenario name 'a' is used twice (first at line 1)
-            repeated key       | 'scenarios: [{name: a, name: b, driver: http}]'                   | s.yaml:1:23: 'name' appears twice
+            repeated key       | 'scenarios: [{name: a, name: b, driver: http}]'                   | s.yaml:1:23: scenarios[0].name: appears twice (first at line 1); keep one
             a bad gate         | 'scenarios: [{name: a, driver: http, gates: [p95<500]}]'          | s.yaml:1:45: scenario 'a': gate 'p95<500': bound '500' must be a latency with its unit
             a gate as a map    | 'scenarios: [{name: a, driver: http, gates: [{p95: 1}]}]'         | s.yaml:1:45: scenario 'a' gates must be a value, but is a mapping
             a bad boolean      | 'scenarios: [{name: a, driver: http, abortOnFail: yes please}]'   | s.yaml:1:50: scenario 'a' abortOnFail must be true or false, but was 'yes please'
