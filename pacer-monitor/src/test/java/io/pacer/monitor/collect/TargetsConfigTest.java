@@ -59,18 +59,18 @@ class TargetsConfigTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            bad address      | targets:\\n  redis: [ "cache:6379", "nohost" ]   | pacer.yaml:2:26: targets.redis[1] must be host:port, e.g. 127.0.0.1:6379, but was 'nohost'
-            unknown setting  | targets:\\n  scrap: [ "http://a/metrics" ]     | pacer.yaml:2:3: targets.scrap is not a setting; the settings are [interval, timeout, host, jvm, postgres, redis, scrape, health, jmx, kafka]
-            not a duration   | targets:\\n  interval: fast                   | pacer.yaml:2:13: targets.interval: 'fast' is not a duration: use e.g. 250ms, 15s, 2m, 1h or PT1S
-            too short        | targets:\\n  interval: 10ms                   | pacer.yaml:2:13: targets.interval must be in [PT0.1S, PT1H], but was PT0.01S
-            not a boolean    | targets:\\n  host: maybe                      | pacer.yaml:2:9: targets.host must be true or false, but was 'maybe'
-            not http         | targets:\\n  scrape: ftp://app/metrics         | pacer.yaml:2:11: targets.scrape must be an http:// or https:// URL, e.g. http://127.0.0.1:8080/metrics, but was 'ftp://app/metrics'
-            not postgres     | targets:\\n  postgres: [ "mysql://db/app" ]   | pacer.yaml:2:15: targets.postgres[0] must be a PostgreSQL URL: jdbc:postgresql://host:5432/db?user=u&password=p or postgresql://u:p@host:5432/db, but was 'mysql://db/app'
-            bad kafka list   | targets:\\n  kafka: [ "b1:9092,b2" ]          | pacer.yaml:2:12: targets.kafka[0] must be host:port, e.g. 127.0.0.1:6379, but was 'b2'
-            repeated item    | targets:\\n  jmx: [ "a:1", "a:1" ]            | pacer.yaml:2:17: targets.jmx[1] repeats targets.jmx[0]: a:1
-            set twice        | targets:\\n  jvm: true\\n  jvm: false          | pacer.yaml:3:3: targets.jvm is set twice
-            nested list      | targets:\\n  redis: [ [ "a:1" ] ]              | pacer.yaml:2:12: targets.redis[0] must be a single value, but was [
-            not a mapping    | targets: 5                                     | pacer.yaml:1:10: targets must be a mapping of settings, but was '5'
+            bad address      | targets:\\n  redis: [ "cache:6379", "nohost" ]   | pacer.yaml:2:26: targets.redis[1]: must be host:port, e.g. 127.0.0.1:6379, but was 'nohost'
+            unknown setting  | targets:\\n  scrap: [ "http://a/metrics" ]     | pacer.yaml:2:3: targets.scrap: unknown field 'scrap'; known: interval, timeout, host, jvm, postgres, redis, scrape, health, jmx, kafka
+            not a duration   | targets:\\n  interval: fast                   | pacer.yaml:2:3: targets.interval: 'fast' is not a duration: use e.g. 250ms, 15s, 2m, 1h or PT1S
+            too short        | targets:\\n  interval: 10ms                   | pacer.yaml:2:3: targets.interval: must be in [PT0.1S, PT1H], but was PT0.01S
+            not a boolean    | targets:\\n  host: maybe                      | pacer.yaml:2:3: targets.host: must be true or false, but was 'maybe'
+            not http         | targets:\\n  scrape: ftp://app/metrics         | pacer.yaml:2:3: targets.scrape: must be an http:// or https:// URL, e.g. http://127.0.0.1:8080/metrics, but was 'ftp://app/metrics'
+            not postgres     | targets:\\n  postgres: [ "mysql://db/app" ]   | pacer.yaml:2:15: targets.postgres[0]: must be a PostgreSQL URL: jdbc:postgresql://host:5432/db?user=u&password=p or postgresql://u:p@host:5432/db, but was 'mysql://db/app'
+            bad kafka list   | targets:\\n  kafka: [ "b1:9092,b2" ]          | pacer.yaml:2:12: targets.kafka[0]: must be host:port, e.g. 127.0.0.1:6379, but was 'b2'
+            repeated item    | targets:\\n  jmx: [ "a:1", "a:1" ]            | pacer.yaml:2:17: targets.jmx[1]: repeats targets.jmx[0]: a:1
+            set twice        | targets:\\n  jvm: true\\n  jvm: false          | pacer.yaml:3:3: targets.jvm: appears twice (first at line 2); keep one
+            nested list      | targets:\\n  redis: [ [ "a:1" ] ]              | pacer.yaml:2:12: targets.redis[0]: must be a single value, but was a list
+            not a mapping    | targets: 5                                     | pacer.yaml:1:1: targets: must be a mapping with fields interval, timeout, host, jvm, postgres, redis, scrape, health, jmx, kafka, but was 5
             not YAML         | targets: "unclosed                             | pacer.yaml:1:8: not valid YAML: while scanning a quoted scalar
             """)
     void badFilesNameFileLineColumnAndField(String what, String yaml, String message) throws IOException {
