@@ -6,9 +6,7 @@ import io.pacer.monitor.Sample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,15 +25,12 @@ import org.HdrHistogram.Histogram;
 final class HealthCollector implements Collector {
     private final URI url;
     private final Duration interval;
-    private final HttpClient client;
-    private final Duration timeout;
+    private final HttpGet get;
 
     HealthCollector(URI url, Duration interval, HttpClient client) {
         this.url = url;
         this.interval = interval;
-        this.client = client;
-        this.timeout =
-                interval.compareTo(CollectorRunner.DEFAULT_TIMEOUT) < 0 ? interval : CollectorRunner.DEFAULT_TIMEOUT;
+        this.get = new HttpGet(url, interval, client);
     }
 
     @Override
@@ -50,16 +45,8 @@ final class HealthCollector implements Collector {
 
     @Override
     public List<Sample> collect(Instant now) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
         long start = System.nanoTime();
-        HttpResponse<Void> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (HttpTimeoutException e) {
-            throw new IOException("GET " + url + " got no answer within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new IOException("GET " + url + ": " + Failures.reason(e), e);
-        }
+        HttpResponse<Void> response = get.send(HttpResponse.BodyHandlers.discarding());
         long micros = (System.nanoTime() - start) / 1000;
         Histogram histogram = Histograms.latency();
         histogram.recordValue(Math.min(micros, Histograms.HIGHEST_LATENCY_MICROS));

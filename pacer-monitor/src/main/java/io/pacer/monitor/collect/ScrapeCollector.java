@@ -5,7 +5,6 @@ import io.pacer.monitor.Sample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +33,12 @@ final class ScrapeCollector implements Collector {
 
     private final URI url;
     private final Duration interval;
-    private final HttpClient client;
-    private final Duration timeout;
+    private final HttpGet get;
 
     ScrapeCollector(URI url, Duration interval, HttpClient client) {
         this.url = url;
         this.interval = interval;
-        this.client = client;
-        this.timeout =
-                interval.compareTo(CollectorRunner.DEFAULT_TIMEOUT) < 0 ? interval : CollectorRunner.DEFAULT_TIMEOUT;
+        this.get = new HttpGet(url, interval, client);
     }
 
     @Override
@@ -58,19 +54,7 @@ final class ScrapeCollector implements Collector {
     @Override
     public List<Sample> collect(Instant now) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Accept", ACCEPT)
-                .GET()
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new IOException("GET " + url + " got no answer within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new IOException("GET " + url + ": " + Failures.reason(e), e);
-        }
+        HttpResponse<String> response = get.send(HttpResponse.BodyHandlers.ofString(), "Accept", ACCEPT);
         double seconds = (System.nanoTime() - start) / 1e9;
         String body = response.body();
         if (response.statusCode() != 200) {
