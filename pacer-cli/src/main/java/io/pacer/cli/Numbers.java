@@ -1,5 +1,6 @@
 package io.pacer.cli;
 
+import io.pacer.metrics.Percentiles;
 import java.util.Locale;
 
 /** Number formats for people: thousands separators, latency in the unit that reads best. */
@@ -18,15 +19,9 @@ final class Numbers {
         return String.format(Locale.ROOT, "%,.2f", megabytesPerSecond);
     }
 
-    /** A latency given in µs, as µs below 1 ms, ms below 10 s, else s. */
+    /** A latency given in µs, in the one textual form ({@link Percentiles#format}). */
     static String micros(double us) {
-        if (us < 1_000) {
-            return String.format(Locale.ROOT, "%.0f µs", us);
-        }
-        if (us < 10_000_000) {
-            return String.format(Locale.ROOT, "%.2f ms", us / 1_000);
-        }
-        return String.format(Locale.ROOT, "%.1f s", us / 1_000_000);
+        return Percentiles.format(us);
     }
 
     static String seconds(long millis) {

@@ -1,5 +1,6 @@
 package io.pacer.metrics;
 
+import java.util.Locale;
 import java.util.Objects;
 import org.HdrHistogram.AbstractHistogram;
 
@@ -46,5 +47,19 @@ public record Percentiles(long count, double mean, long p50, long p90, long p95,
                 histogram.getValueAtPercentile(99),
                 histogram.getValueAtPercentile(99.9),
                 histogram.getMaxValue());
+    }
+
+    /**
+     * A latency in µs as people read it, the one textual form every report shares: µs below 1 ms ({@code 840 µs}), ms
+     * below 10 s ({@code 12.50 ms}), else s ({@code 12.3 s}).
+     */
+    public static String format(double micros) {
+        if (micros < 1_000) {
+            return String.format(Locale.ROOT, "%.0f µs", micros);
+        }
+        if (micros < 10_000_000) {
+            return String.format(Locale.ROOT, "%.2f ms", micros / 1_000);
+        }
+        return String.format(Locale.ROOT, "%.1f s", micros / 1_000_000);
     }
 }

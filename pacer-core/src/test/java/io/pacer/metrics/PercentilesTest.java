@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PercentilesTest {
 
@@ -58,5 +60,19 @@ class PercentilesTest {
         }
         Percentiles merged = Percentiles.of(Histograms.merge(List.of(Histograms.encode(low), Histograms.encode(high))));
         assertThat(merged).isEqualTo(Percentiles.of(oneTo(1000)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            0          | 0 µs
+            999.4      | 999 µs
+            1000       | 1.00 ms
+            12_500     | 12.50 ms
+            9_999_999  | 10000.00 ms
+            10_000_000 | 10.0 s
+            """)
+    void latencyReadsInTheUnitThatFits(String micros, String expected) {
+        assertThat(Percentiles.format(Double.parseDouble(micros.replace("_", ""))))
+                .isEqualTo(expected);
     }
 }

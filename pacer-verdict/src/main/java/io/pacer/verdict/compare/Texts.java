@@ -1,5 +1,6 @@
 package io.pacer.verdict.compare;
 
+import io.pacer.metrics.Percentiles;
 import java.util.Locale;
 
 /** Numbers as the comparison's reasons and tables write them. */
@@ -43,14 +44,8 @@ final class Texts {
         };
     }
 
-    /** A latency given in µs, as µs below 1 ms, ms below 10 s, else s (as the run summary writes it). */
+    /** A latency given in µs, in the one textual form ({@link Percentiles#format}). */
     static String micros(double us) {
-        if (us < 1_000) {
-            return String.format(Locale.ROOT, "%.0f µs", us);
-        }
-        if (us < 10_000_000) {
-            return String.format(Locale.ROOT, "%.2f ms", us / 1_000);
-        }
-        return String.format(Locale.ROOT, "%.1f s", us / 1_000_000);
+        return Percentiles.format(us);
     }
 }
