@@ -19,21 +19,27 @@ import picocli.CommandLine.UnmatchedArgumentException;
         name = "pacer",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Load tests with truthful latency for Kafka, HTTP and recorded traffic.",
+        description = {
+            "Load tests with truthful latency for Kafka, HTTP and recorded traffic; verdicts with gates, reports,",
+            "baselines and regression checks; monitoring of hosts, JVMs, Kafka lag, PostgreSQL, Redis and apps."
+        },
         subcommands = {
+            // load tests
             KafkaCommand.class,
             StreamCommand.class,
             HttpCommand.class,
             ReplayCommand.class,
             BatcherCommand.class,
-            LagCommand.class,
+            // verdicts
+            FullCommand.class,
             ReportCommand.class,
             BaselineCommand.class,
             CompareCommand.class,
-            MetricsCommand.class,
-            FullCommand.class,
+            // monitoring
             MonitorCommand.class,
             AlertsCommand.class,
+            MetricsCommand.class,
+            LagCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -42,8 +48,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  pacer kafka produce --rate 5000 --duration 30s      # starts an embedded broker when --bootstrap is absent",
             "  pacer kafka --duration 60 --users 10 --rate 100 --output results.json",
             "  pacer http --url http://127.0.0.1:8080/ --rate 200 --duration 15s --output run.json",
+            "  pacer full --baseline main --junit junit.xml --html report.html",
+            "  pacer monitor --duration 120 --kafka 127.0.0.1:9092 --redis 127.0.0.1:6379",
             "",
-            "Exit codes: 0 ok, 1 the run had failed operations, 2 bad usage."
+            "Exit codes: 0 ok, 1 a run or gate failed or a regression was found, 2 bad usage."
         })
 public final class Pacer implements Runnable {
 
@@ -52,7 +60,9 @@ public final class Pacer implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "choose a command: kafka, stream, http or replay");
+        throw new ParameterException(
+                spec.commandLine(),
+                "choose a command: " + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
