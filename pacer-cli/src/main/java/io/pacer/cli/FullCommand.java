@@ -56,9 +56,9 @@ import picocli.CommandLine.Spec;
         name = "full",
         mixinStandardHelpOptions = true,
         description = {
-            "Run a suite of load scenarios, each ending in gates (p95<500ms, errors<1%, throughput>=1000/s, lost=0): "
+            "Run a suite of load scenarios, each ending in gates (p95<500ms, errors<1%%, throughput>=1000/s, lost=0): "
                     + "the built-in suite against the embedded broker (about three minutes), or your own YAML file.",
-            "Built-in: baseline (500/s; p95<500ms, errors<1%), high-throughput (unlimited; a throughput floor), "
+            "Built-in: baseline (500/s; p95<500ms, errors<1%%), high-throughput (unlimited; a throughput floor), "
                     + "stress (capacity search), end-to-end (stream; lost=0, duplicated=0); soak with --with soak.",
             "With --baseline each scenario is compared with the baseline's scenario of the same name: the table is"
                     + " printed, the HTML report shows each before/after, the JUnit XML has a 'compare METRIC' test"

@@ -118,7 +118,7 @@ final class LoadOptions {
     @Option(
             names = "--gate",
             paramLabel = "GATE",
-            description = "A bound the run must meet, e.g. --gate 'p95<500ms' --gate 'errors<1%' --gate"
+            description = "A bound the run must meet, e.g. --gate 'p95<500ms' --gate 'errors<1%%' --gate"
                     + " 'throughput>=1000/s' --gate 'p99[label]<20ms' (repeatable; default: none beyond failed=0 and,"
                     + " for the stream test, lost=0 duplicated=0). A gate the run cannot measure fails.")
     List<String> gates = new ArrayList<>();

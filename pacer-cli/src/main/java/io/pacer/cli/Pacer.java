@@ -19,10 +19,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         name = "pacer",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = {
-            "Load tests with truthful latency for Kafka, HTTP and recorded traffic; verdicts with gates, reports,",
-            "baselines and regression checks; monitoring of hosts, JVMs, Kafka lag, PostgreSQL, Redis and apps."
-        },
+        description = "Load tests with truthful latency for Kafka, HTTP and recorded traffic; verdicts with gates,"
+                + " reports, baselines and regression checks; monitoring of hosts, JVMs, Kafka lag, PostgreSQL, Redis"
+                + " and apps.",
         subcommands = {
             // load tests
             KafkaCommand.class,
