@@ -3,6 +3,7 @@ package io.pacer.load;
 import io.pacer.metrics.Histograms;
 import io.pacer.metrics.Percentiles;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +74,31 @@ public record RunResult(
         statuses = Map.copyOf(statuses);
         driverSummary = Map.copyOf(driverSummary);
         notices = List.copyOf(notices);
+    }
+
+    /** This result with {@code notice} added after its notices (a suite's note on a run it judged, say). */
+    public RunResult withNotice(String notice) {
+        List<String> more = new ArrayList<>(notices);
+        more.add(Objects.requireNonNull(notice, "notice"));
+        return new RunResult(
+                schema,
+                toolVersion,
+                driver,
+                settings,
+                environment,
+                warmup,
+                intervals,
+                latency,
+                histogram,
+                labels,
+                counts,
+                errors,
+                statuses,
+                rates,
+                accounting,
+                driverSummary,
+                stopped,
+                more);
     }
 
     /**

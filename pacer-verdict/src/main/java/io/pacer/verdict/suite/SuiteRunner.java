@@ -115,7 +115,7 @@ public final class SuiteRunner {
                 listener.onRunEnded();
             }
             if (aborting != null && aborting.reason() != null) {
-                return withNotice(result, aborting.reason());
+                return result.withNotice(aborting.reason());
             }
             if (result.stopped()) {
                 interrupted = true;
@@ -199,30 +199,6 @@ public final class SuiteRunner {
                 b.onNotice(message);
             }
         };
-    }
-
-    private static RunResult withNotice(RunResult r, String notice) {
-        List<String> notices = new ArrayList<>(r.notices());
-        notices.add(notice);
-        return new RunResult(
-                r.schema(),
-                r.toolVersion(),
-                r.driver(),
-                r.settings(),
-                r.environment(),
-                r.warmup(),
-                r.intervals(),
-                r.latency(),
-                r.histogram(),
-                r.labels(),
-                r.counts(),
-                r.errors(),
-                r.statuses(),
-                r.rates(),
-                r.accounting(),
-                r.driverSummary(),
-                r.stopped(),
-                notices);
     }
 
     /** Every gate of a scenario that could not run: failed, not measured. */
