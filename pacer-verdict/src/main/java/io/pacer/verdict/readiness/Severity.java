@@ -1,0 +1,13 @@
+package io.pacer.verdict.readiness;
+
+/** How much a finding hurts: critical blocks a production deployment, warning should be fixed, info is a note. */
+public enum Severity {
+    CRITICAL,
+    WARNING,
+    INFO;
+
+    /** The lower-case name used in JSON, on the terminal and by {@code --fail-on}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
