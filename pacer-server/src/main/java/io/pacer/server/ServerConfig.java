@@ -1,0 +1,36 @@
+package io.pacer.server;
+
+import io.pacer.internal.Check;
+import io.pacer.monitor.store.StoreConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How one {@code pacer serve} instance runs. Built from flags, environment and {@code pacer.yaml} (flags win, then the
+ * environment, then the file); validated here so that every source gets the same messages.
+ *
+ * @param host the address to bind; {@value #DEFAULT_HOST} for every interface
+ * @param port the port; {@value #DEFAULT_PORT} by default, 0 for any free port (tests)
+ * @param dataDir the data directory (SQLite store, spool files)
+ * @param store where history and server state live: SQLite under {@code dataDir} or a PostgreSQL database
+ * @param noAuth serve without credentials; refused unless {@code host} is a loopback address
+ * @param metricsToken when set, {@code /metrics} requires {@code Authorization: Bearer TOKEN}
+ */
+public record ServerConfig(
+        String host, int port, Path dataDir, StoreConfig store, boolean noAuth, String metricsToken) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8420;
+
+    public ServerConfig {
+        Check.that(host != null && !host.isBlank(), "host", "an address such as 127.0.0.1 or 0.0.0.0", host);
+        Check.that(port >= 0 && port <= 65_535, "port", "between 0 and 65535", port);
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(store, "store");
+    }
+
+    /** A loopback-only, unauthenticated server on a free port over SQLite in {@code dataDir}: for tests. */
+    public static ServerConfig forTests(Path dataDir) {
+        return new ServerConfig("127.0.0.1", 0, dataDir, StoreConfig.sqlite(dataDir), true, null);
+    }
+}

@@ -1,0 +1,67 @@
+package io.pacer.server.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseClient;
+import io.pacer.server.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The route registry: every route of the service is registered here with the role it requires and its OpenAPI doc,
+ * then installed into Javalin with that role. Access control reads the role Javalin matched; the OpenAPI document is
+ * generated from {@link #routes()}. A route cannot exist without both.
+ */
+public final class Api {
+
+    private final List<ApiRoute> routes = new ArrayList<>();
+    private final List<Runnable> installs = new ArrayList<>();
+    private RoutesConfig target;
+
+    public Api get(String path, Role role, RouteDoc doc, Handler handler) {
+        return add(HandlerType.GET, path, role, doc, handler);
+    }
+
+    public Api post(String path, Role role, RouteDoc doc, Handler handler) {
+        return add(HandlerType.POST, path, role, doc, handler);
+    }
+
+    public Api put(String path, Role role, RouteDoc doc, Handler handler) {
+        return add(HandlerType.PUT, path, role, doc, handler);
+    }
+
+    public Api delete(String path, Role role, RouteDoc doc, Handler handler) {
+        return add(HandlerType.DELETE, path, role, doc, handler);
+    }
+
+    /** A server-sent-events stream; the client is kept open until it disconnects or the server stops. */
+    public Api sse(String path, Role role, RouteDoc doc, Consumer<SseClient> client) {
+        routes.add(new ApiRoute(HandlerType.GET, path, role, doc, true));
+        installs.add(() -> target.sse(path, client, role));
+        return this;
+    }
+
+    private Api add(HandlerType method, String path, Role role, RouteDoc doc, Handler handler) {
+        for (ApiRoute r : routes) {
+            if (r.method() == method && r.path().equals(path)) {
+                throw new IllegalStateException(method + " " + path + " is registered twice");
+            }
+        }
+        routes.add(new ApiRoute(method, path, role, doc, false));
+        installs.add(() -> target.addHttpHandler(method, path, handler, role));
+        return this;
+    }
+
+    /** Every route registered, in registration order. */
+    public List<ApiRoute> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Installs every registered route into Javalin's route configuration. */
+    public void installInto(RoutesConfig config) {
+        this.target = config;
+        installs.forEach(Runnable::run);
+    }
+}

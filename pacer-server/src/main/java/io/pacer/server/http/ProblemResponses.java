@@ -1,0 +1,79 @@
+package io.pacer.server.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs the handlers that turn every failure into a {@link Problem}: an {@link ApiException} as it says, Javalin's
+ * own responses (404 for an unknown path, 405, 400 from its validators) with their status, and anything else as a 500
+ * whose detail names only the correlation id — the stack trace goes to the log, never to the client.
+ */
+public final class ProblemResponses {
+
+    /** The header carrying a request's correlation id, in and out. */
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+    private ProblemResponses() {}
+
+    public static void install(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.problem(ctx.path(), correlationId(ctx))));
+        routes.exception(
+                HttpResponseException.class, (e, ctx) -> send(ctx, fromStatus(ctx, e.getStatus(), e.getMessage())));
+        routes.exception(Exception.class, (e, ctx) -> {
+            String id = correlationId(ctx);
+            LOG.error("{} {} failed (correlation id {})", ctx.method(), ctx.path(), id, e);
+            send(
+                    ctx,
+                    new Problem(
+                            "about:blank",
+                            "Internal error",
+                            500,
+                            "the service failed to answer; the log has the details under correlation id " + id,
+                            ctx.path(),
+                            id,
+                            List.of()));
+        });
+    }
+
+    /** The request's correlation id: the one the client sent (if sane), else one made for it. */
+    public static String correlationId(Context ctx) {
+        Object known = ctx.attribute(CORRELATION_HEADER);
+        if (known instanceof String s) {
+            return s;
+        }
+        String sent = ctx.header(CORRELATION_HEADER);
+        String id = sent != null && sent.matches("[A-Za-z0-9._-]{1,64}")
+                ? sent
+                : UUID.randomUUID().toString();
+        ctx.attribute(CORRELATION_HEADER, id);
+        return id;
+    }
+
+    private static Problem fromStatus(Context ctx, int status, String message) {
+        String title = switch (status) {
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 400 -> "Invalid request";
+            case 401 -> "Authentication required";
+            case 403 -> "Not allowed";
+            default -> "HTTP " + status;
+        };
+        String detail = status == 404 ? "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json" : message;
+        return new Problem("about:blank", title, status, detail, ctx.path(), correlationId(ctx), List.of());
+    }
+
+    /** Writes {@code problem} as the response, with its status and media type. */
+    public static void send(Context ctx, Problem problem) {
+        ctx.status(problem.status());
+        ctx.header(CORRELATION_HEADER, correlationId(ctx));
+        ctx.json(problem);
+        ctx.contentType(Problem.MEDIA_TYPE);
+    }
+}
