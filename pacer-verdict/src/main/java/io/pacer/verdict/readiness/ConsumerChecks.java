@@ -36,14 +36,13 @@ final class ConsumerChecks implements ReadinessCheck {
             "Auto-commit commits the positions poll() returned on a timer, whatever the code has finished: records"
                     + " handed to another thread or still in flight at a crash are skipped, so at-least-once needs"
                     + " commits after processing.");
-    static final Rule HEARTBEAT_NOT_BELOW_SESSION = new Rule(
+    static final Rule HEARTBEAT_NOT_BELOW_SESSION = Rule.everywhere(
             "consumer.heartbeat-not-below-session",
             CONSUMER,
             CRITICAL,
-            CRITICAL,
-            WARNING,
-            "The group coordinator drops a member that sends no heartbeat within session.timeout.ms; heartbeats"
-                    + " that far apart make the member expire between two of them, and the group rebalances forever.");
+            "A heartbeat interval that is not below the session timeout would let the member expire between two"
+                    + " heartbeats, so the consumer's constructor refuses it (\"Heartbeat must be set lower than the"
+                    + " session timeout\") and the service cannot start.");
     static final Rule SESSION_UNDER_THREE_HEARTBEATS = new Rule(
             "consumer.session-under-3-heartbeats",
             CONSUMER,
@@ -186,7 +185,8 @@ final class ConsumerChecks implements ReadinessCheck {
             if (heartbeat >= session) {
                 found.add(HEARTBEAT_NOT_BELOW_SESSION.finding(
                         env,
-                        "heartbeat.interval.ms " + heartbeat + " is not below session.timeout.ms " + session,
+                        "The consumer will not start: heartbeat.interval.ms " + heartbeat
+                                + " is not below session.timeout.ms " + session,
                         evidence,
                         fix));
             } else if (session < HEARTBEATS_PER_SESSION * heartbeat) {

@@ -164,19 +164,41 @@ class ClientRulesTest {
     }
 
     @Test
-    void minInsyncReplicasOfOneWithReplicationOneSaysToRaiseReplicationFirst() {
+    void minInsyncReplicasCountsOnlyUpToTheReplicationFactor() {
         RuleCases.Case c = RuleCases.CASES.stream()
                 .filter(x -> x.ruleId().equals("producer.acks-all-min-isr-1"))
                 .findFirst()
                 .orElseThrow();
-        Finding f = findings(RuleCases.input(dir, c, "acks=all\n", true, Environment.PRODUCTION)).stream()
-                .filter(x -> x.ruleId().equals(c.ruleId()))
-                .findFirst()
-                .orElseThrow();
-        assertThat(f.evidence()).contains(new Evidence("min.insync.replicas=1", "topic orders"));
-        assertThat(f.fix())
-                .startsWith("First raise the topic's replication factor to 3")
-                .endsWith("kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics"
-                        + " --entity-name orders --add-config min.insync.replicas=2");
+        ReadinessInput base = RuleCases.input(dir, c, "acks=all\n", true, Environment.PRODUCTION);
+        for (RuleCases.TopicSetup setup : List.of(
+                new RuleCases.TopicSetup(1, 1), new RuleCases.TopicSetup(1, 2), new RuleCases.TopicSetup(3, 1))) {
+            ReadinessInput input = new ReadinessInput(
+                    base.environment(),
+                    base.producer(),
+                    null,
+                    RuleCases.cluster(setup),
+                    null,
+                    null,
+                    List.of("orders"),
+                    null,
+                    null);
+            Finding f = findings(input).stream()
+                    .filter(x -> x.ruleId().equals(c.ruleId()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(f.evidence())
+                    .contains(
+                            new Evidence("min.insync.replicas=" + setup.minInsyncReplicas(), "topic orders"),
+                            new Evidence("replication factor " + setup.replicationFactor(), "topic orders"));
+            String command = "kafka-configs.sh --bootstrap-server kafka-1:9092 --alter --entity-type topics"
+                    + " --entity-name orders --add-config min.insync.replicas=2";
+            if (setup.replicationFactor() < 3) {
+                assertThat(f.fix())
+                        .isEqualTo("First raise the topic's replication factor to 3 (it is 1;"
+                                + " kafka-reassign-partitions.sh), then:\n" + command);
+            } else {
+                assertThat(f.fix()).isEqualTo(command);
+            }
+        }
     }
 }

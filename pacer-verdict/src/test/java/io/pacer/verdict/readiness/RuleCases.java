@@ -32,11 +32,15 @@ final class RuleCases {
      * @param rate the expected records/s, or null
      * @param processing processing time per poll batch, or null
      * @param producerText for consumer rules, the producer's file, or null
-     * @param topicMinIsr for a cluster rule, the topic's min.insync.replicas in the failing and passing runs
+     * @param topics for a cluster rule, topic {@code orders}'s replication factor and min.insync.replicas in the
+     *     failing (key true) and passing (key false) runs
      */
-    record Context(Double rate, Duration processing, String producerText, Map<Boolean, Integer> topicMinIsr) {
+    record Context(Double rate, Duration processing, String producerText, Map<Boolean, TopicSetup> topics) {
         static final Context NONE = new Context(null, null, null, null);
     }
+
+    /** A topic's replication factor and min.insync.replicas. */
+    record TopicSetup(int replicationFactor, int minInsyncReplicas) {}
 
     static final Context AT_5000_PER_SECOND = new Context(5000.0, null, null, null);
     static final Context PROCESSING_2S = new Context(null, Duration.ofSeconds(2), null, null);
@@ -102,9 +106,10 @@ final class RuleCases {
             new Case(
                     "producer.acks-all-min-isr-1",
                     ClientKind.PRODUCER,
+                    List.of("acks=all\n", "acks=-1\n"),
                     List.of("acks=all\n"),
-                    List.of("acks=all\n"),
-                    new Context(null, null, null, Map.of(true, 1, false, 2))),
+                    // replication 1 caps min.insync.replicas=2 at 1: the broker acknowledges with one replica
+                    new Context(null, null, null, Map.of(true, new TopicSetup(1, 2), false, new TopicSetup(3, 2)))),
             consumer(
                     "consumer.rejected-by-client",
                     List.of("enable.auto.commit=true\n"),
@@ -191,19 +196,21 @@ final class RuleCases {
                 ? config
                 : x.producerText() == null ? null : config(dir, ClientKind.PRODUCER, x.producerText());
         ClientConfig consumer = c.client() == ClientKind.CONSUMER ? config : null;
-        ClusterSnapshot cluster =
-                x.topicMinIsr() == null ? null : cluster(x.topicMinIsr().get(failing));
+        ClusterSnapshot cluster = x.topics() == null ? null : cluster(x.topics().get(failing));
         return new ReadinessInput(
                 environment, producer, consumer, cluster, null, null, List.of(), x.rate(), x.processing());
     }
 
-    /** A one-broker cluster with topic {@code orders} (replication 1) whose min.insync.replicas is {@code minIsr}. */
-    static ClusterSnapshot cluster(int minIsr) {
-        ClusterSnapshot.Broker broker = new ClusterSnapshot.Broker(1, "localhost", Map.of(), Map.of(), Map.of());
+    /** A cluster of three brokers with topic {@code orders} set up as {@code setup} says. */
+    static ClusterSnapshot cluster(TopicSetup setup) {
+        List<ClusterSnapshot.Broker> brokers = List.of(1, 2, 3).stream()
+                .map(id -> new ClusterSnapshot.Broker(id, "kafka-" + id, Map.of(), Map.of(), Map.of()))
+                .toList();
+        List<Integer> replicas = List.of(1, 2, 3).subList(0, setup.replicationFactor());
         ClusterSnapshot.Topic topic = new ClusterSnapshot.Topic(
                 "orders",
-                Map.of("min.insync.replicas", String.valueOf(minIsr)),
-                List.of(new ClusterSnapshot.Partition(0, 1, List.of(1), List.of(1), 0)));
-        return new ClusterSnapshot("localhost:9092", List.of(broker), List.of(topic), List.of());
+                Map.of("min.insync.replicas", String.valueOf(setup.minInsyncReplicas())),
+                List.of(new ClusterSnapshot.Partition(0, 1, replicas, replicas, 0)));
+        return new ClusterSnapshot("kafka-1:9092", brokers, List.of(topic), List.of());
     }
 }
