@@ -59,6 +59,9 @@ final class ClientConfigReader {
                 }
                 continue;
             }
+            if (key.type == ConfigDef.Type.CLASS) {
+                continue; // the application's own classes (serializers, partitioners) are not on Pacer's class path
+            }
             try {
                 Object parsed = ConfigDef.parseType(key.name, line.value(), key.type);
                 if (key.validator != null) {

@@ -14,16 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The client side of security, for the producer's and the consumer's files alike: the protocol the client speaks,
  * TLS hostname verification, and secrets left readable by every user of the host.
  */
 final class ClientSecurityChecks implements ReadinessCheck {
-
-    /** Keys whose values are secrets: passwords, JAAS configs (which carry them), other secrets. */
-    static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|jaas).*");
 
     static final Rule PLAINTEXT = new Rule(
             "security.plaintext",
@@ -47,7 +43,7 @@ final class ClientSecurityChecks implements ReadinessCheck {
             CRITICAL,
             WARNING,
             INFO,
-            "The file holds passwords or a JAAS config and every user of the host can read it.");
+            "The file holds passwords, tokens or a JAAS config and every user of the host can read it.");
 
     static final List<Rule> RULES = List.of(PLAINTEXT, HOSTNAME_VERIFICATION_DISABLED, SECRETS_WORLD_READABLE);
 
@@ -98,7 +94,8 @@ final class ClientSecurityChecks implements ReadinessCheck {
         }
         List<Evidence> secrets = new ArrayList<>();
         s.file().entries().values().stream()
-                .filter(e -> SECRET_KEY.matcher(e.key()).matches() && !e.value().isEmpty())
+                .filter(e -> ClientSettings.SECRET.matcher(e.key()).matches()
+                        && !e.value().isEmpty())
                 .forEach(e -> secrets.add(
                         new Evidence(e.key() + "=[redacted]", s.file().where(e.key()))));
         if (secrets.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -18,7 +19,8 @@ import org.apache.kafka.common.config.types.Password;
  */
 final class ClientSettings {
 
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential).*");
+    /** Keys whose values are secrets: never shown in evidence. */
+    static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential).*");
 
     private final ClientConfig file;
     private final Map<String, ?> values;
@@ -59,8 +61,25 @@ final class ClientSettings {
             props.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
             props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         }
-        file.entries().forEach((key, entry) -> props.put(key, entry.value()));
+        Map<String, ConfigDef.ConfigKey> keys = kind.configDef().configKeys();
+        file.entries().forEach((key, entry) -> {
+            ConfigDef.ConfigKey def = keys.get(key);
+            // the application's own classes are not on Pacer's class path: no rule reads them, so a class that does
+            // not load keeps the placeholder (serializers) or the client's default
+            if (def == null || def.type != ConfigDef.Type.CLASS || loadable(entry.value())) {
+                props.put(key, entry.value());
+            }
+        });
         return props;
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className.trim(), false, ClientSettings.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     ClientConfig file() {

@@ -201,4 +201,19 @@ class ClientRulesTest {
             }
         }
     }
+
+    @Test
+    void theApplicationsOwnClassesAreNotHeldAgainstIt() throws Exception {
+        Path file = dir.resolve("producer.properties");
+        Files.writeString(
+                file,
+                "value.serializer=io.confluent.kafka.serializers.KafkaAvroSerializer\n"
+                        + "partitioner.class=com.example.RegionPartitioner\nacks=all\ncompression.type=zstd\n"
+                        + "security.protocol=SSL\n");
+        ClientConfigFile read = ClientConfigFile.read(file, ClientKind.PRODUCER);
+        assertThat(read.warnings()).isEmpty();
+        ReadinessInput input = new ReadinessInput(
+                Environment.PRODUCTION, read.config(), null, null, null, null, List.of(), null, null);
+        assertThat(findings(input)).isEmpty();
+    }
 }
