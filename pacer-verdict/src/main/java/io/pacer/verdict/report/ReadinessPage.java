@@ -70,7 +70,9 @@ public final class ReadinessPage {
                 .text(title)
                 .raw("</h1><p class=\"sub\">")
                 .text("score " + report.score().overall() + "/100 · " + report.count(Severity.CRITICAL) + " critical, "
-                        + report.count(Severity.WARNING) + " warning, " + report.count(Severity.INFO) + " info · "
+                        + report.count(Severity.WARNING)
+                        + (report.count(Severity.WARNING) == 1 ? " warning, " : " warnings, ")
+                        + report.count(Severity.INFO) + " info · "
                         + (ready
                                 ? "ready"
                                 : "not ready: "
@@ -125,16 +127,20 @@ public final class ReadinessPage {
                 .headRow("Category", "Weight", "Score", "Deductions")
                 .raw("</thead><tbody>");
         for (ReadinessScore.CategoryScore c : score.categories()) {
-            html.row(
-                    c.category().label(),
-                    String.valueOf(c.weight()),
-                    c.score() + "/100",
-                    c.deductions().isEmpty()
-                            ? "none"
-                            : c.deductions().stream()
-                                    .map(d -> "−" + d.points() + " " + d.ruleId() + " ("
-                                            + d.severity().label() + ")")
-                                    .collect(Collectors.joining(", ")));
+            // the deductions start with a minus sign; written as text, not as a right-aligned unbreakable number
+            html.raw("<tr>")
+                    .cell(c.category().label())
+                    .cell(String.valueOf(c.weight()))
+                    .cell(c.score() + "/100")
+                    .raw("<td>")
+                    .text(
+                            c.deductions().isEmpty()
+                                    ? "none"
+                                    : c.deductions().stream()
+                                            .map(d -> "−" + d.points() + " " + d.ruleId() + " ("
+                                                    + d.severity().label() + ")")
+                                            .collect(Collectors.joining(", ")))
+                    .raw("</td></tr>");
         }
         for (ReadinessScore.NotChecked n : score.notChecked()) {
             html.row(n.category().label(), "–", "not checked", n.reason());

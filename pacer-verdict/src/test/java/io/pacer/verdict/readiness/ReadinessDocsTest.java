@@ -37,6 +37,14 @@ class ReadinessDocsTest {
     }
 
     @Test
+    void ruleIdsAreUnique() {
+        List<String> ids = ReadinessChecks.all().stream()
+                .flatMap(c -> c.ruleIds().stream())
+                .toList();
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
     void theWeightsAndPointsAreTheDocumentedOnes() throws Exception {
         String doc = Files.readString(DOC);
         for (Category c : Category.values()) {

@@ -55,6 +55,9 @@ class ReadinessReportTest {
     void jsonFollowsSchemaOne() throws Exception {
         ReadinessReport report = report(Environment.PRODUCTION, new ReadinessPolicy(80, Severity.CRITICAL));
         JsonNode json = Json.documentReader().readTree(report.toJson());
+        assertThat(json.fieldNames())
+                .toIterable()
+                .containsExactly("schema", "time", "environment", "inputs", "warnings", "findings", "score", "verdict");
         assertThat(json.get("schema").asText()).isEqualTo("pacer.readiness/1");
         assertThat(json.get("time").asText()).isEqualTo("2026-11-29T12:00:00Z");
         assertThat(json.get("environment").asText()).isEqualTo("production");

@@ -62,7 +62,7 @@ class ReadinessPageTest {
                 .contains("<td>acks=1  (producer.properties:1)</td>")
                 .contains("<pre><code>acks=all</code></pre>")
                 .contains("<div class=\"value\">60/100</div>") // producer: 100 − 40
-                .contains(">−40 producer.acks-not-all (critical)</td>")
+                .contains("<td>−40 producer.acks-not-all (critical)</td>")
                 .contains(
                         "<td>cluster</td><td class=\"num\">–</td><td>not checked</td><td>no cluster given (--bootstrap)</td>")
                 .contains("5,000/s")
