@@ -216,4 +216,48 @@ class ClientRulesTest {
                 Environment.PRODUCTION, read.config(), null, null, null, null, List.of(), null, null);
         assertThat(findings(input)).isEmpty();
     }
+
+    @Test
+    void latestIsNoNewsForAGroupTheClusterAlreadyKnows() {
+        ClientConfig consumer = RuleCases.config(dir, ClientKind.CONSUMER, "group.id=orders\n");
+        ClusterSnapshot empty = RuleCases.cluster(new RuleCases.TopicSetup(3, 2));
+        ClusterSnapshot known = new ClusterSnapshot(
+                empty.bootstrap(),
+                empty.brokers(),
+                empty.topics(),
+                List.of(new ClusterSnapshot.Group("orders", "Stable", 2, List.of("orders"))));
+        Finding unknown = findings(new ReadinessInput(
+                        Environment.PRODUCTION, null, consumer, empty, null, null, List.of(), null, null))
+                .stream()
+                .filter(f -> f.ruleId().equals("consumer.auto-offset-reset-latest"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(unknown.evidence())
+                .contains(new Evidence("group orders: not on the cluster", "cluster kafka-1:9092"));
+        assertThat(ids(findings(new ReadinessInput(
+                        Environment.PRODUCTION, null, consumer, known, null, null, List.of(), null, null))))
+                .doesNotContain("consumer.auto-offset-reset-latest");
+    }
+
+    @Test
+    void aRefusalTheRulesDoNotExplainCarriesTheClientsOwnMessage() {
+        ReadinessInput input = new ReadinessInput(
+                Environment.DEVELOPMENT,
+                RuleCases.config(dir, ClientKind.PRODUCER, "acks=1\ntransactional.id=orders-tx\n"),
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null);
+        Finding f = findings(input).stream()
+                .filter(x -> x.ruleId().equals("producer.rejected-by-client"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.title())
+                .isEqualTo("The producer refuses these settings: Cannot set a transactional.id without also enabling"
+                        + " idempotence.");
+    }
 }
