@@ -34,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ReportCommand.class,
             BaselineCommand.class,
             CompareCommand.class,
+            ReadinessCommand.class,
             // monitoring
             MonitorCommand.class,
             AlertsCommand.class,

@@ -10,6 +10,7 @@ public enum Category {
     PERFORMANCE;
 
     /** The lower-case name used in JSON and on the terminal. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -10,6 +10,7 @@ public enum Environment {
     DEVELOPMENT;
 
     /** The lower-case name used by {@code --environment} and in JSON. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -7,6 +7,7 @@ public enum Severity {
     INFO;
 
     /** The lower-case name used in JSON, on the terminal and by {@code --fail-on}. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

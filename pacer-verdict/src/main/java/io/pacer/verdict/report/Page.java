@@ -49,4 +49,36 @@ final class Page {
                 .raw("</script>\n</body>\n</html>\n");
         return html.toString();
     }
+
+    /**
+     * A document without charts (no uPlot, no chart script): the same frame and style sheet, for pages that are
+     * tables and text, such as the readiness report.
+     *
+     * @param title the page title (escaped here)
+     * @param body the body's markup, built with {@link Html}
+     * @param toolVersion the Pacer version named in the footer
+     * @param now when the report was made
+     * @param footerNote what the footer says after who made it and when (escaped here)
+     */
+    static String document(String title, String body, String toolVersion, Instant now, String footerNote) {
+        Html html = new Html(body.length() + Assets.REPORT_CSS.length() + 4096);
+        html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .raw("<meta name=\"generator\" content=\"Pacer ")
+                .text(toolVersion)
+                .raw("\">\n<title>")
+                .text(title)
+                .raw("</title>\n<style>")
+                .raw(Assets.REPORT_CSS)
+                .raw("</style>\n</head>\n<body>\n")
+                .raw(body)
+                .raw("<footer>Made by Pacer ")
+                .text(toolVersion)
+                .raw(" on ")
+                .text(Format.instant(now))
+                .raw(". ")
+                .text(footerNote)
+                .raw(" This file needs no network.</footer>\n</body>\n</html>\n");
+        return html.toString();
+    }
 }

@@ -213,7 +213,7 @@ final class RunSections {
         return run.settings().pacing() + " pacing";
     }
 
-    private static void tile(Html html, String name, String value, String detail) {
+    static void tile(Html html, String name, String value, String detail) {
         html.raw("<div class=\"tile\"><div class=\"name\">")
                 .text(name)
                 .raw("</div><div class=\"value\">")

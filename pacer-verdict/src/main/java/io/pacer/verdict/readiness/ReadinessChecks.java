@@ -1,0 +1,21 @@
+package io.pacer.verdict.readiness;
+
+import java.util.List;
+
+/**
+ * Every readiness check, in one list: {@code pacer readiness} runs them all, the documentation lists their rules,
+ * and the tests check that every rule is documented. A new group of rules is one more line here.
+ */
+public final class ReadinessChecks {
+
+    private ReadinessChecks() {}
+
+    /** Every check, each of which skips itself when its input is absent. */
+    public static List<ReadinessCheck> all() {
+        return List.of(
+                // client configuration files
+                new ProducerChecks(), new ConsumerChecks(), new ClientSecurityChecks()
+                // the live cluster, the host and --quick-bench: their checks are added here
+                );
+    }
+}
