@@ -9,6 +9,7 @@ import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiRoute;
 import io.pacer.server.http.ProblemResponses;
 import io.pacer.server.http.RouteGroup;
+import io.pacer.server.runs.RunRoutes;
 import io.pacer.server.state.ServerDatabase;
 import java.net.URI;
 import java.time.Clock;
@@ -73,7 +74,9 @@ public final class PacerServer implements AutoCloseable {
 
     /** The route groups of the service, in the order their routes are listed in the OpenAPI document. */
     private static List<RouteGroup> groups(ServerParts parts) {
-        return List.of();
+        return List.of(
+                // The run event for the dashboard: publish summary on S1's event hub here when it lands.
+                new RunRoutes(parts.database(), parts.clock(), summary -> {}));
     }
 
     /** The port actually bound (the configured one, or the free one chosen for port 0). */
