@@ -46,13 +46,22 @@ public final class TestResults {
 
     /** A suite result with {@link #run()} as its one scenario, no gates (so it passed). */
     public static String suiteJson(String suite) {
+        return suiteJson(suite, 1);
+    }
+
+    /** A suite result with {@link #run()} as each of its {@code scenarios}, no gates (so it passed). */
+    public static String suiteJson(String suite, int scenarios) {
         RunResult r = run();
+        List<ScenarioResult> all = new java.util.ArrayList<>();
+        for (int i = 0; i < scenarios; i++) {
+            all.add(new ScenarioResult("orders-" + i, r.driver(), r, List.of(), null, null));
+        }
         return SuiteResults.toJson(new SuiteResult(
                 SuiteResult.SCHEMA,
                 suite,
                 r.environment().start(),
                 r.environment().end(),
-                List.of(new ScenarioResult("orders", r.driver(), r, List.of(), null, null))));
+                all));
     }
 
     private static RunResult measure() {

@@ -10,7 +10,11 @@ import io.pacer.verdict.compare.ComparisonText;
 import io.pacer.verdict.compare.Comparisons;
 import io.pacer.verdict.compare.RunComparison;
 import io.pacer.verdict.compare.SuiteComparison;
+import io.pacer.verdict.report.ComparisonRows;
+import io.pacer.verdict.report.HtmlReport;
+import io.pacer.verdict.report.ReportOptions;
 import java.util.List;
+import java.util.Locale;
 
 /** A stored run against a saved baseline, with pacer-verdict's noise-aware comparison ({@code pacer compare}). */
 final class Comparing {
@@ -39,6 +43,62 @@ final class Comparing {
             Object comparison) {}
 
     static Answer compare(StoredRun run, BaselineStore baselines, Context ctx) {
+        Sides sides = sides(run, baselines, ctx);
+        long id = run.summary().id();
+        if (sides.after().run() != null) {
+            RunComparison c =
+                    Comparisons.compare(sides.before().run(), sides.after().run(), sides.settings());
+            return new Answer(
+                    id,
+                    sides.name(),
+                    "run",
+                    c.verdict().name().toLowerCase(Locale.ROOT),
+                    c.regressed(),
+                    ComparisonText.lines(c),
+                    c);
+        }
+        SuiteComparison c =
+                Comparisons.compare(sides.before().suite(), sides.after().suite(), sides.settings());
+        ChangeVerdict verdict = c.regressed() ? ChangeVerdict.REGRESSED : ChangeVerdict.UNCHANGED;
+        return new Answer(
+                id,
+                sides.name(),
+                "suite",
+                verdict.name().toLowerCase(Locale.ROOT),
+                c.regressed(),
+                ComparisonText.lines(c),
+                c);
+    }
+
+    /** The before/after HTML report ({@code pacer compare --html}), dated at the run's upload. */
+    static String report(StoredRun run, BaselineStore baselines, Context ctx) {
+        Sides sides = sides(run, baselines, ctx);
+        ReportOptions options = ReportOptions.DEFAULT.withTitle("Pacer comparison: "
+                + run.summary().name() + " (run " + run.summary().id() + ") against baseline '" + sides.name() + "'");
+        if (sides.after().run() != null) {
+            RunComparison c =
+                    Comparisons.compare(sides.before().run(), sides.after().run(), sides.settings());
+            return HtmlReport.renderComparison(
+                    sides.before().run(),
+                    sides.after().run(),
+                    ComparisonRows.of(c),
+                    options,
+                    run.summary().uploadedAt());
+        }
+        SuiteComparison c =
+                Comparisons.compare(sides.before().suite(), sides.after().suite(), sides.settings());
+        return HtmlReport.renderComparison(
+                sides.before().suite(),
+                sides.after().suite(),
+                ComparisonRows.of(c),
+                options,
+                run.summary().uploadedAt());
+    }
+
+    /** The baseline (by the {@code baseline} parameter) and the run, checked to be of one kind. */
+    private record Sides(String name, ResultFile before, ResultFile after, ComparisonSettings settings) {}
+
+    private static Sides sides(StoredRun run, BaselineStore baselines, Context ctx) {
         String name = ctx.queryParam("baseline");
         if (name == null || name.isBlank()) {
             throw ApiException.invalid("baseline", "required: the name of a saved baseline (GET /api/baselines)");
@@ -60,28 +120,7 @@ final class Comparing {
                     + ") with a " + before.kind() + " result (baseline '" + name
                     + "'): compare runs with runs, suites with suites");
         }
-        long id = run.summary().id();
-        if (after.run() != null) {
-            RunComparison c = Comparisons.compare(before.run(), after.run(), settings);
-            return new Answer(
-                    id,
-                    name,
-                    "run",
-                    c.verdict().name().toLowerCase(java.util.Locale.ROOT),
-                    c.regressed(),
-                    ComparisonText.lines(c),
-                    c);
-        }
-        SuiteComparison c = Comparisons.compare(before.suite(), after.suite(), settings);
-        String verdict = c.regressed() ? ChangeVerdict.REGRESSED.name() : ChangeVerdict.UNCHANGED.name();
-        return new Answer(
-                id,
-                name,
-                "suite",
-                verdict.toLowerCase(java.util.Locale.ROOT),
-                c.regressed(),
-                ComparisonText.lines(c),
-                c);
+        return new Sides(name, before, after, settings);
     }
 
     private static ComparisonSettings settings(Context ctx) {

@@ -106,6 +106,21 @@ public final class RunRoutes implements RouteGroup {
                                         "minIntervals", "integer", "fewest measured intervals per side (default 10)")),
                 ctx -> ctx.json(Comparing.compare(stored(ctx), baselines, ctx)));
         api.get(
+                "/api/runs/{id}/comparison",
+                Role.VIEWER,
+                RouteDoc.of(
+                                RUNS,
+                                "A run against a saved baseline as an HTML report (pacer compare --html)",
+                                "200: text/html")
+                        .withParameters(
+                                Param.path("id", "the run's id"),
+                                new Param("baseline", "query", "string", true, "the saved baseline's name"),
+                                Param.query("tolerance", "number", "smallest change that matters, percent (default 5)"),
+                                Param.query("confidence", "number", "confidence level, percent (default 95)"),
+                                Param.query(
+                                        "minIntervals", "integer", "fewest measured intervals per side (default 10)")),
+                ctx -> ctx.html(Comparing.report(stored(ctx), baselines, ctx)));
+        api.get(
                 "/api/baselines",
                 Role.VIEWER,
                 RouteDoc.of(BASELINES, "Saved baselines, by name", "200: {baselines: [baseline]}"),

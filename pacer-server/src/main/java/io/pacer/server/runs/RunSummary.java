@@ -6,6 +6,7 @@ import io.pacer.verdict.ResultFile;
 import io.pacer.verdict.ScenarioResult;
 import io.pacer.verdict.SuiteResult;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -43,7 +44,7 @@ public record RunSummary(
         String report) {
 
     /** The verdicts a run can have, as the {@code verdict} filter accepts them. */
-    public static final java.util.List<String> VERDICTS = java.util.List.of("passed", "failed", "completed", "stopped");
+    public static final List<String> VERDICTS = List.of("passed", "failed", "completed", "stopped");
 
     public RunSummary {
         Objects.requireNonNull(kind, "kind");

@@ -86,6 +86,13 @@ class RunRoutesTest {
         assertThat(comparison.path("verdict").asText()).isEqualTo("unchanged");
         assertThat(comparison.path("comparison").path("metrics")).isNotEmpty();
         assertThat(comparison.path("lines")).isNotEmpty();
+
+        HttpResponse<String> page = client.get("/api/runs/" + id + "/comparison?baseline=main&tolerance=10");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).startsWith("<!DOCTYPE html>").contains("against baseline &#39;main&#39;");
+        assertThat(client.get("/api/runs/" + id + "/comparison?baseline=main&tolerance=x")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -199,6 +206,15 @@ class RunRoutesTest {
                         .path("field")
                         .asText())
                 .isEqualTo("name");
+
+        String large = TestResults.suiteJson("large", 1);
+        int scenarios = (int) (1.5 * 1024 * 1024 / large.length()) + 2;
+        String overAMegabyte = TestResults.suiteJson("large", scenarios);
+        assertThat(overAMegabyte.length()).isGreaterThan(1_500_000);
+        HttpResponse<String> accepted = client.post("/api/runs", overAMegabyte);
+        assertThat(accepted.statusCode())
+                .as("a result over Javalin's default 1 MB limit")
+                .isEqualTo(201);
 
         HttpResponse<String> huge = client.post("/api/runs", new byte[RunUpload.MAX_BYTES + 1]);
         assertThat(huge.statusCode()).isEqualTo(413);
