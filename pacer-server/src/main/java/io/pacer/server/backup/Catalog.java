@@ -112,8 +112,22 @@ final class Catalog {
         return List.copyOf(key.values());
     }
 
-    /** How a column's values are written, from its JDBC type (SQLite: its declared type's affinity). */
+    /**
+     * How a column's values are written: from its declared type's name first (sqlite-jdbc reports a BLOB as VARCHAR and
+     * a BOOLEAN as INTEGER), else from its JDBC type. Dates and times are refused: Pacer keeps instants as epoch
+     * milliseconds, and a timestamp does not travel between SQLite (text) and PostgreSQL unchanged.
+     */
     static String kind(String table, String column, int jdbcType, String typeName) {
+        String declared = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
+        if (declared.contains("BLOB") || declared.contains("BYTEA") || declared.contains("BINARY")) {
+            return "binary";
+        }
+        if (declared.contains("BOOL")) {
+            return "boolean";
+        }
+        if (declared.contains("TIME") || declared.contains("DATE")) {
+            throw cannotCarry(table, column, jdbcType, typeName);
+        }
         switch (jdbcType) {
             case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT:
                 return "integer";
@@ -128,21 +142,21 @@ final class Catalog {
             default:
                 break;
         }
-        String type = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
-        if (type.contains("INT")) {
+        if (declared.contains("INT")) {
             return "integer";
         }
-        if (type.contains("CHAR") || type.contains("TEXT") || type.contains("CLOB")) {
+        if (declared.contains("CHAR") || declared.contains("TEXT") || declared.contains("CLOB")) {
             return "text";
         }
-        if (type.contains("DOUB") || type.contains("REAL") || type.contains("FLOA")) {
+        if (declared.contains("DOUB") || declared.contains("REAL") || declared.contains("FLOA")) {
             return "real";
         }
-        if (type.contains("BOOL")) {
-            return "boolean";
-        }
-        throw new IllegalArgumentException("column " + table + "." + column + " is of type " + typeName
-                + " (JDBC type " + jdbcType + "), which a backup cannot carry: use BIGINT, INTEGER, DOUBLE PRECISION,"
-                + " VARCHAR, TEXT, BOOLEAN or BYTEA/BLOB");
+        throw cannotCarry(table, column, jdbcType, typeName);
+    }
+
+    private static IllegalArgumentException cannotCarry(String table, String column, int jdbcType, String typeName) {
+        return new IllegalArgumentException("column " + table + "." + column + " is of type " + typeName
+                + " (JDBC type " + jdbcType + "), which a backup cannot carry: use BIGINT (epoch milliseconds for"
+                + " instants), INTEGER, DOUBLE PRECISION, VARCHAR, TEXT, BOOLEAN or BYTEA/BLOB");
     }
 }

@@ -70,6 +70,66 @@ class BackupRestoreTest {
         assertThat(manifest.schemas()).containsKeys("flyway_schema_history", "pacer_server_schema_history");
     }
 
+    /** A table another feature adds later is carried without a list to update: booleans, bytes, nulls, text. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"SQLITE, POSTGRES", "POSTGRES, SQLITE"})
+    void aTableAddedLaterIsCarriedWithItsBooleansAndBytes(StoreKind from, StoreKind to) throws Exception {
+        StoreConfig source = from.fresh(dir, "source");
+        StoreConfig target = to.fresh(dir, "target");
+        for (StoreConfig store : List.of(source, target)) {
+            io.pacer.monitor.store.MetricStore.migrate(store);
+            io.pacer.server.state.ServerDatabase.open(store).close();
+            boolean sqlite = store.jdbcUrl().startsWith("jdbc:sqlite:");
+            try (Connection c = Tables.connect(store);
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE pacer_later (id BIGINT NOT NULL PRIMARY KEY, enabled BOOLEAN NOT NULL,"
+                        + " secret " + (sqlite ? "BLOB" : "BYTEA") + ", note TEXT)");
+            }
+        }
+        byte[] secret = {0, 1, (byte) 0xff, 42};
+        try (Connection c = Tables.connect(source);
+                java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO pacer_later VALUES (?, ?, ?, ?)")) {
+            s.setLong(1, 1);
+            s.setBoolean(2, true);
+            s.setBytes(3, secret);
+            s.setString(4, "ünïcode");
+            s.executeUpdate();
+            s.setLong(1, 2);
+            s.setBoolean(2, false);
+            s.setNull(3, java.sql.Types.BINARY);
+            s.setNull(4, java.sql.Types.VARCHAR);
+            s.executeUpdate();
+        }
+        Path file = dir.resolve("pacer.backup");
+
+        BackupManifest manifest = Backup.write(source, file, Clock.systemUTC());
+        Restore.restore(file, target, false);
+
+        assertThat(manifest.tables())
+                .filteredOn(t -> t.name().equals("pacer_later"))
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(t.rows()).isEqualTo(2);
+                    assertThat(t.columns())
+                            .extracting(BackupManifest.Column::kind)
+                            .containsExactly("integer", "boolean", "binary", "text");
+                });
+        try (Connection c = Tables.connect(target);
+                Statement s = c.createStatement();
+                java.sql.ResultSet r =
+                        s.executeQuery("SELECT id, enabled, secret, note FROM pacer_later ORDER BY id")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getBoolean(2)).isTrue();
+            assertThat(r.getBytes(3)).isEqualTo(secret);
+            assertThat(r.getString(4)).isEqualTo("ünïcode");
+            assertThat(r.next()).isTrue();
+            assertThat(r.getBoolean(2)).isFalse();
+            assertThat(r.getBytes(3)).isNull();
+            assertThat(r.getString(4)).isNull();
+            assertThat(r.next()).isFalse();
+        }
+    }
+
     @Test
     void aStoreThatIsNotEmptyIsReplacedOnlyWithForce() throws Exception {
         StoreConfig source = StoreKind.SQLITE.fresh(dir, "source");
