@@ -95,10 +95,19 @@ final class Comparing {
                 run.summary().uploadedAt());
     }
 
+    /** Checks, before an upload is stored, that it can be compared with the baseline its request names. */
+    static void check(ResultFile upload, BaselineStore baselines, Context ctx) {
+        sides(upload, -1, baselines, ctx);
+    }
+
     /** The baseline (by the {@code baseline} parameter) and the run, checked to be of one kind. */
     private record Sides(String name, ResultFile before, ResultFile after, ComparisonSettings settings) {}
 
     private static Sides sides(StoredRun run, BaselineStore baselines, Context ctx) {
+        return sides(run.read(), run.summary().id(), baselines, ctx);
+    }
+
+    private static Sides sides(ResultFile after, long id, BaselineStore baselines, Context ctx) {
         String name = ctx.queryParam("baseline");
         if (name == null || name.isBlank()) {
             throw ApiException.invalid("baseline", "required: the name of a saved baseline (GET /api/baselines)");
@@ -113,11 +122,9 @@ final class Comparing {
             throw ApiException.notFound(baselines.missing(name));
         }
         ResultFile before = baselines.load(name);
-        ResultFile after = run.read();
         if (!before.kind().equals(after.kind())) {
-            throw ApiException.conflict("cannot compare a " + after.kind() + " result (run "
-                    + run.summary().id()
-                    + ") with a " + before.kind() + " result (baseline '" + name
+            throw ApiException.conflict("cannot compare a " + after.kind() + " result ("
+                    + (id > 0 ? "run " + id : "the upload") + ") with a " + before.kind() + " result (baseline '" + name
                     + "'): compare runs with runs, suites with suites");
         }
         return new Sides(name, before, after, settings);

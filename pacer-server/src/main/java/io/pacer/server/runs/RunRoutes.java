@@ -1,5 +1,6 @@
 package io.pacer.server.runs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,10 +64,17 @@ public final class RunRoutes implements RouteGroup {
                 new RouteDoc(
                         "Upload a run or suite result (pacer --output JSON); the service keeps it with its report",
                         RUNS,
-                        List.of(Param.query("name", "string", "what to call the run (default: its driver or suite)")),
+                        List.of(
+                                Param.query("name", "string", "what to call the run (default: its driver or suite)"),
+                                Param.query(
+                                        "baseline",
+                                        "string",
+                                        "also compare it with this saved baseline (the answer's comparison)"),
+                                Param.query(
+                                        "tolerance", "number", "smallest change that matters, percent (default 5)")),
                         "{\"type\": \"object\", \"description\": \"a pacer.run-result/N or pacer.suite-result/N"
                                 + " document, at most " + RunUpload.MAX_BYTES + " bytes\"}",
-                        "201: the run's summary; Location: /api/runs/{id}"),
+                        "201: the run's summary (and comparison, with baseline); Location: /api/runs/{id}"),
                 this::upload);
         api.get(
                 "/api/runs",
@@ -151,9 +159,16 @@ public final class RunRoutes implements RouteGroup {
         byte[] body = RunUpload.body(ctx);
         ResultFile result = RunUpload.read(body);
         String name = RunUpload.name(ctx.queryParam("name"), result);
+        boolean comparing = ctx.queryParam("baseline") != null;
+        if (comparing) {
+            Comparing.check(result, baselines, ctx);
+        }
         RunSummary summary = runs.add(result, body, name, clock.instant());
         uploaded.accept(summary);
-        ctx.status(201).header("Location", "/api/runs/" + summary.id()).json(summary);
+        Comparing.Answer comparison = comparing
+                ? Comparing.compare(new StoredRun(summary, new String(body, StandardCharsets.UTF_8)), baselines, ctx)
+                : null;
+        ctx.status(201).header("Location", "/api/runs/" + summary.id()).json(new Uploaded(summary, comparison));
     }
 
     private void list(Context ctx) {
@@ -258,6 +273,10 @@ public final class RunRoutes implements RouteGroup {
 
     /** A page of runs, and the path of the next one (null on the last). */
     record Page(List<RunSummary> runs, String next) {}
+
+    /** An uploaded run's summary and, when a baseline was named, its comparison. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Uploaded(@JsonUnwrapped RunSummary summary, Comparing.Answer comparison) {}
 
     /** A run with its result, embedded as the JSON it was uploaded as. */
     record RunDetail(

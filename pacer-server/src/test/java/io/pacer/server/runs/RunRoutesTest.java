@@ -96,6 +96,33 @@ class RunRoutesTest {
     }
 
     @Test
+    void anUploadNamingABaselineIsComparedAtOnceAndOneThatCannotBeIsNotKept() {
+        long id = json(client.post("/api/runs?name=ci", TestResults.runJson()))
+                .path("id")
+                .asLong();
+        assertThat(client.post("/api/baselines", "{\"name\": \"ci-main\", \"run\": " + id + "}")
+                        .statusCode())
+                .isEqualTo(201);
+
+        HttpResponse<String> both = client.post("/api/runs?name=ci&baseline=ci-main", TestResults.runJson());
+        assertThat(both.statusCode()).as(both.body()).isEqualTo(201);
+        assertThat(json(both).path("kind").asText()).isEqualTo("run");
+        assertThat(json(both).path("comparison").path("baseline").asText()).isEqualTo("ci-main");
+        assertThat(json(both).path("comparison").path("run").asLong())
+                .isEqualTo(json(both).path("id").asLong());
+        assertThat(json(both).path("comparison").path("regressed").asBoolean()).isFalse();
+
+        int kept = json(client.get("/api/runs?name=ci")).path("runs").size();
+        assertThat(client.post("/api/runs?name=ci&baseline=nope", TestResults.runJson())
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> mixed = client.post("/api/runs?name=ci&baseline=ci-main", TestResults.suiteJson("s"));
+        assertThat(mixed.statusCode()).isEqualTo(409);
+        assertThat(json(mixed).path("detail").asText()).contains("cannot compare a suite result (the upload)");
+        assertThat(json(client.get("/api/runs?name=ci")).path("runs")).hasSize(kept);
+    }
+
+    @Test
     void suitesAreFilteredByVerdictAndPagedNewestFirst() {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
