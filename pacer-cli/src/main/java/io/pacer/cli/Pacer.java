@@ -40,6 +40,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
             AlertsCommand.class,
             MetricsCommand.class,
             LagCommand.class,
+            // the service's state
+            BackupCommand.class,
+            RestoreCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

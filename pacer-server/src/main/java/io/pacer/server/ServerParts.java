@@ -1,6 +1,7 @@
 package io.pacer.server;
 
 import io.pacer.monitor.store.MetricStore;
+import io.pacer.server.cluster.Leadership;
 import io.pacer.server.state.ServerDatabase;
 import java.time.Clock;
 import java.util.Objects;
@@ -13,13 +14,16 @@ import java.util.Objects;
  * @param clock the clock every decision takes {@code now} from
  * @param store the history store
  * @param database the service's own state
+ * @param leadership whether this instance runs the alert evaluator (one instance among several on PostgreSQL)
  */
-public record ServerParts(ServerConfig config, Clock clock, MetricStore store, ServerDatabase database) {
+public record ServerParts(
+        ServerConfig config, Clock clock, MetricStore store, ServerDatabase database, Leadership leadership) {
 
     public ServerParts {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(leadership, "leadership");
     }
 }

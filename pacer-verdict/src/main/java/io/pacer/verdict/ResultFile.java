@@ -58,12 +58,22 @@ public record ResultFile(Path path, RunResult run, SuiteResult suite) {
      * @throws IllegalArgumentException {@code PATH: why}, one line
      */
     public static ResultFile read(Path path) {
-        byte[] bytes = bytes(path);
+        return read(path, bytes(path));
+    }
+
+    /**
+     * Reads a run or suite result from {@code bytes} already in hand (an upload, a row of a database); {@code path}
+     * names where they came from in messages and is the result's {@link #path()}. The exception's cause, when there is
+     * one, is Jackson's, with the JSON path of the field that did not fit.
+     *
+     * @throws IllegalArgumentException {@code PATH: why}, one line
+     */
+    public static ResultFile read(Path path, byte[] bytes) {
         JsonNode root;
         try {
             root = Json.documentReader().readTree(bytes);
         } catch (IOException e) {
-            throw problem(path, "not valid JSON: " + describe(e));
+            throw problem(path, "not valid JSON: " + describe(e), e);
         }
         String schema = root == null ? null : root.path("schema").asText(null);
         try {
@@ -74,7 +84,7 @@ public record ResultFile(Path path, RunResult run, SuiteResult suite) {
                 return new ResultFile(path, null, read(root));
             }
         } catch (IllegalArgumentException e) {
-            throw problem(path, firstLine(e.getMessage()));
+            throw problem(path, firstLine(e.getMessage()), e.getCause() != null ? e.getCause() : e);
         }
         throw problem(
                 path,
@@ -132,5 +142,9 @@ public record ResultFile(Path path, RunResult run, SuiteResult suite) {
 
     private static IllegalArgumentException problem(Path path, String why) {
         return new IllegalArgumentException(path + ": " + why);
+    }
+
+    private static IllegalArgumentException problem(Path path, String why, Throwable cause) {
+        return new IllegalArgumentException(path + ": " + why, cause);
     }
 }

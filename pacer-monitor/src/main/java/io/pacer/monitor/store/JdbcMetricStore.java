@@ -91,9 +91,18 @@ final class JdbcMetricStore implements MetricStore {
         }
     }
 
+    static void migrateOnly(StoreConfig config) {
+        try (HikariDataSource dataSource = StorePool.open(config, "pacer-store-migrate")) {
+            migrate(config, dataSource);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("could not migrate the metric store " + config.jdbcUrl() + ": " + e, e);
+        }
+    }
+
     private static void migrate(StoreConfig config, HikariDataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
+                .table(SCHEMA_HISTORY_TABLE)
                 .locations("classpath:db/migration")
                 .placeholders(Map.of(
                         "series_id",

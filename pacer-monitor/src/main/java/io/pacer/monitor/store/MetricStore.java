@@ -30,6 +30,9 @@ import java.util.List;
  */
 public interface MetricStore extends AutoCloseable {
 
+    /** Flyway's history table of the store's schema (Flyway's default name). */
+    String SCHEMA_HISTORY_TABLE = "flyway_schema_history";
+
     /** The store's own series counting the samples it dropped (a running total). */
     String DROPPED_SAMPLE = "pacer.store.dropped.samples";
 
@@ -45,6 +48,16 @@ public interface MetricStore extends AutoCloseable {
      */
     static MetricStore open(StoreConfig config, Clock clock) {
         return JdbcMetricStore.open(config, clock, false);
+    }
+
+    /**
+     * Creates or migrates the store's schema in the database {@code config} names, and nothing else: no writer thread,
+     * no rollup bookkeeping — for restoring a backup into a fresh store, which must stay empty until it is filled.
+     *
+     * @throws IllegalStateException when the database cannot be reached or migrated
+     */
+    static void migrate(StoreConfig config) {
+        JdbcMetricStore.migrateOnly(config);
     }
 
     /**

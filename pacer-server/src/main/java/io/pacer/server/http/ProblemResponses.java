@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Installs the handlers that turn every failure into a {@link Problem}: an {@link ApiException} as it says, Javalin's
- * own responses (404 for an unknown path, 405, 400 from its validators) with their status, and anything else as a 500
+ * own responses (404 for an unknown path, 405, 400 from its validators) with their status, the store's database being
+ * unreachable as a 503 ({@link StoreOutage}: the client may retry), and anything else as a 500
  * whose detail names only the correlation id — the stack trace goes to the log, never to the client.
  */
 public final class ProblemResponses {
@@ -27,6 +28,11 @@ public final class ProblemResponses {
         routes.exception(
                 HttpResponseException.class, (e, ctx) -> send(ctx, fromStatus(ctx, e.getStatus(), e.getMessage())));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (StoreOutage.isOutage(e)) {
+                ctx.header("Retry-After", Long.toString(StoreOutage.RETRY_AFTER_SECONDS));
+                send(ctx, StoreOutage.problem(e).problem(ctx.path(), correlationId(ctx)));
+                return;
+            }
             String id = correlationId(ctx);
             LOG.error("{} {} failed (correlation id {})", ctx.method(), ctx.path(), id, e);
             send(

@@ -6,11 +6,8 @@ import io.pacer.load.RunResult;
 import io.pacer.verdict.ResultFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,31 +15,46 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Named results kept under the data directory ({@code io.pacer.internal.DataDirectory}), so that a later run can be
- * compared with "main" or "release-1.4" instead of a file someone has to keep. Each baseline is a directory
- * {@code baselines/NAME/} holding the result exactly as it was saved ({@code result.json}) and its description
- * ({@code baseline.json}, a {@link Baseline}). A save is written aside and moved into place in one step, so a
- * baseline is either all there or not there.
+ * Named results, so that a later run can be compared with "main" or "release-1.4" instead of a file someone has to
+ * keep: each baseline is the result exactly as it was saved and its description (a {@link Baseline}). The CLI keeps
+ * them under the data directory ({@code io.pacer.internal.DataDirectory}): {@code baselines/NAME/} holding
+ * {@code result.json} and {@code baseline.json}; {@code pacer serve} keeps them in its database through another
+ * {@link BaselineStorage}, with the same rules and messages.
  */
 public final class BaselineStore {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final String RESULT = "result.json";
-    private static final String DESCRIPTION = "baseline.json";
 
-    private final Path directory;
+    private final BaselineStorage storage;
 
     /** The baselines under {@code dataDirectory}; nothing is created until something is saved. */
     public BaselineStore(Path dataDirectory) {
-        this.directory = Objects.requireNonNull(dataDirectory, "dataDirectory").resolve("baselines");
+        this(new FileBaselineStorage(
+                Objects.requireNonNull(dataDirectory, "dataDirectory").resolve("baselines")));
     }
 
-    /** Where the baselines are kept: {@code DATA_DIR/baselines}. */
+    /** The baselines kept in {@code storage}. */
+    public BaselineStore(BaselineStorage storage) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+    }
+
+    /**
+     * Where the baselines are kept: {@code DATA_DIR/baselines}.
+     *
+     * @throws IllegalStateException when they are not kept in a directory
+     */
     public Path directory() {
-        return directory;
+        if (storage instanceof FileBaselineStorage files) {
+            return files.directory();
+        }
+        throw new IllegalStateException("baselines are kept in " + storage.location() + ", not in a directory");
+    }
+
+    /** Where the baselines are kept, for people: a directory, or the service's database. */
+    public String location() {
+        return storage.location();
     }
 
     /**
@@ -67,52 +79,44 @@ public final class BaselineStore {
     public Baseline save(String name, Path resultFile, boolean replace, Instant now) {
         validName(name);
         ResultFile result = ResultFile.read(resultFile);
-        Baseline baseline = describe(name, result, resultFile, now);
-        Path target = directory.resolve(name);
-        Optional<Baseline> existing = find(name);
-        if (existing.isPresent() && !replace) {
-            throw new IllegalArgumentException(exists(existing.get()));
-        }
-        Path staging = null;
+        byte[] bytes;
         try {
-            Files.createDirectories(directory);
-            staging = Files.createTempDirectory(directory, ".saving-" + name + "-");
-            Files.copy(resultFile, staging.resolve(RESULT), StandardCopyOption.COPY_ATTRIBUTES);
-            Json.documentWriter().writeValue(staging.resolve(DESCRIPTION).toFile(), baseline);
-            if (Files.exists(target)) {
-                Path old = Files.createTempDirectory(directory, ".replaced-" + name + "-");
-                Files.delete(old);
-                move(target, old);
-                move(staging, target);
-                deleteTree(old);
-            } else {
-                move(staging, target);
-            }
-        } catch (FileAlreadyExistsException e) {
-            throw new IllegalArgumentException(exists(get(name)), e);
+            bytes = Files.readAllBytes(resultFile);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save baseline '" + name + "' under " + directory + ": " + e, e);
-        } finally {
-            removeQuietly(staging);
+            throw new UncheckedIOException("cannot read " + resultFile + ": " + e, e);
+        }
+        return save(name, result, bytes, resultFile.toAbsolutePath().normalize().toString(), replace, now);
+    }
+
+    /**
+     * Saves a result already read ({@code result}, read by {@link ResultFile} from {@code bytes}) as {@code name}.
+     *
+     * @param source where the result came from, as the description records it (a file, an upload)
+     * @param replace whether an existing baseline of that name is replaced; if not, an existing one is an error
+     * @throws IllegalArgumentException for a bad name, or an existing name without replace
+     */
+    public Baseline save(String name, ResultFile result, byte[] bytes, String source, boolean replace, Instant now) {
+        validName(name);
+        Baseline baseline = describe(name, result, source, now);
+        byte[] description;
+        try {
+            description = Json.documentWriter().writeValueAsBytes(baseline);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!storage.write(name, description, bytes, replace)) {
+            throw new IllegalArgumentException(exists(get(name)));
         }
         return baseline;
     }
 
     /** Every saved baseline, by name. A baseline whose description cannot be read is listed as kind "unreadable". */
     public List<Baseline> list() {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
         List<Baseline> all = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(directory)) {
-            for (Path entry : entries.sorted().toList()) {
-                String name = entry.getFileName().toString();
-                if (Files.isDirectory(entry) && NAME.matcher(name).matches()) {
-                    all.add(read(entry));
-                }
+        for (String name : storage.names()) {
+            if (NAME.matcher(name).matches()) {
+                all.add(read(name));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the baselines in " + directory + ": " + e, e);
         }
         all.sort(Comparator.comparing(Baseline::name));
         return all;
@@ -121,8 +125,7 @@ public final class BaselineStore {
     /** The baseline {@code name}, if saved. */
     public Optional<Baseline> find(String name) {
         validName(name);
-        Path entry = directory.resolve(name);
-        return Files.isDirectory(entry) ? Optional.of(read(entry)) : Optional.empty();
+        return storage.exists(name) ? Optional.of(read(name)) : Optional.empty();
     }
 
     /**
@@ -137,7 +140,7 @@ public final class BaselineStore {
     /** The saved result of the baseline {@code name}. */
     public ResultFile load(String name) {
         get(name);
-        return ResultFile.read(directory.resolve(name).resolve(RESULT));
+        return storage.readResult(name);
     }
 
     /**
@@ -147,23 +150,16 @@ public final class BaselineStore {
      */
     public Baseline delete(String name) {
         Baseline baseline = get(name);
-        try {
-            Path doomed = Files.createTempDirectory(directory, ".deleting-" + name + "-");
-            Files.delete(doomed);
-            move(directory.resolve(name), doomed);
-            deleteTree(doomed);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete baseline '" + name + "' in " + directory + ": " + e, e);
-        }
+        storage.delete(name);
         return baseline;
     }
 
     /** "no baseline 'x' in DIR; saved: a, b" — or how to save one when there are none. */
     public String missing(String name) {
         List<String> names = list().stream().map(Baseline::name).toList();
-        return "no baseline '" + name + "' in " + directory + "; "
+        return "no baseline '" + name + "' in " + storage.location() + "; "
                 + (names.isEmpty()
-                        ? "none saved yet (save one with: pacer baseline save NAME RESULT.json)"
+                        ? "none saved yet (save one with: " + storage.howToSave() + ")"
                         : "saved: " + String.join(", ", names));
     }
 
@@ -172,8 +168,7 @@ public final class BaselineStore {
                 + existing.source() + "); save with --force to replace it";
     }
 
-    private static Baseline describe(String name, ResultFile result, Path source, Instant now) {
-        String from = source.toAbsolutePath().normalize().toString();
+    private static Baseline describe(String name, ResultFile result, String from, Instant now) {
         if (result.run() != null) {
             RunResult run = result.run();
             boolean measured = run.counts().operations() > 0;
@@ -206,20 +201,17 @@ public final class BaselineStore {
                 result.suite().scenarios().size());
     }
 
-    private static Baseline read(Path entry) {
-        String name = entry.getFileName().toString();
+    private Baseline read(String name) {
         try {
-            return Json.documentReader()
-                    .forType(Baseline.class)
-                    .readValue(entry.resolve(DESCRIPTION).toFile());
+            return Json.documentReader().forType(Baseline.class).readValue(storage.readDescription(name));
         } catch (IOException | RuntimeException e) {
             return new Baseline(
                     Baseline.SCHEMA,
                     name,
                     "unreadable",
                     Instant.EPOCH,
-                    entry.toString(),
-                    "cannot read " + entry.resolve(DESCRIPTION) + ": "
+                    storage.descriptionSource(name),
+                    "cannot read " + storage.descriptionSource(name) + ": "
                             + e.getClass().getSimpleName(),
                     null,
                     null,
@@ -227,33 +219,6 @@ public final class BaselineStore {
                     null,
                     null,
                     null);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    /** Removes what a failed save left aside; a successful one has moved it into place already. */
-    private static void removeQuietly(Path staging) {
-        if (staging != null && Files.exists(staging)) {
-            try {
-                deleteTree(staging);
-            } catch (IOException | UncheckedIOException e) {
-                // A leftover .saving-* directory is never listed; the next save uses a new one.
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,0 +1,25 @@
+package io.pacer.server.runs;
+
+import io.pacer.verdict.ResultFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * An uploaded run with its result as it was uploaded.
+ *
+ * @param summary what lists show
+ * @param result the result's JSON text, exactly as uploaded
+ */
+record StoredRun(RunSummary summary, String result) {
+
+    StoredRun {
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(result, "result");
+    }
+
+    /** The result, read again (it was valid when it was uploaded). */
+    ResultFile read() {
+        return ResultFile.read(Path.of("run-" + summary.id() + ".json"), result.getBytes(StandardCharsets.UTF_8));
+    }
+}
