@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.pacer.internal.Json;
 import io.pacer.monitor.store.MetricStore;
+import io.pacer.server.auth.AuthRoutes;
+import io.pacer.server.auth.Security;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiRoute;
 import io.pacer.server.http.ProblemResponses;
@@ -58,6 +60,7 @@ public final class PacerServer implements AutoCloseable {
             c.jsonMapper(new JavalinJackson(Json.mapper(new JsonFactory()), false));
             c.startup.showJavalinBanner = false;
             ProblemResponses.install(c.routes);
+            Security.install(c, parts);
             api.installInto(c.routes);
         });
         try {
@@ -73,7 +76,7 @@ public final class PacerServer implements AutoCloseable {
 
     /** The route groups of the service, in the order their routes are listed in the OpenAPI document. */
     private static List<RouteGroup> groups(ServerParts parts) {
-        return List.of();
+        return List.of(new AuthRoutes(parts));
     }
 
     /** The port actually bound (the configured one, or the free one chosen for port 0). */
@@ -86,7 +89,7 @@ public final class PacerServer implements AutoCloseable {
         String host = parts.config().host().equals("0.0.0.0")
                 ? "127.0.0.1"
                 : parts.config().host();
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((parts.config().security().tls() ? "https://" : "http://") + host + ":" + port());
     }
 
     /** Every route registered, as the OpenAPI document lists them. */

@@ -1,0 +1,118 @@
+package io.pacer.server.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pacer.internal.Json;
+import io.pacer.monitor.store.StoreConfig;
+import io.pacer.server.PacerServer;
+import io.pacer.server.SecurityConfig;
+import io.pacer.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+/** A real service with authentication on, over SQLite in a temporary directory, and a client for it. */
+final class TestServer implements AutoCloseable {
+
+    /** The admin key every test server is created with (a fixed, valid key: these are throw-away databases). */
+    static final String ADMIN_KEY = "pacer_" + "A".repeat(20) + "b".repeat(23);
+
+    final PacerServer server;
+    final HttpClient client;
+
+    private TestServer(PacerServer server, HttpClient client) {
+        this.server = server;
+        this.client = client;
+    }
+
+    static TestServer start(Path dir) {
+        return start(dir, SecurityConfig.DEFAULTS);
+    }
+
+    static TestServer start(Path dir, SecurityConfig security) {
+        return start(
+                config(dir, security.adminKey() == null ? security.withAdminKey(ADMIN_KEY) : security),
+                HttpClient.newHttpClient());
+    }
+
+    static TestServer start(ServerConfig config, HttpClient client) {
+        return new TestServer(PacerServer.start(config), client);
+    }
+
+    static ServerConfig config(Path dir, SecurityConfig security) {
+        return new ServerConfig("127.0.0.1", 0, dir, StoreConfig.sqlite(dir), false, null, security);
+    }
+
+    URI uri(String path) {
+        return URI.create(server.uri() + path);
+    }
+
+    HttpResponse<String> send(String method, String path, String key, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return send(b);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a user with {@code role} (and a password when given) and returns a new key of theirs with that role. */
+    String userWithKey(String name, String role, String password) {
+        String pw = password == null ? "" : ",\"password\":\"" + password + "\"";
+        expect(
+                201,
+                send(
+                        "POST",
+                        "/api/users",
+                        ADMIN_KEY,
+                        "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"" + pw + "}"));
+        HttpResponse<String> key = expect(
+                201,
+                send(
+                        "POST",
+                        "/api/keys",
+                        ADMIN_KEY,
+                        "{\"user\":\"" + name + "\",\"name\":\"test\",\"role\":\"" + role + "\"}"));
+        return json(key).path("key").asText();
+    }
+
+    static HttpResponse<String> expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new AssertionError(
+                    "expected " + status + " but got " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.documentReader().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
