@@ -59,15 +59,23 @@ final class RawHttp {
         return send(port, request.getBytes(StandardCharsets.UTF_8), 20_000);
     }
 
+    /** The final status: interim 1xx answers (100 Continue) are skipped. */
     private static int status(String raw) {
-        if (!raw.startsWith("HTTP/1.")) {
-            return 0;
+        int at = 0;
+        while (raw.startsWith("HTTP/1.", at)) {
+            int sp = raw.indexOf(' ', at);
+            int status;
+            try {
+                status = Integer.parseInt(raw.substring(sp + 1, sp + 4));
+            } catch (RuntimeException e) {
+                return 0;
+            }
+            int end = raw.indexOf("\r\n\r\n", at);
+            if (status >= 200 || end < 0) {
+                return status;
+            }
+            at = end + 4;
         }
-        int sp = raw.indexOf(' ');
-        try {
-            return Integer.parseInt(raw.substring(sp + 1, sp + 4));
-        } catch (RuntimeException e) {
-            return 0;
-        }
+        return 0;
     }
 }
