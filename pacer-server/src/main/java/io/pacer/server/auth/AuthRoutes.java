@@ -2,12 +2,15 @@ package io.pacer.server.auth;
 
 import io.javalin.http.Context;
 import io.pacer.server.Role;
+import io.pacer.server.ServerConfig;
 import io.pacer.server.ServerParts;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiException;
 import io.pacer.server.http.RouteDoc;
 import io.pacer.server.http.RouteDoc.Param;
 import io.pacer.server.http.RouteGroup;
+import io.pacer.server.state.ServerDatabase;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,14 +28,20 @@ public final class AuthRoutes implements RouteGroup {
     private static final String SESSION = "session";
     private static final String USERS = "users";
 
-    private final ServerParts parts;
+    private final ServerConfig config;
+    private final Clock clock;
     private final Accounts accounts;
     private final AuditLog audit;
 
     public AuthRoutes(ServerParts parts) {
-        this.parts = parts;
-        this.accounts = new Accounts(parts.database());
-        this.audit = new AuditLog(parts.database());
+        this(parts.config(), parts.clock(), parts.database());
+    }
+
+    AuthRoutes(ServerConfig config, Clock clock, ServerDatabase database) {
+        this.config = config;
+        this.clock = clock;
+        this.accounts = new Accounts(database);
+        this.audit = new AuditLog(database);
     }
 
     @Override
@@ -123,8 +132,8 @@ public final class AuthRoutes implements RouteGroup {
         Body body = Body.of(ctx, Set.of("user", "password", "key"));
         String key = body.text("key", false);
         String user = body.text("user", false);
-        Instant now = parts.clock().instant();
-        Duration ttl = parts.config().security().sessionTtl();
+        Instant now = clock.instant();
+        Duration ttl = config.security().sessionTtl();
         Accounts.NewSession session;
         if (key != null) {
             if (user != null || body.text("password", false) != null) {
@@ -169,8 +178,7 @@ public final class AuthRoutes implements RouteGroup {
         String name = Body.userName("name", body.text("name", true));
         Role role = body.role("role", true);
         String password = body.password("password", false);
-        ctx.status(201)
-                .json(accounts.createUser(name, role, password, parts.clock().instant()));
+        ctx.status(201).json(accounts.createUser(name, role, password, clock.instant()));
     }
 
     private void updateUser(Context ctx) {
@@ -193,7 +201,7 @@ public final class AuthRoutes implements RouteGroup {
         }
         Role role = body.role("role", false);
         Long days = body.number("expiresInDays", 1, 3650);
-        Instant now = parts.clock().instant();
+        Instant now = clock.instant();
         Accounts.NewKey key = accounts.createKey(
                 user,
                 name,
@@ -253,12 +261,12 @@ public final class AuthRoutes implements RouteGroup {
     }
 
     private String cookieName() {
-        return parts.config().security().tls() ? Security.TLS_COOKIE : Security.COOKIE;
+        return config.security().tls() ? Security.TLS_COOKIE : Security.COOKIE;
     }
 
     /** HttpOnly (no script reads it), SameSite=Strict (no other site sends it), Secure under TLS. */
     private void setCookie(Context ctx, String value, long maxAgeSeconds) {
-        boolean tls = parts.config().security().tls();
+        boolean tls = config.security().tls();
         ctx.res()
                 .addHeader(
                         "Set-Cookie",

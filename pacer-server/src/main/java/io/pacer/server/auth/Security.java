@@ -11,8 +11,10 @@ import io.pacer.server.ServerConfig;
 import io.pacer.server.ServerParts;
 import io.pacer.server.http.ApiException;
 import io.pacer.server.http.ProblemResponses;
+import io.pacer.server.state.ServerDatabase;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -49,17 +51,19 @@ public final class Security {
 
     private static final Logger LOG = LoggerFactory.getLogger(Security.class);
 
-    private final ServerParts parts;
+    private final ServerConfig server;
     private final SecurityConfig config;
+    private final Clock clock;
     private final Accounts accounts;
     private final AuditLog audit;
     private final RateLimiter limiter;
 
-    private Security(ServerParts parts, RateLimiter limiter) {
-        this.parts = parts;
-        this.config = parts.config().security();
-        this.accounts = new Accounts(parts.database());
-        this.audit = new AuditLog(parts.database());
+    private Security(ServerConfig server, Clock clock, ServerDatabase database, RateLimiter limiter) {
+        this.server = server;
+        this.config = server.security();
+        this.clock = clock;
+        this.accounts = new Accounts(database);
+        this.audit = new AuditLog(database);
         this.limiter = limiter;
     }
 
@@ -71,23 +75,19 @@ public final class Security {
      * @throws IllegalStateException when the configured Redis cannot be reached
      */
     public static void install(JavalinConfig c, ServerParts parts) {
-        install(c, parts, System.out);
+        install(c, parts.config(), parts.clock(), parts.database(), System.out);
     }
 
-    static void install(JavalinConfig c, ServerParts parts, PrintStream out) {
-        ServerConfig server = parts.config();
+    static void install(JavalinConfig c, ServerConfig server, Clock clock, ServerDatabase database, PrintStream out) {
         SecurityConfig config = server.security();
         if (config.tls()) {
             Tls.install(c.jetty, server);
         }
-        RateLimiter limiter = config.redisUri() == null
-                ? RateLimiter.inMemory(parts.clock())
-                : RateLimiter.redis(config.redisUri(), parts.clock());
-        Security security = new Security(parts, limiter);
+        RateLimiter limiter =
+                config.redisUri() == null ? RateLimiter.inMemory(clock) : RateLimiter.redis(config.redisUri(), clock);
+        Security security = new Security(server, clock, database, limiter);
         if (!server.noAuth()) {
-            security.accounts
-                    .bootstrap(config.adminKey(), parts.clock().instant())
-                    .ifPresent(key -> printFirstKey(out, key));
+            security.accounts.bootstrap(config.adminKey(), clock.instant()).ifPresent(key -> printFirstKey(out, key));
         }
         c.http.maxRequestSize = config.maxRequestBytes();
         c.events.serverStopped(limiter::close);
@@ -148,7 +148,7 @@ public final class Security {
         if (mutating) {
             checkSameOrigin(ctx);
         }
-        if (route(ctx).equals(METRICS_ROUTE) && parts.config().metricsToken() != null) {
+        if (route(ctx).equals(METRICS_ROUTE) && server.metricsToken() != null) {
             checkMetricsToken(ctx);
         }
         if (required == Role.PUBLIC) {
@@ -157,7 +157,7 @@ public final class Security {
             }
             return;
         }
-        Principal principal = parts.config().noAuth() ? noAuth(ctx) : authenticate(ctx);
+        Principal principal = server.noAuth() ? noAuth(ctx) : authenticate(ctx);
         ctx.attribute(PRINCIPAL, principal);
         if (principal.via() != Principal.Via.NO_AUTH) {
             limit(ctx, principal.bucket(), config.requestsPerMinutePerKey(), "this key or user");
@@ -182,13 +182,13 @@ public final class Security {
             if (key == null) {
                 throw unauthorized(ctx, "the Authorization header must be 'Bearer KEY'", true);
             }
-            return accounts.byApiKey(key, parts.clock().instant())
+            return accounts.byApiKey(key, clock.instant())
                     .orElseThrow(
                             () -> unauthorized(ctx, "the API key is not valid (mistyped, revoked or expired)", true));
         }
         String session = ctx.cookie(config.tls() ? TLS_COOKIE : COOKIE);
         if (session != null) {
-            return accounts.bySession(session, parts.clock().instant())
+            return accounts.bySession(session, clock.instant())
                     .orElseThrow(
                             () -> unauthorized(ctx, "the session has ended; sign in again (POST /api/session)", false));
         }
@@ -208,7 +208,7 @@ public final class Security {
 
     private void checkMetricsToken(Context ctx) {
         String token = bearer(ctx.header("Authorization"));
-        if (!Credentials.same(token, parts.config().metricsToken())) {
+        if (!Credentials.same(token, server.metricsToken())) {
             throw unauthorized(
                     ctx, "/metrics needs 'Authorization: Bearer TOKEN' with the metrics token", token != null);
         }
@@ -253,7 +253,7 @@ public final class Security {
         Principal p = ctx.attribute(PRINCIPAL);
         audit.record(new AuditLog.Entry(
                 0,
-                parts.clock().instant(),
+                clock.instant(),
                 ctx.method().name(),
                 route(ctx),
                 ctx.path(),

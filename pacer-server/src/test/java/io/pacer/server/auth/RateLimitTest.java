@@ -9,10 +9,7 @@ import io.pacer.server.SecurityConfig;
 import io.pacer.testing.RedisExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,30 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Token buckets per address and per key, in memory and shared through Redis, and the 429 they answer with. */
 @ExtendWith(RedisExtension.class)
 class RateLimitTest {
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-29T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     @Test
     void aBucketHoldsAMinutesBudgetAndRefillsSteadily() {

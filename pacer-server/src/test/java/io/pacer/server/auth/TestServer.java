@@ -47,52 +47,23 @@ final class TestServer implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create(server.uri() + path);
+        return http().uri(path);
     }
 
     HttpResponse<String> send(String method, String path, String key, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return send(b);
+        return http().send(method, path, key, body);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http().send(request);
     }
 
-    /** Creates a user with {@code role} (and a password when given) and returns a new key of theirs with that role. */
     String userWithKey(String name, String role, String password) {
-        String pw = password == null ? "" : ",\"password\":\"" + password + "\"";
-        expect(
-                201,
-                send(
-                        "POST",
-                        "/api/users",
-                        ADMIN_KEY,
-                        "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"" + pw + "}"));
-        HttpResponse<String> key = expect(
-                201,
-                send(
-                        "POST",
-                        "/api/keys",
-                        ADMIN_KEY,
-                        "{\"user\":\"" + name + "\",\"name\":\"test\",\"role\":\"" + role + "\"}"));
-        return json(key).path("key").asText();
+        return http().userWithKey(name, role, password);
+    }
+
+    private TestClient http() {
+        return new TestClient(server.uri(), client);
     }
 
     static HttpResponse<String> expect(int status, HttpResponse<String> response) {
