@@ -214,7 +214,11 @@ public final class Security {
         }
     }
 
-    /** A browser says where a request comes from; a mutation from another site is refused whatever it carries. */
+    /**
+     * A browser says where a request comes from; a mutation from another site is refused whatever it carries. The
+     * origin may match the Host header or, behind a reverse proxy that rewrites Host, the X-Forwarded-Host it sets (a
+     * page on another site cannot send that header without a CORS preflight, which this service never grants).
+     */
     private static void checkSameOrigin(Context ctx) {
         String site = ctx.header("Sec-Fetch-Site");
         if (site != null && site.equalsIgnoreCase("cross-site")) {
@@ -229,7 +233,11 @@ public final class Security {
             } catch (IllegalArgumentException e) {
                 host = null;
             }
-            if (host == null || !host.equalsIgnoreCase(ctx.host())) {
+            String forwarded = ctx.header("X-Forwarded-Host");
+            boolean same = host != null
+                    && (host.equalsIgnoreCase(ctx.host())
+                            || (forwarded != null && host.equalsIgnoreCase(forwarded.trim())));
+            if (!same) {
                 throw ApiException.forbidden("changes are not accepted from another origin (" + origin + ")");
             }
         }

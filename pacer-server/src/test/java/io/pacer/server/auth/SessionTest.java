@@ -96,6 +96,14 @@ class SessionTest {
         assertThat(otherOrigin.statusCode()).isEqualTo(403);
         assertThat(json(otherOrigin).path("detail").asText()).contains("another origin");
 
+        // Behind a reverse proxy that rewrites Host, the origin matches the host the proxy forwards.
+        expect(
+                201,
+                service.send(withCookie(session, "POST", "/api/users", user.formatted(7))
+                        .header("X-CSRF-Token", csrf)
+                        .header("Origin", "https://pacer.example.com")
+                        .header("X-Forwarded-Host", "pacer.example.com")));
+
         HttpResponse<String> crossSite = service.send(withCookie(session, "POST", "/api/users", user.formatted(5))
                 .header("X-CSRF-Token", csrf)
                 .header("Sec-Fetch-Site", "cross-site"));
