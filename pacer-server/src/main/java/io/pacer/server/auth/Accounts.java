@@ -190,12 +190,16 @@ final class Accounts {
 
     /** Opens a session for a user's password; empty when the name or password is wrong (indistinguishably). */
     Optional<NewSession> signInWithPassword(String name, String password, Instant now, Duration ttl) {
+        return passwordMatches(name, password) ? Optional.of(openSession(name, null, now, ttl)) : Optional.empty();
+    }
+
+    /** Whether {@code name} has the password {@code password}; as slow for an unknown user as for a known one. */
+    boolean passwordMatches(String name, String password) {
         List<String> hashes = query(
                 "SELECT password_hash FROM pacer_user WHERE name = ?",
                 ps -> ps.setString(1, name),
                 rs -> rs.getString(1));
-        boolean ok = Credentials.verifyPassword(password, hashes.isEmpty() ? null : hashes.get(0));
-        return ok ? Optional.of(openSession(name, null, now, ttl)) : Optional.empty();
+        return Credentials.verifyPassword(password, hashes.isEmpty() ? null : hashes.get(0));
     }
 
     /** Opens a session for an API key (the demo prints one to sign in with); empty when the key is not live. */

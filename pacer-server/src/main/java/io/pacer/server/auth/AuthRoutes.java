@@ -63,6 +63,14 @@ public final class AuthRoutes implements RouteGroup {
                         Role.VIEWER,
                         RouteDoc.of(SESSION, "Sign out: ends the session", "204: signed out"),
                         this::signOut)
+                .put(
+                        "/api/session/password",
+                        Role.VIEWER,
+                        RouteDoc.of(SESSION, "Change your own password; ends your password sessions", "204: changed")
+                                .withBody("{\"type\":\"object\",\"required\":[\"current\",\"password\"],"
+                                        + "\"properties\":{\"current\":{\"type\":\"string\"},\"password\":{"
+                                        + "\"type\":\"string\",\"minLength\":12}}}"),
+                        this::changeOwnPassword)
                 .get(
                         "/api/users",
                         Role.ADMIN,
@@ -170,6 +178,23 @@ public final class AuthRoutes implements RouteGroup {
             accounts.signOut(cookie);
         }
         setCookie(ctx, "", 0);
+        ctx.status(204);
+    }
+
+    /** Anyone signed in may change their own password, proving the current one (a stolen session alone cannot). */
+    private void changeOwnPassword(Context ctx) {
+        Principal p = ctx.attribute(Security.PRINCIPAL);
+        Body body = Body.of(ctx, Set.of("current", "password"));
+        String current = body.text("current", true);
+        String password = body.password("password", true);
+        if (p.userName() == null) {
+            throw ApiException.conflict("without authentication (--no-auth) there is no user whose password to change");
+        }
+        if (current.length() > Accounts.MAX_PASSWORD || !accounts.passwordMatches(p.userName(), current)) {
+            throw ApiException.forbidden("the current password is wrong (or '" + p.userName()
+                    + "' has none; an admin sets it with PUT /api/users/" + p.userName() + ")");
+        }
+        accounts.updateUser(p.userName(), null, password);
         ctx.status(204);
     }
 

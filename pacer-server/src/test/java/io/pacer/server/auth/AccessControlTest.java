@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlTest {
 
-    /** The only mutations a caller below operator may make: signing in and out. */
-    private static final Set<String> MUTATIONS_BELOW_OPERATOR = Set.of("POST /api/session", "DELETE /api/session");
+    /** The only mutations a caller below operator may make: signing in and out, changing their own password. */
+    private static final Set<String> MUTATIONS_BELOW_OPERATOR =
+            Set.of("POST /api/session", "DELETE /api/session", "PUT /api/session/password");
 
     @TempDir
     static Path dir;
@@ -48,7 +49,7 @@ class AccessControlTest {
     }
 
     @Test
-    void everyMutationNeedsAnOperatorExceptSigningInAndOut() {
+    void everyMutationNeedsAnOperatorExceptSigningInAndOutAndOwnPasswords() {
         List<String> below = new ArrayList<>();
         for (ApiRoute r : service.server.routes()) {
             if (r.mutating() && !r.role().covers(Role.OPERATOR)) {

@@ -174,6 +174,45 @@ class SessionTest {
     }
 
     @Test
+    void anyoneSignedInMayChangeTheirOwnPasswordGivenTheCurrentOne() {
+        String first = "viewer's first password";
+        String second = "viewer's second password";
+        expect(
+                201,
+                service.send(
+                        "POST",
+                        "/api/users",
+                        ADMIN_KEY,
+                        "{\"name\":\"val\",\"role\":\"viewer\",\"password\":\"" + first + "\"}"));
+        HttpResponse<String> session = signIn("{\"user\":\"val\",\"password\":\"" + first + "\"}");
+        String csrf = json(session).path("csrfToken").asText();
+
+        HttpResponse<String> wrong = service.send(withCookie(
+                        session,
+                        "PUT",
+                        "/api/session/password",
+                        "{\"current\":\"not it at all\",\"password\":\"" + second + "\"}")
+                .header("X-CSRF-Token", csrf));
+        assertThat(wrong.statusCode()).isEqualTo(403);
+
+        expect(
+                204,
+                service.send(withCookie(
+                                session,
+                                "PUT",
+                                "/api/session/password",
+                                "{\"current\":\"" + first + "\",\"password\":\"" + second + "\"}")
+                        .header("X-CSRF-Token", csrf)));
+        assertThat(service.send(withCookie(session, "GET", "/api/session", null))
+                        .statusCode())
+                .as("the old password's sessions end")
+                .isEqualTo(401);
+        assertThat(signIn("{\"user\":\"val\",\"password\":\"" + first + "\"}").statusCode())
+                .isEqualTo(401);
+        expect(200, signIn("{\"user\":\"val\",\"password\":\"" + second + "\"}"));
+    }
+
+    @Test
     void signInBodiesAreValidatedByField() {
         HttpResponse<String> typo = signIn("{\"user\":\"sam\",\"pasword\":\"x\"}");
         assertThat(typo.statusCode()).isEqualTo(400);
