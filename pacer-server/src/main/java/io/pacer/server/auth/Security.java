@@ -41,7 +41,9 @@ public final class Security {
     /** The header a cookie-authenticated mutation carries its session's CSRF token in. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
-    static final String SIGN_IN_ROUTE = "/api/session";
+    /** The routes that check a password (slow on purpose): limited per address like sign-ins. */
+    static final Set<String> PASSWORD_ROUTES = Set.of("POST /api/session", "PUT /api/session/password");
+
     static final String METRICS_ROUTE = "/metrics";
 
     /** No inline script anywhere; styles may be inline because the chart library sets style attributes. */
@@ -151,10 +153,10 @@ public final class Security {
         if (route(ctx).equals(METRICS_ROUTE) && server.metricsToken() != null) {
             checkMetricsToken(ctx);
         }
+        if (PASSWORD_ROUTES.contains(ctx.method().name() + " " + route(ctx))) {
+            limit(ctx, "sign-in:" + ctx.ip(), config.signInsPerMinutePerAddress(), "password checks from this address");
+        }
         if (required == Role.PUBLIC) {
-            if (mutating && route(ctx).equals(SIGN_IN_ROUTE)) {
-                limit(ctx, "sign-in:" + ctx.ip(), config.signInsPerMinutePerAddress(), "sign-ins from this address");
-            }
             return;
         }
         Principal principal = server.noAuth() ? noAuth(ctx) : authenticate(ctx);
