@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param sessionTtl how long a dashboard session lasts after sign-in
  * @param adminKey the admin API key to create on first start (when there are no users) instead of generating and
  *     printing one; null to generate. Ignored once users exist.
+ * @param auditRetention how long audit entries are kept; older ones are deleted at start and then once a day
  */
 public record SecurityConfig(
         Path tlsKeystore,
@@ -31,7 +32,8 @@ public record SecurityConfig(
         int signInsPerMinutePerAddress,
         long maxRequestBytes,
         Duration sessionTtl,
-        String adminKey) {
+        String adminKey,
+        Duration auditRetention) {
 
     /** Ten requests a second on average from one address, in bursts of up to 600. */
     public static final int DEFAULT_REQUESTS_PER_MINUTE_PER_ADDRESS = 600;
@@ -43,6 +45,8 @@ public record SecurityConfig(
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     /** A working day. */
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
+    /** Over a year, so that a yearly review finds the whole year. */
+    public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(400);
 
     /** The defaults: plain HTTP, rate limits in memory. */
     public static final SecurityConfig DEFAULTS = new SecurityConfig(
@@ -54,7 +58,8 @@ public record SecurityConfig(
             DEFAULT_SIGN_INS_PER_MINUTE_PER_ADDRESS,
             DEFAULT_MAX_REQUEST_BYTES,
             DEFAULT_SESSION_TTL,
-            null);
+            null,
+            DEFAULT_AUDIT_RETENTION);
 
     /** What an API key looks like: {@code pacer_} and 43 base64url characters (256 random bits). */
     public static final Pattern API_KEY = Pattern.compile("pacer_[A-Za-z0-9_-]{43}");
@@ -76,6 +81,7 @@ public record SecurityConfig(
         Check.range("signInsPerMinutePerAddress", signInsPerMinutePerAddress, 1, 100_000_000);
         Check.range("maxRequestBytes", maxRequestBytes, 1024, 1L << 30);
         Check.duration("sessionTtl", sessionTtl, Duration.ofMinutes(1), Duration.ofDays(30));
+        Check.duration("auditRetention", auditRetention, Duration.ofDays(1), Duration.ofDays(36_500));
         Check.that(
                 adminKey == null || API_KEY.matcher(adminKey).matches(),
                 "adminKey",
@@ -99,7 +105,8 @@ public record SecurityConfig(
                 signInsPerMinutePerAddress,
                 maxRequestBytes,
                 sessionTtl,
-                adminKey);
+                adminKey,
+                auditRetention);
     }
 
     public SecurityConfig withRedis(String uri) {
@@ -112,7 +119,8 @@ public record SecurityConfig(
                 signInsPerMinutePerAddress,
                 maxRequestBytes,
                 sessionTtl,
-                adminKey);
+                adminKey,
+                auditRetention);
     }
 
     public SecurityConfig withRateLimits(int perAddress, int perKey, int signIns) {
@@ -125,7 +133,8 @@ public record SecurityConfig(
                 signIns,
                 maxRequestBytes,
                 sessionTtl,
-                adminKey);
+                adminKey,
+                auditRetention);
     }
 
     public SecurityConfig withAdminKey(String key) {
@@ -138,13 +147,29 @@ public record SecurityConfig(
                 signInsPerMinutePerAddress,
                 maxRequestBytes,
                 sessionTtl,
-                key);
+                key,
+                auditRetention);
+    }
+
+    public SecurityConfig withAuditRetention(Duration retention) {
+        return new SecurityConfig(
+                tlsKeystore,
+                tlsKeystorePassword,
+                redisUri,
+                requestsPerMinutePerAddress,
+                requestsPerMinutePerKey,
+                signInsPerMinutePerAddress,
+                maxRequestBytes,
+                sessionTtl,
+                adminKey,
+                retention);
     }
 
     @Override
     public String toString() {
         return "SecurityConfig[tls=" + tls() + ", redisUri=" + redisUri + ", perAddress=" + requestsPerMinutePerAddress
                 + "/min, perKey=" + requestsPerMinutePerKey + "/min, signIns=" + signInsPerMinutePerAddress
-                + "/min, maxRequestBytes=" + maxRequestBytes + ", sessionTtl=" + sessionTtl + "]";
+                + "/min, maxRequestBytes=" + maxRequestBytes + ", sessionTtl=" + sessionTtl + ", auditRetention="
+                + auditRetention + "]";
     }
 }

@@ -73,6 +73,11 @@ final class AuditLog {
         }
     }
 
+    /** Deletes entries older than {@code oldest}; returns how many. */
+    int deleteBefore(Instant oldest) {
+        return db.update("DELETE FROM pacer_audit WHERE ts < ?", oldest.toEpochMilli());
+    }
+
     /** Entries newest first: at most {@code limit}, older than {@code before} (an id) when set, of one user if set. */
     List<Entry> read(int limit, Long before, String user) {
         List<Object> args = new ArrayList<>();

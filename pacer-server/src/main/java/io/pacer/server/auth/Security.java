@@ -59,6 +59,8 @@ public final class Security {
     private final Accounts accounts;
     private final AuditLog audit;
     private final RateLimiter limiter;
+    /** When the audit log was last pruned of entries older than its retention (epoch ms; 0 = never). */
+    private final java.util.concurrent.atomic.AtomicLong lastPruned = new java.util.concurrent.atomic.AtomicLong();
 
     private Security(ServerConfig server, Clock clock, ServerDatabase database, RateLimiter limiter) {
         this.server = server;
@@ -91,6 +93,7 @@ public final class Security {
         if (!server.noAuth()) {
             security.accounts.bootstrap(config.adminKey(), clock.instant()).ifPresent(key -> printFirstKey(out, key));
         }
+        security.pruneAudit();
         c.http.maxRequestSize = config.maxRequestBytes();
         c.events.serverStopped(limiter::close);
         c.events.serverStartFailed(limiter::close);
@@ -260,6 +263,7 @@ public final class Security {
         if (!mutating(ctx.method())) {
             return;
         }
+        pruneAudit();
         Principal p = ctx.attribute(PRINCIPAL);
         audit.record(new AuditLog.Entry(
                 0,
@@ -273,6 +277,22 @@ public final class Security {
                 ctx.ip(),
                 ctx.statusCode(),
                 ProblemResponses.correlationId(ctx)));
+    }
+
+    /** Deletes audit entries past their retention, at most once a day (and at start). */
+    private void pruneAudit() {
+        long now = clock.millis();
+        long last = lastPruned.get();
+        if (now - last >= Duration.ofDays(1).toMillis() && lastPruned.compareAndSet(last, now)) {
+            try {
+                int deleted = audit.deleteBefore(clock.instant().minus(config.auditRetention()));
+                if (deleted > 0) {
+                    LOG.info("deleted {} audit entries older than {}", deleted, config.auditRetention());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not prune the audit log: {}", e.toString());
+            }
+        }
     }
 
     private static ApiException unauthorized(Context ctx, String detail, boolean badToken) {

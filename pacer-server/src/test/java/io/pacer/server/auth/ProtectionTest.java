@@ -56,7 +56,16 @@ class ProtectionTest {
     @Test
     void aBodyOverTheLimitIs413BeforeItIsRead(@TempDir Path dir) throws Exception {
         SecurityConfig small = new SecurityConfig(
-                null, null, null, 600, 1_200, 10, 4_096, SecurityConfig.DEFAULT_SESSION_TTL, ADMIN_KEY);
+                null,
+                null,
+                null,
+                600,
+                1_200,
+                10,
+                4_096,
+                SecurityConfig.DEFAULT_SESSION_TTL,
+                ADMIN_KEY,
+                SecurityConfig.DEFAULT_AUDIT_RETENTION);
         try (TestServer service = TestServer.start(dir, small)) {
             RawHttp.Answer declared = RawHttp.send(
                     service.server.port(),

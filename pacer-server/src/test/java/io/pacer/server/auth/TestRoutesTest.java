@@ -114,6 +114,24 @@ class TestRoutesTest {
         }
     }
 
+    @Test
+    void auditEntriesPastTheirRetentionAreDeletedOnceADay(@TempDir Path dir) {
+        MovableClock clock = new MovableClock();
+        SecurityConfig security = SecurityConfig.DEFAULTS.withAuditRetention(Duration.ofDays(2));
+        try (SecuredApp app = SecuredApp.start(config(dir, null, security), clock)) {
+            expect(204, app.client.send("POST", "/api/test/change", ADMIN_KEY, null)); // t0
+            clock.advance(Duration.ofDays(1).plusMinutes(1));
+            expect(204, app.client.send("POST", "/api/test/change", ADMIN_KEY, null)); // pruned: nothing is 2 days old
+            assertThat(json(app.client.send("GET", "/api/audit", ADMIN_KEY, null)))
+                    .hasSize(2);
+            clock.advance(Duration.ofDays(1).plusMinutes(1));
+            expect(204, app.client.send("POST", "/api/test/change", ADMIN_KEY, null)); // pruned: t0's entry goes
+            var left = json(app.client.send("GET", "/api/audit", ADMIN_KEY, null));
+            assertThat(left).hasSize(2);
+            assertThat(left.get(1).path("time").asText()).isEqualTo("2026-11-30T12:01:00Z");
+        }
+    }
+
     private static ServerConfig config(Path dir, String metricsToken, SecurityConfig security) {
         return new ServerConfig(
                 "127.0.0.1", 0, dir, StoreConfig.sqlite(dir), false, metricsToken, security.withAdminKey(ADMIN_KEY));
