@@ -89,7 +89,7 @@ public final class PacerServer implements AutoCloseable {
         String host = parts.config().host().equals("0.0.0.0")
                 ? "127.0.0.1"
                 : parts.config().host();
-        return URI.create((parts.config().security().tls() ? "https://" : "http://") + host + ":" + port());
+        return URI.create((parts.config().tlsKeystore() != null ? "https://" : "http://") + host + ":" + port());
     }
 
     /** Every route registered, as the OpenAPI document lists them. */

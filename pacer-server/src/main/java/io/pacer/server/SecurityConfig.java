@@ -1,19 +1,14 @@
 package io.pacer.server;
 
 import io.pacer.internal.Check;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * How one {@code pacer serve} instance protects itself: TLS, rate limits, request size, sessions and the first admin
- * key. Credentials themselves (users, keys) live in the state database; only what an operator sets at start-up is
- * here.
+ * How one {@code pacer serve} instance protects itself: rate limits, request size, sessions, the first admin key and
+ * how long the audit log is kept (TLS and the Redis that shares rate limits are {@link ServerConfig}'s). Credentials
+ * themselves (users, keys) live in the state database; only what an operator sets at start-up is here.
  *
- * @param tlsKeystore a PKCS12 or JKS keystore holding the server's certificate and key; null to serve plain HTTP
- * @param tlsKeystorePassword the keystore's password (and its key's); required with {@code tlsKeystore}
- * @param redisUri {@code redis://HOST:PORT} to share rate-limit buckets between instances; null keeps them in memory
  * @param requestsPerMinutePerAddress requests one client address may make per minute, every route counted
  * @param requestsPerMinutePerKey requests one API key or signed-in user may make per minute
  * @param signInsPerMinutePerAddress sign-in attempts one client address may make per minute (slows password guessing)
@@ -24,9 +19,6 @@ import java.util.regex.Pattern;
  * @param auditRetention how long audit entries are kept; older ones are deleted at start and then once a day
  */
 public record SecurityConfig(
-        Path tlsKeystore,
-        String tlsKeystorePassword,
-        String redisUri,
         int requestsPerMinutePerAddress,
         int requestsPerMinutePerKey,
         int signInsPerMinutePerAddress,
@@ -48,11 +40,8 @@ public record SecurityConfig(
     /** Over a year, so that a yearly review finds the whole year. */
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(400);
 
-    /** The defaults: plain HTTP, rate limits in memory. */
+    /** The defaults. */
     public static final SecurityConfig DEFAULTS = new SecurityConfig(
-            null,
-            null,
-            null,
             DEFAULT_REQUESTS_PER_MINUTE_PER_ADDRESS,
             DEFAULT_REQUESTS_PER_MINUTE_PER_KEY,
             DEFAULT_SIGN_INS_PER_MINUTE_PER_ADDRESS,
@@ -65,17 +54,6 @@ public record SecurityConfig(
     public static final Pattern API_KEY = Pattern.compile("pacer_[A-Za-z0-9_-]{43}");
 
     public SecurityConfig {
-        if (tlsKeystore != null) {
-            Check.that(Files.isReadable(tlsKeystore), "tlsKeystore", "a readable keystore file", tlsKeystore);
-            Check.argument(
-                    tlsKeystorePassword != null,
-                    "tlsKeystorePassword must be set when tlsKeystore is (" + tlsKeystore + ")");
-        }
-        Check.that(
-                redisUri == null || redisUri.startsWith("redis://") || redisUri.startsWith("rediss://"),
-                "redisUri",
-                "redis://HOST:PORT or rediss://HOST:PORT",
-                redisUri);
         Check.range("requestsPerMinutePerAddress", requestsPerMinutePerAddress, 1, 100_000_000);
         Check.range("requestsPerMinutePerKey", requestsPerMinutePerKey, 1, 100_000_000);
         Check.range("signInsPerMinutePerAddress", signInsPerMinutePerAddress, 1, 100_000_000);
@@ -90,58 +68,12 @@ public record SecurityConfig(
                 adminKey == null ? null : "<" + adminKey.length() + " characters, not shown>");
     }
 
-    /** Whether the server speaks TLS. */
-    public boolean tls() {
-        return tlsKeystore != null;
-    }
-
-    public SecurityConfig withTls(Path keystore, String password) {
-        return new SecurityConfig(
-                keystore,
-                password,
-                redisUri,
-                requestsPerMinutePerAddress,
-                requestsPerMinutePerKey,
-                signInsPerMinutePerAddress,
-                maxRequestBytes,
-                sessionTtl,
-                adminKey,
-                auditRetention);
-    }
-
-    public SecurityConfig withRedis(String uri) {
-        return new SecurityConfig(
-                tlsKeystore,
-                tlsKeystorePassword,
-                uri,
-                requestsPerMinutePerAddress,
-                requestsPerMinutePerKey,
-                signInsPerMinutePerAddress,
-                maxRequestBytes,
-                sessionTtl,
-                adminKey,
-                auditRetention);
-    }
-
     public SecurityConfig withRateLimits(int perAddress, int perKey, int signIns) {
-        return new SecurityConfig(
-                tlsKeystore,
-                tlsKeystorePassword,
-                redisUri,
-                perAddress,
-                perKey,
-                signIns,
-                maxRequestBytes,
-                sessionTtl,
-                adminKey,
-                auditRetention);
+        return new SecurityConfig(perAddress, perKey, signIns, maxRequestBytes, sessionTtl, adminKey, auditRetention);
     }
 
     public SecurityConfig withAdminKey(String key) {
         return new SecurityConfig(
-                tlsKeystore,
-                tlsKeystorePassword,
-                redisUri,
                 requestsPerMinutePerAddress,
                 requestsPerMinutePerKey,
                 signInsPerMinutePerAddress,
@@ -153,9 +85,6 @@ public record SecurityConfig(
 
     public SecurityConfig withAuditRetention(Duration retention) {
         return new SecurityConfig(
-                tlsKeystore,
-                tlsKeystorePassword,
-                redisUri,
                 requestsPerMinutePerAddress,
                 requestsPerMinutePerKey,
                 signInsPerMinutePerAddress,
@@ -167,7 +96,7 @@ public record SecurityConfig(
 
     @Override
     public String toString() {
-        return "SecurityConfig[tls=" + tls() + ", redisUri=" + redisUri + ", perAddress=" + requestsPerMinutePerAddress
+        return "SecurityConfig[perAddress=" + requestsPerMinutePerAddress
                 + "/min, perKey=" + requestsPerMinutePerKey + "/min, signIns=" + signInsPerMinutePerAddress
                 + "/min, maxRequestBytes=" + maxRequestBytes + ", sessionTtl=" + sessionTtl + ", auditRetention="
                 + auditRetention + "]";

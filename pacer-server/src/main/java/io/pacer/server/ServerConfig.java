@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param store where history and server state live: SQLite under {@code dataDir} or a PostgreSQL database
  * @param noAuth serve without credentials; refused unless {@code host} is a loopback address
  * @param metricsToken when set, {@code /metrics} requires {@code Authorization: Bearer TOKEN}
+ * @param tlsKeystore a PKCS#12 or JKS keystore to serve HTTPS from; null for plain HTTP
+ * @param tlsKeystorePassword the keystore's password; null when there is no keystore or it has none
+ * @param redisUrl {@code redis://HOST:PORT[/DB]} shared by instances for rate limits; null keeps them in memory
  * @param security TLS, rate limits, request size, sessions, the first admin key
  */
 public record ServerConfig(
@@ -24,6 +27,9 @@ public record ServerConfig(
         StoreConfig store,
         boolean noAuth,
         String metricsToken,
+        Path tlsKeystore,
+        String tlsKeystorePassword,
+        String redisUrl,
         SecurityConfig security) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -34,6 +40,16 @@ public record ServerConfig(
         Check.that(port >= 0 && port <= 65_535, "port", "between 0 and 65535", port);
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
+        Check.that(
+                tlsKeystore == null || java.nio.file.Files.isReadable(tlsKeystore),
+                "tlsKeystore",
+                "a readable keystore file",
+                tlsKeystore);
+        Check.that(
+                redisUrl == null || redisUrl.matches("rediss?://[^/\\s]+:\\d+(/\\d+)?"),
+                "redis URL",
+                "redis://HOST:PORT[/DB]",
+                redisUrl);
         Objects.requireNonNull(security, "security");
         Check.argument(
                 !noAuth || io.pacer.server.auth.Loopback.isLoopback(host),
@@ -43,11 +59,12 @@ public record ServerConfig(
 
     /** With the default {@link SecurityConfig}. */
     public ServerConfig(String host, int port, Path dataDir, StoreConfig store, boolean noAuth, String metricsToken) {
-        this(host, port, dataDir, store, noAuth, metricsToken, SecurityConfig.DEFAULTS);
+        this(host, port, dataDir, store, noAuth, metricsToken, null, null, null, SecurityConfig.DEFAULTS);
     }
 
     public ServerConfig withSecurity(SecurityConfig security) {
-        return new ServerConfig(host, port, dataDir, store, noAuth, metricsToken, security);
+        return new ServerConfig(
+                host, port, dataDir, store, noAuth, metricsToken, tlsKeystore, tlsKeystorePassword, redisUrl, security);
     }
 
     /** A loopback-only, unauthenticated server on a free port over SQLite in {@code dataDir}: for tests. */

@@ -286,12 +286,12 @@ public final class AuthRoutes implements RouteGroup {
     }
 
     private String cookieName() {
-        return config.security().tls() ? Security.TLS_COOKIE : Security.COOKIE;
+        return Security.tls(config) ? Security.TLS_COOKIE : Security.COOKIE;
     }
 
     /** HttpOnly (no script reads it), SameSite=Strict (no other site sends it), Secure under TLS. */
     private void setCookie(Context ctx, String value, long maxAgeSeconds) {
-        boolean tls = config.security().tls();
+        boolean tls = Security.tls(config);
         ctx.res()
                 .addHeader(
                         "Set-Cookie",

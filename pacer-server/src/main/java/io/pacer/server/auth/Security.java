@@ -84,11 +84,11 @@ public final class Security {
 
     static void install(JavalinConfig c, ServerConfig server, Clock clock, ServerDatabase database, PrintStream out) {
         SecurityConfig config = server.security();
-        if (config.tls()) {
+        if (tls(server)) {
             Tls.install(c.jetty, server);
         }
         RateLimiter limiter =
-                config.redisUri() == null ? RateLimiter.inMemory(clock) : RateLimiter.redis(config.redisUri(), clock);
+                server.redisUrl() == null ? RateLimiter.inMemory(clock) : RateLimiter.redis(server.redisUrl(), clock);
         Security security = new Security(server, clock, database, limiter);
         if (!server.noAuth()) {
             security.accounts.bootstrap(config.adminKey(), clock.instant()).ifPresent(key -> printFirstKey(out, key));
@@ -124,7 +124,7 @@ public final class Security {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-        if (config.tls()) {
+        if (tls(server)) {
             ctx.header("Strict-Transport-Security", "max-age=31536000");
         }
         if (ctx.path().startsWith("/api/")) {
@@ -191,7 +191,7 @@ public final class Security {
                     .orElseThrow(
                             () -> unauthorized(ctx, "the API key is not valid (mistyped, revoked or expired)", true));
         }
-        String session = ctx.cookie(config.tls() ? TLS_COOKIE : COOKIE);
+        String session = ctx.cookie(tls(server) ? TLS_COOKIE : COOKIE);
         if (session != null) {
             return accounts.bySession(session, clock.instant())
                     .orElseThrow(
@@ -334,6 +334,11 @@ public final class Security {
     static String route(Context ctx) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         return endpoint == null ? ctx.path() : endpoint.path;
+    }
+
+    /** Whether the server speaks TLS (a keystore is configured). */
+    static boolean tls(ServerConfig server) {
+        return server.tlsKeystore() != null;
     }
 
     static boolean mutating(HandlerType method) {

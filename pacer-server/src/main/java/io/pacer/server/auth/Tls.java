@@ -24,8 +24,9 @@ final class Tls {
      * @throws IllegalArgumentException when the keystore cannot be opened with its password or holds no key
      */
     static void install(JettyConfig jetty, ServerConfig config) {
-        var security = config.security();
-        char[] password = security.tlsKeystorePassword().toCharArray();
+        ServerConfig security = config;
+        String secret = config.tlsKeystorePassword() == null ? "" : config.tlsKeystorePassword();
+        char[] password = secret.toCharArray();
         try {
             KeyStore store = KeyStore.getInstance(security.tlsKeystore().toFile(), password);
             boolean hasKey = false;
@@ -45,7 +46,7 @@ final class Tls {
         jetty.addConnector((server, httpConfig) -> {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStorePath(security.tlsKeystore().toAbsolutePath().toString());
-            ssl.setKeyStorePassword(security.tlsKeystorePassword());
+            ssl.setKeyStorePassword(secret);
             HttpConfiguration https = new HttpConfiguration(httpConfig);
             https.addCustomizer(new SecureRequestCustomizer());
             ServerConnector connector = new ServerConnector(

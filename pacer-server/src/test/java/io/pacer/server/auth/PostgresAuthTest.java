@@ -26,8 +26,8 @@ class PostgresAuthTest {
     @Test
     void usersKeysSessionsAndAuditWorkOnPostgresAndAreSharedByInstances(PostgresServer postgres, @TempDir Path dir) {
         StoreConfig store = StoreConfig.postgres(postgres.newDatabase(), postgres.user(), postgres.password());
-        ServerConfig config = new ServerConfig(
-                "127.0.0.1", 0, dir, store, false, null, SecurityConfig.DEFAULTS.withAdminKey(ADMIN_KEY));
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dir, store, false, null)
+                .withSecurity(SecurityConfig.DEFAULTS.withAdminKey(ADMIN_KEY));
         try (TestServer one = TestServer.start(config, HttpClient.newHttpClient());
                 TestServer two = TestServer.start(config, HttpClient.newHttpClient())) {
             String pw = "a password on postgres";

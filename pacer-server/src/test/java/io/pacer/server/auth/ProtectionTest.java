@@ -56,9 +56,6 @@ class ProtectionTest {
     @Test
     void aBodyOverTheLimitIs413BeforeItIsRead(@TempDir Path dir) throws Exception {
         SecurityConfig small = new SecurityConfig(
-                null,
-                null,
-                null,
                 600,
                 1_200,
                 10,

@@ -80,6 +80,38 @@ class RateLimitTest {
     }
 
     @Test
+    void twoServersOnOneRedisShareEachAddresssBudget(EmbeddedRedis redis, @TempDir Path dir) {
+        SecurityConfig three = SecurityConfig.DEFAULTS.withRateLimits(3, 1_000, 10);
+        try (TestServer one = TestServer.start(redisUrl(TestServer.config(dir.resolve("one"), three), redis));
+                TestServer two = TestServer.start(redisUrl(TestServer.config(dir.resolve("two"), three), redis))) {
+            int passed = 0;
+            for (int i = 0; i < 100; i++) {
+                TestServer s = i % 2 == 0 ? one : two;
+                if (s.send("GET", "/api/users", ADMIN_KEY, null).statusCode() == 429) {
+                    break;
+                }
+                passed++;
+            }
+            // Three a minute in all (one more per 20 s that pass), not three on each server.
+            assertThat(passed).isBetween(3, 5);
+        }
+    }
+
+    private static io.pacer.server.ServerConfig redisUrl(io.pacer.server.ServerConfig c, EmbeddedRedis redis) {
+        return new io.pacer.server.ServerConfig(
+                c.host(),
+                c.port(),
+                c.dataDir(),
+                c.store(),
+                c.noAuth(),
+                c.metricsToken(),
+                c.tlsKeystore(),
+                c.tlsKeystorePassword(),
+                redis.uri(),
+                c.security().withAdminKey(ADMIN_KEY));
+    }
+
+    @Test
     void aKeyOverItsBudgetGets429(@TempDir Path dir) {
         try (TestServer service = TestServer.start(dir, SecurityConfig.DEFAULTS.withRateLimits(100_000, 3, 10))) {
             HttpResponse<String> limited = firstRefused(service, ADMIN_KEY);

@@ -133,7 +133,7 @@ class TestRoutesTest {
     }
 
     private static ServerConfig config(Path dir, String metricsToken, SecurityConfig security) {
-        return new ServerConfig(
-                "127.0.0.1", 0, dir, StoreConfig.sqlite(dir), false, metricsToken, security.withAdminKey(ADMIN_KEY));
+        return new ServerConfig("127.0.0.1", 0, dir, StoreConfig.sqlite(dir), false, metricsToken)
+                .withSecurity(security.withAdminKey(ADMIN_KEY));
     }
 }

@@ -38,12 +38,31 @@ final class TestServer implements AutoCloseable {
                 HttpClient.newHttpClient());
     }
 
+    static TestServer start(ServerConfig config) {
+        return start(config, HttpClient.newHttpClient());
+    }
+
     static TestServer start(ServerConfig config, HttpClient client) {
         return new TestServer(PacerServer.start(config), client);
     }
 
     static ServerConfig config(Path dir, SecurityConfig security) {
-        return new ServerConfig("127.0.0.1", 0, dir, StoreConfig.sqlite(dir), false, null, security);
+        return new ServerConfig("127.0.0.1", 0, dir, StoreConfig.sqlite(dir), false, null).withSecurity(security);
+    }
+
+    /** {@code c} serving HTTPS from {@code keystore}. */
+    static ServerConfig tls(ServerConfig c, Path keystore, String password) {
+        return new ServerConfig(
+                c.host(),
+                c.port(),
+                c.dataDir(),
+                c.store(),
+                c.noAuth(),
+                c.metricsToken(),
+                keystore,
+                password,
+                c.redisUrl(),
+                c.security());
     }
 
     URI uri(String path) {

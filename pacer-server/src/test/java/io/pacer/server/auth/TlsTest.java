@@ -28,10 +28,11 @@ class TlsTest {
     @Test
     void servesHttpsWithHstsAndASecureHostOnlyCookie(@TempDir Path dir) throws Exception {
         Path keystore = keystore(dir);
-        SecurityConfig tls = SecurityConfig.DEFAULTS.withTls(keystore, PASSWORD).withAdminKey(ADMIN_KEY);
+        SecurityConfig security = SecurityConfig.DEFAULTS.withAdminKey(ADMIN_KEY);
         HttpClient client =
                 HttpClient.newBuilder().sslContext(trusting(keystore)).build();
-        try (TestServer service = TestServer.start(TestServer.config(dir, tls), client)) {
+        try (TestServer service =
+                TestServer.start(TestServer.tls(TestServer.config(dir, security), keystore, PASSWORD), client)) {
             assertThat(service.server.uri().getScheme()).isEqualTo("https");
             HttpResponse<String> me = expect(200, service.send("GET", "/api/session", ADMIN_KEY, null));
             assertThat(me.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
@@ -63,10 +64,10 @@ class TlsTest {
     @Test
     void aWrongKeystorePasswordFailsTheStartNamingTheKeystore(@TempDir Path dir) throws Exception {
         Path keystore = keystore(dir);
-        SecurityConfig wrong =
-                SecurityConfig.DEFAULTS.withTls(keystore, "not-the-password").withAdminKey(ADMIN_KEY);
-        assertThatThrownBy(
-                        () -> PacerServer.start(TestServer.config(dir, wrong)).close())
+        SecurityConfig wrong = SecurityConfig.DEFAULTS.withAdminKey(ADMIN_KEY);
+        assertThatThrownBy(() -> PacerServer.start(
+                                TestServer.tls(TestServer.config(dir, wrong), keystore, "not-the-password"))
+                        .close())
                 .hasStackTraceContaining("tlsKeystore")
                 .hasStackTraceContaining("wrong password");
     }
