@@ -62,9 +62,19 @@ public record ServerConfig(
         this(host, port, dataDir, store, noAuth, metricsToken, null, null, null, SecurityConfig.DEFAULTS);
     }
 
-    public ServerConfig withSecurity(SecurityConfig security) {
+    public ServerConfig withSecurity(SecurityConfig value) {
         return new ServerConfig(
-                host, port, dataDir, store, noAuth, metricsToken, tlsKeystore, tlsKeystorePassword, redisUrl, security);
+                host, port, dataDir, store, noAuth, metricsToken, tlsKeystore, tlsKeystorePassword, redisUrl, value);
+    }
+
+    public ServerConfig withTls(Path keystore, String password) {
+        return new ServerConfig(
+                host, port, dataDir, store, noAuth, metricsToken, keystore, password, redisUrl, security);
+    }
+
+    public ServerConfig withRedisUrl(String value) {
+        return new ServerConfig(
+                host, port, dataDir, store, noAuth, metricsToken, tlsKeystore, tlsKeystorePassword, value, security);
     }
 
     /** A loopback-only, unauthenticated server on a free port over SQLite in {@code dataDir}: for tests. */

@@ -82,8 +82,10 @@ class RateLimitTest {
     @Test
     void twoServersOnOneRedisShareEachAddresssBudget(EmbeddedRedis redis, @TempDir Path dir) {
         SecurityConfig three = SecurityConfig.DEFAULTS.withRateLimits(3, 1_000, 10);
-        try (TestServer one = TestServer.start(redisUrl(TestServer.config(dir.resolve("one"), three), redis));
-                TestServer two = TestServer.start(redisUrl(TestServer.config(dir.resolve("two"), three), redis))) {
+        try (TestServer one = TestServer.start(
+                        TestServer.config(dir.resolve("one"), three).withRedisUrl(redis.uri()));
+                TestServer two = TestServer.start(
+                        TestServer.config(dir.resolve("two"), three).withRedisUrl(redis.uri()))) {
             int passed = 0;
             for (int i = 0; i < 100; i++) {
                 TestServer s = i % 2 == 0 ? one : two;
@@ -95,20 +97,6 @@ class RateLimitTest {
             // Three a minute in all (one more per 20 s that pass), not three on each server.
             assertThat(passed).isBetween(3, 5);
         }
-    }
-
-    private static io.pacer.server.ServerConfig redisUrl(io.pacer.server.ServerConfig c, EmbeddedRedis redis) {
-        return new io.pacer.server.ServerConfig(
-                c.host(),
-                c.port(),
-                c.dataDir(),
-                c.store(),
-                c.noAuth(),
-                c.metricsToken(),
-                c.tlsKeystore(),
-                c.tlsKeystorePassword(),
-                redis.uri(),
-                c.security().withAdminKey(ADMIN_KEY));
     }
 
     @Test

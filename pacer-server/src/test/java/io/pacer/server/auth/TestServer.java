@@ -33,9 +33,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dir, SecurityConfig security) {
-        return start(
-                config(dir, security.adminKey() == null ? security.withAdminKey(ADMIN_KEY) : security),
-                HttpClient.newHttpClient());
+        return start(config(dir, security), HttpClient.newHttpClient());
     }
 
     static TestServer start(ServerConfig config) {
@@ -46,23 +44,10 @@ final class TestServer implements AutoCloseable {
         return new TestServer(PacerServer.start(config), client);
     }
 
+    /** Authentication on, over SQLite in {@code dir}, with {@link #ADMIN_KEY} as the first admin key unless set. */
     static ServerConfig config(Path dir, SecurityConfig security) {
-        return new ServerConfig("127.0.0.1", 0, dir, StoreConfig.sqlite(dir), false, null).withSecurity(security);
-    }
-
-    /** {@code c} serving HTTPS from {@code keystore}. */
-    static ServerConfig tls(ServerConfig c, Path keystore, String password) {
-        return new ServerConfig(
-                c.host(),
-                c.port(),
-                c.dataDir(),
-                c.store(),
-                c.noAuth(),
-                c.metricsToken(),
-                keystore,
-                password,
-                c.redisUrl(),
-                c.security());
+        return new ServerConfig("127.0.0.1", 0, dir, StoreConfig.sqlite(dir), false, null)
+                .withSecurity(security.adminKey() == null ? security.withAdminKey(ADMIN_KEY) : security);
     }
 
     URI uri(String path) {

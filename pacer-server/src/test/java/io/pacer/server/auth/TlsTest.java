@@ -32,7 +32,7 @@ class TlsTest {
         HttpClient client =
                 HttpClient.newBuilder().sslContext(trusting(keystore)).build();
         try (TestServer service =
-                TestServer.start(TestServer.tls(TestServer.config(dir, security), keystore, PASSWORD), client)) {
+                TestServer.start(TestServer.config(dir, security).withTls(keystore, PASSWORD), client)) {
             assertThat(service.server.uri().getScheme()).isEqualTo("https");
             HttpResponse<String> me = expect(200, service.send("GET", "/api/session", ADMIN_KEY, null));
             assertThat(me.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
@@ -65,8 +65,7 @@ class TlsTest {
     void aWrongKeystorePasswordFailsTheStartNamingTheKeystore(@TempDir Path dir) throws Exception {
         Path keystore = keystore(dir);
         SecurityConfig wrong = SecurityConfig.DEFAULTS.withAdminKey(ADMIN_KEY);
-        assertThatThrownBy(() -> PacerServer.start(
-                                TestServer.tls(TestServer.config(dir, wrong), keystore, "not-the-password"))
+        assertThatThrownBy(() -> PacerServer.start(TestServer.config(dir, wrong).withTls(keystore, "not-the-password"))
                         .close())
                 .hasStackTraceContaining("tlsKeystore")
                 .hasStackTraceContaining("wrong password");
