@@ -6,6 +6,8 @@ import io.javalin.json.JavalinJackson;
 import io.pacer.internal.Json;
 import io.pacer.monitor.alert.AlertRule;
 import io.pacer.monitor.store.MetricStore;
+import io.pacer.server.auth.AuthRoutes;
+import io.pacer.server.auth.Security;
 import io.pacer.server.cluster.GatedAlertEvaluator;
 import io.pacer.server.cluster.Leadership;
 import io.pacer.server.http.Api;
@@ -74,6 +76,7 @@ public final class PacerServer implements AutoCloseable {
             c.jsonMapper(new JavalinJackson(Json.mapper(new JsonFactory()), false));
             c.startup.showJavalinBanner = false;
             ProblemResponses.install(c.routes);
+            Security.install(c, parts);
             api.installInto(c.routes);
         });
         try {
@@ -94,6 +97,7 @@ public final class PacerServer implements AutoCloseable {
     /** The route groups of the service, in the order their routes are listed in the OpenAPI document. */
     private static List<RouteGroup> groups(ServerParts parts) {
         return List.of(
+                new AuthRoutes(parts),
                 // The run event for the dashboard: publish summary on S1's event hub here when it lands.
                 new RunRoutes(parts.database(), parts.clock(), summary -> {}));
     }
@@ -108,7 +112,7 @@ public final class PacerServer implements AutoCloseable {
         String host = parts.config().host().equals("0.0.0.0")
                 ? "127.0.0.1"
                 : parts.config().host();
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((parts.config().tlsKeystore() != null ? "https://" : "http://") + host + ":" + port());
     }
 
     /** Every route registered, as the OpenAPI document lists them. */
