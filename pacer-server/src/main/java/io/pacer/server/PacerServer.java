@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.pacer.internal.Json;
 import io.pacer.monitor.store.MetricStore;
+import io.pacer.server.dashboard.DashboardRoutes;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiRoute;
 import io.pacer.server.http.ProblemResponses;
@@ -73,7 +74,7 @@ public final class PacerServer implements AutoCloseable {
 
     /** The route groups of the service, in the order their routes are listed in the OpenAPI document. */
     private static List<RouteGroup> groups(ServerParts parts) {
-        return List.of();
+        return List.of(DashboardRoutes.create());
     }
 
     /** The port actually bound (the configured one, or the free one chosen for port 0). */

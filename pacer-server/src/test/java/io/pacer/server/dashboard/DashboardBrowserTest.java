@@ -1,0 +1,435 @@
+package io.pacer.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pacer.batch.BatchPolicy;
+import io.pacer.batch.Batcher;
+import io.pacer.cache.CacheMeters;
+import io.pacer.cache.CacheSnapshot;
+import io.pacer.internal.Json;
+import io.pacer.metrics.BatcherMeters;
+import io.pacer.metrics.Percentiles;
+import io.pacer.monitor.Sample;
+import io.pacer.monitor.collect.Collectors;
+import io.pacer.server.http.Api;
+import io.pacer.server.http.ProblemResponses;
+import io.pacer.testing.Await;
+import io.pacer.testing.Browser;
+import io.pacer.testing.ChromiumExtension;
+import io.pacer.testing.InMemorySink;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The dashboard in a real headless Chromium, served with the service's own route registry and problem handling under
+ * a strict CSP ({@code script-src 'self'; style-src 'self'}: an inline script or style would be a console error), fed
+ * through the contract of {@link DashboardFeed} with real samples — this machine's host and JVM collectors, and a
+ * Prometheus scrape of a real batcher taking 500 events/s into an in-memory sink. It loads without console errors,
+ * its charts draw, values change on screen as events arrive, at laptop and phone widths; the keyboard reaches every
+ * panel; a 401 shows the sign-in form, and signing in shows the data. Screenshots go to {@code target/screenshots/}.
+ */
+@ExtendWith(ChromiumExtension.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DashboardBrowserTest {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private static final Duration WATCH = Duration.ofSeconds(20);
+    private static final List<String> SYSTEM_CHARTS = List.of("cpu", "memory", "disk", "network");
+
+    /**
+     * Per chart canvas matching the selector, the pixels of its series' colours: the first series' blue (#2563eb) or
+     * the second's magenta (#c026d3) — a chart whose two series coincide shows only the one drawn last.
+     */
+    private static final String SERIES_PIXELS = "return Array.from(document.querySelectorAll(arguments[0])).map(c => {"
+            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+            + " const near = (i, r, g, b) => Math.abs(d[i] - r) < 40 && Math.abs(d[i + 1] - g) < 40"
+            + "     && Math.abs(d[i + 2] - b) < 40;"
+            + " for (let i = 0; i < d.length; i += 4) {"
+            + "  if (d[i + 3] > 200 && (near(i, 37, 99, 235) || near(i, 192, 38, 211))) { n++; } }"
+            + " return n; });";
+
+    private static Javalin http;
+    private static HttpServer app;
+    private static ScheduledExecutorService load;
+    private static Batcher<String> batcher;
+    private static DashboardFeed feed;
+    private static URI dashboard;
+    private static String scrapeTarget;
+
+    @BeforeAll
+    static void start() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        batcher = Batcher.<String>builder()
+                .name("orders")
+                .policy(BatchPolicy.ofDefaults().withMaxEvents(50))
+                .build(InMemorySink.create());
+        BatcherMeters batcherMeters = new BatcherMeters("orders", batcher::snapshot);
+        batcherMeters.bindTo(registry);
+        CacheMeters cacheMeters = new CacheMeters(() -> new CacheSnapshot(
+                "sessions",
+                new CacheSnapshot.Tier(90, 10, Percentiles.EMPTY),
+                new CacheSnapshot.Tier(6, 4, Percentiles.EMPTY),
+                new CacheSnapshot.Loads(4, 0, 0, Percentiles.EMPTY),
+                90,
+                0,
+                0,
+                0,
+                0,
+                "CLOSED",
+                0,
+                0));
+        cacheMeters.bindTo(registry);
+        load = Executors.newSingleThreadScheduledExecutor();
+        load.scheduleAtFixedRate(
+                () -> {
+                    for (int i = 0; i < 10; i++) {
+                        batcher.offer("event");
+                    }
+                },
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
+        app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        app.createContext("/metrics", exchange -> {
+            // the binders are referenced here so that Micrometer's weak references keep their meters alive
+            byte[] body = (registry.scrape() + "# " + batcherMeters.hashCode() + cacheMeters.hashCode() + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        app.start();
+        URI scrape = URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/metrics");
+        scrapeTarget = scrape.toString();
+        feed = new DashboardFeed(List.of(
+                Collectors.host(Duration.ofSeconds(1)),
+                Collectors.jvm(Duration.ofSeconds(1)),
+                Collectors.scrape(scrape, Duration.ofSeconds(1))));
+
+        Api api = new Api();
+        DashboardRoutes.create().register(api);
+        feed.register(api);
+        http = Javalin.create(c -> {
+                    c.jsonMapper(new JavalinJackson(Json.mapper(new JsonFactory()), false));
+                    c.startup.showJavalinBanner = false;
+                    ProblemResponses.install(c.routes);
+                    c.routes.before(ctx -> ctx.header("Content-Security-Policy", CSP));
+                    api.installInto(c.routes);
+                })
+                .start("127.0.0.1", 0);
+        dashboard = URI.create("http://127.0.0.1:" + http.port() + DashboardRoutes.PATH);
+
+        Instant now = Instant.now();
+        feed.alert(Map.of(
+                "rule",
+                "host-memory",
+                "state",
+                "firing",
+                "severity",
+                "warning",
+                "series",
+                Map.of("name", "host.memory.used.ratio", "labels", Map.of()),
+                "value",
+                0.86,
+                "at",
+                now.minusSeconds(300)));
+        feed.lag(Map.of("group", "billing", "status", "OK", "totalLag", 12, "at", now));
+        feed.run(Map.of("id", "r-1", "name", "release-check", "verdict", "pass", "at", now.minusSeconds(3600)));
+        // An hour of history would take an hour; a few real collections give every chart a line to draw. OSHI
+        // keeps a CPU reading for 300 ms, so CPU usage is in every collection made at least that far apart.
+        long[] last = {0};
+        Await.until(Duration.ofSeconds(30), "three collections with host CPU usage", () -> {
+            if (System.nanoTime() - last[0] > TimeUnit.MILLISECONDS.toNanos(350)) {
+                last[0] = System.nanoTime();
+                feed.collect();
+            }
+            return feed.history("host.cpu.usage.ratio") >= 3
+                    && feed.history("pacer_batcher_batch_size_mean_events") >= 3;
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (http != null) {
+            http.stop();
+        }
+        if (app != null) {
+            app.stop(0);
+        }
+        if (load != null) {
+            load.shutdownNow();
+        }
+        if (batcher != null) {
+            batcher.close();
+        }
+    }
+
+    @Test
+    void atLaptopWidthItDrawsAndFollowsTheEventsWithoutConsoleErrors(Browser browser) {
+        open(browser);
+        assertChartsDrawn(browser);
+        assertThat(text(browser, "#integrations-value"))
+                .as("the scrape collector is up")
+                .isEqualTo("1/1");
+        assertThat(text(browser, "#alerts-count")).isEqualTo("1");
+        assertThat(text(browser, "#lag-rows"))
+                .contains("billing")
+                .contains("OK")
+                .contains("12");
+        assertThat(browser.script("return document.querySelector('#runs-list a').getAttribute('href');"))
+                .isEqualTo("/api/runs/r-1/report");
+        String orders = "[data-batcher='orders'] ";
+        assertThat(text(browser, orders + "[data-field='breaker']")).isEqualTo("CLOSED");
+        assertThat(text(browser, orders + "[data-field='efficiency']")).endsWith("%");
+        assertThat(text(browser, orders + "[data-field='p99']")).matches("[0-9.]+ (µs|ms|s)");
+        assertThat(text(browser, "[data-cache='sessions']")).contains("90.0%").contains("60.0%");
+
+        // live: a sample published now is on screen while the test watches
+        long published = System.nanoTime();
+        feed.publishSamples(List.of(Sample.of("host.cpu.usage.ratio", Map.of(), Instant.now(), 0.4321)));
+        awaitText(browser, "#cpu-value", "43.2%");
+        System.out.printf(
+                "dashboard: a published sample was on screen after %d ms (polled)%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - published));
+        // a real collection: the health score and its sparkline arrive, the charts grow by a point
+        long cpuPoints = points(browser, "cpu");
+        feed.collect();
+        until(browser, "Number(document.getElementById('chart-cpu').dataset.points) > " + cpuPoints);
+        until(browser, "/^[0-9.]+$/.test(document.getElementById('health-score').textContent)");
+        until(browser, "window.pacerDashboard.charts.health.data[1].some(v => v != null)");
+        until(
+                browser,
+                "Number(document.querySelector(\"" + orders + "[data-field='throughput']\")"
+                        + ".textContent.replace(/[^0-9.]/g, '')) > 0");
+        // the breaker opens, an alert fires, a group stalls, a run lands
+        Map<String, String> ordersLabels = Map.of("batcher", "orders", "target", scrapeTarget);
+        feed.publishSamples(List.of(
+                Sample.of("pacer_batcher_breaker_state", ordersLabels, Instant.now(), 2),
+                Sample.of("pacer_batcher_breaker_trips", ordersLabels, Instant.now(), 1)));
+        awaitText(browser, orders + "[data-field='breaker']", "OPEN");
+        assertThat(text(browser, orders + "[data-field='trips']")).isEqualTo("1 trip");
+        feed.alert(Map.of(
+                "rule", "stream-latency",
+                "state", "firing",
+                "severity", "critical",
+                "series", "stream.latency.p95.seconds{batcher=\"orders\"}",
+                "value", 0.8,
+                "at", Instant.now()));
+        awaitText(browser, "#alerts-count", "2");
+        feed.lag(Map.of("group", "billing", "status", "STALL", "totalLag", 48_000, "at", Instant.now()));
+        until(browser, "document.getElementById('lag-rows').textContent.includes('STALL')");
+        feed.run(Map.of("id", "r-2", "name", "nightly", "verdict", "regressed", "at", Instant.now()));
+        until(browser, "document.querySelector('#runs-list a').textContent === 'nightly'");
+
+        assertThat(browser.consoleErrors()).isEmpty();
+        browser.screenshot("dashboard-laptop");
+    }
+
+    @Test
+    void atPhoneWidthEverythingFitsAndStaysLive(Browser browser) {
+        ChromeDriver driver = (ChromeDriver) browser.driver();
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            open(browser);
+            assertChartsDrawn(browser);
+            assertThat(browser.script("return document.documentElement.scrollWidth - window.innerWidth;"))
+                    .as("no horizontal scrolling")
+                    .isEqualTo(0L);
+            assertThat(browser.script("return Array.from(document.querySelectorAll('.panel, .app, canvas'))"
+                            + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)"
+                            + ".map(e => e.id || e.className);"))
+                    .as("panels, widgets and charts within the screen")
+                    .isEqualTo(List.of());
+            until(browser, "/^[0-9.]+$/.test(document.getElementById('health-score').textContent)");
+            feed.publishSamples(List.of(Sample.of("host.memory.used.ratio", Map.of(), Instant.now(), 0.5678)));
+            awaitText(browser, "#memory-value", "56.8%");
+            assertThat(browser.consoleErrors()).isEmpty();
+            browser.screenshot("dashboard-phone");
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    void theKeyboardReachesEveryPanelWithAVisibleFocus(Browser browser) {
+        open(browser);
+        until(browser, "document.querySelector('[data-batcher]') !== null");
+        @SuppressWarnings("unchecked")
+        List<String> panels = (List<String>)
+                browser.script("return Array.from(document.querySelectorAll('.panel, .app')).map(e => e.id);");
+        Set<String> reached = new LinkedHashSet<>();
+        List<String> outlines = new ArrayList<>();
+        Actions keys = new Actions(browser.driver());
+        for (int i = 0; i < 80 && !reached.containsAll(panels); i++) {
+            keys.sendKeys(Keys.TAB).perform();
+            String id = (String) browser.script("return document.activeElement.id;");
+            reached.add(id);
+            if (panels.contains(id)) {
+                outlines.add(
+                        (String)
+                                browser.script(
+                                        "const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth;"));
+            }
+        }
+        assertThat(reached).as("Tab reaches every panel and widget").containsAll(panels);
+        assertThat(panels)
+                .as("10 panels, the batcher's and the cache's widgets")
+                .hasSize(12);
+        assertThat(outlines).allSatisfy(o -> assertThat(o).isEqualTo("solid 3px"));
+        assertThat(browser.script("return ['banner', 'main', 'contentinfo'].map(r =>"
+                        + " document.querySelectorAll('[role=' + r + '], ' + {banner: 'header', main: 'main',"
+                        + " contentinfo: 'footer'}[r]).length > 0);"))
+                .isEqualTo(List.of(true, true, true));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void a401ShowsTheSignInFormAndSigningInShowsTheData(Browser browser) {
+        feed.requireSession(true);
+        try {
+            browser.driver().manage().deleteAllCookies();
+            browser.open(dashboard);
+            until(browser, "!document.getElementById('signin').hidden");
+            assertThat(browser.script("return document.getElementById('panels').hidden;"))
+                    .isEqualTo(true);
+            assertThat(browser.script("return document.activeElement.id;")).isEqualTo("signin-user");
+
+            fill(browser, "admin", "wrong");
+            until(browser, "document.getElementById('signin-error').textContent.includes('not accepted')");
+            int before = feed.connections();
+            fill(browser, "admin", DashboardFeed.PASSWORD);
+            until(browser, "document.getElementById('signin').hidden");
+            feed.awaitConnectionAfter(before, WATCH);
+            until(browser, "document.getElementById('connection').dataset.state === 'live'");
+            feed.publishSamples(List.of(Sample.of("host.cpu.usage.ratio", Map.of(), Instant.now(), 0.0987)));
+            awaitText(browser, "#cpu-value", "9.9%");
+            assertThat(browser.consoleErrors())
+                    .as("only the 401s that asked for the sign-in")
+                    .allSatisfy(e -> assertThat(e).contains("401"));
+            browser.screenshot("dashboard-after-sign-in");
+        } finally {
+            feed.requireSession(false);
+        }
+    }
+
+    private static void fill(Browser browser, String user, String password) {
+        var driver = browser.driver();
+        driver.findElement(By.id("signin-user")).clear();
+        driver.findElement(By.id("signin-user")).sendKeys(user);
+        driver.findElement(By.id("signin-password")).clear();
+        driver.findElement(By.id("signin-password")).sendKeys(password);
+        driver.findElement(By.id("signin-submit")).click();
+    }
+
+    /** Opens the dashboard and waits until it follows the stream. */
+    private static void open(Browser browser) {
+        int before = feed.connections();
+        browser.open(dashboard);
+        feed.awaitConnectionAfter(before, WATCH);
+        until(browser, "document.getElementById('connection').dataset.state === 'live'");
+    }
+
+    private static void assertChartsDrawn(Browser browser) {
+        for (String chart : SYSTEM_CHARTS) {
+            Await.until(
+                    WATCH,
+                    "the " + chart + " chart holding two values of its first series",
+                    () -> browser.script(
+                            "const u = window.pacerDashboard.charts[arguments[0]];"
+                                    + " return u ? u.data[1].filter(v => v != null).length : -1;",
+                            chart),
+                    n -> ((Number) n).longValue() >= 2,
+                    () -> "data "
+                            + browser.script(
+                                    "return JSON.stringify((window.pacerDashboard.charts[arguments[0]] || {}).data);",
+                                    chart)
+                            + ", console " + browser.consoleErrors());
+        }
+        until(browser, "document.querySelector('[data-batcher] .chart') !== null");
+        until(browser, "Number(document.querySelector('[data-batcher] .chart').dataset.points) >= 2");
+        // let the last animation frame draw
+        until(browser, "document.querySelectorAll('.panel .uplot canvas').length >= 6");
+        Await.until(
+                WATCH,
+                "every system chart and the batch-size chart drew its series",
+                () -> pixels(browser),
+                p -> p.size() >= 5 && p.stream().allMatch(n -> n > 30),
+                () -> "blue pixels per canvas; data "
+                        + browser.script(
+                                "return JSON.stringify(Object.entries("
+                                        + "window.pacerDashboard.charts).map(([k, u]) => [k, u.data[1].slice(-3), u.width, u.height]));")
+                        + " " + browser.screenshot("dashboard-failed"));
+    }
+
+    /** Waits for a condition in the page; a failure shows the charts' latest data and the console errors. */
+    private static void until(Browser browser, String condition) {
+        Await.until(
+                WATCH,
+                condition,
+                () -> browser.script("return Boolean(" + condition + ");"),
+                Boolean.TRUE::equals,
+                () -> "charts "
+                        + browser.script("return JSON.stringify(Object.entries(window.pacerDashboard.charts)"
+                                + ".map(([k, u]) => [k, u.data[0].length, u.data.map(d => d.slice(-2))]));")
+                        + ", console " + browser.consoleErrors());
+    }
+
+    private static List<Long> pixels(Browser browser) {
+        @SuppressWarnings("unchecked")
+        List<Number> counts = (List<Number>) browser.script(
+                SERIES_PIXELS,
+                "#chart-cpu canvas, #chart-memory canvas, #chart-disk canvas, #chart-network canvas,"
+                        + " [data-batcher] .chart canvas");
+        return counts.stream().map(Number::longValue).toList();
+    }
+
+    private static long points(Browser browser, String chart) {
+        return Long.parseLong((String) browser.script(
+                "return document.getElementById('chart-' + arguments[0]).dataset.points || '0';", chart));
+    }
+
+    private static String text(Browser browser, String selector) {
+        return ((String) browser.script("return document.querySelector(arguments[0]).textContent;", selector)).trim();
+    }
+
+    private static void awaitText(Browser browser, String selector, String expected) {
+        Await.until(
+                WATCH,
+                selector + " showing " + expected,
+                () -> text(browser, selector),
+                expected::equals,
+                () -> "page " + browser.driver().getCurrentUrl());
+    }
+}
