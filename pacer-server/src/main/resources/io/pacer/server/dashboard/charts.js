@@ -39,11 +39,7 @@ export function timeChart(container, options) {
     height,
     legend: { show: !compact, live: true },
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
-    scales: {
-      // one point (or several at one instant) still gets a minute of axis, not uPlot's default of years
-      x: { time: true, range: (u, min, max) => (max - min < 1 ? [min - 30, max + 30] : [min, max]) },
-      y: { range: yRange },
-    },
+    scales: { x: { time: true }, y: { range: yRange } },
     series: [
       { value: (u, v) => (v == null ? '–' : new Date(v * 1000).toLocaleTimeString()) },
       ...series.map((s, i) => ({
@@ -62,7 +58,7 @@ export function timeChart(container, options) {
         stroke: '#374151',
         grid: { stroke: '#e5e7eb' },
         ticks: { stroke: '#d1d5db' },
-        size: compact ? 36 : 64,
+        size: compact ? 36 : 76,
         values: (u, splits) => splits.map(yFormat),
       },
     ],
@@ -115,6 +111,10 @@ export function timeChart(container, options) {
       registry[name] = plot;
     } else {
       plot.setData(data);
+    }
+    if (xs.length > 0 && xs[xs.length - 1] === xs[0]) {
+      // one instant still gets a minute of axis, not uPlot's default span of years
+      plot.setScale('x', { min: xs[0] - 30, max: xs[0] + 30 });
     }
     container.dataset.points = String(xs.length);
   }

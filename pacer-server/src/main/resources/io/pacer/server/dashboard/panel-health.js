@@ -17,7 +17,7 @@ export function mount() {
     name: 'health',
     series: [{ label: 'score', format: (v) => v.toFixed(1) }],
     yFormat: (v) => v.toFixed(0),
-    yRange: [0, 100],
+    yRange: [-3, 103], // a score of 100 is a line below the top edge, not clipped by it
     height: 90,
     compact: true,
   });
@@ -41,8 +41,8 @@ export function mount() {
     } else {
       const arrow = change.delta > 0.05 ? '↗' : change.delta < -0.05 ? '↘' : '→';
       const sign = change.delta > 0 ? '+' : change.delta < 0 ? '−' : '±';
-      const minutes = Math.max(1, Math.round(change.seconds / 60));
-      text('health-trend', arrow + ' ' + sign + Math.abs(change.delta).toFixed(1) + ' in ' + minutes + ' min');
+      const span = change.seconds < 60 ? Math.round(change.seconds) + ' s' : Math.round(change.seconds / 60) + ' min';
+      text('health-trend', arrow + ' ' + sign + Math.abs(change.delta).toFixed(1) + ' in ' + span);
     }
   }
 

@@ -49,7 +49,8 @@ function sumAt(name, at) {
   return total;
 }
 
-const PERCENT = { yFormat: (v) => v.toFixed(0) + '%', yRange: [0, 100] };
+// 0% and 100% lines stay inside the plot rather than on (and half under) its edges
+const PERCENT = { yFormat: (v) => v.toFixed(0) + '%', yRange: [-3, 103] };
 const RATE = { yFormat: (v) => bytes(v, '/s') };
 
 export function mount() {

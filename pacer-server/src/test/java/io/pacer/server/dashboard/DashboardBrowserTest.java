@@ -329,7 +329,11 @@ class DashboardBrowserTest {
             fill(browser, "admin", "wrong");
             until(browser, "document.getElementById('signin-error').textContent.includes('not accepted')");
             int before = feed.connections();
-            fill(browser, "admin", DashboardFeed.PASSWORD);
+            // the key `pacer serve` prints on its first start, as a person signs in the first time
+            browser.driver().findElement(By.id("signin-user")).clear();
+            browser.driver().findElement(By.id("signin-password")).clear();
+            browser.driver().findElement(By.id("signin-key")).sendKeys(DashboardFeed.API_KEY);
+            browser.driver().findElement(By.id("signin-key")).sendKeys(Keys.ENTER);
             until(browser, "document.getElementById('signin').hidden");
             feed.awaitConnectionAfter(before, WATCH);
             until(browser, "document.getElementById('connection').dataset.state === 'live'");
@@ -339,6 +343,12 @@ class DashboardBrowserTest {
                     .as("only the 401s that asked for the sign-in")
                     .allSatisfy(e -> assertThat(e).contains("401"));
             browser.screenshot("dashboard-after-sign-in");
+
+            // signing out is a mutation: it carries the CSRF token the sign-in answered with
+            int signOuts = feed.signOuts();
+            browser.driver().findElement(By.id("signout")).click();
+            Await.until(WATCH, "the service saw the sign-out", () -> feed.signOuts() > signOuts);
+            until(browser, "!document.getElementById('signin').hidden");
         } finally {
             feed.requireSession(false);
         }

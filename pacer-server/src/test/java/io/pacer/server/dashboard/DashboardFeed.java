@@ -40,6 +40,8 @@ final class DashboardFeed implements RouteGroup {
 
     static final String SESSION_COOKIE = "pacer_session";
     static final String PASSWORD = "correct horse";
+    static final String API_KEY = "pk_test_0123456789abcdef";
+    static final String CSRF_TOKEN = "csrf-test";
 
     private final ObjectMapper json = Json.mapper(new JsonFactory());
     private final List<Collector> collectors;
@@ -51,6 +53,7 @@ final class DashboardFeed implements RouteGroup {
     private final List<Map<String, Object>> runs = new CopyOnWriteArrayList<>();
     private final AtomicBoolean requireSession = new AtomicBoolean();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger signOuts = new AtomicInteger();
     private volatile String lastHealth;
 
     DashboardFeed(List<Collector> collectors) {
@@ -106,17 +109,36 @@ final class DashboardFeed implements RouteGroup {
                     JsonNode body = json.readTree(ctx.body());
                     boolean byPassword = "admin".equals(body.path("username").asText())
                             && PASSWORD.equals(body.path("password").asText());
-                    if (!byPassword) {
-                        throw ApiException.unauthorized("wrong user name or password");
+                    boolean byKey = API_KEY.equals(body.path("apiKey").asText());
+                    if (!byPassword && !byKey) {
+                        throw ApiException.unauthorized("wrong user name and password, or key");
                     }
                     ctx.header("Set-Cookie", SESSION_COOKIE + "=ok; Path=/; HttpOnly; SameSite=Strict");
-                    ctx.json(Map.of("csrfToken", "csrf-test", "user", "admin", "role", "admin"));
+                    ctx.json(Map.of("csrfToken", CSRF_TOKEN, "user", "admin", "role", "admin"));
+                });
+        api.delete(
+                "/api/session",
+                Role.VIEWER,
+                RouteDoc.of("session", "Sign out (test contract)", "204; 403 without the CSRF token"),
+                ctx -> {
+                    check(ctx);
+                    if (!CSRF_TOKEN.equals(ctx.header("X-CSRF-Token"))) {
+                        throw ApiException.forbidden("a cookie session's mutation needs its X-CSRF-Token header");
+                    }
+                    ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+                    signOuts.incrementAndGet();
+                    ctx.status(204);
                 });
     }
 
     /** From now on every API call without the session cookie answers 401 (or, when false, none does). */
     void requireSession(boolean required) {
         requireSession.set(required);
+    }
+
+    /** How many sign-outs (with the right CSRF token) the service saw. */
+    int signOuts() {
+        return signOuts.get();
     }
 
     /** How many samples of this name have been collected. */
