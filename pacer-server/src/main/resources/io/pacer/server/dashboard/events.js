@@ -4,12 +4,13 @@
 // ISO text or epoch milliseconds — and hands the panels one normalised shape per event type:
 //
 //   samples  [{name, labels, at (ms), value}]          from `sample` events ({…} or {"samples":[…]}) and history
-//   health   {score, status, components:[{name, score}]}
+//   health   {score, status, at, components:[{name, score}]}
+//   collectors [{name, state, error}]                   from health events that carry the collectors
 //   alert    {key, rule, state, severity, series, value, at}   state "resolved" removes it
 //   alerts   [alert…]                                   the whole current list (GET /api/alerts)
-//   lag      {group, status, totalLag, cluster}
+//   lag      {group, status, totalLag, lagSeconds, reason, cluster}
 //   lags     [lag…]                                     (GET /api/lag)
-//   run      {id, name, verdict, at, report}
+//   run      {id, name, verdict, at, report, operationsPerSecond, p99Micros, scenarios, scenariosPassed}
 //   runs     [run…]                                     (GET /api/runs)
 //   connection "live" | "reconnecting" | "offline"
 //   unauthorized {detail}                               any call answered 401: show the sign-in form
@@ -229,7 +230,8 @@ export function toAlert(raw) {
     key: rule + ' ' + series,
     rule,
     series,
-    state: String(first(raw, 'state', 'status') || 'firing').toLowerCase(),
+    // GET /api/alerts and health.alerts say `state`; an alert event is a transition and says `to`
+    state: String(first(raw, 'state', 'to', 'status') || 'firing').toLowerCase(),
     severity: String(raw.severity || 'warning').toLowerCase(),
     value: number(raw.value),
     threshold: number(raw.threshold),
@@ -243,15 +245,36 @@ export function toHealth(raw) {
     name: String(first(c, 'component', 'name') || '?'),
     score: number(c.score),
   }));
-  return { score: number(first(raw, 'score', 'performance_score')), status: String(raw.status || ''), components };
+  const at = toMillis(first(raw, 'at', 'timestamp'));
+  return {
+    score: number(first(raw, 'score', 'performance_score')),
+    status: String(raw.status || ''),
+    at: Number.isFinite(at) ? at : Date.now(),
+    components,
+  };
 }
 
-export function toLag(raw) {
+/** A collector as the service reports it (CollectorView): its name, up / down / starting, and why it is down. */
+export function toCollector(raw) {
   return {
-    group: String(first(raw, 'group', 'groupId', 'name') || '?'),
-    cluster: String(first(raw, 'cluster', 'bootstrap') || ''),
-    status: String(raw.status || 'OK').toUpperCase(),
-    totalLag: number(first(raw, 'totalLag', 'lag', 'records')),
+    name: String(first(raw, 'name', 'collector') || '?'),
+    state: String(first(raw, 'state', 'status') || '').toLowerCase(),
+    error: String(first(raw, 'lastError', 'error') || ''),
+  };
+}
+
+/** A group's evaluation: pacer-monitor's LagResult ({group: {name, status, totalLag, …}, partitions}) or flat. */
+export function toLag(raw) {
+  const group = raw.group && typeof raw.group === 'object' ? raw.group : raw;
+  const status = String(group.status || 'OK').toUpperCase();
+  const worst = listOf(raw.partitions).find((p) => String(p.status).toUpperCase() === status && p.reason);
+  return {
+    group: String(first(group, 'name', 'group', 'groupId') || '?'),
+    cluster: String(first(raw, 'cluster', 'bootstrap') || first(group, 'cluster') || ''),
+    status,
+    totalLag: number(first(group, 'totalLag', 'lag', 'records')),
+    lagSeconds: number(first(group, 'maxLagSeconds', 'lagSeconds')),
+    reason: worst ? String(worst.reason) : '',
     at: toMillis(first(raw, 'at', 'timestamp')),
   };
 }
@@ -262,8 +285,12 @@ export function toRun(raw) {
     id,
     name: String(first(raw, 'name', 'scenario', 'suite') || id),
     verdict: String(first(raw, 'verdict', 'outcome', 'status') || '').toLowerCase(),
-    at: toMillis(first(raw, 'at', 'uploadedAt', 'created', 'start')),
+    at: toMillis(first(raw, 'at', 'uploadedAt', 'created', 'startedAt')),
     report: raw.reportUrl || raw.report || (id ? '/api/runs/' + encodeURIComponent(id) + '/report' : ''),
+    operationsPerSecond: number(raw.operationsPerSecond),
+    p99Micros: number(raw.p99Micros),
+    scenarios: number(raw.scenarios),
+    scenariosPassed: number(raw.scenariosPassed),
   };
 }
 
@@ -307,9 +334,18 @@ export async function loadState() {
 
 const STREAM = {
   sample: (data) => emit('samples', samplesOf(data)),
-  health: (data) => emit('health', toHealth(data)),
+  health: (data) => {
+    emit('health', toHealth(data));
+    // the service's health event carries the active alerts and every collector: the panels resync from it
+    if (Array.isArray(data.alerts)) {
+      emit('alerts', data.alerts.map(toAlert));
+    }
+    if (Array.isArray(data.collectors)) {
+      emit('collectors', data.collectors.map(toCollector));
+    }
+  },
   alert: (data) => emit('alert', toAlert(data)),
-  lag: (data) => listOf(data, 'groups').concat(data && data.group ? [data] : []).forEach((g) => emit('lag', toLag(g))),
+  lag: (data) => (Array.isArray(data.groups) ? data.groups : [data]).forEach((g) => emit('lag', toLag(g))),
   run: (data) => emit('run', toRun(data)),
 };
 

@@ -55,7 +55,7 @@ export function mount() {
   });
 
   on('health', (h) => {
-    show(h.score, h.status, Date.now());
+    show(h.score, h.status, h.at);
     const list = document.getElementById('health-components');
     const worst = h.components.slice().sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
     const shown = worst.filter((c, i) => c.score < 100 || i < COMPONENTS_SHOWN);

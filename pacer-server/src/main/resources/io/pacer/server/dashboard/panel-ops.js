@@ -2,7 +2,7 @@
 // the runs CI uploaded most recently with links to their reports.
 
 import { on } from './events.js';
-import { ago, count, el, text } from './format.js';
+import { ago, count, el, micros, text } from './format.js';
 
 const LAG_ORDER = ['REWIND', 'STALL', 'STOP', 'ERR', 'WARN', 'OK', 'NOTFOUND'];
 const LAG_LEVEL = { OK: 'healthy', WARN: 'degraded', NOTFOUND: 'none' };
@@ -60,9 +60,20 @@ function renderLag() {
       el(
         'tr',
         { data: { group: l.group } },
-        el('th', { scope: 'row' }, l.group, l.cluster ? el('span', { class: 'sub' }, ' ' + l.cluster) : null),
+        el(
+          'th',
+          { scope: 'row' },
+          l.group,
+          l.cluster ? el('span', { class: 'sub' }, ' ' + l.cluster) : null,
+          l.reason && l.status !== 'OK' ? el('span', { class: 'detail' }, l.reason) : null,
+        ),
         el('td', {}, el('span', { class: 'badge', data: { status: LAG_LEVEL[l.status] || 'critical' } }, l.status)),
-        el('td', { class: 'num' }, count(l.totalLag)),
+        el(
+          'td',
+          { class: 'num' },
+          count(l.totalLag),
+          Number.isFinite(l.lagSeconds) ? el('span', { class: 'detail' }, l.lagSeconds.toFixed(0) + ' s behind') : null,
+        ),
       ),
     ),
   );
@@ -108,14 +119,30 @@ function renderRuns() {
           : null,
         r.report ? el('a', { href: r.report, class: 'name' }, r.name) : el('span', { class: 'name' }, r.name),
         el('span', { class: 'sub' }, ago(r.at)),
+        figures(r) ? el('span', { class: 'detail' }, figures(r)) : null,
       ),
     ),
   );
   document.getElementById('runs-empty').hidden = runs.length > 0;
 }
 
+/** A run's headline: throughput and p99 for a run, scenarios passed for a suite. */
+function figures(r) {
+  if (Number.isFinite(r.scenarios)) {
+    return (Number.isFinite(r.scenariosPassed) ? r.scenariosPassed : '?') + ' of ' + r.scenarios + ' scenarios passed';
+  }
+  const parts = [];
+  if (Number.isFinite(r.operationsPerSecond)) {
+    parts.push(count(r.operationsPerSecond) + ' ops/s');
+  }
+  if (Number.isFinite(r.p99Micros)) {
+    parts.push('p99 ' + micros(r.p99Micros));
+  }
+  return parts.join(' · ');
+}
+
 function verdictLevel(verdict) {
-  if (/^(pass|passed|ok|improved|unchanged|success)/.test(verdict)) {
+  if (/^(pass|passed|ok|improved|unchanged|success|completed)/.test(verdict)) {
     return 'healthy';
   }
   if (/^(fail|failed|regress|error)/.test(verdict)) {

@@ -20,6 +20,9 @@ export const HISTORY = [
 /** The latest sample of every series: name → label key → {labels, at, value}. */
 const latest = new Map();
 
+/** The service's own view of its collectors, once a health event brought it (it says why one is down). */
+let collectorViews = null;
+
 function remember(s) {
   if (!latest.has(s.name)) {
     latest.set(s.name, new Map());
@@ -129,6 +132,11 @@ export function mount() {
     'health.up': () => integrations(),
   };
 
+  on('collectors', (views) => {
+    collectorViews = views;
+    integrations();
+  });
+
   on('samples', (samples) => {
     for (const s of samples) {
       const handle = handlers[s.name];
@@ -188,20 +196,35 @@ function networkHeadline(at) {
   text('network-sub', '↑ ' + bytes(tx, '/s'));
 }
 
-/** Every collector but the host's and the service's own JVM, healthy when up (and, for a URL, answering 2xx). */
+/** Whether a health URL's last answer was 2xx (true when it has not been checked). */
+function answered(name) {
+  if (!name.startsWith('health:')) {
+    return true;
+  }
+  const up = value('health.up', { target: name.substring('health:'.length) });
+  return !Number.isFinite(up) || up >= 1;
+}
+
+/**
+ * Every collector but the host's and the service's own JVM, healthy when up (and, for a URL, answering 2xx): from
+ * the service's collector views when it sends them, else from the collector.up samples.
+ */
 function integrations() {
   const rows = [];
-  for (const e of (latest.get('collector.up') || new Map()).values()) {
-    const name = e.labels.collector || '?';
-    if (name === 'host' || name === 'jvm') {
-      continue;
+  if (collectorViews !== null) {
+    for (const c of collectorViews) {
+      if (c.name !== 'host' && c.name !== 'jvm') {
+        const healthy = c.state === 'up' && answered(c.name);
+        rows.push({ name: c.name, healthy, why: c.state === 'up' ? '' : c.error || c.state });
+      }
     }
-    let healthy = e.value >= 1;
-    if (healthy && name.startsWith('health:')) {
-      const answered = value('health.up', { target: name.substring('health:'.length) });
-      healthy = !Number.isFinite(answered) || answered >= 1;
+  } else {
+    for (const e of (latest.get('collector.up') || new Map()).values()) {
+      const name = e.labels.collector || '?';
+      if (name !== 'host' && name !== 'jvm') {
+        rows.push({ name, healthy: e.value >= 1 && answered(name), why: '' });
+      }
     }
-    rows.push({ name, healthy });
   }
   rows.sort((a, b) => Number(a.healthy) - Number(b.healthy) || a.name.localeCompare(b.name));
   const good = rows.filter((r) => r.healthy).length;
@@ -213,6 +236,7 @@ function integrations() {
         { data: { state: r.healthy ? 'up' : 'down' } },
         el('span', { class: 'badge', data: { status: r.healthy ? 'healthy' : 'critical' } }, r.healthy ? 'up' : 'down'),
         el('span', { class: 'name' }, r.name),
+        r.why ? el('span', { class: 'detail' }, r.why) : null,
       ),
     ),
   );

@@ -16,7 +16,11 @@ import io.pacer.internal.Json;
 import io.pacer.metrics.BatcherMeters;
 import io.pacer.metrics.Percentiles;
 import io.pacer.monitor.Sample;
+import io.pacer.monitor.alert.SeriesKey;
+import io.pacer.monitor.alert.Severity;
 import io.pacer.monitor.collect.Collectors;
+import io.pacer.monitor.kafka.LagResult;
+import io.pacer.monitor.kafka.LagStatus;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ProblemResponses;
 import io.pacer.testing.Await;
@@ -76,6 +80,8 @@ class DashboardBrowserTest {
             + " for (let i = 0; i < d.length; i += 4) {"
             + "  if (d[i + 3] > 200 && (near(i, 37, 99, 235) || near(i, 192, 38, 211))) { n++; } }"
             + " return n; });";
+
+    private static final SeriesKey MEMORY = new SeriesKey("host.memory.used.ratio", Map.of());
 
     private static Javalin http;
     private static HttpServer app;
@@ -150,21 +156,15 @@ class DashboardBrowserTest {
         dashboard = URI.create("http://127.0.0.1:" + http.port() + DashboardRoutes.PATH);
 
         Instant now = Instant.now();
-        feed.alert(Map.of(
-                "rule",
-                "host-memory",
-                "state",
-                "firing",
-                "severity",
-                "warning",
-                "series",
-                Map.of("name", "host.memory.used.ratio", "labels", Map.of()),
-                "value",
-                0.86,
-                "at",
-                now.minusSeconds(300)));
-        feed.lag(Map.of("group", "billing", "status", "OK", "totalLag", 12, "at", now));
-        feed.run(Map.of("id", "r-1", "name", "release-check", "verdict", "pass", "at", now.minusSeconds(3600)));
+        feed.fire("host-memory", MEMORY, Severity.WARNING, 0.86, 0.85, now.minusSeconds(300));
+        feed.lag(lag(LagStatus.OK, 12, 0.4, "caught up"));
+        feed.run(summary(
+                1,
+                "suite",
+                "release-check",
+                "passed",
+                now.minusSeconds(3600),
+                Map.of("scenarios", 3, "scenariosPassed", 3)));
         // An hour of history would take an hour; a few real collections give every chart a line to draw. OSHI
         // keeps a CPU reading for 300 ms, so CPU usage is in every collection made at least that far apart.
         long[] last = {0};
@@ -206,8 +206,7 @@ class DashboardBrowserTest {
                 .contains("billing")
                 .contains("OK")
                 .contains("12");
-        assertThat(browser.script("return document.querySelector('#runs-list a').getAttribute('href');"))
-                .isEqualTo("/api/runs/r-1/report");
+        assertThat(text(browser, "#runs-list")).contains("release-check").contains("3 of 3 scenarios passed");
         String orders = "[data-batcher='orders'] ";
         assertThat(text(browser, orders + "[data-field='breaker']")).isEqualTo("CLOSED");
         assertThat(text(browser, orders + "[data-field='efficiency']")).endsWith("%");
@@ -216,7 +215,7 @@ class DashboardBrowserTest {
 
         // live: a sample published now is on screen while the test watches
         long published = System.nanoTime();
-        feed.publishSamples(List.of(Sample.of("host.cpu.usage.ratio", Map.of(), Instant.now(), 0.4321)));
+        feed.publishSamples("test", List.of(Sample.of("host.cpu.usage.ratio", Map.of(), Instant.now(), 0.4321)));
         awaitText(browser, "#cpu-value", "43.2%");
         System.out.printf(
                 "dashboard: a published sample was on screen after %d ms (polled)%n",
@@ -233,23 +232,49 @@ class DashboardBrowserTest {
                         + ".textContent.replace(/[^0-9.]/g, '')) > 0");
         // the breaker opens, an alert fires, a group stalls, a run lands
         Map<String, String> ordersLabels = Map.of("batcher", "orders", "target", scrapeTarget);
-        feed.publishSamples(List.of(
-                Sample.of("pacer_batcher_breaker_state", ordersLabels, Instant.now(), 2),
-                Sample.of("pacer_batcher_breaker_trips", ordersLabels, Instant.now(), 1)));
+        feed.publishSamples(
+                "test",
+                List.of(
+                        Sample.of("pacer_batcher_breaker_state", ordersLabels, Instant.now(), 2),
+                        Sample.of("pacer_batcher_breaker_trips", ordersLabels, Instant.now(), 1)));
         awaitText(browser, orders + "[data-field='breaker']", "OPEN");
         assertThat(text(browser, orders + "[data-field='trips']")).isEqualTo("1 trip");
-        feed.alert(Map.of(
-                "rule", "stream-latency",
-                "state", "firing",
-                "severity", "critical",
-                "series", "stream.latency.p95.seconds{batcher=\"orders\"}",
-                "value", 0.8,
-                "at", Instant.now()));
+        feed.fire(
+                "stream-latency",
+                new SeriesKey("stream.latency.p95.seconds", ordersLabels),
+                Severity.CRITICAL,
+                0.8,
+                0.5,
+                Instant.now());
         awaitText(browser, "#alerts-count", "2");
-        feed.lag(Map.of("group", "billing", "status", "STALL", "totalLag", 48_000, "at", Instant.now()));
+        assertThat(text(browser, "#alerts-list li:first-child"))
+                .contains("critical")
+                .contains("stream-latency");
+        feed.resolve(
+                "host-memory",
+                MEMORY,
+                Severity.WARNING,
+                0.7,
+                0.85,
+                Instant.now().minusSeconds(300));
+        awaitText(browser, "#alerts-count", "1");
+        feed.lag(lag(LagStatus.STALL, 48_000, 95.0, "the committed offset did not move in 12 commits"));
         until(browser, "document.getElementById('lag-rows').textContent.includes('STALL')");
-        feed.run(Map.of("id", "r-2", "name", "nightly", "verdict", "regressed", "at", Instant.now()));
+        assertThat(text(browser, "#lag-rows"))
+                .contains("48.0k")
+                .contains("95 s behind")
+                .contains("did not move");
+        feed.run(summary(
+                2,
+                "run",
+                "nightly",
+                "completed",
+                Instant.now(),
+                Map.of("operationsPerSecond", 4812.5, "p99Micros", 12_400)));
         until(browser, "document.querySelector('#runs-list a').textContent === 'nightly'");
+        assertThat(text(browser, "#runs-list li:first-child")).contains("4813 ops/s · p99 12.4 ms");
+        assertThat(browser.script("return document.querySelector('#runs-list a').getAttribute('href');"))
+                .isEqualTo("/api/runs/2/report");
 
         assertThat(browser.consoleErrors()).isEmpty();
         browser.screenshot("dashboard-laptop");
@@ -273,7 +298,7 @@ class DashboardBrowserTest {
                     .as("panels, widgets and charts within the screen")
                     .isEqualTo(List.of());
             until(browser, "/^[0-9.]+$/.test(document.getElementById('health-score').textContent)");
-            feed.publishSamples(List.of(Sample.of("host.memory.used.ratio", Map.of(), Instant.now(), 0.5678)));
+            feed.publishSamples("test", List.of(Sample.of("host.memory.used.ratio", Map.of(), Instant.now(), 0.5678)));
             awaitText(browser, "#memory-value", "56.8%");
             assertThat(browser.consoleErrors()).isEmpty();
             browser.screenshot("dashboard-phone");
@@ -337,7 +362,7 @@ class DashboardBrowserTest {
             until(browser, "document.getElementById('signin').hidden");
             feed.awaitConnectionAfter(before, WATCH);
             until(browser, "document.getElementById('connection').dataset.state === 'live'");
-            feed.publishSamples(List.of(Sample.of("host.cpu.usage.ratio", Map.of(), Instant.now(), 0.0987)));
+            feed.publishSamples("test", List.of(Sample.of("host.cpu.usage.ratio", Map.of(), Instant.now(), 0.0987)));
             awaitText(browser, "#cpu-value", "9.9%");
             assertThat(browser.consoleErrors())
                     .as("only the 401s that asked for the sign-in")
@@ -350,8 +375,32 @@ class DashboardBrowserTest {
             Await.until(WATCH, "the service saw the sign-out", () -> feed.signOuts() > signOuts);
             until(browser, "!document.getElementById('signin').hidden");
         } finally {
+            // leave the signed-out page before its last 401s could land in the next test's console
+            browser.open(URI.create("about:blank"));
             feed.requireSession(false);
         }
+    }
+
+    /** The group `billing` as pacer-monitor's lag evaluation reports it. */
+    private static LagResult lag(LagStatus status, long lag, double seconds, String reason) {
+        return new LagResult(
+                new LagResult.Group("billing", status, status.asBurrowGroupStatus(), lag, seconds),
+                List.of(new LagResult.Partition("invoices", 0, status, seconds, null, reason, lag, status)));
+    }
+
+    /** A run's summary as the runs routes list it. */
+    private static Map<String, Object> summary(
+            long id, String kind, String name, String verdict, Instant uploadedAt, Map<String, Object> figures) {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("id", id);
+        summary.put("kind", kind);
+        summary.put("name", name);
+        summary.put("subject", name);
+        summary.put("verdict", verdict);
+        summary.put("uploadedAt", uploadedAt);
+        summary.putAll(figures);
+        summary.put("report", "/api/runs/" + id + "/report");
+        return summary;
     }
 
     private static void fill(Browser browser, String user, String password) {

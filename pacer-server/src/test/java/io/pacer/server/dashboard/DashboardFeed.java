@@ -9,8 +9,13 @@ import io.javalin.http.sse.SseClient;
 import io.pacer.internal.Json;
 import io.pacer.monitor.Collector;
 import io.pacer.monitor.Sample;
+import io.pacer.monitor.alert.AlertState;
+import io.pacer.monitor.alert.AlertTransition;
+import io.pacer.monitor.alert.SeriesKey;
+import io.pacer.monitor.alert.Severity;
 import io.pacer.monitor.health.HealthReport;
 import io.pacer.monitor.health.HealthScore;
+import io.pacer.monitor.kafka.LagResult;
 import io.pacer.server.Role;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiException;
@@ -22,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,11 +36,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test-only: the APIs the dashboard reads, serving exactly the contract it is built against until the service's own
- * routes land (S1's {@code /api/events}, {@code /api/performance/metrics}, {@code /api/alerts}, {@code /api/lag}; S2's
- * {@code POST /api/session}; S4's {@code /api/runs}). The data is real where that is cheap: {@link #collect} runs real
- * collectors (host, JVM, a Prometheus scrape of a real batcher) and scores their samples with the real
- * {@link HealthScore}; alerts, lag and runs are published as the contract describes them.
+ * Test-only: the APIs the dashboard reads, in the shapes docs/server-api.md documents ({@code /api/events},
+ * {@code /api/performance/metrics}, {@code /api/alerts}, {@code /api/lag}), the runs routes' ({@code /api/runs}: a
+ * page of run summaries) and the session contract ({@code POST} / {@code DELETE /api/session}), until those routes are
+ * merged. The data is real where that is cheap: {@link #collect} runs real collectors (host, JVM, a Prometheus scrape
+ * of a real batcher) and scores their samples with the real {@link HealthScore}; lag is pacer-monitor's own
+ * {@link LagResult} and an alert event its own {@link AlertTransition}, serialised by Pacer's one Jackson setup.
  */
 final class DashboardFeed implements RouteGroup {
 
@@ -49,7 +56,7 @@ final class DashboardFeed implements RouteGroup {
     private final List<Sample> history = new CopyOnWriteArrayList<>();
     private final Map<String, Sample> latest = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> alerts = new CopyOnWriteArrayList<>();
-    private final List<Map<String, Object>> lags = new CopyOnWriteArrayList<>();
+    private final Map<String, LagResult> lags = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> runs = new CopyOnWriteArrayList<>();
     private final AtomicBoolean requireSession = new AtomicBoolean();
     private final AtomicInteger connections = new AtomicInteger();
@@ -87,7 +94,8 @@ final class DashboardFeed implements RouteGroup {
                 RouteDoc.of("metrics", "History (test contract)", "200: {series:[{name, labels, points}]}"),
                 ctx -> {
                     check(ctx);
-                    ctx.json(Map.of("series", series(ctx.queryParam("name"), hours(ctx))));
+                    List<Map<String, Object>> series = series(ctx.queryParam("name"), hours(ctx));
+                    ctx.json(Map.of("hours", hours(ctx), "resolution", "raw", "series", series));
                 });
         api.get("/api/alerts", Role.VIEWER, RouteDoc.of("alerts", "Current alerts (test contract)", "200"), ctx -> {
             check(ctx);
@@ -95,11 +103,17 @@ final class DashboardFeed implements RouteGroup {
         });
         api.get("/api/lag", Role.VIEWER, RouteDoc.of("lag", "Lag per group (test contract)", "200"), ctx -> {
             check(ctx);
-            ctx.json(lags);
+            ctx.json(Map.of("at", Instant.now(), "groups", List.copyOf(lags.values())));
         });
         api.get("/api/runs", Role.VIEWER, RouteDoc.of("runs", "Recent runs (test contract)", "200"), ctx -> {
             check(ctx);
-            ctx.json(runs);
+            String limit = ctx.queryParam("limit");
+            List<Map<String, Object>> page =
+                    runs.subList(0, Math.min(limit == null ? 20 : Integer.parseInt(limit), runs.size()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("runs", List.copyOf(page));
+            body.put("next", null);
+            ctx.json(body);
         });
         api.post(
                 "/api/session",
@@ -180,43 +194,70 @@ final class DashboardFeed implements RouteGroup {
                 });
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> points = (List<Map<String, Object>>) series.get("points");
-                points.add(Map.of("at", s.timestamp(), "value", s.value()));
+                points.add(Map.of(
+                        "t",
+                        s.timestamp(),
+                        "count",
+                        1,
+                        "avg",
+                        s.value(),
+                        "min",
+                        s.value(),
+                        "max",
+                        s.value(),
+                        "last",
+                        s.value()));
             }
         }
         return List.copyOf(byKey.values());
     }
 
     /**
-     * One collection of every collector, as the service's runner makes it (with {@code collector.up} per collector):
-     * kept as history, published as one {@code sample} batch, then the {@code health} it scores to.
+     * One collection of every collector, as the service's runner makes it: each collector's samples plus its
+     * {@code collector.up}, kept as history and published as that collector's {@code sample} event; then the
+     * {@code health} event they score to, with the active alerts and every collector's view.
      */
-    List<Sample> collect() {
+    void collect() {
         Instant now = Instant.now();
-        List<Sample> samples = new ArrayList<>();
+        List<Map<String, Object>> views = new ArrayList<>();
         for (Collector c : collectors) {
-            double up = 1;
+            List<Sample> samples = new ArrayList<>();
+            String error = null;
             try {
                 samples.addAll(c.collect(now));
             } catch (Exception e) {
-                up = 0;
+                error = String.valueOf(e.getMessage());
             }
-            samples.add(Sample.of("collector.up", Map.of("collector", c.name()), now, up));
+            samples.add(Sample.of("collector.up", Map.of("collector", c.name()), now, error == null ? 1 : 0));
+            history.addAll(samples);
+            samples.forEach(s -> latest.put(s.name() + s.labels(), s));
+            publishSamples(c.name(), samples);
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", c.name());
+            view.put("state", error == null ? "up" : "down");
+            view.put("lastAt", now);
+            view.put("lastError", error);
+            views.add(view);
         }
-        history.addAll(samples);
-        samples.forEach(s -> latest.put(s.name() + s.labels(), s));
-        publishSamples(samples);
-        HealthReport health = HealthScore.ofDefaults().score(List.copyOf(latest.values()), List.of());
+        HealthReport report = HealthScore.ofDefaults().score(List.copyOf(latest.values()), List.of());
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("at", now);
+        health.put("score", report.score());
+        health.put("status", report.status());
+        health.put("components", report.components());
+        health.put("deductions", report.deductions());
+        health.put("alerts", List.copyOf(alerts));
+        health.put("collectors", views);
         lastHealth = publish("health", health);
-        return samples;
     }
 
-    /** Publishes a {@code sample} event of the batch form, {@code {"samples":[…]}}. */
-    void publishSamples(List<Sample> samples) {
+    /** Publishes a {@code sample} event: {@code {"collector": …, "samples": [{name, labels, timestamp, value}]}}. */
+    void publishSamples(String collector, List<Sample> samples) {
         List<Map<String, Object>> wire = new ArrayList<>();
         for (Sample s : samples) {
-            wire.add(Map.of("name", s.name(), "labels", s.labels(), "at", s.timestamp(), "value", s.value()));
+            wire.add(Map.of("name", s.name(), "labels", s.labels(), "timestamp", s.timestamp(), "value", s.value()));
         }
-        publish("sample", Map.of("samples", wire));
+        publish("sample", Map.of("collector", collector, "samples", wire));
     }
 
     /** Publishes one event to every connected client; returns its data as sent. */
@@ -237,20 +278,68 @@ final class DashboardFeed implements RouteGroup {
         return text;
     }
 
-    void alert(Map<String, Object> alert) {
-        alerts.add(alert);
-        publish("alert", alert);
+    /**
+     * An alert fires: listed by {@code GET /api/alerts} as the service's AlertView, published as pacer-monitor's
+     * {@link AlertTransition} from PENDING to FIRING.
+     */
+    void fire(String rule, SeriesKey series, Severity severity, double value, double threshold, Instant since) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("rule", rule);
+        view.put("series", series.toString());
+        view.put("name", series.name());
+        view.put("labels", series.labels());
+        view.put("state", "firing");
+        view.put("severity", severity.name().toLowerCase(Locale.ROOT));
+        view.put("value", value);
+        view.put("threshold", threshold);
+        view.put("since", since);
+        view.put("firingSince", since);
+        alerts.add(view);
+        publish(
+                "alert",
+                new AlertTransition(
+                        rule,
+                        series,
+                        AlertState.PENDING,
+                        AlertState.FIRING,
+                        severity,
+                        value,
+                        threshold,
+                        Instant.now(),
+                        since,
+                        null,
+                        rule + " fired"));
     }
 
-    void lag(Map<String, Object> lag) {
-        lags.removeIf(l -> l.get("group").equals(lag.get("group")));
-        lags.add(lag);
-        publish("lag", lag);
+    /** An alert resolves: gone from {@code GET /api/alerts}, published as a transition from FIRING to INACTIVE. */
+    void resolve(String rule, SeriesKey series, Severity severity, double value, double threshold, Instant since) {
+        alerts.removeIf(a -> a.get("rule").equals(rule) && a.get("series").equals(series.toString()));
+        publish(
+                "alert",
+                new AlertTransition(
+                        rule,
+                        series,
+                        AlertState.FIRING,
+                        AlertState.INACTIVE,
+                        severity,
+                        value,
+                        threshold,
+                        Instant.now(),
+                        since,
+                        null,
+                        rule + " resolved"));
     }
 
-    void run(Map<String, Object> run) {
-        runs.add(0, run);
-        publish("run", run);
+    /** A group's evaluation changed: kept for {@code GET /api/lag}, published as {@code {"at", "groups": [it]}}. */
+    void lag(LagResult result) {
+        lags.put(result.group().name(), result);
+        publish("lag", Map.of("at", Instant.now(), "groups", List.of(result)));
+    }
+
+    /** A run was uploaded: its summary, as the runs routes list and publish it. */
+    void run(Map<String, Object> summary) {
+        runs.add(0, summary);
+        publish("run", summary);
     }
 
     /** Waits until a dashboard connects to the stream after {@code before} connections. */
