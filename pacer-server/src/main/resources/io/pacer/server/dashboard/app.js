@@ -27,7 +27,13 @@ function showConnection(state) {
 async function start() {
   showConnection('connecting');
   try {
-    await Promise.all([events.loadState(), events.loadHistory(HISTORY)]);
+    const who = events.session().catch((e) => {
+      if (e instanceof events.Unauthorized) {
+        throw e;
+      }
+      console.warn('dashboard: who is signed in is unknown: ' + e.message);
+    });
+    await Promise.all([who, events.loadState(), events.loadHistory(HISTORY)]);
   } catch (e) {
     if (e instanceof events.Unauthorized) {
       return; // the sign-in form is showing; signing in calls start again

@@ -39,16 +39,8 @@ export function emit(type, payload) {
 /** A call the service answered 401 to. */
 export class Unauthorized extends Error {}
 
-const CSRF_KEY = 'pacer.csrf';
-
-function csrfToken() {
-  const stored = sessionStorage.getItem(CSRF_KEY);
-  if (stored) {
-    return stored;
-  }
-  const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => /^(pacer_)?csrf/i.test(c));
-  return cookie ? decodeURIComponent(cookie.substring(cookie.indexOf('=') + 1)) : null;
-}
+/** The session's CSRF token: kept in memory only (after a reload GET /api/session hands it out again). */
+let csrf = null;
 
 /** Fetches JSON from the service; a 401 emits `unauthorized` and throws Unauthorized. */
 export async function api(path, { method = 'GET', body } = {}) {
@@ -56,10 +48,14 @@ export async function api(path, { method = 'GET', body } = {}) {
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  if (method !== 'GET') {
-    const token = csrfToken();
-    if (token) {
-      headers['X-CSRF-Token'] = token;
+  const signingIn = method === 'POST' && path === '/api/session';
+  if (method !== 'GET' && !signingIn) {
+    // a change made with the session cookie carries the session's token (none is needed without a session)
+    if (csrf === null) {
+      await session();
+    }
+    if (csrf) {
+      headers['X-CSRF-Token'] = csrf;
     }
   }
   const response = await fetch(path, {
@@ -92,21 +88,39 @@ async function problemDetail(response) {
   }
 }
 
-/** Signs in (POST /api/session) and keeps the CSRF token the service hands back for later mutations. */
-export async function signIn(credentials) {
-  const session = await api('/api/session', { method: 'POST', body: credentials });
-  const token = session && (session.csrfToken || session.csrf || session.csrf_token);
-  if (token) {
-    sessionStorage.setItem(CSRF_KEY, token);
-  }
-  return session;
+function keep(answer) {
+  const token = answer && (answer.csrfToken || answer.csrf);
+  csrf = token ? String(token) : '';
+  return {
+    user: answer && answer.user ? String(answer.user) : '',
+    role: answer && answer.role ? String(answer.role) : '',
+    via: answer && answer.via ? String(answer.via) : '',
+  };
 }
 
+/**
+ * Who is signed in (GET /api/session: {user, role, via, csrfToken}); keeps the CSRF token. Emits `session`. A 401
+ * emits `unauthorized` as any call does.
+ */
+export async function session() {
+  const who = keep(await api('/api/session'));
+  emit('session', who);
+  return who;
+}
+
+/** Signs in: POST /api/session with {user, password} or {key}; keeps the CSRF token it answers with. */
+export async function signIn(credentials) {
+  const who = keep(await api('/api/session', { method: 'POST', body: credentials }));
+  emit('session', who);
+  return who;
+}
+
+/** Signs out: DELETE /api/session, with the CSRF token. */
 export async function signOut() {
   try {
     await api('/api/session', { method: 'DELETE' });
   } finally {
-    sessionStorage.removeItem(CSRF_KEY);
+    csrf = null;
   }
 }
 

@@ -4,15 +4,19 @@
 
 import { on, signIn, signOut, Unauthorized } from './events.js';
 
-const SIGNED_IN = 'pacer.signedIn';
-
 export function mount(onSignedIn) {
   const section = document.getElementById('signin');
   const panels = document.getElementById('panels');
   const form = document.getElementById('signin-form');
   const error = document.getElementById('signin-error');
   const signout = document.getElementById('signout');
-  signout.hidden = sessionStorage.getItem(SIGNED_IN) !== 'yes';
+  const who = document.getElementById('who');
+
+  // signing out makes sense only for a cookie session (not for --no-auth, where everyone is an admin)
+  on('session', (s) => {
+    signout.hidden = s.via !== 'session';
+    who.textContent = s.user ? s.user + (s.role ? ' · ' + s.role : '') : '';
+  });
 
   on('unauthorized', ({ detail }) => {
     if (!section.hidden) {
@@ -21,6 +25,7 @@ export function mount(onSignedIn) {
     panels.hidden = true;
     section.hidden = false;
     signout.hidden = true;
+    who.textContent = '';
     document.getElementById('signin-why').textContent =
       'The service needs you to sign in to show its data' + (detail ? ' (' + detail + ').' : '.');
     document.getElementById('signin-user').focus();
@@ -28,9 +33,9 @@ export function mount(onSignedIn) {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const user = form.elements.username.value.trim();
+    const user = form.elements.user.value.trim();
     const password = form.elements.password.value;
-    const key = form.elements.apiKey.value.trim();
+    const key = form.elements.key.value.trim();
     if (!key && (!user || !password)) {
       error.textContent = 'Give your user name and password, or an API key.';
       return;
@@ -39,12 +44,10 @@ export function mount(onSignedIn) {
     const submit = document.getElementById('signin-submit');
     submit.disabled = true;
     try {
-      await signIn(key ? { apiKey: key } : { username: user, password });
+      await signIn(key ? { key } : { user, password });
       form.reset();
-      sessionStorage.setItem(SIGNED_IN, 'yes');
       section.hidden = true;
       panels.hidden = false;
-      signout.hidden = false;
       panels.focus();
       onSignedIn();
     } catch (e) {
@@ -59,7 +62,6 @@ export function mount(onSignedIn) {
   });
 
   signout.addEventListener('click', async () => {
-    sessionStorage.removeItem(SIGNED_IN);
     try {
       await signOut();
     } catch (e) {

@@ -360,6 +360,7 @@ class DashboardBrowserTest {
             browser.driver().findElement(By.id("signin-key")).sendKeys(DashboardFeed.API_KEY);
             browser.driver().findElement(By.id("signin-key")).sendKeys(Keys.ENTER);
             until(browser, "document.getElementById('signin').hidden");
+            assertThat(text(browser, "#who")).isEqualTo("admin · admin");
             feed.awaitConnectionAfter(before, WATCH);
             until(browser, "document.getElementById('connection').dataset.state === 'live'");
             feed.publishSamples("test", List.of(Sample.of("host.cpu.usage.ratio", Map.of(), Instant.now(), 0.0987)));

@@ -118,17 +118,34 @@ final class DashboardFeed implements RouteGroup {
         api.post(
                 "/api/session",
                 Role.PUBLIC,
-                RouteDoc.of("session", "Sign in (test contract)", "200: {csrfToken}; 401"),
+                RouteDoc.of("session", "Sign in (test contract)", "200: {user, role, via, csrfToken}; 401"),
                 ctx -> {
                     JsonNode body = json.readTree(ctx.body());
-                    boolean byPassword = "admin".equals(body.path("username").asText())
+                    Set<String> fields = new java.util.TreeSet<>();
+                    body.fieldNames().forEachRemaining(fields::add);
+                    if (!Set.of("user", "password").containsAll(fields)
+                            && !Set.of("key").equals(fields)) {
+                        throw ApiException.invalid("body", "must be {user, password} or {key}, but had " + fields);
+                    }
+                    boolean byPassword = "admin".equals(body.path("user").asText())
                             && PASSWORD.equals(body.path("password").asText());
-                    boolean byKey = API_KEY.equals(body.path("apiKey").asText());
+                    boolean byKey = API_KEY.equals(body.path("key").asText());
                     if (!byPassword && !byKey) {
                         throw ApiException.unauthorized("wrong user name and password, or key");
                     }
                     ctx.header("Set-Cookie", SESSION_COOKIE + "=ok; Path=/; HttpOnly; SameSite=Strict");
-                    ctx.json(Map.of("csrfToken", CSRF_TOKEN, "user", "admin", "role", "admin"));
+                    ctx.json(session());
+                });
+        api.get(
+                "/api/session",
+                Role.VIEWER,
+                RouteDoc.of("session", "Who is signed in (test contract)", "200: {user, role, via, csrfToken}"),
+                ctx -> {
+                    check(ctx);
+                    ctx.json(
+                            "ok".equals(ctx.cookie(SESSION_COOKIE))
+                                    ? session()
+                                    : Map.of("role", "admin", "via", "no-auth"));
                 });
         api.delete(
                 "/api/session",
@@ -143,6 +160,10 @@ final class DashboardFeed implements RouteGroup {
                     signOuts.incrementAndGet();
                     ctx.status(204);
                 });
+    }
+
+    private static Map<String, Object> session() {
+        return Map.of("user", "admin", "role", "admin", "via", "session", "csrfToken", CSRF_TOKEN);
     }
 
     /** From now on every API call without the session cookie answers 401 (or, when false, none does). */
