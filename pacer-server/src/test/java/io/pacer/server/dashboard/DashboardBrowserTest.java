@@ -1,5 +1,11 @@
 package io.pacer.server.dashboard;
 
+import static io.pacer.server.dashboard.DashboardPage.WATCH;
+import static io.pacer.server.dashboard.DashboardPage.assertChartsDrawn;
+import static io.pacer.server.dashboard.DashboardPage.awaitText;
+import static io.pacer.server.dashboard.DashboardPage.points;
+import static io.pacer.server.dashboard.DashboardPage.text;
+import static io.pacer.server.dashboard.DashboardPage.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -65,21 +71,6 @@ class DashboardBrowserTest {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
-    private static final Duration WATCH = Duration.ofSeconds(20);
-    private static final List<String> SYSTEM_CHARTS = List.of("cpu", "memory", "disk", "network");
-
-    /**
-     * Per chart canvas matching the selector, the pixels of its series' colours: the first series' blue (#2563eb) or
-     * the second's magenta (#c026d3) — a chart whose two series coincide shows only the one drawn last.
-     */
-    private static final String SERIES_PIXELS = "return Array.from(document.querySelectorAll(arguments[0])).map(c => {"
-            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
-            + " const near = (i, r, g, b) => Math.abs(d[i] - r) < 40 && Math.abs(d[i + 1] - g) < 40"
-            + "     && Math.abs(d[i + 2] - b) < 40;"
-            + " for (let i = 0; i < d.length; i += 4) {"
-            + "  if (d[i + 3] > 200 && (near(i, 37, 99, 235) || near(i, 192, 38, 211))) { n++; } }"
-            + " return n; });";
 
     private static final SeriesKey MEMORY = new SeriesKey("host.memory.used.ratio", Map.of());
 
@@ -307,6 +298,88 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * events.js reads every shape the API documents and the spellings it tolerates, table-driven in the page itself:
+     * each row is a normaliser, its input and what the panels must get.
+     */
+    @Test
+    void theClientReadsTheDocumentedShapesAndTheirVariants(Browser browser) {
+        open(browser);
+        String cases = """
+                [
+                 ["toMillis", "2026-11-29T12:00:01.123456789Z", 1795953601123.4568],
+                 ["toMillis", "2026-11-29T12:00:01Z", 1795953601000],
+                 ["toMillis", 1795953601, 1795953601000],
+                 ["toMillis", 1795953601123, 1795953601123],
+                 ["toMillis", "later", null],
+                 ["samplesOf", {"collector": "jvm", "samples": [
+                     {"name": "jvm.threads.live", "labels": {}, "timestamp": "2026-11-29T12:00:01Z", "value": 42},
+                     {"name": "bad", "labels": {}, "timestamp": "2026-11-29T12:00:01Z", "value": null},
+                     {"labels": {}, "timestamp": "2026-11-29T12:00:01Z", "value": 1}]},
+                  [{"name": "jvm.threads.live", "labels": {}, "at": 1795953601000, "value": 42}]],
+                 ["samplesOf", {"name": "a.b", "at": 1795953601, "value": "0.5"},
+                  [{"name": "a.b", "labels": {}, "at": 1795953601000, "value": 0.5}]],
+                 ["historySamples", {"hours": 1, "series": [{"name": "a.b", "labels": {"x": "1"}, "points": [
+                     {"t": "2026-11-29T12:00:02Z", "count": 2, "avg": 3, "last": 4},
+                     {"t": "2026-11-29T12:00:01Z", "count": 2, "sum": 10},
+                     {"t": "2026-11-29T12:00:03Z", "last": 7}]}]},
+                  [{"name": "a.b", "labels": {"x": "1"}, "at": 1795953601000, "value": 5},
+                   {"name": "a.b", "labels": {"x": "1"}, "at": 1795953602000, "value": 3},
+                   {"name": "a.b", "labels": {"x": "1"}, "at": 1795953603000, "value": 7}]],
+                 ["historySamples", [{"name": "a.b", "points": [["2026-11-29T12:00:01Z", 1]]}],
+                  [{"name": "a.b", "labels": {}, "at": 1795953601000, "value": 1}]],
+                 ["alertKey", {"rule": "cpu", "series": {"name": "host.cpu", "labels": {"core": "3"}},
+                     "from": "FIRING", "to": "INACTIVE", "severity": "WARNING"}, "cpu host.cpu{core=\\"3\\"} inactive"],
+                 ["alertKey", {"rule": "cpu", "series": "host.cpu{core=\\"3\\"}", "state": "firing",
+                     "severity": "warning"}, "cpu host.cpu{core=\\"3\\"} firing"],
+                 ["toLag", {"group": {"name": "billing", "status": "STALL", "totalLag": 9, "maxLagSeconds": 4.5},
+                     "partitions": [{"status": "OK", "reason": "fine"}, {"status": "STALL", "reason": "stuck"}]},
+                  ["billing", "STALL", 9, 4.5, "stuck"]],
+                 ["toLag", {"group": "orders", "status": "warn", "totalLag": "12"}, ["orders", "WARN", 12, null, ""]],
+                 ["toRun", {"id": 7, "name": "nightly", "verdict": "passed", "uploadedAt": "2026-11-29T12:00:01Z",
+                     "report": "/api/runs/7/report"}, ["7", "nightly", "passed", 1795953601000, "/api/runs/7/report"]],
+                 ["toRun", {"id": "r 1", "name": "x", "verdict": "failed"}, ["r 1", "x", "failed", null,
+                     "/api/runs/r%201/report"]]
+                ]""";
+        @SuppressWarnings("unchecked")
+        List<List<Object>> rows = (List<List<Object>>) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " import('/dashboard/assets/events.js').then(m => {"
+                                + "  const n = (v) => Number.isFinite(v) ? v : null;"
+                                + "  const f = {"
+                                + "   toMillis: (x) => n(m.toMillis(x)),"
+                                + "   samplesOf: m.samplesOf, historySamples: m.historySamples,"
+                                + "   alertKey: (x) => { const a = m.toAlert(x); return a.key + ' ' + a.state; },"
+                                + "   toLag: (x) => { const l = m.toLag(x);"
+                                + "     return [l.group, l.status, n(l.totalLag), n(l.lagSeconds), l.reason]; },"
+                                + "   toRun: (x) => { const r = m.toRun(x);"
+                                + "     return [r.id, r.name, r.verdict, n(r.at), r.report]; } };"
+                                + "  done(JSON.parse(arguments[0]).map(([fn, input, expected]) =>"
+                                + "   [fn, JSON.stringify(f[fn](input)), JSON.stringify(expected)]));"
+                                + " }).catch(e => done([['import', String(e), '']]));",
+                        cases);
+
+        assertThat(rows)
+                .hasSize(15)
+                .allSatisfy(row -> assertThat(row.get(1)).as("%s", row.get(0)).isEqualTo(row.get(2)));
+    }
+
+    /** A restart or a network blip ends the stream: the browser reconnects by itself and the page stays live. */
+    @Test
+    void whenTheStreamEndsThePageReconnectsAndStaysLive(Browser browser) {
+        open(browser);
+        int before = feed.connections();
+
+        feed.endStreams();
+
+        feed.awaitConnectionAfter(before, WATCH);
+        until(browser, "document.getElementById('connection').dataset.state === 'live'");
+        feed.publishSamples("test", List.of(Sample.of("host.cpu.usage.ratio", Map.of(), Instant.now(), 0.2468)));
+        awaitText(browser, "#cpu-value", "24.7%");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     @Test
     void theKeyboardReachesEveryPanelWithAVisibleFocus(Browser browser) {
         open(browser);
@@ -419,77 +492,5 @@ class DashboardBrowserTest {
         browser.open(dashboard);
         feed.awaitConnectionAfter(before, WATCH);
         until(browser, "document.getElementById('connection').dataset.state === 'live'");
-    }
-
-    private static void assertChartsDrawn(Browser browser) {
-        for (String chart : SYSTEM_CHARTS) {
-            Await.until(
-                    WATCH,
-                    "the " + chart + " chart holding two values of its first series",
-                    () -> browser.script(
-                            "const u = window.pacerDashboard.charts[arguments[0]];"
-                                    + " return u ? u.data[1].filter(v => v != null).length : -1;",
-                            chart),
-                    n -> ((Number) n).longValue() >= 2,
-                    () -> "data "
-                            + browser.script(
-                                    "return JSON.stringify((window.pacerDashboard.charts[arguments[0]] || {}).data);",
-                                    chart)
-                            + ", console " + browser.consoleErrors());
-        }
-        until(browser, "document.querySelector('[data-batcher] .chart') !== null");
-        until(browser, "Number(document.querySelector('[data-batcher] .chart').dataset.points) >= 2");
-        // let the last animation frame draw
-        until(browser, "document.querySelectorAll('.panel .uplot canvas').length >= 6");
-        Await.until(
-                WATCH,
-                "every system chart and the batch-size chart drew its series",
-                () -> pixels(browser),
-                p -> p.size() >= 5 && p.stream().allMatch(n -> n > 30),
-                () -> "blue pixels per canvas; data "
-                        + browser.script(
-                                "return JSON.stringify(Object.entries("
-                                        + "window.pacerDashboard.charts).map(([k, u]) => [k, u.data[1].slice(-3), u.width, u.height]));")
-                        + " " + browser.screenshot("dashboard-failed"));
-    }
-
-    /** Waits for a condition in the page; a failure shows the charts' latest data and the console errors. */
-    private static void until(Browser browser, String condition) {
-        Await.until(
-                WATCH,
-                condition,
-                () -> browser.script("return Boolean(" + condition + ");"),
-                Boolean.TRUE::equals,
-                () -> "charts "
-                        + browser.script("return JSON.stringify(Object.entries(window.pacerDashboard.charts)"
-                                + ".map(([k, u]) => [k, u.data[0].length, u.data.map(d => d.slice(-2))]));")
-                        + ", console " + browser.consoleErrors());
-    }
-
-    private static List<Long> pixels(Browser browser) {
-        @SuppressWarnings("unchecked")
-        List<Number> counts = (List<Number>) browser.script(
-                SERIES_PIXELS,
-                "#chart-cpu canvas, #chart-memory canvas, #chart-disk canvas, #chart-network canvas,"
-                        + " [data-batcher] .chart canvas");
-        return counts.stream().map(Number::longValue).toList();
-    }
-
-    private static long points(Browser browser, String chart) {
-        return Long.parseLong((String) browser.script(
-                "return document.getElementById('chart-' + arguments[0]).dataset.points || '0';", chart));
-    }
-
-    private static String text(Browser browser, String selector) {
-        return ((String) browser.script("return document.querySelector(arguments[0]).textContent;", selector)).trim();
-    }
-
-    private static void awaitText(Browser browser, String selector, String expected) {
-        Await.until(
-                WATCH,
-                selector + " showing " + expected,
-                () -> text(browser, selector),
-                expected::equals,
-                () -> "page " + browser.driver().getCurrentUrl());
     }
 }

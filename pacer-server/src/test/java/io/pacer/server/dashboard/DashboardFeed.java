@@ -281,6 +281,14 @@ final class DashboardFeed implements RouteGroup {
         publish("sample", Map.of("collector", collector, "samples", wire));
     }
 
+    /** Ends every stream, as a restart of the service does. */
+    void endStreams() {
+        for (SseClient client : clients) {
+            clients.remove(client);
+            client.close();
+        }
+    }
+
     /** Publishes one event to every connected client; returns its data as sent. */
     String publish(String type, Object data) {
         String text;

@@ -1,0 +1,101 @@
+package io.pacer.server.dashboard;
+
+import io.pacer.testing.Await;
+import io.pacer.testing.Browser;
+import java.time.Duration;
+import java.util.List;
+
+/** What the dashboard's browser test reads from the page: waits that explain themselves, texts, chart pixels. */
+final class DashboardPage {
+
+    /** How long the test watches for something to appear on screen. */
+    static final Duration WATCH = Duration.ofSeconds(20);
+
+    private static final List<String> SYSTEM_CHARTS = List.of("cpu", "memory", "disk", "network");
+
+    /**
+     * Per chart canvas matching the selector, the pixels of its series' colours: the first series' blue (#2563eb) or
+     * the second's magenta (#c026d3) — a chart whose two series coincide shows only the one drawn last.
+     */
+    private static final String SERIES_PIXELS = "return Array.from(document.querySelectorAll(arguments[0])).map(c => {"
+            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+            + " const near = (i, r, g, b) => Math.abs(d[i] - r) < 40 && Math.abs(d[i + 1] - g) < 40"
+            + "     && Math.abs(d[i + 2] - b) < 40;"
+            + " for (let i = 0; i < d.length; i += 4) {"
+            + "  if (d[i + 3] > 200 && (near(i, 37, 99, 235) || near(i, 192, 38, 211))) { n++; } }"
+            + " return n; });";
+
+    private DashboardPage() {}
+
+    static void assertChartsDrawn(Browser browser) {
+        for (String chart : SYSTEM_CHARTS) {
+            Await.until(
+                    WATCH,
+                    "the " + chart + " chart holding two values of its first series",
+                    () -> browser.script(
+                            "const u = window.pacerDashboard.charts[arguments[0]];"
+                                    + " return u ? u.data[1].filter(v => v != null).length : -1;",
+                            chart),
+                    n -> ((Number) n).longValue() >= 2,
+                    () -> "data "
+                            + browser.script(
+                                    "return JSON.stringify((window.pacerDashboard.charts[arguments[0]] || {}).data);",
+                                    chart)
+                            + ", console " + browser.consoleErrors());
+        }
+        until(browser, "document.querySelector('[data-batcher] .chart') !== null");
+        until(browser, "Number(document.querySelector('[data-batcher] .chart').dataset.points) >= 2");
+        // let the last animation frame draw
+        until(browser, "document.querySelectorAll('.panel .uplot canvas').length >= 6");
+        Await.until(
+                WATCH,
+                "every system chart and the batch-size chart drew its series",
+                () -> pixels(browser),
+                p -> p.size() >= 5 && p.stream().allMatch(n -> n > 30),
+                () -> "blue pixels per canvas; data "
+                        + browser.script(
+                                "return JSON.stringify(Object.entries("
+                                        + "window.pacerDashboard.charts).map(([k, u]) => [k, u.data[1].slice(-3), u.width, u.height]));")
+                        + " " + browser.screenshot("dashboard-failed"));
+    }
+
+    /** Waits for a condition in the page; a failure shows the charts' latest data and the console errors. */
+    static void until(Browser browser, String condition) {
+        Await.until(
+                WATCH,
+                condition,
+                () -> browser.script("return Boolean(" + condition + ");"),
+                Boolean.TRUE::equals,
+                () -> "charts "
+                        + browser.script("return JSON.stringify(Object.entries(window.pacerDashboard.charts)"
+                                + ".map(([k, u]) => [k, u.data[0].length, u.data.map(d => d.slice(-2))]));")
+                        + ", console " + browser.consoleErrors());
+    }
+
+    static List<Long> pixels(Browser browser) {
+        @SuppressWarnings("unchecked")
+        List<Number> counts = (List<Number>) browser.script(
+                SERIES_PIXELS,
+                "#chart-cpu canvas, #chart-memory canvas, #chart-disk canvas, #chart-network canvas,"
+                        + " [data-batcher] .chart canvas");
+        return counts.stream().map(Number::longValue).toList();
+    }
+
+    static long points(Browser browser, String chart) {
+        return Long.parseLong((String) browser.script(
+                "return document.getElementById('chart-' + arguments[0]).dataset.points || '0';", chart));
+    }
+
+    static String text(Browser browser, String selector) {
+        return ((String) browser.script("return document.querySelector(arguments[0]).textContent;", selector)).trim();
+    }
+
+    static void awaitText(Browser browser, String selector, String expected) {
+        Await.until(
+                WATCH,
+                selector + " showing " + expected,
+                () -> text(browser, selector),
+                expected::equals,
+                () -> "page " + browser.driver().getCurrentUrl());
+    }
+}
