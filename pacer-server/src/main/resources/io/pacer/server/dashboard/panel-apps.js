@@ -100,7 +100,12 @@ function batcher(labels) {
     const value = field(label, '–', { class: 'value' });
     return { q, bar, value, row: el('div', { class: 'lat-row' }, el('span', { class: 'q' }, label), el('div', { class: 'bar' }, bar), value) };
   });
-  const chartBox = el('div', { class: 'chart chart-small', data: { chart: id } });
+  const chartBox = el('div', {
+    class: 'chart chart-small',
+    data: { chart: id },
+    role: 'img',
+    'aria-label': 'Mean and max batch size of ' + labels.batcher + ' over time, events',
+  });
   const card = el(
     'article',
     { class: 'app', id, tabindex: 0, 'aria-labelledby': id + '-title', data: { batcher: labels.batcher } },
