@@ -56,9 +56,10 @@ export function ago(ms, now = Date.now()) {
   if (!Number.isFinite(ms)) {
     return '';
   }
+  // no seconds: a list re-rendered (and announced) every second helps nobody
   const s = Math.max(0, Math.round((now - ms) / 1000));
   if (s < 60) {
-    return s + ' s ago';
+    return 'just now';
   }
   if (s < 3600) {
     return Math.round(s / 60) + ' min ago';
@@ -111,4 +112,20 @@ export function text(id, value) {
     node.textContent = value;
   }
   return node;
+}
+
+const shown = new WeakMap();
+
+/**
+ * Replaces node's children with those of items() unless they would be the same as last time (compared by
+ * signature), so that a list updated every second is neither rebuilt nor re-announced by a screen reader while nothing
+ * changed, and a focused link in it keeps its focus. Returns whether it rendered.
+ */
+export function render(node, signature, items) {
+  if (shown.get(node) === signature) {
+    return false;
+  }
+  shown.set(node, signature);
+  node.replaceChildren(...items().filter((n) => n !== null && n !== undefined));
+  return true;
 }

@@ -3,7 +3,7 @@
 
 import { on } from './events.js';
 import { timeChart } from './charts.js';
-import { el, text } from './format.js';
+import { el, render, text } from './format.js';
 
 /** The stored series of the score, when the service keeps one (its history fills the sparkline). */
 export const HISTORY = ['health.score'];
@@ -71,6 +71,6 @@ export function mount() {
     if (more > 0) {
       items.push(el('li', { class: 'more' }, '+ ' + more + ' more at 100'));
     }
-    list.replaceChildren(...items);
+    render(list, JSON.stringify(shown.map((c) => [c.name, Math.round(c.score)]).concat(more)), () => items);
   });
 }

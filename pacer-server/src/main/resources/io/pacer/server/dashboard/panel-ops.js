@@ -2,7 +2,7 @@
 // the runs CI uploaded most recently with links to their reports.
 
 import { on } from './events.js';
-import { ago, count, el, micros, text } from './format.js';
+import { ago, count, el, micros, render, text } from './format.js';
 
 const LAG_ORDER = ['REWIND', 'STALL', 'STOP', 'ERR', 'WARN', 'OK', 'NOTFOUND'];
 const LAG_LEVEL = { OK: 'healthy', WARN: 'degraded', NOTFOUND: 'none' };
@@ -55,8 +55,8 @@ function renderLag() {
   const rows = [...lags.values()].sort(
     (a, b) => LAG_ORDER.indexOf(a.status) - LAG_ORDER.indexOf(b.status) || a.group.localeCompare(b.group),
   );
-  document.getElementById('lag-rows').replaceChildren(
-    ...rows.map((l) =>
+  render(document.getElementById('lag-rows'), JSON.stringify(rows), () =>
+    rows.map((l) =>
       el(
         'tr',
         { data: { group: l.group } },
@@ -87,8 +87,9 @@ function renderAlerts() {
       Number(b.state === 'firing') - Number(a.state === 'firing') ||
       a.key.localeCompare(b.key),
   );
-  document.getElementById('alerts-list').replaceChildren(
-    ...rows.map((a) =>
+  const signature = JSON.stringify(rows.map((a) => [a.key, a.state, a.severity, a.value, ago(a.at)]));
+  render(document.getElementById('alerts-list'), signature, () =>
+    rows.map((a) =>
       el(
         'li',
         { class: 'alert', data: { severity: a.severity, state: a.state } },
@@ -109,8 +110,8 @@ function renderAlerts() {
 }
 
 function renderRuns() {
-  document.getElementById('runs-list').replaceChildren(
-    ...runs.map((r) =>
+  render(document.getElementById('runs-list'), JSON.stringify(runs.map((r) => [r, ago(r.at)])), () =>
+    runs.map((r) =>
       el(
         'li',
         { class: 'run', data: { verdict: r.verdict || 'none' } },

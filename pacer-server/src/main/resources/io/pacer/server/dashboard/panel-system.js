@@ -3,7 +3,7 @@
 
 import { on } from './events.js';
 import { timeChart } from './charts.js';
-import { bytes, count, el, labelKey, percent, text } from './format.js';
+import { bytes, count, el, labelKey, percent, render, text } from './format.js';
 
 export const HISTORY = [
   'host.cpu.usage.ratio',
@@ -229,8 +229,8 @@ function integrations() {
   rows.sort((a, b) => Number(a.healthy) - Number(b.healthy) || a.name.localeCompare(b.name));
   const good = rows.filter((r) => r.healthy).length;
   text('integrations-value', good + '/' + rows.length);
-  document.getElementById('integrations-list').replaceChildren(
-    ...rows.map((r) =>
+  render(document.getElementById('integrations-list'), JSON.stringify(rows), () =>
+    rows.map((r) =>
       el(
         'li',
         { data: { state: r.healthy ? 'up' : 'down' } },

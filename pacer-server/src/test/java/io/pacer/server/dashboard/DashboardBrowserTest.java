@@ -410,6 +410,19 @@ class DashboardBrowserTest {
                         + " document.querySelectorAll('[role=' + r + '], ' + {banner: 'header', main: 'main',"
                         + " contentinfo: 'footer'}[r]).length > 0);"))
                 .isEqualTo(List.of(true, true, true));
+
+        // health events every second carry the same alerts: the list is not rebuilt (nor re-announced), and a
+        // focused run link keeps its focus
+        browser.script("document.querySelector('#alerts-list li').dataset.probe = 'kept';"
+                + " document.querySelector('#runs-list a').focus();");
+        long healthPoints = points(browser, "health");
+        feed.collect();
+        feed.collect();
+        until(browser, "Number(document.getElementById('chart-health').dataset.points) >= " + (healthPoints + 2));
+        assertThat(browser.script("return document.querySelector('#alerts-list li').dataset.probe;"))
+                .isEqualTo("kept");
+        assertThat(browser.script("return document.activeElement === document.querySelector('#runs-list a');"))
+                .isEqualTo(true);
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
