@@ -4,6 +4,8 @@ import io.pacer.testing.Await;
 import io.pacer.testing.Browser;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What the dashboard's browser test reads from the page: waits that explain themselves, texts, chart pixels. */
 final class DashboardPage {
@@ -11,7 +13,12 @@ final class DashboardPage {
     /** How long the test watches for something to appear on screen. */
     static final Duration WATCH = Duration.ofSeconds(20);
 
-    private static final List<String> SYSTEM_CHARTS = List.of("cpu", "memory", "disk", "network");
+    /** Each system chart by the series its first line draws. */
+    static final Map<String, String> SYSTEM_CHARTS = Map.of(
+            "cpu", "host.cpu.usage.ratio",
+            "memory", "host.memory.used.ratio",
+            "disk", "host.disk.read.bytes.rate",
+            "network", "host.network.receive.bytes.rate");
 
     /**
      * Per chart canvas matching the selector, the pixels of its series' colours: the first series' blue (#2563eb) or
@@ -27,8 +34,12 @@ final class DashboardPage {
 
     private DashboardPage() {}
 
-    static void assertChartsDrawn(Browser browser) {
-        for (String chart : SYSTEM_CHARTS) {
+    /**
+     * Every chart in {@code charts} (and the first batcher's batch-size chart) holds at least two values of its first
+     * series and drew its lines.
+     */
+    static void assertChartsDrawn(Browser browser, List<String> charts) {
+        for (String chart : charts) {
             Await.until(
                     WATCH,
                     "the " + chart + " chart holding two values of its first series",
@@ -50,8 +61,8 @@ final class DashboardPage {
         Await.until(
                 WATCH,
                 "every system chart and the batch-size chart drew its series",
-                () -> pixels(browser),
-                p -> p.size() >= 5 && p.stream().allMatch(n -> n > 30),
+                () -> pixels(browser, charts),
+                p -> p.size() == charts.size() + 1 && p.stream().allMatch(n -> n > 30),
                 () -> "blue pixels per canvas; data "
                         + browser.script(
                                 "return JSON.stringify(Object.entries("
@@ -72,12 +83,11 @@ final class DashboardPage {
                         + ", console " + browser.consoleErrors());
     }
 
-    static List<Long> pixels(Browser browser) {
+    static List<Long> pixels(Browser browser, List<String> charts) {
+        String selector = charts.stream().map(c -> "#chart-" + c + " canvas").collect(Collectors.joining(", "));
         @SuppressWarnings("unchecked")
         List<Number> counts = (List<Number>) browser.script(
-                SERIES_PIXELS,
-                "#chart-cpu canvas, #chart-memory canvas, #chart-disk canvas, #chart-network canvas,"
-                        + " [data-batcher] .chart canvas");
+                SERIES_PIXELS, selector + (selector.isEmpty() ? "" : ", ") + "[data-batcher] .chart canvas");
         return counts.stream().map(Number::longValue).toList();
     }
 
