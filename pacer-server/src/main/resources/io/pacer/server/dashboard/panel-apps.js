@@ -35,13 +35,40 @@ const QUANTILES = [
 const EFFICIENCY_TARGET = 0.8;
 const SVG = 'http://www.w3.org/2000/svg';
 
+const SCRAPE = 'scrape:';
+
 const widgets = new Map();
 let serial = 0;
 
+/** Marks every widget of a scraped target as down (its figures are the last ones read) or up again. */
+function targetState(target, up, why) {
+  for (const w of widgets.values()) {
+    if (w.target === target) {
+      w.card.dataset.state = up ? 'up' : 'down';
+      w.down.hidden = up;
+      w.down.textContent = up ? '' : 'Not answering' + (why ? ': ' + why : '') + ' — the figures are the last read.';
+    }
+  }
+}
+
+/** The line a widget shows while its target does not answer. */
+function downLine() {
+  return el('p', { class: 'target-down', role: 'status', hidden: true });
+}
+
 export function mount() {
+  on('collectors', (views) => {
+    for (const v of views) {
+      if (v.name.startsWith(SCRAPE)) {
+        targetState(v.name.substring(SCRAPE.length), v.state === 'up' || v.state === 'starting', v.error);
+      }
+    }
+  });
   on('samples', (samples) => {
     for (const s of samples) {
-      if (s.name.startsWith('pacer_batcher_') && s.labels.batcher !== undefined) {
+      if (s.name === 'collector.up' && (s.labels.collector || '').startsWith(SCRAPE)) {
+        targetState(s.labels.collector.substring(SCRAPE.length), s.value >= 1, '');
+      } else if (s.name.startsWith('pacer_batcher_') && s.labels.batcher !== undefined) {
         batcher(s.labels).update(s);
       } else if (s.name.startsWith('pacer_cache_') && s.labels.cache !== undefined) {
         cache(s.labels).update(s);
@@ -100,6 +127,7 @@ function batcher(labels) {
     const value = field(label, '–', { class: 'value' });
     return { q, bar, value, row: el('div', { class: 'lat-row' }, el('span', { class: 'q' }, label), el('div', { class: 'bar' }, bar), value) };
   });
+  const down = downLine();
   const chartBox = el('div', {
     class: 'chart chart-small',
     data: { chart: id },
@@ -110,6 +138,7 @@ function batcher(labels) {
     'article',
     { class: 'app', id, tabindex: 0, 'aria-labelledby': id + '-title', data: { batcher: labels.batcher } },
     title(id + '-title', labels.batcher, labels.target),
+    down,
     el(
       'div',
       { class: 'app-grid' },
@@ -157,6 +186,9 @@ function batcher(labels) {
   const latency = {};
 
   const widget = {
+    target: labels.target || '',
+    card,
+    down,
     update(s) {
       switch (s.name) {
         case METERS.throughput: {
@@ -220,10 +252,12 @@ function cache(labels) {
   const l2 = el('span', { class: 'value' }, '–');
   const breaker = el('span', { class: 'badge', data: { status: 'none', field: 'cache-breaker' }, 'aria-live': 'polite' }, 'unknown');
   const trips = el('span', { class: 'sub' }, '');
+  const down = downLine();
   const card = el(
     'article',
     { class: 'app app-cache', id, tabindex: 0, 'aria-labelledby': id + '-title', data: { cache: labels.cache } },
     title(id + '-title', 'cache ' + labels.cache, labels.target),
+    down,
     el(
       'div',
       { class: 'app-grid' },
@@ -234,6 +268,9 @@ function cache(labels) {
   );
   container().append(card);
   const widget = {
+    target: labels.target || '',
+    card,
+    down,
     update(s) {
       if (s.name === METERS.cacheHitRatio) {
         (s.labels.tier === 'l2' ? l2 : l1).textContent = percent(s.value);

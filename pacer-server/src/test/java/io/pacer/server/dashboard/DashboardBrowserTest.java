@@ -230,6 +230,17 @@ class DashboardBrowserTest {
                         Sample.of("pacer_batcher_breaker_trips", ordersLabels, Instant.now(), 1)));
         awaitText(browser, orders + "[data-field='breaker']", "OPEN");
         assertThat(text(browser, orders + "[data-field='trips']")).isEqualTo("1 trip");
+        // the application stops answering its scrape: its widgets say so, and recover with the next collection
+        feed.publishSamples(
+                "scrape:" + scrapeTarget,
+                List.of(Sample.of("collector.up", Map.of("collector", "scrape:" + scrapeTarget), Instant.now(), 0)));
+        until(browser, "document.querySelector(\"[data-batcher='orders']\").dataset.state === 'down'");
+        assertThat(text(browser, orders.trim() + " .target-down")).startsWith("Not answering");
+        assertThat(text(browser, "[data-cache='sessions'] .target-down")).startsWith("Not answering");
+        feed.collect();
+        until(browser, "document.querySelector(\"[data-batcher='orders']\").dataset.state === 'up'");
+        assertThat(browser.script("return document.querySelector(\"[data-batcher='orders'] .target-down\").hidden;"))
+                .isEqualTo(true);
         feed.fire(
                 "stream-latency",
                 new SeriesKey("stream.latency.p95.seconds", ordersLabels),
