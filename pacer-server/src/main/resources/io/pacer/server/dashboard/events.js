@@ -4,7 +4,7 @@
 // ISO text or epoch milliseconds — and hands the panels one normalised shape per event type:
 //
 //   samples  [{name, labels, at (ms), value}]          from `sample` events ({…} or {"samples":[…]}) and history
-//   health   {score, status, at, components:[{name, score}]}
+//   health   {score, status, at, components:[{name, score}], deductions:[{component, points, reason}]}
 //   collectors [{name, state, error}]                   from health events that carry the collectors
 //   alert    {key, rule, state, severity, series, value, at}   state "resolved" removes it
 //   alerts   [alert…]                                   the whole current list (GET /api/alerts)
@@ -260,11 +260,18 @@ export function toHealth(raw) {
     score: number(c.score),
   }));
   const at = toMillis(first(raw, 'at', 'timestamp'));
+  // why the score is not 100: each component's deductions (HealthScore explains every point it takes)
+  const deductions = listOf(raw.components)
+    .flatMap((c) => listOf(c.deductions))
+    .map((d) => ({ component: String(d.component || ''), points: number(d.points), reason: String(d.reason || '') }))
+    .filter((d) => Number.isFinite(d.points) && d.points > 0)
+    .sort((a, b) => b.points - a.points);
   return {
     score: number(first(raw, 'score', 'performance_score')),
     status: String(raw.status || ''),
     at: Number.isFinite(at) ? at : Date.now(),
     components,
+    deductions,
   };
 }
 

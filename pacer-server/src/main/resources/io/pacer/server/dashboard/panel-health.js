@@ -11,6 +11,8 @@ export const HISTORY = ['health.score'];
 const TREND_SECONDS = 15 * 60;
 /** Components below 100 are always listed; healthy ones only up to this many in all. */
 const COMPONENTS_SHOWN = 6;
+/** The largest deductions listed under "what costs points". */
+const WHY_SHOWN = 3;
 
 export function mount() {
   const chart = timeChart(document.getElementById('chart-health'), {
@@ -71,6 +73,18 @@ export function mount() {
     if (more > 0) {
       items.push(el('li', { class: 'more' }, '+ ' + more + ' more at 100'));
     }
+    const why = h.deductions.slice(0, WHY_SHOWN);
+    render(document.getElementById('health-why'), JSON.stringify(why), () =>
+      why.map((d) =>
+        el(
+          'li',
+          {},
+          el('span', { class: 'points' }, '−' + d.points.toFixed(0)),
+          el('span', { class: 'name' }, d.component),
+          el('span', { class: 'detail' }, d.reason),
+        ),
+      ),
+    );
     render(list, JSON.stringify(shown.map((c) => [c.name, Math.round(c.score)]).concat(more)), () => items);
   });
 }

@@ -217,6 +217,9 @@ class DashboardBrowserTest {
         until(browser, "Number(document.getElementById('chart-cpu').dataset.points) > " + cpuPoints);
         until(browser, "/^[0-9.]+$/.test(document.getElementById('health-score').textContent)");
         until(browser, "window.pacerDashboard.charts.health.data[1].some(v => v != null)");
+        // the firing warning costs the host component 15 points, and the panel says why
+        until(browser, "document.getElementById('health-why').textContent.includes('host.memory.used.ratio = 0.86')");
+        assertThat(text(browser, "#health-why li:first-child")).startsWith("−15host");
         until(
                 browser,
                 "Number(document.querySelector(\"" + orders + "[data-field='throughput']\")"

@@ -9,6 +9,7 @@ import io.javalin.http.sse.SseClient;
 import io.pacer.internal.Json;
 import io.pacer.monitor.Collector;
 import io.pacer.monitor.Sample;
+import io.pacer.monitor.alert.Alert;
 import io.pacer.monitor.alert.AlertState;
 import io.pacer.monitor.alert.AlertTransition;
 import io.pacer.monitor.alert.SeriesKey;
@@ -56,6 +57,7 @@ final class DashboardFeed implements RouteGroup {
     private final List<Sample> history = new CopyOnWriteArrayList<>();
     private final Map<String, Sample> latest = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> alerts = new CopyOnWriteArrayList<>();
+    private final List<Alert> active = new CopyOnWriteArrayList<>();
     private final Map<String, LagResult> lags = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> runs = new CopyOnWriteArrayList<>();
     private final AtomicBoolean requireSession = new AtomicBoolean();
@@ -260,7 +262,7 @@ final class DashboardFeed implements RouteGroup {
             view.put("lastError", error);
             views.add(view);
         }
-        HealthReport report = HealthScore.ofDefaults().score(List.copyOf(latest.values()), List.of());
+        HealthReport report = HealthScore.ofDefaults().score(List.copyOf(latest.values()), List.copyOf(active));
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("at", now);
         health.put("score", report.score());
@@ -324,6 +326,7 @@ final class DashboardFeed implements RouteGroup {
         view.put("since", since);
         view.put("firingSince", since);
         alerts.add(view);
+        active.add(new Alert(rule, series, AlertState.FIRING, severity, value, threshold, since, since, null));
         publish(
                 "alert",
                 new AlertTransition(
@@ -343,6 +346,7 @@ final class DashboardFeed implements RouteGroup {
     /** An alert resolves: gone from {@code GET /api/alerts}, published as a transition from FIRING to INACTIVE. */
     void resolve(String rule, SeriesKey series, Severity severity, double value, double threshold, Instant since) {
         alerts.removeIf(a -> a.get("rule").equals(rule) && a.get("series").equals(series.toString()));
+        active.removeIf(a -> a.rule().equals(rule) && a.series().equals(series));
         publish(
                 "alert",
                 new AlertTransition(
