@@ -147,7 +147,7 @@ final class DashboardFeed implements RouteGroup {
                     ctx.json(
                             "ok".equals(ctx.cookie(SESSION_COOKIE))
                                     ? session()
-                                    : Map.of("role", "admin", "via", "no-auth"));
+                                    : Map.of("role", "admin", "via", "no_auth"));
                 });
         api.delete(
                 "/api/session",
