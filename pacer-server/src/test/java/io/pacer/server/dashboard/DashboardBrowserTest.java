@@ -281,6 +281,16 @@ class DashboardBrowserTest {
         assertThat(browser.script("return document.querySelector('#runs-list a').getAttribute('href');"))
                 .isEqualTo("/api/runs/2/report");
 
+        assertThat(DashboardPage.lowContrastTexts(browser))
+                .as("texts below WCAG AA contrast")
+                .isEmpty();
+        browser.script("const p = document.createElement('p'); p.id = 'faint'; p.textContent = 'faint';"
+                + " p.style.color = '#bbbbbb'; document.querySelector('main').append(p);");
+        assertThat(DashboardPage.lowContrastTexts(browser))
+                .as("the check sees a faint text: #bbb on the page's #f3f4f6")
+                .hasSize(1)
+                .allSatisfy(t -> assertThat((String) t).isEqualTo("faint 1.74"));
+        browser.script("document.getElementById('faint').remove();");
         assertThat(browser.consoleErrors()).isEmpty();
         browser.screenshot("dashboard-laptop");
     }

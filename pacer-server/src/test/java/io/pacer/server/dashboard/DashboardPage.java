@@ -32,6 +32,33 @@ final class DashboardPage {
             + "  if (d[i + 3] > 200 && (near(i, 37, 99, 235) || near(i, 192, 38, 211))) { n++; } }"
             + " return n; });";
 
+    /**
+     * Every visible text whose colour against its background falls below WCAG 2 AA: 4.5:1, or 3:1 for large text
+     * (24 px, or 18.66 px bold). The background is the nearest opaque one up the tree.
+     */
+    private static final String LOW_CONTRAST = """
+            const parse = (c) => { const m = /rgba?\\(([^)]+)\\)/.exec(c); if (!m) { return null; }
+              const p = m[1].split(',').map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+            const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+              return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+            const background = (e) => { for (; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
+              if (c && c.a > 0.5) { return c; } } return { r: 255, g: 255, b: 255, a: 1 }; };
+            const low = []; const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (texts.nextNode()) {
+              const t = texts.currentNode; const e = t.parentElement;
+              if (!t.textContent.trim() || e.getClientRects().length === 0) { continue; }
+              const s = getComputedStyle(e); const a = lum(parse(s.color)); const b = lum(background(e));
+              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); const size = parseFloat(s.fontSize);
+              const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
+              if (ratio < (large ? 3 : 4.5)) { low.push(t.textContent.trim().slice(0, 30) + ' ' + ratio.toFixed(2)); }
+            }
+            return low;""";
+
+    /** The visible texts below WCAG AA contrast, each with its ratio; empty when all are readable. */
+    static List<?> lowContrastTexts(Browser browser) {
+        return (List<?>) browser.script(LOW_CONTRAST);
+    }
+
     private DashboardPage() {}
 
     /**
