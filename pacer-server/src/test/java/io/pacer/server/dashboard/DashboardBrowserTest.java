@@ -141,6 +141,8 @@ class DashboardBrowserTest {
                     c.startup.showJavalinBanner = false;
                     ProblemResponses.install(c.routes);
                     c.routes.before(ctx -> ctx.header("Content-Security-Policy", CSP));
+                    // as the service's access check does: a stream without a session is refused before it starts
+                    c.routes.before("/api/events", feed::check);
                     api.installInto(c.routes);
                 })
                 .start("127.0.0.1", 0);
@@ -485,6 +487,15 @@ class DashboardBrowserTest {
             browser.driver().findElement(By.id("signout")).click();
             Await.until(WATCH, "the service saw the sign-out", () -> feed.signOuts() > signOuts);
             until(browser, "!document.getElementById('signin').hidden");
+
+            // a session that ends while the page follows the stream (expired, revoked): the browser's reconnection
+            // is refused with 401, and the page asks for a sign-in again
+            browser.driver().findElement(By.id("signin-key")).sendKeys(DashboardFeed.API_KEY, Keys.ENTER);
+            until(browser, "document.getElementById('connection').dataset.state === 'live'");
+            browser.driver().manage().deleteCookieNamed(DashboardFeed.SESSION_COOKIE);
+            feed.endStreams();
+            until(browser, "!document.getElementById('signin').hidden");
+            assertThat(text(browser, "#connection")).isEqualTo("Signed out");
         } finally {
             // leave the signed-out page before its last 401s could land in the next test's console
             browser.open(URI.create("about:blank"));

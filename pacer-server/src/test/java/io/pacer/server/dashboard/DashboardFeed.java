@@ -192,7 +192,8 @@ final class DashboardFeed implements RouteGroup {
         return !requireSession.get() || "ok".equals(ctx.cookie(SESSION_COOKIE));
     }
 
-    private void check(Context ctx) {
+    /** Answers 401 (an ApiException) when a session is required and the request has none. */
+    void check(Context ctx) {
         if (!allowed(ctx)) {
             throw ApiException.unauthorized("sign in, or send Authorization: Bearer KEY");
         }
