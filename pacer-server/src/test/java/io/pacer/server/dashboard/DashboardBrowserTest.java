@@ -317,6 +317,9 @@ class DashboardBrowserTest {
             until(browser, "/^[0-9.]+$/.test(document.getElementById('health-score').textContent)");
             feed.publishSamples("test", List.of(Sample.of("host.memory.used.ratio", Map.of(), Instant.now(), 0.5678)));
             awaitText(browser, "#memory-value", "56.8%");
+            assertThat(DashboardPage.lowContrastTexts(browser))
+                    .as("texts below WCAG AA contrast")
+                    .isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
             browser.screenshot("dashboard-phone");
         } finally {
