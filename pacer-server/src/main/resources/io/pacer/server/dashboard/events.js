@@ -6,13 +6,15 @@
 //   samples  [{name, labels, at (ms), value}]          from `sample` events ({…} or {"samples":[…]}) and history
 //   health   {score, status, at, components:[{name, score}], deductions:[{component, points, reason}]}
 //   collectors [{name, state, error}]                   from health events that carry the collectors
-//   alert    {key, rule, state, severity, series, value, at}   state "resolved" removes it
+//   alert    {key, rule, state, severity, series, value, at}   state "inactive" (resolved) removes it
 //   alerts   [alert…]                                   the whole current list (GET /api/alerts)
 //   lag      {group, status, totalLag, lagSeconds, reason, cluster}
 //   lags     [lag…]                                     (GET /api/lag)
 //   run      {id, name, verdict, at, report, operationsPerSecond, p99Micros, scenarios, scenariosPassed}
 //   runs     [run…]                                     (GET /api/runs)
 //   connection "live" | "reconnecting" | "offline"
+//   update   the time (ms) an event arrived on the stream
+//   session  {user, role, via}                          who is signed in (GET or POST /api/session)
 //   unauthorized {detail}                               any call answered 401: show the sign-in form
 
 const listeners = new Map();
