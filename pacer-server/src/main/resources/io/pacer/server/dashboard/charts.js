@@ -48,7 +48,7 @@ export function timeChart(container, options) {
         width: 2,
         dash: s.dash,
         spanGaps: true,
-        points: { show: false },
+        // uPlot's default: points drawn while they are sparse (so a lone first value shows), hidden when dense
         value: (u, v) => (v == null ? '–' : s.format(v)),
       })),
     ],

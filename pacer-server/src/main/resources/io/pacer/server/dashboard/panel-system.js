@@ -228,6 +228,7 @@ function integrations() {
   }
   rows.sort((a, b) => Number(a.healthy) - Number(b.healthy) || a.name.localeCompare(b.name));
   const good = rows.filter((r) => r.healthy).length;
+  document.getElementById('integrations-empty').hidden = rows.length > 0;
   text('integrations-value', good + '/' + rows.length);
   render(document.getElementById('integrations-list'), JSON.stringify(rows), () =>
     rows.map((r) =>
