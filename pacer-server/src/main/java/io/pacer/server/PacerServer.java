@@ -10,6 +10,7 @@ import io.pacer.server.auth.AuthRoutes;
 import io.pacer.server.auth.Security;
 import io.pacer.server.cluster.GatedAlertEvaluator;
 import io.pacer.server.cluster.Leadership;
+import io.pacer.server.dashboard.DashboardRoutes;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiRoute;
 import io.pacer.server.http.ProblemResponses;
@@ -99,7 +100,8 @@ public final class PacerServer implements AutoCloseable {
         return List.of(
                 new AuthRoutes(parts),
                 // The run event for the dashboard: publish summary on S1's event hub here when it lands.
-                new RunRoutes(parts.database(), parts.clock(), summary -> {}));
+                new RunRoutes(parts.database(), parts.clock(), summary -> {}),
+                DashboardRoutes.create());
     }
 
     /** The port actually bound (the configured one, or the free one chosen for port 0). */
