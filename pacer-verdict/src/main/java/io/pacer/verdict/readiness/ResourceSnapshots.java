@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -25,7 +24,8 @@ import java.util.OptionalLong;
  * v1 {@code memory.limit_in_bytes}, the tightest on the way to the root), else the host's physical memory. Recent
  * pauses are each stop-the-world collector's last collection ({@code GcInfo} of
  * {@code com.sun.management.GarbageCollectorMXBean}; concurrent cycles, which do not stop the application, are left
- * out): they describe this JVM, so they say most when readiness runs inside the service itself.
+ * out), or — once {@link #recordPauses} has been called — every pause since, up to the last 100: they describe this
+ * JVM, so they say most when readiness runs inside the service itself.
  */
 public final class ResourceSnapshots {
 
@@ -36,6 +36,14 @@ public final class ResourceSnapshots {
     private static final long UNLIMITED = 1L << 60;
 
     private ResourceSnapshots() {}
+
+    /**
+     * Records this JVM's GC pauses from now on (up to the last 100), for {@link #measure} to report: call it when the
+     * process starts. Idempotent.
+     */
+    public static void recordPauses() {
+        PauseHistory.start();
+    }
 
     /** This host and JVM, and the free space of {@code dirs} (a directory that does not exist yet: its parent's). */
     public static ResourceSnapshot measure(List<Path> dirs) {
@@ -54,7 +62,7 @@ public final class ResourceSnapshots {
                 memory,
                 Runtime.getRuntime().maxMemory(),
                 gcs,
-                lastPauses(),
+                PauseHistory.pauses().isEmpty() ? lastPauses() : PauseHistory.pauses(),
                 free,
                 total,
                 limited);
@@ -172,8 +180,7 @@ public final class ResourceSnapshots {
         record Pause(long end, double millis) {}
         List<Pause> pauses = new ArrayList<>();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            String name = gc.getName().toLowerCase(Locale.ROOT);
-            if (name.contains("cycles") || name.contains("concurrent")) {
+            if (!PauseHistory.isPause(gc.getName())) {
                 continue; // concurrent work, not a pause
             }
             if (gc instanceof com.sun.management.GarbageCollectorMXBean sun) {

@@ -3,10 +3,12 @@ package io.pacer.verdict.readiness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pacer.testing.Await;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,39 @@ class ResourceSnapshotsTest {
         if (!concurrentOnly) {
             assertThat(r.recentPauseMillis()).isNotEmpty();
         }
+    }
+
+    @Test
+    void recordedPausesAreTheHistoryMeasureReports() {
+        ResourceSnapshots.recordPauses();
+        ResourceSnapshots.recordPauses(); // idempotent: one listener per collector
+        int before = PauseHistory.pauses().size();
+        System.gc();
+        Await.until(
+                Duration.ofSeconds(30),
+                "the collection's notification arrives",
+                () -> PauseHistory.pauses().size() > before
+                        || PauseHistory.pauses().size() == PauseHistory.CAPACITY);
+        // no collection between the two reads of the history: the snapshot reports exactly it
+        Await.until(Duration.ofSeconds(30), "a snapshot between two collections", () -> {
+            List<Double> recorded = PauseHistory.pauses();
+            List<Double> reported = ResourceSnapshots.measure(List.of()).recentPauseMillis();
+            if (!recorded.equals(PauseHistory.pauses())) {
+                return false;
+            }
+            assertThat(reported).isEqualTo(recorded).isNotEmpty();
+            assertThat(reported).allSatisfy(p -> assertThat(p).isBetween(0.0, 60_000.0));
+            return true;
+        });
+    }
+
+    @Test
+    void concurrentCyclesAreNotPauses() {
+        assertThat(PauseHistory.isPause("G1 Young Generation")).isTrue();
+        assertThat(PauseHistory.isPause("ZGC Pauses")).isTrue();
+        assertThat(PauseHistory.isPause("ZGC Cycles")).isFalse();
+        assertThat(PauseHistory.isPause("G1 Concurrent GC")).isFalse();
+        assertThat(PauseHistory.isPause("Shenandoah Cycles")).isFalse();
     }
 
     @Test
