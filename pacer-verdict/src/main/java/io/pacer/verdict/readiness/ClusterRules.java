@@ -146,6 +146,11 @@ final class ClusterRules implements ReadinessCheck {
                 Reassignments.raiseReplication(cluster, topic, RECOMMENDED_REPLICATION)));
     }
 
+    /**
+     * {@code min.insync.replicas} as the broker applies it: since Kafka 3.7 the effective minimum is the smaller of
+     * the setting and the replica count (KAFKA-21110); older brokers refuse every {@code acks=all} write when the
+     * setting exceeds the replica count.
+     */
     private static void minInsync(
             ClusterSnapshot cluster, ClusterSnapshot.Topic topic, Environment env, List<Finding> findings) {
         int rf = topic.replicationFactor();
@@ -153,28 +158,28 @@ final class ClusterRules implements ReadinessCheck {
         if (minIsr < 0 || rf == 0) {
             return;
         }
+        int effective = Math.min(minIsr, rf);
         Evidence seen =
                 new Evidence("min.insync.replicas=" + minIsr + ", replication factor " + rf, "topic " + topic.name());
-        if (minIsr > rf || (minIsr == rf && rf > 1)) {
-            boolean never = minIsr > rf;
-            int target = Math.max(1, rf - 1);
+        if (minIsr >= rf && rf > 1) {
+            int target = rf - 1;
             findings.add(new Finding(
                     MIN_INSYNC_UNREACHABLE,
                     Category.CLUSTER,
-                    (never ? new Severities(Severity.CRITICAL, Severity.CRITICAL, Severity.WARNING) : Severities.WARN)
-                            .in(env),
-                    "topic " + topic.name() + " needs " + minIsr + " in-sync replicas but has " + rf + " replicas",
+                    Severities.WARN.in(env),
+                    "topic " + topic.name() + " needs every one of its " + rf + " replicas in sync for acks=all",
                     List.of(seen),
-                    never
-                            ? "Every write with acks=all fails with NotEnoughReplicasException: there are never"
-                                    + " that many replicas."
-                            : "Writes with acks=all fail (NotEnoughReplicasException) whenever any one replica"
-                                    + " falls behind or its broker restarts: every rolling restart stops them.",
+                    "Writes with acks=all fail (NotEnoughReplicasException) whenever any one replica falls behind"
+                            + " or its broker restarts: every rolling restart stops them."
+                            + (minIsr > rf
+                                    ? " A setting above the replica count counts as the replica count (Kafka 3.7"
+                                            + " and later); older brokers refuse every acks=all write."
+                                    : ""),
                     alterTopic(cluster, topic.name(), "min.insync.replicas=" + target)
                             + "   (or raise the replication factor to " + (minIsr + 1) + ")"));
             return;
         }
-        if (minIsr < 2) {
+        if (effective < 2) {
             String command = alterTopic(cluster, topic.name(), "min.insync.replicas=2");
             findings.add(new Finding(
                     MIN_INSYNC,
@@ -182,8 +187,13 @@ final class ClusterRules implements ReadinessCheck {
                     Severities.GRADED.in(env),
                     "topic " + topic.name() + " acknowledges acks=all writes held by one replica",
                     List.of(seen),
-                    "With min.insync.replicas=1 an acks=all write is acknowledged once the leader alone has it;"
-                            + " if that broker fails before a follower copies it, the acknowledged write is lost.",
+                    "With an effective min.insync.replicas of 1 an acks=all write is acknowledged once the leader"
+                            + " alone has it; if that broker fails before a follower copies it, the acknowledged"
+                            + " write is lost."
+                            + (minIsr > effective
+                                    ? " The broker counts min.insync.replicas=" + minIsr + " as " + effective
+                                            + ": the topic has no more replicas."
+                                    : ""),
                     rf >= RECOMMENDED_REPLICATION
                             ? command
                             : "first raise the replication factor to " + RECOMMENDED_REPLICATION + " ("

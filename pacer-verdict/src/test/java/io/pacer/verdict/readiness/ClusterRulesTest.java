@@ -105,15 +105,17 @@ class ClusterRulesTest {
 
     @ParameterizedTest(name = "replication {0}, min.insync.replicas {1} in {2}: {3}")
     @CsvSource({
-        "2, 3, PRODUCTION, CRITICAL",
-        "2, 3, STAGING, CRITICAL",
-        "2, 3, DEVELOPMENT, WARNING",
+        "2, 3, PRODUCTION, WARNING",
+        "2, 3, DEVELOPMENT, INFO",
         "3, 3, PRODUCTION, WARNING",
+        "3, 3, STAGING, WARNING",
         "2, 2, DEVELOPMENT, INFO",
         "3, 2, PRODUCTION, ",
         "1, 1, PRODUCTION, ",
+        "1, 2, PRODUCTION, ",
     })
-    void minInsyncNotBelowReplicationMakesAcksAllFail(int rf, int minIsr, Environment env, Severity expected) {
+    void minInsyncNotBelowReplicationStopsAcksAllOnAnyLaggingReplica(
+            int rf, int minIsr, Environment env, Severity expected) {
         List<Finding> found = check(
                 env,
                 oneTopic(rf, 3, Map.of("min.insync.replicas", "" + minIsr)),
@@ -126,8 +128,21 @@ class ClusterRulesTest {
                 assertThat(f.fix())
                         .startsWith("kafka-configs.sh --bootstrap-server kafka-1:9092 --entity-type topics"
                                 + " --entity-name orders --alter --add-config min.insync.replicas=" + (rf - 1));
+                assertThat(f.why()).contains(minIsr > rf ? "counts as the replica count" : "rolling restart");
             });
         }
+    }
+
+    @Test
+    void aSettingAboveTheReplicaCountOfOneCountsAsOne() {
+        Finding f = check(
+                        Environment.PRODUCTION,
+                        oneTopic(1, 3, Map.of("min.insync.replicas", "2")),
+                        "cluster.min-insync-replicas")
+                .get(0);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.why()).endsWith("The broker counts min.insync.replicas=2 as 1: the topic has no more replicas.");
+        assertThat(f.fix()).startsWith("first raise the replication factor to 3");
     }
 
     @Test

@@ -92,6 +92,38 @@ class ClusterSnapshotsLiveTest {
     }
 
     @Test
+    void minInsyncAboveTheReplicaCountIsCappedAsTheRuleSays(EmbeddedKafka kafka) throws Exception {
+        String capped = "rl-capped-" + RUN;
+        Topics.create(
+                kafka,
+                TopicSpec.of(capped, 1)
+                        .withReplicationFactor((short) 1)
+                        .withConfigs(Map.of("min.insync.replicas", "2")));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
+            // the broker counts min.insync.replicas=2 as 1 on a one-replica topic: acks=all is acknowledged
+            assertThat(producer.send(new ProducerRecord<>(capped, new byte[10]))
+                            .get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .offset())
+                    .isNotNegative();
+        }
+        ClusterSnapshot c = ClusterSnapshots.read(kafka.bootstrapServers(), null, TIMEOUT);
+        List<Finding> findings = new ClusterRules().check(input(Environment.PRODUCTION, c, List.of(capped)));
+        assertThat(findings)
+                .extracting(Finding::ruleId)
+                .containsExactlyInAnyOrder("cluster.replication-factor", "cluster.min-insync-replicas");
+        assertThat(only(findings, "cluster.min-insync-replicas").get(0).why())
+                .endsWith("The broker counts min.insync.replicas=2 as 1: the topic has no more replicas.");
+    }
+
+    @Test
     void aHotKeyShowsAsPartitionSkew(EmbeddedKafka kafka) {
         String hot = "rl-hot-" + RUN;
         Topics.create(kafka, hot, 3);
