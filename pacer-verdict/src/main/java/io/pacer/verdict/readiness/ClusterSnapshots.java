@@ -55,7 +55,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Reads a {@link ClusterSnapshot} from a live cluster in one AdminClient pass: the brokers and their configs, every
- * non-internal topic with its effective configs and placement, each partition's size on its leader and each log
+ * topic (the internal ones too: their replication is judged; topic rules skip them unless named) with its effective
+ * configs and placement, each partition's size on its leader and each log
  * directory's free and total bytes ({@code describeLogDirs}), and the consumer groups with their members, idle
  * members and topics (assigned or committed).
  *
@@ -157,7 +158,8 @@ public final class ClusterSnapshots {
         Set<String> names = await(
                 "list topics",
                 "DESCRIBE on the topics",
-                admin.listTopics(new ListTopicsOptions().timeoutMs(millis())).names());
+                admin.listTopics(new ListTopicsOptions().listInternal(true).timeoutMs(millis()))
+                        .names());
         Map<String, TopicDescription> described = names.isEmpty()
                 ? Map.of()
                 : await(

@@ -11,9 +11,9 @@ public final class LiveChecks {
 
     private LiveChecks() {}
 
-    /** Every live check: cluster, cluster balance and disk, broker security, resources, performance. */
+    /** Every live check: cluster, balance and disk, cluster defaults, broker security, resources, performance. */
     public static List<ReadinessCheck> all() {
-        return List.of(cluster(), clusterBalance(), brokerSecurity(), resources(), performance());
+        return List.of(cluster(), clusterBalance(), clusterDefaults(), brokerSecurity(), resources(), performance());
     }
 
     /** Replication, min.insync.replicas, unclean election, partition health, missing topics, consumer groups. */
@@ -24,6 +24,11 @@ public final class LiveChecks {
     /** Leader and size skew over brokers, hot partitions, log directory space, retention against disk. */
     public static ReadinessCheck clusterBalance() {
         return new ClusterBalanceRules();
+    }
+
+    /** Auto-created topics, weak defaults for new topics, replication of the internal topics. */
+    public static ReadinessCheck clusterDefaults() {
+        return new ClusterDefaultsRules();
     }
 
     /** Listeners without encryption, no authorizer, open-by-default ACLs, TLS without authentication. */

@@ -18,11 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -73,7 +77,6 @@ class ClusterSnapshotsLiveTest {
             assertThat(p.replicas()).containsExactly(broker);
             assertThat(p.sizeBytes()).isNotNegative();
         });
-        assertThat(c.topics()).extracting(ClusterSnapshot.Topic::name).doesNotContain("__consumer_offsets");
 
         List<Finding> findings = new ClusterRules().check(input(Environment.PRODUCTION, c, List.of(thin)));
         assertThat(findings)
@@ -121,6 +124,32 @@ class ClusterSnapshotsLiveTest {
                 .containsExactlyInAnyOrder("cluster.replication-factor", "cluster.min-insync-replicas");
         assertThat(only(findings, "cluster.min-insync-replicas").get(0).why())
                 .endsWith("The broker counts min.insync.replicas=2 as 1: the topic has no more replicas.");
+    }
+
+    @Test
+    void theEmbeddedBrokersDefaultsAndItsOffsetsTopic(EmbeddedKafka kafka) throws Exception {
+        String topic = "rl-offsets-" + RUN;
+        Topics.create(kafka, topic, 1);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            // a committed offset: the broker creates __consumer_offsets if no group has yet
+            admin.alterConsumerGroupOffsets(
+                            "rl-commit-" + RUN, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0)))
+                    .all()
+                    .get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        ClusterSnapshot c = ClusterSnapshots.read(kafka.bootstrapServers(), null, TIMEOUT);
+        assertThat(c.topics())
+                .filteredOn(t -> t.name().equals("__consumer_offsets"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.replicationFactor()).isEqualTo(1));
+        List<Finding> findings = new ClusterDefaultsRules().check(input(Environment.PRODUCTION, c));
+        assertThat(findings)
+                .extracting(Finding::ruleId)
+                .contains("cluster.auto-create-topics", "cluster.internal-topic-replication")
+                .doesNotContain("cluster.weak-topic-defaults"); // one broker: replication 1 is all it can give
+        // the topic rules leave the internal topics alone unless they are named
+        assertThat(new ClusterRules().check(input(Environment.PRODUCTION, c)))
+                .allSatisfy(f -> assertThat(f.title()).doesNotContain("__consumer_offsets"));
     }
 
     @Test
