@@ -95,7 +95,16 @@ public final class ClusterSnapshots {
      *     {@code timeout}, refuses this client, or does not allow it to describe what the rules need
      */
     public static ClusterSnapshot read(String bootstrap, Path commandConfigOrNull, Duration timeout) {
-        Map<String, String> properties = commandConfig(commandConfigOrNull);
+        return readWith(bootstrap, commandConfig(commandConfigOrNull), timeout);
+    }
+
+    /**
+     * Reads the cluster at {@code bootstrap} with client settings already read (a {@code --command-config} the
+     * caller parsed itself); the admin client takes those it knows and ignores the rest.
+     *
+     * @throws ReadinessSetupException as {@link #read(String, Path, Duration)}
+     */
+    public static ClusterSnapshot readWith(String bootstrap, Map<String, String> properties, Duration timeout) {
         KafkaConnection connection;
         try {
             connection = new KafkaConnection(bootstrap, properties, timeout, NAMES);

@@ -303,6 +303,13 @@ class ClusterSnapshotsLiveTest {
                         + " that the broker is up");
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(timeout.plusSeconds(8));
         assertThat(ClusterSnapshots.commandConfig(config)).containsExactly(Map.entry("security.protocol", "SSL"));
+        assertThatThrownBy(() -> ClusterSnapshots.readWith(
+                        kafka.bootstrapServers(), Map.of("security.protocol", "SSL"), timeout))
+                .isInstanceOf(ReadinessSetupException.class)
+                .hasMessageStartingWith("cannot reach Kafka at " + kafka.bootstrapServers() + " within 2s");
+        assertThat(ClusterSnapshots.readWith(kafka.bootstrapServers(), Map.of("client.id", "readiness-test"), TIMEOUT)
+                        .brokers())
+                .hasSize(1);
     }
 
     private static int freePort() throws Exception {
