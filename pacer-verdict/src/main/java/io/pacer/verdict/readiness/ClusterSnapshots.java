@@ -52,6 +52,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads a {@link ClusterSnapshot} from a live cluster in one AdminClient pass: the brokers and their configs, every
@@ -169,14 +170,8 @@ public final class ClusterSnapshots {
                 "DESCRIBE on the topics",
                 admin.listTopics(new ListTopicsOptions().listInternal(true).timeoutMs(millis()))
                         .names());
-        Map<String, TopicDescription> described = names.isEmpty()
-                ? Map.of()
-                : await(
-                        "describe topics",
-                        "DESCRIBE on the topics",
-                        admin.describeTopics(names, new DescribeTopicsOptions().timeoutMs(millis()))
-                                .allTopicNames());
-        Map<ConfigResource, Config> configs = configs(ids, names);
+        Map<String, TopicDescription> described = describeTopics(names);
+        Map<ConfigResource, Config> configs = configs(ids, described.keySet());
         Map<Integer, Map<String, LogDirDescription>> logDirs = ids.isEmpty()
                 ? Map.of()
                 : await(
@@ -191,7 +186,7 @@ public final class ClusterSnapshots {
         brokers.sort(java.util.Comparator.comparingInt(ClusterSnapshot.Broker::id));
         Map<TopicPartition, Long> sizes = leaderSizes(logDirs, described);
         List<ClusterSnapshot.Topic> topics = new ArrayList<>();
-        for (String name : new TreeSet<>(names)) {
+        for (String name : new TreeSet<>(described.keySet())) {
             TopicDescription d = described.get(name);
             List<ClusterSnapshot.Partition> partitions = new ArrayList<>();
             for (TopicPartitionInfo p : d.partitions()) {
@@ -210,18 +205,52 @@ public final class ClusterSnapshots {
         return new ClusterSnapshot(bootstrap, brokers, topics, groups());
     }
 
+    /** Every listed topic that still exists when described: one deleted in between is left out, not an error. */
+    private Map<String, TopicDescription> describeTopics(Set<String> names) {
+        Map<String, TopicDescription> described = new HashMap<>();
+        if (names.isEmpty()) {
+            return described;
+        }
+        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(
+                        names, new DescribeTopicsOptions().timeoutMs(millis()))
+                .topicNameValues();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> e : futures.entrySet()) {
+            try {
+                described.put(
+                        e.getKey(), await("describe topic " + e.getKey(), "DESCRIBE on the topics", e.getValue()));
+            } catch (Gone deleted) {
+                // deleted since it was listed
+            }
+        }
+        return described;
+    }
+
     private Map<ConfigResource, Config> configs(List<Integer> ids, Set<String> topics) {
         List<ConfigResource> resources = new ArrayList<>();
         ids.forEach(id -> resources.add(new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(id))));
         topics.forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
+        Map<ConfigResource, Config> configs = new HashMap<>();
         if (resources.isEmpty()) {
-            return Map.of();
+            return configs;
         }
-        return await(
-                "describe broker and topic configs",
-                "DESCRIBE_CONFIGS on the cluster and the topics",
-                admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(millis()))
-                        .all());
+        Map<ConfigResource, KafkaFuture<Config>> futures = admin.describeConfigs(
+                        resources, new DescribeConfigsOptions().timeoutMs(millis()))
+                .values();
+        for (Map.Entry<ConfigResource, KafkaFuture<Config>> e : futures.entrySet()) {
+            try {
+                configs.put(
+                        e.getKey(),
+                        await(
+                                "describe the configs of "
+                                        + e.getKey().type().name().toLowerCase(java.util.Locale.ROOT) + " "
+                                        + e.getKey().name(),
+                                "DESCRIBE_CONFIGS on the cluster and the topics",
+                                e.getValue()));
+            } catch (Gone deleted) {
+                // a topic deleted since it was listed: no configs, and the rules that need them stay silent
+            }
+        }
+        return configs;
     }
 
     private static ClusterSnapshot.Broker broker(
@@ -299,7 +328,7 @@ public final class ClusterSnapshots {
                         "list the offsets of consumer group " + id,
                         "DESCRIBE on group " + id,
                         offsets.partitionsToOffsetAndMetadata(id));
-            } catch (GoneGroup gone) {
+            } catch (Gone gone) {
                 continue; // deleted between listing and describing
             }
             Set<String> topics = new TreeSet<>();
@@ -317,11 +346,11 @@ public final class ClusterSnapshots {
         return groups;
     }
 
-    /** A group deleted while it was being read. */
-    private static final class GoneGroup extends RuntimeException {
+    /** A topic or group deleted while the cluster was being read. */
+    private static final class Gone extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        GoneGroup() {
+        Gone() {
             super(null, null, false, false);
         }
     }
@@ -332,8 +361,8 @@ public final class ClusterSnapshots {
             return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof GroupIdNotFoundException) {
-                throw new GoneGroup();
+            if (cause instanceof GroupIdNotFoundException || cause instanceof UnknownTopicOrPartitionException) {
+                throw new Gone();
             }
             if (cause instanceof AuthorizationException) {
                 throw new ReadinessSetupException("Kafka at " + bootstrap + " does not let this client " + what
