@@ -100,8 +100,6 @@ record ClusterBalanceRules(long minBrokerSkewBytes, long minPartitionSkewBytes) 
         if (!skewed(leaders, 2)) {
             return;
         }
-        String topicsNamed =
-                topics.stream().map(ClusterSnapshot.Topic::name).toList().toString();
         findings.add(new Finding(
                 LEADER_SKEW,
                 Category.CLUSTER,
@@ -120,8 +118,7 @@ record ClusterBalanceRules(long minBrokerSkewBytes, long minPartitionSkewBytes) 
                         : "the preferred leaders are even, so a preferred-leader election fixes it"
                                 + " (and auto.leader.rebalance.enable=true keeps it so): kafka-leader-election.sh"
                                 + " --bootstrap-server " + cluster.bootstrap()
-                                + " --election-type PREFERRED --all-topic-partitions"
-                                + (topics.size() < 10 ? "   (topics " + topicsNamed + ")" : "")));
+                                + " --election-type PREFERRED --all-topic-partitions"));
     }
 
     private void sizes(
