@@ -80,9 +80,12 @@ public final class QuickBench {
 
     /**
      * Runs {@code suite}'s scenarios one at a time, stopping at the first that could not run: a cluster that stopped
-     * answering would otherwise cost each remaining scenario its full setup timeout.
+     * answering would otherwise cost each remaining scenario its full setup timeout. For a caller that keeps the suite
+     * result (a report, {@code pacer compare}); {@link #findings} turns it into findings.
+     *
+     * @throws ReadinessSetupException when a scenario could not run
      */
-    static SuiteResult runSuite(Suite suite, ScenarioLauncher launcher, SuiteListener listener, Clock clock)
+    public static SuiteResult runSuite(Suite suite, ScenarioLauncher launcher, SuiteListener listener, Clock clock)
             throws InterruptedException {
         SuiteRunner.check(suite.scenarios(), launcher);
         SuiteRunner runner = new SuiteRunner(launcher, listener, clock);
