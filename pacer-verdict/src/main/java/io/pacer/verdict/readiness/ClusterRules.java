@@ -74,10 +74,15 @@ final class ClusterRules implements ReadinessCheck {
         return findings;
     }
 
-    /** The topics a run looks at: those named (that exist), or every topic but the internal ones. */
+    /**
+     * The topics a run looks at: those named (that exist), or every topic but the internal ones and the quick
+     * bench's own ({@link QuickBench#TOPIC}, which an earlier {@code --quick-bench} left behind).
+     */
     static List<ClusterSnapshot.Topic> focused(ClusterSnapshot cluster, List<String> focus) {
         return cluster.topics().stream()
-                .filter(t -> focus.isEmpty() ? !t.name().startsWith("__") : focus.contains(t.name()))
+                .filter(t -> focus.isEmpty()
+                        ? !t.name().startsWith("__") && !t.name().equals(QuickBench.TOPIC)
+                        : focus.contains(t.name()))
                 .toList();
     }
 

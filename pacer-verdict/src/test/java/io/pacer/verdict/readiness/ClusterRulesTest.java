@@ -198,10 +198,15 @@ class ClusterRulesTest {
                 List.of(
                         topic("orders", 3, 3, 3, Map.of("min.insync.replicas", "2")),
                         topic("scratch", 1, 1, 3, Map.of("min.insync.replicas", "1")),
-                        topic("__consumer_offsets", 50, 1, 3, Map.of("min.insync.replicas", "1"))));
+                        topic("__consumer_offsets", 50, 1, 3, Map.of("min.insync.replicas", "1")),
+                        topic(QuickBench.TOPIC, 6, 1, 3, Map.of("min.insync.replicas", "1"))));
         List<Finding> everything = rules.check(input(Environment.PRODUCTION, c));
         assertThat(everything).extracting(Finding::title).anyMatch(t -> t.contains("scratch"));
         assertThat(everything).extracting(Finding::title).noneMatch(t -> t.contains("__consumer_offsets"));
+        assertThat(everything).extracting(Finding::title).noneMatch(t -> t.contains(QuickBench.TOPIC));
+        assertThat(rules.check(input(Environment.PRODUCTION, c, List.of(QuickBench.TOPIC))))
+                .extracting(Finding::ruleId)
+                .contains("cluster.replication-factor");
         assertThat(rules.check(input(Environment.PRODUCTION, c, List.of("orders"))))
                 .isEmpty();
         List<Finding> missing = rules.check(input(Environment.PRODUCTION, c, List.of("orders", "payments")));
