@@ -90,12 +90,19 @@ public record ClusterSnapshot(String bootstrap, List<Broker> brokers, List<Topic
      * @param state its state (Stable, Empty, …)
      * @param members the number of members
      * @param topics the topics its members are assigned or have committed offsets for
+     * @param idleMembers members that were assigned no partition at all (they only cost a rebalance); -1 when
+     *     unknown (the group is not stable, so assignments are in flux)
      */
-    public record Group(String groupId, String state, int members, List<String> topics) {
+    public record Group(String groupId, String state, int members, List<String> topics, int idleMembers) {
 
         public Group {
             Objects.requireNonNull(groupId, "groupId");
             topics = List.copyOf(topics);
+        }
+
+        /** A group whose idle members are unknown. */
+        public Group(String groupId, String state, int members, List<String> topics) {
+            this(groupId, state, members, topics, -1);
         }
     }
 }

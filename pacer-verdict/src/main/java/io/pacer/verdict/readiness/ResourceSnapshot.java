@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param recentPauseMillis recent GC pause durations in milliseconds, newest last; empty when unknown
  * @param diskFreeBytes free bytes per directory checked (log or data directories); empty when none checked
  * @param diskTotalBytes total bytes per directory checked
+ * @param memoryDedicated whether {@code memoryLimitBytes} is the service's alone (a container limit, or given by
+ *     flags) rather than a shared host's physical memory: only then is a small heap memory left unused
  */
 public record ResourceSnapshot(
         String source,
@@ -25,7 +27,8 @@ public record ResourceSnapshot(
         List<String> gc,
         List<Double> recentPauseMillis,
         Map<String, Long> diskFreeBytes,
-        Map<String, Long> diskTotalBytes) {
+        Map<String, Long> diskTotalBytes,
+        boolean memoryDedicated) {
 
     public ResourceSnapshot {
         Objects.requireNonNull(source, "source");
@@ -33,5 +36,18 @@ public record ResourceSnapshot(
         recentPauseMillis = List.copyOf(recentPauseMillis);
         diskFreeBytes = Map.copyOf(diskFreeBytes);
         diskTotalBytes = Map.copyOf(diskTotalBytes);
+    }
+
+    /** A snapshot whose memory is not known to be the service's alone. */
+    public ResourceSnapshot(
+            String source,
+            int cpus,
+            long memoryLimitBytes,
+            long heapMaxBytes,
+            List<String> gc,
+            List<Double> recentPauseMillis,
+            Map<String, Long> diskFreeBytes,
+            Map<String, Long> diskTotalBytes) {
+        this(source, cpus, memoryLimitBytes, heapMaxBytes, gc, recentPauseMillis, diskFreeBytes, diskTotalBytes, false);
     }
 }
