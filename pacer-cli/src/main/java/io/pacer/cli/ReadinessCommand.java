@@ -5,17 +5,21 @@ import io.pacer.verdict.readiness.ClientConfigException;
 import io.pacer.verdict.readiness.ClientConfigFile;
 import io.pacer.verdict.readiness.ClientKind;
 import io.pacer.verdict.readiness.ClusterSnapshot;
+import io.pacer.verdict.readiness.ClusterSnapshots;
 import io.pacer.verdict.readiness.Environment;
 import io.pacer.verdict.readiness.Finding;
+import io.pacer.verdict.readiness.QuickBench;
 import io.pacer.verdict.readiness.Readiness;
 import io.pacer.verdict.readiness.ReadinessChecks;
 import io.pacer.verdict.readiness.ReadinessInput;
 import io.pacer.verdict.readiness.ReadinessPolicy;
 import io.pacer.verdict.readiness.ReadinessReport;
+import io.pacer.verdict.readiness.ReadinessSetupException;
 import io.pacer.verdict.readiness.ReadinessText;
 import io.pacer.verdict.readiness.ResourceSnapshot;
 import io.pacer.verdict.readiness.Severity;
 import io.pacer.verdict.report.ReadinessPage;
+import io.pacer.verdict.suite.SuiteListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -145,19 +150,22 @@ final class ReadinessCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Severity failOn;
 
+    @Mixin
+    ReadinessResourceOptions resources;
+
     @Override
     public Integer call() {
         ReadinessPolicy policy = policy();
-        validate();
+        ResourceSnapshot machine = resources.snapshot();
+        validate(machine);
         List<String> warnings = new ArrayList<>();
         ClientConfig producer = read(producerConfig, ClientKind.PRODUCER, "--producer-config", warnings);
         ClientConfig consumer = read(consumerConfig, ClientKind.CONSUMER, "--consumer-config", warnings);
         ClientConfig admin = read(commandConfig, ClientKind.ADMIN, "--command-config", warnings);
         ClusterSnapshot cluster = cluster(admin);
-        ResourceSnapshot resources = null; // readiness-live: the host and JVM figures (ResourceSnapshots.measure())
         List<Finding> performance = quickBench(cluster);
         ReadinessInput input = new ReadinessInput(
-                environment, producer, consumer, cluster, resources, performance, topics, rate, processingTime);
+                environment, producer, consumer, cluster, machine, performance, topics, rate, processingTime);
         ReadinessReport report = Readiness.run(input, warnings, ReadinessChecks.all(), policy, Instant.now());
         PrintWriter out = spec.commandLine().getOut();
         if ("-".equals(output)) {
@@ -189,9 +197,10 @@ final class ReadinessCommand implements Callable<Integer> {
         return new ReadinessPolicy(minScore, failOn);
     }
 
-    private void validate() {
-        if (producerConfig == null && consumerConfig == null && bootstrap == null) {
-            throw new UsageException("nothing to check: give --producer-config, --consumer-config or --bootstrap");
+    private void validate(ResourceSnapshot machine) {
+        if (producerConfig == null && consumerConfig == null && bootstrap == null && machine == null) {
+            throw new UsageException("nothing to check: give --producer-config, --consumer-config, --bootstrap or the"
+                    + " target's resources (--this-host, --cpus, --memory, --heap, --gc, --disk)");
         }
         if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
             throw new UsageException("--rate must be > 0 records/s, but was " + rate);
@@ -232,8 +241,11 @@ final class ReadinessCommand implements Callable<Integer> {
         if (admin != null) {
             admin.entries().forEach((key, entry) -> settings.put(key, entry.value()));
         }
-        // readiness-live: return ClusterSnapshots.read(bootstrap, settings, CLUSTER_TIMEOUT);
-        throw new UsageException("--bootstrap: reading a live cluster is not available in this build yet");
+        try {
+            return ClusterSnapshots.readWith(bootstrap, settings, CLUSTER_TIMEOUT);
+        } catch (ReadinessSetupException e) {
+            throw new UsageException("--bootstrap: " + e.getMessage());
+        }
     }
 
     /** The findings of a short suite with gates against the cluster; null when --quick-bench is off. */
@@ -241,7 +253,18 @@ final class ReadinessCommand implements Callable<Integer> {
         if (!quickBench) {
             return null;
         }
-        // readiness-live: return QuickBench.run(bootstrap, settings, ...) (the performance findings)
-        throw new UsageException("--quick-bench is not available in this build yet");
+        if (cluster == null) {
+            throw new UsageException("--quick-bench needs --bootstrap: it runs against the cluster");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return QuickBench.run(
+                    cluster, commandConfig, environment, new CliScenarioLauncher(null, 1, err), SuiteListener.NONE);
+        } catch (ReadinessSetupException e) {
+            throw new UsageException("--quick-bench: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("--quick-bench was interrupted before it finished");
+        }
     }
 }

@@ -128,7 +128,8 @@ class ReadinessCliTest {
                 "pacer: --consumer-config " + dir.resolve("missing.properties") + ": no such file");
         assertUsage(
                 Cli.run("readiness"),
-                "pacer: nothing to check: give --producer-config, --consumer-config or --bootstrap");
+                "pacer: nothing to check: give --producer-config, --consumer-config, --bootstrap or the target's"
+                        + " resources (--this-host, --cpus, --memory, --heap, --gc, --disk)");
         String good = file("producer.properties", GOOD_PRODUCER);
         assertUsage(
                 Cli.run("readiness", "--producer-config", good, "--fail-on", "info"),

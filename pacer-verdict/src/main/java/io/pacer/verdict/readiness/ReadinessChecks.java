@@ -12,10 +12,11 @@ public final class ReadinessChecks {
 
     /** Every check, each of which skips itself when its input is absent. */
     public static List<ReadinessCheck> all() {
-        return List.of(
-                // client configuration files
-                new ProducerChecks(), new ConsumerChecks(), new ClientSecurityChecks()
-                // the live cluster, the host and --quick-bench: their checks are added here
-                );
+        List<ReadinessCheck> all = new java.util.ArrayList<>();
+        // client configuration files
+        all.addAll(List.of(new ProducerChecks(), new ConsumerChecks(), new ClientSecurityChecks()));
+        // the live cluster, broker security, the host and --quick-bench
+        all.addAll(LiveChecks.all());
+        return List.copyOf(all);
     }
 }
