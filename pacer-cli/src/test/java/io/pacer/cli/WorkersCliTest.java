@@ -356,7 +356,7 @@ class WorkersCliTest {
                 .isEqualTo(own.stream().mapToLong(r -> r.counts().operations()).sum());
         assertThat(cli.out())
                 .contains("PARTIAL RESULT: 1 share(s) missing")
-                .contains("missing_shares")
+                .contains("missing shares: 1, must be 0")
                 .contains("verdict      FAIL");
     }
 

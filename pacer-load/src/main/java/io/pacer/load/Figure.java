@@ -46,7 +46,7 @@ public record Figure(String name, String unit, Function<RunResult, OptionalDoubl
      * for a run of one process.
      */
     public static final Figure MISSING_SHARES = new Figure(
-            "missing_shares",
+            "missing",
             "shares",
             r -> r.distribution() == null
                     ? OptionalDouble.empty()

@@ -87,7 +87,10 @@ final class CoordinatorRun implements DistributedRun {
             List<Share> split = Share.split(workload, chosen.size());
             List<Slot> slots = new ArrayList<>();
             for (int i = 0; i < chosen.size(); i++) {
-                slots.add(new Slot(chosen.get(i), split.get(i), System.nanoTime()));
+                slots.add(new Slot(
+                        chosen.get(i),
+                        split.get(i),
+                        roster.heardAt(chosen.get(i).name())));
             }
             checkCapacity(slots);
             for (Slot slot : slots) {

@@ -58,6 +58,12 @@ final class Roster {
                 .toList();
     }
 
+    /** When {@code name} was last heard from, {@link System#nanoTime()}; now for a worker never heard. */
+    long heardAt(String name) {
+        Heard h = heard.get(name);
+        return h == null ? System.nanoTime() : h.atNanos();
+    }
+
     /** What choosing left out, for the result's notices. */
     List<String> notices() {
         return List.copyOf(notices);
