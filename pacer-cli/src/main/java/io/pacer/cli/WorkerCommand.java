@@ -70,6 +70,15 @@ final class WorkerCommand implements Callable<Integer> {
                     + " lost after --worker-timeout without one.")
     Duration heartbeat;
 
+    @Option(
+            names = "--coordinator-timeout",
+            paramLabel = "TIME",
+            converter = Converters.DurationConverter.class,
+            defaultValue = "15s",
+            description = "Stop a share whose coordinator has been silent this long: nobody is left to read its"
+                    + " results (default ${DEFAULT-VALUE}).")
+    Duration coordinatorTimeout;
+
     @Spec
     CommandSpec spec;
 
@@ -87,7 +96,8 @@ final class WorkerCommand implements Callable<Integer> {
                     name != null ? name : host + "-" + ProcessHandle.current().pid(),
                     capacity,
                     heartbeat,
-                    Version.pacer());
+                    Version.pacer(),
+                    coordinatorTimeout);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

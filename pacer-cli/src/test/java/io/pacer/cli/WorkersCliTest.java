@@ -312,6 +312,66 @@ class WorkersCliTest {
     }
 
     @Test
+    @Order(8)
+    void replayOfASharedCaptureSendsEveryRecordOnceAcrossWorkers(@TempDir Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            lines.add("{\"ts\": " + (1_714_564_800_000L + 10L * i) + ", \"key\": \"k" + i + "\", \"value\": \"v\"}");
+        }
+        Path capture = java.nio.file.Files.write(dir.resolve("capture.jsonl"), lines);
+        Path output = dir.resolve("replay.json");
+
+        Cli cli = onWorkers(
+                "replay",
+                capture.toString(),
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--topic",
+                "workers-replay",
+                "--speed",
+                "3",
+                "--workers",
+                "3",
+                "--output",
+                output.toString());
+
+        assertThat(cli.exitCode()).as(cli.err() + cli.out()).isZero();
+        RunResult result = RunResults.read(output);
+        assertThat(result.counts().ok()).isEqualTo(300);
+        assertThat(result.distribution().shares())
+                .allSatisfy(s -> assertThat(s.counts().ok()).isEqualTo(100));
+        assertThat(keysOn("workers-replay", 300)).hasSize(300);
+    }
+
+    /** The distinct keys of the first {@code count} records of {@code topic}. */
+    private static java.util.Set<String> keysOn(String topic, int count) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.Map<String, Object> config = java.util.Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName(),
+                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            int[] read = {0};
+            Await.until(Duration.ofSeconds(20), count + " records read", () -> {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.key() != null && record.key().startsWith("k")) {
+                        keys.add(record.key());
+                        read[0]++;
+                    }
+                }
+                return read[0] >= count;
+            });
+            assertThat(read[0]).as("no record sent twice").isEqualTo(count);
+        }
+        return keys;
+    }
+
+    @Test
     @Order(99) // last: it kills w3
     void aWorkerKilledMidRunIsReportedWithItsMissingShareAndTheRunFails(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("partial.json");
@@ -389,6 +449,18 @@ class WorkersCliTest {
         assertThat(all.getTotalCount()).isEqualTo(result.latency().count());
         assertThat((double) result.latency().p50()).isEqualTo((double) all.getValueAtPercentile(50));
         assertThat((double) result.latency().p99()).isEqualTo((double) all.getValueAtPercentile(99));
+        // Every interval's latency is that of the workers' interval histograms together, as they streamed them.
+        List<JsonNode> streamed = workers.results(d.runId(), "interval");
+        for (io.pacer.load.IntervalStats merged : result.intervals()) {
+            Histogram interval = new Histogram(Histograms.HIGHEST_LATENCY_MICROS, Histograms.SIGNIFICANT_DIGITS);
+            streamed.stream()
+                    .filter(m -> m.path("interval").path("index").asInt() == merged.index())
+                    .forEach(m ->
+                            interval.add(Histograms.decode(m.path("histogram").asText())));
+            assertThat(merged.latency())
+                    .as("interval %d", merged.index())
+                    .isEqualTo(io.pacer.metrics.Percentiles.of(interval));
+        }
         double equal = result.counts().operations() / 3.0;
         for (RunResult r : own) {
             assertThat(Math.abs(r.counts().operations() - equal))

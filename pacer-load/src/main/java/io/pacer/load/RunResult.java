@@ -148,8 +148,12 @@ public record RunResult(
                 distribution);
     }
 
-    /** This result as the merge of a distributed run, with its settings as the coordinator asked for them. */
-    public RunResult asDistributed(Settings wholeSettings, Distribution newDistribution) {
+    /**
+     * This result as the merge of a distributed run: its settings as the coordinator asked for them, and — when the
+     * coordinator merged every interval exactly from the workers' interval histograms — those intervals.
+     */
+    public RunResult asDistributed(
+            Settings wholeSettings, List<IntervalStats> exactIntervals, Distribution newDistribution) {
         return new RunResult(
                 schema,
                 toolVersion,
@@ -157,7 +161,7 @@ public record RunResult(
                 Objects.requireNonNull(wholeSettings, "wholeSettings"),
                 environment,
                 warmup,
-                intervals,
+                exactIntervals,
                 latency,
                 histogram,
                 labels,

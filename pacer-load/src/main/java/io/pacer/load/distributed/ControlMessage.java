@@ -15,6 +15,7 @@ record ControlMessage(String schema, String type, String runId, String to, Worke
     static final String WORK = "work";
     static final String START = "start";
     static final String STOP = "stop";
+    static final String RUNNING = "running";
 
     static ControlMessage heartbeat(WorkerInfo worker) {
         return new ControlMessage(SCHEMA, HEARTBEAT, worker.runId(), null, worker, null, worker.at());
@@ -30,6 +31,10 @@ record ControlMessage(String schema, String type, String runId, String to, Worke
 
     static ControlMessage start(String runId, Instant at) {
         return new ControlMessage(SCHEMA, START, runId, null, null, null, at);
+    }
+
+    static ControlMessage running(String runId) {
+        return new ControlMessage(SCHEMA, RUNNING, runId, null, null, null, null);
     }
 
     static ControlMessage stop(String runId) {

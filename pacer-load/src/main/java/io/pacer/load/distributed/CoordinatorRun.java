@@ -23,12 +23,13 @@ import java.util.stream.Collectors;
 /**
  * The coordinator: finds idle workers of its version from their heartbeats ({@link Roster}), sends each its
  * {@link Work}, waits until all are ready, sends the common start instant, then follows the run — intervals merged
- * live for the progress line, notices passed on, every worker watched for silence — and merges the shares' results
- * ({@link Shares}). Everything happens on one thread, which is also the thread the listener is called on.
+ * live for the progress line (and, exact, for the result), notices passed on, every worker watched for silence — and
+ * merges the shares' results ({@link Shares}). Everything happens on one thread, which is also the thread the listener is called on.
  */
 final class CoordinatorRun implements DistributedRun {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final long RUNNING_EVERY_NANOS = 1_000_000_000L;
 
     private final CoordinatorSettings settings;
     private final List<String> command;
@@ -102,9 +103,9 @@ final class CoordinatorRun implements DistributedRun {
             Instant at = clock.instant().plus(settings.startDelay());
             bus.send(ControlMessage.start(runId, at));
             bus.flush();
-            follow(bus, slots);
+            List<IntervalStats> live = follow(bus, slots);
             result.complete(
-                    Shares.merge(runId, settings.workers(), chosen.size(), workload, parameters, slots, notices));
+                    Shares.merge(runId, settings.workers(), chosen.size(), workload, parameters, slots, live, notices));
         } catch (Throwable e) {
             result.completeExceptionally(e);
         }
@@ -170,10 +171,16 @@ final class CoordinatorRun implements DistributedRun {
     }
 
     /** Follows the run until every share is done, failed or lost (or, after a second stop, no longer waited for). */
-    private void follow(Bus bus, List<Slot> slots) {
+    private List<IntervalStats> follow(Bus bus, List<Slot> slots) {
         IntervalMerge merge = new IntervalMerge(slots.size());
+        List<IntervalStats> live = new ArrayList<>();
         boolean stopSent = false;
+        long said = System.nanoTime();
         while (slots.stream().anyMatch(s -> s.state == null)) {
+            if (System.nanoTime() - said >= RUNNING_EVERY_NANOS) {
+                bus.send(ControlMessage.running(runId)); // the workers' sign that someone still reads their results
+                said = System.nanoTime();
+            }
             if (stops.get() > 0 && !stopSent) {
                 bus.send(ControlMessage.stop(runId));
                 bus.flush();
@@ -201,9 +208,10 @@ final class CoordinatorRun implements DistributedRun {
                             + s.share.terms(workload) + ") is missing from the result");
                 }
             }
-            merge.complete().forEach(this::interval);
+            merge.complete().forEach(i -> interval(i, live));
         }
-        merge.rest().forEach(this::interval);
+        merge.rest().forEach(i -> interval(i, live));
+        return live;
     }
 
     private void handle(Slot slot, ResultMessage m, IntervalMerge merge, boolean stopSent) {
@@ -243,7 +251,8 @@ final class CoordinatorRun implements DistributedRun {
         return System.nanoTime() - s.lastSeenNanos > settings.workerTimeout().toNanos();
     }
 
-    private void interval(IntervalStats stats) {
+    private void interval(IntervalStats stats, List<IntervalStats> live) {
+        live.add(stats);
         try {
             listener.onInterval(stats);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.pacer.load.distributed;
 
+import io.pacer.load.IntervalStats;
 import io.pacer.load.RunResult;
 import io.pacer.load.RunResults;
 import io.pacer.load.Workload;
@@ -27,6 +28,7 @@ final class Shares {
             Workload workload,
             Map<String, String> parameters,
             List<Slot> slots,
+            List<IntervalStats> live,
             List<String> notices) {
         List<RunResult> parts =
                 slots.stream().map(s -> s.result).filter(Objects::nonNull).toList();
@@ -43,11 +45,15 @@ final class Shares {
         for (Slot s : slots) {
             shares.add(share(s, workload));
         }
-        RunResult merged = RunResults.merge(parts)
-                .asDistributed(
-                        RunResult.Settings.of(workload, whole),
-                        new RunResult.Distribution(
-                                runId, requested == CoordinatorSettings.ALL ? used : requested, shares));
+        RunResult sum = RunResults.merge(parts);
+        // The live intervals merged the workers' interval histograms: exact percentiles where RunMerge has only the
+        // worst of the parts. They are the total's intervals when every share's result is in it.
+        boolean exact =
+                parts.size() == slots.size() && live.size() == sum.intervals().size();
+        RunResult merged = sum.asDistributed(
+                RunResult.Settings.of(workload, whole),
+                exact ? live : sum.intervals(),
+                new RunResult.Distribution(runId, requested == CoordinatorSettings.ALL ? used : requested, shares));
         for (String notice : notices) {
             merged = merged.withNotice(notice);
         }

@@ -112,6 +112,12 @@ final class WorkerEngine implements Worker {
         } catch (RuntimeException e) {
             log.accept("heartbeat not sent: " + e.getMessage());
         }
+        Assignment a = current;
+        if (a != null && a.orphaned()) {
+            log.accept("run " + a.work.runId() + ": no word from its coordinator for "
+                    + settings.coordinatorTimeout().toSeconds() + " s: stopping it");
+            a.stop();
+        }
     }
 
     private void listen() {
@@ -134,7 +140,13 @@ final class WorkerEngine implements Worker {
             }
             case ControlMessage.START -> {
                 if (a != null && a.work.runId().equals(m.runId()) && m.at() != null) {
+                    a.heardNanos = System.nanoTime();
                     a.start.complete(m.at());
+                }
+            }
+            case ControlMessage.RUNNING -> {
+                if (a != null && a.work.runId().equals(m.runId())) {
+                    a.heardNanos = System.nanoTime();
                 }
             }
             case ControlMessage.STOP -> {
@@ -176,6 +188,8 @@ final class WorkerEngine implements Worker {
         final CompletableFuture<Void> ended = new CompletableFuture<>();
         private volatile boolean stopped;
         private volatile LoadRun run;
+        /** When the coordinator was last heard from about this run. */
+        volatile long heardNanos = System.nanoTime();
 
         Assignment(Work work) {
             this.work = work;
@@ -241,6 +255,14 @@ final class WorkerEngine implements Worker {
             } finally {
                 job.release().run();
             }
+        }
+
+        /** Started, not stopped, and its coordinator silent for longer than the coordinator timeout. */
+        boolean orphaned() {
+            return run != null
+                    && !stopped
+                    && System.nanoTime() - heardNanos
+                            > settings.coordinatorTimeout().toNanos();
         }
 
         void stop() {

@@ -13,11 +13,19 @@ import java.util.Objects;
  *                  larger refuses to start
  * @param heartbeat how often it says it is alive
  * @param version   its Pacer version
+ * @param coordinatorTimeout a share whose coordinator has been silent this long is stopped: nobody is left to read
+ *                  its results (the coordinator was killed, or lost its connection)
  */
 public record WorkerSettings(
-        ControlSettings control, String name, double capacity, Duration heartbeat, String version) {
+        ControlSettings control,
+        String name,
+        double capacity,
+        Duration heartbeat,
+        String version,
+        Duration coordinatorTimeout) {
 
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_COORDINATOR_TIMEOUT = Duration.ofSeconds(15);
 
     public WorkerSettings {
         Objects.requireNonNull(control, "control");
@@ -26,5 +34,12 @@ public record WorkerSettings(
         Objects.requireNonNull(heartbeat, "heartbeat");
         Check.atLeast("heartbeat", heartbeat, Duration.ofMillis(100));
         Check.notBlank("version", version, "a Pacer version");
+        Objects.requireNonNull(coordinatorTimeout, "coordinatorTimeout");
+        Check.atLeast("coordinatorTimeout", coordinatorTimeout, Duration.ofMillis(500));
+    }
+
+    /** A worker with the default heartbeat and coordinator timeout. */
+    public static WorkerSettings of(ControlSettings control, String name, double capacity, String version) {
+        return new WorkerSettings(control, name, capacity, DEFAULT_HEARTBEAT, version, DEFAULT_COORDINATOR_TIMEOUT);
     }
 }

@@ -77,7 +77,7 @@ class DistributedRunTest {
         kafka = broker;
         for (String name : names) {
             started.add(Distributed.startWorker(
-                    new WorkerSettings(control(topic), name, 0, Duration.ofMillis(200), version),
+                    new WorkerSettings(control(topic), name, 0, Duration.ofMillis(200), version, Duration.ofSeconds(2)),
                     launcher,
                     line -> {},
                     "test-host"));
@@ -117,11 +117,14 @@ class DistributedRunTest {
         assertThat(result.settings().parameters()).containsEntry("workers", "2").containsEntry("run_id", d.runId());
         assertThat(result.partial()).isFalse();
         assertThat(Verdict.of(result).passed()).isTrue();
+        assertThat(result.intervals().stream().mapToLong(i -> i.operations()).sum())
+                .as("the exactly merged intervals add up to the total")
+                .isEqualTo(result.counts().operations());
 
         RunResult read = RunResults.read(
                 new ByteArrayInputStream(RunResults.toJson(result).getBytes(StandardCharsets.UTF_8)));
         assertThat(read.distribution()).isEqualTo(d);
-        RunResult local = result.asDistributed(result.settings(), d);
+        RunResult local = result;
         assertThat(RunResults.toJson(new RunResult(
                         local.schema(),
                         local.toolVersion(),
@@ -162,6 +165,44 @@ class DistributedRunTest {
         Verdict verdict = Verdict.of(result);
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.failures()).extracting(c -> c.gate()).containsExactly(Verdict.COMPLETE);
+    }
+
+    @Test
+    void aWorkerStopsAShareWhoseCoordinatorFellSilent(EmbeddedKafka broker) throws Exception {
+        workers(broker, "dist-orphan.control", VERSION, "a");
+        Workload whole = Workload.of(Pacing.open(50), 1, Limit.duration(Duration.ofMinutes(10)));
+        try (Bus coordinator = Bus.open(control("dist-orphan.control"), "silent-coordinator")) {
+            coordinator.listen(null, true);
+            Work work = new Work(
+                    "orphan",
+                    "a",
+                    List.of("50", "600000"),
+                    Share.split(whole, 1).get(0),
+                    VERSION);
+            coordinator.send(ControlMessage.work(work));
+            coordinator.flush();
+            List<ResultMessage> seen = new ArrayList<>();
+            Await.until(Duration.ofSeconds(20), "ready", () -> poll(coordinator, seen, ResultMessage.READY));
+            coordinator.send(ControlMessage.start("orphan", java.time.Instant.now()));
+            coordinator.flush();
+            // and then it says nothing more, as a killed coordinator would
+
+            Await.until(Duration.ofSeconds(30), "the share stopped", () -> poll(coordinator, seen, ResultMessage.DONE));
+            RunResult result = seen.stream()
+                    .filter(m -> m.type().equals(ResultMessage.DONE))
+                    .findFirst()
+                    .orElseThrow()
+                    .result();
+            assertThat(result.stopped()).isTrue();
+            assertThat(result.counts().operations()).isPositive().isLessThan(50 * 30);
+        }
+    }
+
+    private static boolean poll(Bus bus, List<ResultMessage> seen, String type) {
+        bus.poll(Duration.ofMillis(100)).stream()
+                .filter(m -> m instanceof ResultMessage r && r.runId().equals("orphan"))
+                .forEach(m -> seen.add((ResultMessage) m));
+        return seen.stream().anyMatch(m -> m.type().equals(type));
     }
 
     @Test
