@@ -385,7 +385,7 @@ class WorkersCliTest {
                 "--rate",
                 "150",
                 "--duration",
-                "8s",
+                "6s",
                 "--workers",
                 "3",
                 "--output",

@@ -217,6 +217,21 @@ class DistributedRunTest {
     }
 
     @Test
+    void aShareAboveAWorkersCapacityIsRefusedBeforeTheStart(EmbeddedKafka broker) {
+        kafka = broker;
+        started.add(Distributed.startWorker(
+                WorkerSettings.of(control("dist-capacity.control"), "small", 40, VERSION), launcher, line -> {}, "h"));
+        Workload whole = Workload.of(Pacing.open(100), 1, Limit.duration(Duration.ofSeconds(1)));
+
+        assertThatThrownBy(() -> run("dist-capacity.control", 1, List.of("100", "1000"), whole)
+                        .await())
+                .isInstanceOf(LoadSetupException.class)
+                .hasMessage("worker small takes at most 40 ops/s (--capacity) but its share is 100 ops/s: add workers"
+                        + " or lower the rate");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void workersOfAnotherVersionAreNotUsedAndTheShortfallNamesThem(EmbeddedKafka broker) {
         workers(broker, "dist-version.control", "0.9-old", "old");
         Workload whole = Workload.of(Pacing.open(100), 1, Limit.duration(Duration.ofSeconds(1)));
