@@ -80,6 +80,9 @@ final class CoordinatorRun implements DistributedRun {
 
     private void execute() {
         try (Bus bus = Bus.open(settings.control(), "pacer-coordinator-" + runId)) {
+            if (settings.workers() != CoordinatorSettings.ALL) {
+                Share.split(workload, settings.workers()); // refuses what cannot be shared before waiting for anyone
+            }
             bus.listen(clock.instant().minus(settings.workerTimeout()), true);
             Roster roster = new Roster(settings, clock);
             List<WorkerInfo> chosen = roster.choose(bus, stops);

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.AbstractHistogram;
 
@@ -122,10 +123,15 @@ final class WorkerEngine implements Worker {
 
     private void listen() {
         while (running) {
-            for (Object message : bus.poll(POLL)) {
-                if (message instanceof ControlMessage m) {
-                    handle(m);
+            try {
+                for (Object message : bus.poll(POLL)) {
+                    if (message instanceof ControlMessage m) {
+                        handle(m);
+                    }
                 }
+            } catch (RuntimeException e) { // the cluster away for a while: keep listening, say so
+                log.accept("reading the control topic failed, retrying: " + e.getMessage());
+                LockSupport.parkNanos(POLL.toNanos());
             }
         }
     }
