@@ -15,12 +15,18 @@ import picocli.CommandLine.ParameterException;
 /**
  * A worker's way to run a coordinator's command: the command's own picocli class parses the arguments, so a worker
  * builds exactly the workload and driver {@code pacer <command>} builds — with the share's ids for a driver that
- * follows records end to end.
+ * follows records end to end, and {@value #SHARE} in an argument replaced by the share's number.
  */
 final class CliLauncher implements Launcher {
 
     /** The load commands a worker runs, by their words: the suite's drivers, and {@code kafka} (= produce). */
     static final Map<String, Supplier<LoadCommand>> COMMANDS = commands();
+
+    /**
+     * In an argument, the worker's share number (1-based): {@code replay capture-{share}.jsonl} gives each worker a
+     * file of its own (a split capture), which it replays whole.
+     */
+    static final String SHARE = "{share}";
 
     private final PrintWriter err;
 
@@ -52,7 +58,10 @@ final class CliLauncher implements Launcher {
         LoadCommand load = COMMANDS.get(name).get();
         CommandLine commandLine = new CommandLine(load);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        List<String> args = command.subList(name.split(" ").length, command.size());
+        List<String> args = command.subList(name.split(" ").length, command.size()).stream()
+                .map(arg -> arg.replace(SHARE, String.valueOf(share.index() + 1)))
+                .toList();
+        boolean ownInput = command.stream().anyMatch(arg -> arg.contains(SHARE));
         try {
             commandLine.parseArgs(args.toArray(String[]::new));
         } catch (ParameterException e) {
@@ -71,6 +80,6 @@ final class CliLauncher implements Launcher {
             load.release();
             throw e;
         }
-        return new Job(workload, driver, load.parameters(), load::release);
+        return new Job(workload, driver, load.parameters(), load::release, ownInput);
     }
 }

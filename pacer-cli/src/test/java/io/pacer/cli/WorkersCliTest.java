@@ -343,6 +343,41 @@ class WorkersCliTest {
         assertThat(keysOn("workers-replay", 300)).hasSize(300);
     }
 
+    @Test
+    @Order(9)
+    void replayOfASplitCaptureSendsEachWorkersOwnFileWhole(@TempDir Path dir) throws Exception {
+        for (int share = 1; share <= 3; share++) {
+            List<String> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < 40 * share; i++) {
+                lines.add("{\"ts\": " + (1_714_564_800_000L + 10L * i) + ", \"key\": \"s" + share + "-" + i
+                        + "\", \"value\": \"v\"}");
+            }
+            java.nio.file.Files.write(dir.resolve("part-" + share + ".jsonl"), lines);
+        }
+        Path output = dir.resolve("split.json");
+
+        Cli cli = onWorkers(
+                "replay",
+                dir.resolve("part-{share}.jsonl").toString(),
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--topic",
+                "workers-split",
+                "--speed",
+                "max",
+                "--workers",
+                "3",
+                "--output",
+                output.toString());
+
+        assertThat(cli.exitCode()).as(cli.err() + cli.out()).isZero();
+        RunResult result = RunResults.read(output);
+        assertThat(result.distribution().shares())
+                .extracting(s -> s.counts().ok())
+                .containsExactly(40L, 80L, 120L);
+        assertThat(keysOn("workers-split", 240)).hasSize(240);
+    }
+
     /** The distinct keys of the first {@code count} records of {@code topic}. */
     private static java.util.Set<String> keysOn(String topic, int count) {
         java.util.Set<String> keys = new java.util.HashSet<>();
@@ -359,7 +394,7 @@ class WorkersCliTest {
             int[] read = {0};
             Await.until(Duration.ofSeconds(20), count + " records read", () -> {
                 for (var record : consumer.poll(Duration.ofMillis(100))) {
-                    if (record.key() != null && record.key().startsWith("k")) {
+                    if (!io.pacer.kafka.KafkaSetup.isProbe(record)) {
                         keys.add(record.key());
                         read[0]++;
                     }

@@ -26,13 +26,20 @@ public interface Launcher {
      * @param driver     not yet opened
      * @param parameters the command's settings, for the result
      * @param release    releases what preparing started besides the driver; called once after the run
+     * @param ownInput   whether a replaying driver reads this share's own input (a split capture file), which the
+     *                   worker then replays whole instead of every {@code count}-th record of a shared one
      */
-    record Job(Workload workload, Driver driver, Map<String, String> parameters, Runnable release) {
+    record Job(Workload workload, Driver driver, Map<String, String> parameters, Runnable release, boolean ownInput) {
         public Job {
             Objects.requireNonNull(workload, "workload");
             Objects.requireNonNull(driver, "driver");
             parameters = Map.copyOf(parameters);
             Objects.requireNonNull(release, "release");
+        }
+
+        /** A job whose input, if it replays one, is shared by every worker. */
+        public Job(Workload workload, Driver driver, Map<String, String> parameters, Runnable release) {
+            this(workload, driver, parameters, release, false);
         }
     }
 }

@@ -28,9 +28,17 @@ class SharedDriver implements Driver {
         this.share = share;
     }
 
-    /** {@code driver} doing {@code share}'s work, a {@link Timeline} when it is one. */
-    static SharedDriver of(Driver driver, Share share) {
-        return driver instanceof Timeline ? new SharedTimeline(driver, share) : new SharedDriver(driver, share);
+    /**
+     * {@code driver} doing {@code share}'s work, a {@link Timeline} when it is one: replaying every {@code count}-th
+     * record of a shared input, or all of {@code ownInput} (a split capture file of this share's own).
+     */
+    static SharedDriver of(Driver driver, Share share, boolean ownInput) {
+        if (driver instanceof Timeline) {
+            return ownInput
+                    ? new SharedTimeline(driver, share, 1, 0)
+                    : new SharedTimeline(driver, share, share.count(), share.index());
+        }
+        return new SharedDriver(driver, share);
     }
 
     /** Opens the command's driver. */
@@ -74,23 +82,25 @@ class SharedDriver implements Driver {
         driver.close();
     }
 
-    /** A replaying driver's share: every {@code count}-th record from {@code index}. */
+    /** A replaying driver's share: every {@code every}-th record from {@code first}. */
     static final class SharedTimeline extends SharedDriver implements Timeline {
         private final Timeline timeline;
-        private final Share share;
+        private final int every;
+        private final int first;
         private long record;
 
-        SharedTimeline(Driver driver, Share share) {
+        SharedTimeline(Driver driver, Share share, int every, int first) {
             super(driver, share);
             this.timeline = (Timeline) driver;
-            this.share = share;
+            this.every = every;
+            this.first = first;
         }
 
         @Override
         public long nextOffsetNanos() {
             while (true) {
                 long offset = timeline.nextOffsetNanos();
-                if (offset == END || record++ % share.count() == share.index()) {
+                if (offset == END || record++ % every == first) {
                     return offset;
                 }
             }

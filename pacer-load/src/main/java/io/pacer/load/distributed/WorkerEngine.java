@@ -221,7 +221,7 @@ final class WorkerEngine implements Worker {
             Launcher.Job job = launcher.prepare(work.command(), work.share());
             try {
                 Workload workload = work.share().apply(job.workload());
-                SharedDriver driver = SharedDriver.of(job.driver(), work.share());
+                SharedDriver driver = SharedDriver.of(job.driver(), work.share(), job.ownInput());
                 try {
                     driver.prepare();
                 } catch (Exception e) {

@@ -60,7 +60,7 @@ class SharedDriverTest {
     @Test
     void callsGetTheWholeRunsUserNumbersAndIds() throws Exception {
         Recording driver = new Recording();
-        SharedDriver shared = SharedDriver.of(driver, new Share(2, 3, 5, 2));
+        SharedDriver shared = SharedDriver.of(driver, new Share(2, 3, 5, 2), false);
         shared.open();
         assertThat(driver.opened)
                 .as("the engine's open() does not open it again")
@@ -78,7 +78,7 @@ class SharedDriverTest {
     @Test
     void aReplayReplaysItsShareOfTheRecordsAtTheirRecordedTimes() {
         Replaying driver = new Replaying();
-        SharedDriver shared = SharedDriver.of(driver, new Share(1, 3, 0, 1));
+        SharedDriver shared = SharedDriver.of(driver, new Share(1, 3, 0, 1), false);
         Timeline timeline = (Timeline) shared;
 
         List<Long> offsets = new ArrayList<>();
@@ -89,5 +89,19 @@ class SharedDriverTest {
 
         assertThat(driver.sent).containsExactly(1L, 4L, 7L);
         assertThat(offsets).containsExactly(10_000_000L, 40_000_000L, 70_000_000L);
+    }
+
+    @Test
+    void aSplitCaptureOfTheSharesOwnIsReplayedWhole() {
+        Replaying driver = new Replaying();
+        SharedDriver shared = SharedDriver.of(driver, new Share(1, 3, 0, 1), true);
+        Timeline timeline = (Timeline) shared;
+
+        for (long n = 0; timeline.nextOffsetNanos() != Timeline.END; n++) {
+            shared.start(new Call(0, n, 0));
+        }
+
+        assertThat(driver.sent).hasSize(10);
+        assertThat(driver.calls).extracting(Call::sequence).startsWith(1L, 4L, 7L);
     }
 }
