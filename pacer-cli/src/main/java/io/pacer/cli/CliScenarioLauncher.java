@@ -35,6 +35,10 @@ final class CliScenarioLauncher implements ScenarioLauncher {
     /** Options a scenario may not set: the suite decides where results go. */
     private static final Set<String> SUITE_OWNED = Set.of("output", "o", "help", "h", "version", "V");
 
+    /** Options of a run on workers, which a suite does not do (yet). */
+    private static final Set<String> DISTRIBUTION =
+            Set.of("workers", "control-bootstrap", "control-topic", "allow-partial", "worker-timeout", "worker-wait");
+
     /** Options whose time values {@code --quick} scales. */
     private static final Set<String> SCALED = Set.of("duration", "warmup", "ramp-up");
 
@@ -125,6 +129,12 @@ final class CliScenarioLauncher implements ScenarioLauncher {
                     "a suite scenario cannot set " + name
                             + ": pacer full writes the suite result (--output) and prints the reports");
         }
+        if (DISTRIBUTION.contains(name)) {
+            throw new OptionException(
+                    name,
+                    "suite scenarios run in this process: pacer full does not run them on workers yet; run the"
+                            + " scenario's command with --workers instead");
+        }
         String flag = (name.length() == 1 ? "-" : "--") + name;
         OptionSpec known = spec.findOption(flag);
         List<String> args = new ArrayList<>();
@@ -191,7 +201,7 @@ final class CliScenarioLauncher implements ScenarioLauncher {
         Set<String> names = new TreeSet<>();
         for (OptionSpec o : spec.options()) {
             String name = o.longestName().replaceFirst("^-+", "");
-            if (!SUITE_OWNED.contains(name)) {
+            if (!SUITE_OWNED.contains(name) && !DISTRIBUTION.contains(name)) {
                 names.add(name);
             }
         }

@@ -6,6 +6,7 @@ import io.pacer.load.LoadEngine;
 import io.pacer.load.LoadRun;
 import io.pacer.load.RunResult;
 import io.pacer.load.RunResults;
+import io.pacer.load.Slice;
 import io.pacer.load.Verdict;
 import io.pacer.load.Workload;
 import java.io.IOException;
@@ -28,8 +29,14 @@ abstract class LoadCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
+    @Mixin
+    DistributionOptions distribution;
+
     @Spec
     CommandSpec spec;
+
+    /** The ids this process issues and accounts for: all of them, unless it is a worker doing one share. */
+    Slice slice = Slice.WHOLE;
 
     /** The driver for this command; may start an embedded broker (closed in {@link #release()}). */
     abstract Driver driver(PrintWriter err) throws Exception;
@@ -52,6 +59,9 @@ abstract class LoadCommand implements Callable<Integer> {
         Workload workload = workload();
         List<Gate> gates = load.gates();
         checkOutputWritable(load.output);
+        if (distribution.requested()) {
+            return OnWorkers.run(this, workload, gates, out, err);
+        }
         try {
             Driver driver = driver(err);
             Progress progress = Progress.forConsole(err, workload);

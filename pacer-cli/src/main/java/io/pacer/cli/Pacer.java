@@ -29,6 +29,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             HttpCommand.class,
             ReplayCommand.class,
             BatcherCommand.class,
+            WorkerCommand.class,
+            WorkersCommand.class,
             // verdicts
             FullCommand.class,
             ReportCommand.class,

@@ -84,7 +84,7 @@ final class ReplayCommand extends LoadCommand {
             throw new UsageException(
                     "replay follows the capture's timing: use --speed instead of --rate, --think-time, --ramp-up or --step");
         }
-        if (!Files.isRegularFile(capture)) {
+        if (!distribution.requested() && !Files.isRegularFile(capture)) { // on workers: theirs to find, per share
             throw new UsageException("capture " + capture + ": no such file");
         }
         Workload base = load.toWorkload(true);

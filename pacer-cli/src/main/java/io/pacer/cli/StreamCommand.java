@@ -101,7 +101,8 @@ final class StreamCommand extends LoadCommand {
                 recordSize,
                 processor(),
                 Properties.merge(producerConfig, producerProps, "-P", "--producer-config"),
-                Properties.merge(consumerConfig, consumerProps, "-C", "--consumer-config")));
+                Properties.merge(consumerConfig, consumerProps, "-C", "--consumer-config"),
+                slice));
     }
 
     private Processor processor() {

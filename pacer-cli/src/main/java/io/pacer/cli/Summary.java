@@ -61,6 +61,7 @@ final class Summary {
                             .map(e -> e.getKey() + " " + Numbers.rate(e.getValue()))
                             .collect(Collectors.joining(", ")));
         }
+        workers(r.distribution(), out);
         r.notices().forEach(n -> out.println("  notice       " + n));
         List<Gate.Check> asked =
                 verdict.checks().stream().filter(Gate.Check::required).toList();
@@ -70,6 +71,33 @@ final class Summary {
         }
         out.println("  verdict      " + verdict(verdict));
         out.flush();
+    }
+
+    /** Each worker's share beside the total, for a run on workers. */
+    private static void workers(RunResult.Distribution d, PrintWriter out) {
+        if (d == null) {
+            return;
+        }
+        long missing = d.missingShares();
+        out.println("  workers      " + (d.shares().size() - missing) + " of "
+                + d.shares().size() + " shares done"
+                + (missing > 0 ? "   PARTIAL RESULT: " + missing + " share(s) missing" : "") + "   (run " + d.runId()
+                + ")");
+        for (RunResult.Share s : d.shares()) {
+            out.println("    " + s.worker() + "   share " + s.share() + "   "
+                    + Numbers.count(s.counts().operations())
+                    + " ops, failed " + Numbers.count(s.counts().failed())
+                    + (s.targetRate() > 0
+                            ? "   achieved " + Numbers.rate(s.achievedRate()) + "/s of " + Numbers.rate(s.targetRate())
+                                    + "/s"
+                            : "")
+                    + "   p99 " + Numbers.micros(s.latency().p99()) + "   "
+                    + s.state().toUpperCase(java.util.Locale.ROOT)
+                    + (s.behindSchedule() ? "   BEHIND SCHEDULE" : ""));
+            if (s.missing() != null) {
+                out.println("      missing: " + s.missing());
+            }
+        }
     }
 
     private static String pacing(RunResult.Settings s) {

@@ -41,6 +41,17 @@ public record Figure(String name, String unit, Function<RunResult, OptionalDoubl
     /** Extra arrivals of records already received, when the driver follows records end to end. */
     public static final Figure DUPLICATED = accounted("duplicated", RecordAccounting::duplicated);
 
+    /**
+     * Shares of a distributed run whose work is not in the result (a worker lost, failed or unreported); not measured
+     * for a run of one process.
+     */
+    public static final Figure MISSING_SHARES = new Figure(
+            "missing",
+            "shares",
+            r -> r.distribution() == null
+                    ? OptionalDouble.empty()
+                    : OptionalDouble.of(r.distribution().missingShares()));
+
     /** Median latency from the intended start, ms. */
     public static final Figure P50 = latency("p50", Percentiles::p50, null);
 
@@ -90,6 +101,7 @@ public record Figure(String name, String unit, Function<RunResult, OptionalDoubl
             FAILED,
             LOST,
             DUPLICATED,
+            MISSING_SHARES,
             LAG,
             P99_DRIFT,
             HEAP_DRIFT));

@@ -157,7 +157,7 @@ final class Reporter implements Runnable {
             maxMeasuredLag = Math.max(maxMeasuredLag, lag);
         }
         checkSchedule(stats, lag);
-        notices.call(() -> listener.onInterval(stats));
+        notices.call(() -> listener.onInterval(stats, bucket.latency));
         if (inWarmup && boundary >= warmupEnd) {
             endWarmup(boundary, workload.warmup().auto() ? "max" : "fixed");
         } else if (inWarmup && workload.warmup().auto() && SteadyRule.steady(warmupIntervals)) {

@@ -1,5 +1,6 @@
 package io.pacer.load;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pacer.metrics.Histograms;
 import io.pacer.metrics.Percentiles;
 import java.time.Instant;
@@ -35,6 +36,8 @@ import java.util.Objects;
  * @param driverSummary     {@link Driver#summary()} read after the last operation settled
  * @param stopped           whether the run was stopped ({@link LoadRun#stop()}) before its limit
  * @param notices           remarks made during the run ("generator behind schedule: ...")
+ * @param distribution      for a run several {@code pacer worker} processes made together: every worker's share and
+ *                          how it went; null (and absent from the JSON) for a run of one process
  */
 public record RunResult(
         String schema,
@@ -54,7 +57,8 @@ public record RunResult(
         RecordAccounting accounting,
         Map<String, Double> driverSummary,
         boolean stopped,
-        List<String> notices) {
+        List<String> notices,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Distribution distribution) {
 
     /** Schema id and version of this record's JSON form. */
     public static final String SCHEMA = "pacer.run-result/1";
@@ -74,6 +78,48 @@ public record RunResult(
         statuses = Map.copyOf(statuses);
         driverSummary = Map.copyOf(driverSummary);
         notices = List.copyOf(notices);
+    }
+
+    /** A result of one process: no {@link #distribution()}. */
+    public RunResult(
+            String schema,
+            String toolVersion,
+            String driver,
+            Settings settings,
+            Environment environment,
+            WarmupSummary warmup,
+            List<IntervalStats> intervals,
+            Percentiles latency,
+            String histogram,
+            Map<String, LabelSummary> labels,
+            Counts counts,
+            Map<String, Long> errors,
+            Map<String, Long> statuses,
+            Rates rates,
+            RecordAccounting accounting,
+            Map<String, Double> driverSummary,
+            boolean stopped,
+            List<String> notices) {
+        this(
+                schema,
+                toolVersion,
+                driver,
+                settings,
+                environment,
+                warmup,
+                intervals,
+                latency,
+                histogram,
+                labels,
+                counts,
+                errors,
+                statuses,
+                rates,
+                accounting,
+                driverSummary,
+                stopped,
+                notices,
+                null);
     }
 
     /** This result with {@code notice} added after its notices (a suite's note on a run it judged, say). */
@@ -98,7 +144,41 @@ public record RunResult(
                 accounting,
                 driverSummary,
                 stopped,
-                more);
+                more,
+                distribution);
+    }
+
+    /**
+     * This result as the merge of a distributed run: its settings as the coordinator asked for them, and — when the
+     * coordinator merged every interval exactly from the workers' interval histograms — those intervals.
+     */
+    public RunResult asDistributed(
+            Settings wholeSettings, List<IntervalStats> exactIntervals, Distribution newDistribution) {
+        return new RunResult(
+                schema,
+                toolVersion,
+                driver,
+                Objects.requireNonNull(wholeSettings, "wholeSettings"),
+                environment,
+                warmup,
+                exactIntervals,
+                latency,
+                histogram,
+                labels,
+                counts,
+                errors,
+                statuses,
+                rates,
+                accounting,
+                driverSummary,
+                stopped,
+                notices,
+                Objects.requireNonNull(newDistribution, "newDistribution"));
+    }
+
+    /** Whether the run misses part of its work: a worker died, stopped heartbeating or failed before its end. */
+    public boolean partial() {
+        return distribution != null && distribution.missingShares() > 0;
     }
 
     /**
@@ -295,6 +375,72 @@ public record RunResult(
             long operations, long ok, long failed, Percentiles latency, String histogram, Map<String, Long> statuses) {
         public LabelSummary {
             statuses = Map.copyOf(statuses);
+        }
+    }
+
+    /**
+     * How a run of several {@code pacer worker} processes went: the total is the rest of the {@link RunResult}, merged
+     * exactly; here is each worker's share beside it ({@code docs/workers.md}).
+     *
+     * @param runId     the coordinator's id of the run, on every message of the control and results topics
+     * @param requested the workers asked for ({@code --workers N}), or how many were live for {@code --workers all}
+     * @param shares    one per worker, by share index
+     */
+    public record Distribution(String runId, int requested, List<Share> shares) {
+        public Distribution {
+            Objects.requireNonNull(runId, "runId");
+            shares = List.copyOf(shares);
+        }
+
+        /** Shares whose work is not in the total: their worker was lost, failed or never reported. */
+        public long missingShares() {
+            return shares.stream().filter(s -> !s.finished()).count();
+        }
+    }
+
+    /**
+     * One worker's share of a distributed run and how it went.
+     *
+     * @param index          0-based share index
+     * @param worker         the worker's name ({@code --name}, default host and process id)
+     * @param host           where it ran
+     * @param state          "done" (its result is in the total), "stopped" (stopped early by the coordinator, its
+     *                       partial result in the total), "lost" (no heartbeat for the worker timeout), "failed" (its
+     *                       run failed) or "unreported" (the coordinator stopped waiting for it)
+     * @param share          what it was given: rate, users and ids ("1/3 of 300 ops/s = 100 ops/s, users 0–0, ids ≡ 0
+     *                       mod 3")
+     * @param missing        for a share not in the total: what was not done and why; null otherwise
+     * @param counts         its measured operations (for a lost worker: what its streamed intervals reported)
+     * @param targetRate     operations per second its schedule asked for; 0 without a rate
+     * @param achievedRate   operations per second it started
+     * @param behindSchedule whether it fell behind its schedule (its notices say by how much)
+     * @param latency        its own latency, µs from its own intended starts
+     * @param notices        its notices
+     */
+    public record Share(
+            int index,
+            String worker,
+            String host,
+            String state,
+            String share,
+            String missing,
+            Counts counts,
+            double targetRate,
+            double achievedRate,
+            boolean behindSchedule,
+            Percentiles latency,
+            List<String> notices) {
+        public Share {
+            Objects.requireNonNull(worker, "worker");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(counts, "counts");
+            Objects.requireNonNull(latency, "latency");
+            notices = List.copyOf(notices);
+        }
+
+        /** Whether this share's work is in the total. */
+        public boolean finished() {
+            return state.equals("done") || state.equals("stopped");
         }
     }
 }

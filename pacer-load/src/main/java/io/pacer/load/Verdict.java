@@ -13,13 +13,21 @@ import java.util.Objects;
 public record Verdict(List<Gate.Check> checks) {
 
     /**
+     * A distributed run is complete: no worker's share is missing from it. The CLI's {@code --allow-partial} leaves
+     * this gate out; it does not apply to a run of one process.
+     */
+    public static final Gate COMPLETE = new Gate(Figure.MISSING_SHARES, Gate.Comparison.EQUAL, 0);
+
+    /**
      * What every run must meet: no failed operation (incomplete ones count as failed) and, when the driver follows
-     * records end to end, no lost and no duplicated record.
+     * records end to end, no lost and no duplicated record; for a run of several workers, every share done
+     * ({@link #COMPLETE}).
      */
     public static final List<Gate> DEFAULT_GATES = List.of(
             new Gate(Figure.FAILED, Gate.Comparison.EQUAL, 0),
             new Gate(Figure.LOST, Gate.Comparison.EQUAL, 0),
-            new Gate(Figure.DUPLICATED, Gate.Comparison.EQUAL, 0));
+            new Gate(Figure.DUPLICATED, Gate.Comparison.EQUAL, 0),
+            Verdict.COMPLETE);
 
     public Verdict {
         checks = List.copyOf(checks);

@@ -8,6 +8,7 @@ import io.pacer.load.Driver;
 import io.pacer.load.LoadSetupException;
 import io.pacer.load.Outcome;
 import io.pacer.load.RecordAccounting;
+import io.pacer.load.Slice;
 import io.pacer.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -88,7 +89,7 @@ final class StreamDriver implements Driver {
                 "pacer-stream-output",
                 consumerAtEnd(settings.outputTopic(), outputPartitions, "pacer-stream-output"),
                 this::arrived);
-        LongToIntFunction copies = copies(settings.processor());
+        LongToIntFunction copies = copies(settings.processor(), settings.slice());
         if (copies != null) {
             Consumer<byte[], byte[]> in =
                     consumerAtEnd(settings.inputTopic(), inputPartitions, "pacer-stream-processor");
@@ -205,9 +206,11 @@ final class StreamDriver implements Driver {
             if (KafkaSetup.isProbe(record)) {
                 continue; // a probe the cluster would not delete (see KafkaSetup): not a record of this run
             }
-            arrivals.arrived(
-                    Ids.parse(record.key()),
-                    Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize()));
+            long id = Ids.parse(record.key());
+            if (!settings.slice().owns(id)) {
+                continue; // another worker's id in a distributed run: that worker accounts for it
+            }
+            arrivals.arrived(id, Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize()));
         }
     }
 
@@ -257,11 +260,12 @@ final class StreamDriver implements Driver {
     }
 
     /** How many copies of each id the built-in processor writes, or null for an external processor. */
-    private static LongToIntFunction copies(Processor processor) {
-        if (processor instanceof Fated fated) {
-            return fated.copies();
+    private static LongToIntFunction copies(Processor processor, Slice slice) {
+        if (processor instanceof Processor.External) {
+            return null;
         }
-        return processor instanceof Processor.External ? null : id -> 1;
+        LongToIntFunction fate = processor instanceof Fated fated ? fated.copies() : id -> 1;
+        return id -> slice.owns(id) ? fate.applyAsInt(id) : 0; // another worker's processor forwards that id
     }
 
     private static Duration delay(Processor processor) {

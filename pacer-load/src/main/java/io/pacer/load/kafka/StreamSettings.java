@@ -1,6 +1,7 @@
 package io.pacer.load.kafka;
 
 import io.pacer.internal.Check;
+import io.pacer.load.Slice;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param producerProperties producer settings (Pacer's input producer and the built-in processor's); override
  *                           Pacer's defaults {@code acks=all}, {@code linger.ms=0}
  * @param consumerProperties consumer settings (Pacer's output consumer and the built-in processor's)
+ * @param slice              the ids this generator issues and accounts for ({@link Slice#WHOLE} in a run of one
+ *                           process): its output reader ignores records of other slices, its built-in processor
+ *                           forwards only its own, so several workers on the same topics account every id once
  */
 public record StreamSettings(
         String bootstrapServers,
@@ -27,7 +31,8 @@ public record StreamSettings(
         int recordSize,
         Processor processor,
         Map<String, String> producerProperties,
-        Map<String, String> consumerProperties) {
+        Map<String, String> consumerProperties,
+        Slice slice) {
 
     public static final int DEFAULT_PARTITIONS = 3;
     public static final int DEFAULT_RECORD_SIZE = 100;
@@ -45,6 +50,42 @@ public record StreamSettings(
         Objects.requireNonNull(processor, "processor");
         producerProperties = Check.stringMap("producerProperties", producerProperties);
         consumerProperties = Check.stringMap("consumerProperties", consumerProperties);
+        Objects.requireNonNull(slice, "slice");
+    }
+
+    /** Settings of a run of one process: every id is its own. */
+    public StreamSettings(
+            String bootstrapServers,
+            String inputTopic,
+            String outputTopic,
+            int partitions,
+            int recordSize,
+            Processor processor,
+            Map<String, String> producerProperties,
+            Map<String, String> consumerProperties) {
+        this(
+                bootstrapServers,
+                inputTopic,
+                outputTopic,
+                partitions,
+                recordSize,
+                processor,
+                producerProperties,
+                consumerProperties,
+                Slice.WHOLE);
+    }
+
+    public StreamSettings withSlice(Slice newSlice) {
+        return new StreamSettings(
+                bootstrapServers,
+                inputTopic,
+                outputTopic,
+                partitions,
+                recordSize,
+                processor,
+                producerProperties,
+                consumerProperties,
+                newSlice);
     }
 
     /** Default partitions and record size, no extra client properties. */
@@ -70,6 +111,7 @@ public record StreamSettings(
                 recordSize,
                 processor,
                 producerProperties,
-                consumerProperties);
+                consumerProperties,
+                slice);
     }
 }
