@@ -3,27 +3,50 @@ package io.pacer.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
 import io.pacer.internal.Json;
 import io.pacer.monitor.store.MetricStore;
+import io.pacer.server.events.EventHub;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiRoute;
 import io.pacer.server.http.ProblemResponses;
+import io.pacer.server.http.RequestLog;
 import io.pacer.server.http.RouteGroup;
+import io.pacer.server.metrics.ServerMeters;
+import io.pacer.server.monitor.Monitoring;
+import io.pacer.server.routes.AlertRoutes;
+import io.pacer.server.routes.EventRoutes;
+import io.pacer.server.routes.HealthRoutes;
+import io.pacer.server.routes.LagRoutes;
+import io.pacer.server.routes.MetricsRoutes;
+import io.pacer.server.routes.OpenApiRoutes;
+import io.pacer.server.routes.TargetRoutes;
 import io.pacer.server.state.ServerDatabase;
+import io.pacer.server.state.TargetStore;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One running {@code pacer serve} instance: the history store, the service's state, and the HTTP server with every
- * route group registered through one {@link Api} registry. Start it with {@link #start}; {@link #close} stops
- * accepting requests, lets in-flight ones finish and writes what is buffered.
+ * One running {@code pacer serve} instance: the history store, the service's state, the collectors and alert
+ * evaluator, the event stream, and the HTTP server with every route group registered through one {@link Api}
+ * registry. Start it with {@link #start}; {@link #close} stops accepting requests, lets in-flight ones finish (up to
+ * the configured shutdown timeout) and writes what is buffered.
  */
 public final class PacerServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PacerServer.class);
 
     private final ServerParts parts;
     private final Api api;
     private final Javalin http;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private PacerServer(ServerParts parts, Api api, Javalin http) {
         this.parts = parts;
@@ -32,48 +55,87 @@ public final class PacerServer implements AutoCloseable {
     }
 
     /**
-     * Opens the store and state database and starts serving.
+     * Opens the store and state database, starts collecting and evaluating, and serves.
      *
      * @throws IllegalStateException when the store cannot be opened or the port bound
      */
     public static PacerServer start(ServerConfig config) {
-        return start(config, Clock.systemUTC());
+        return start(config, Clock.systemUTC(), List.of());
     }
 
-    static PacerServer start(ServerConfig config, Clock clock) {
-        MetricStore store = MetricStore.open(config.store(), clock);
-        ServerDatabase database;
+    /** As {@link #start(ServerConfig)}, with another clock and extra route groups (tests). */
+    static PacerServer start(ServerConfig config, Clock clock, List<Function<ServerParts, RouteGroup>> extra) {
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
-            database = ServerDatabase.open(config.store());
+            ServerMeters meters = opened(opened, new ServerMeters());
+            MetricStore store = opened(opened, MetricStore.open(config.store(), clock));
+            ServerDatabase database = opened(opened, ServerDatabase.open(config.store()));
+            EventHub events = opened(opened, new EventHub());
+            TargetStore targets = new TargetStore(database);
+            Monitoring monitoring = opened(opened, Monitoring.start(config, store, targets, events, meters, clock));
+            meters.bindStore(store);
+            meters.bindEvents(events);
+            ServerParts parts = new ServerParts(config, clock, store, database, events, monitoring, meters, targets);
+            Api api = new Api();
+            for (RouteGroup group : groups(parts)) {
+                group.register(api);
+            }
+            extra.forEach(group -> group.apply(parts).register(api));
+            Javalin http = Javalin.create(c -> {
+                c.jsonMapper(new JavalinJackson(Json.mapper(new JsonFactory()), false));
+                c.startup.showJavalinBanner = false;
+                c.jetty.modifyServer(server -> {
+                    server.setStopTimeout(config.shutdownTimeout().toMillis());
+                    server.setHandler(new GracefulHandler());
+                });
+                RequestLog.install(c, meters);
+                ProblemResponses.install(c.routes);
+                api.installInto(c.routes);
+            });
+            try {
+                http.start(config.host(), config.port());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        "could not serve on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            }
+            LOG.info(
+                    "serving on {}:{} ({} routes; store {})",
+                    config.host(),
+                    http.port(),
+                    api.routes().size(),
+                    config.store().jdbcUrl());
+            return new PacerServer(parts, api, http);
         } catch (RuntimeException e) {
-            store.close();
+            closeAll(opened);
             throw e;
         }
-        ServerParts parts = new ServerParts(config, clock, store, database);
-        Api api = new Api();
-        for (RouteGroup group : groups(parts)) {
-            group.register(api);
+    }
+
+    private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T part) {
+        opened.add(0, part);
+        return part;
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
         }
-        Javalin http = Javalin.create(c -> {
-            c.jsonMapper(new JavalinJackson(Json.mapper(new JsonFactory()), false));
-            c.startup.showJavalinBanner = false;
-            ProblemResponses.install(c.routes);
-            api.installInto(c.routes);
-        });
-        try {
-            http.start(config.host(), config.port());
-        } catch (RuntimeException e) {
-            database.close();
-            store.close();
-            throw new IllegalStateException(
-                    "could not serve on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-        }
-        return new PacerServer(parts, api, http);
     }
 
     /** The route groups of the service, in the order their routes are listed in the OpenAPI document. */
     private static List<RouteGroup> groups(ServerParts parts) {
-        return List.of();
+        return List.of(
+                new HealthRoutes(parts),
+                new MetricsRoutes(parts),
+                new AlertRoutes(parts),
+                new TargetRoutes(parts),
+                new LagRoutes(parts),
+                new EventRoutes(parts),
+                new OpenApiRoutes());
     }
 
     /** The port actually bound (the configured one, or the free one chosen for port 0). */
@@ -94,16 +156,40 @@ public final class PacerServer implements AutoCloseable {
         return api.routes();
     }
 
+    /** The running parts (tests). */
+    ServerParts parts() {
+        return parts;
+    }
+
+    /** Every HTTP endpoint Javalin actually registered, as {@code METHOD path} (the OpenAPI test compares them). */
+    List<String> registeredEndpoints() {
+        List<String> all = new ArrayList<>();
+        for (ParsedEndpoint e : http.unsafe.internalRouter.allHttpHandlers()) {
+            if (e.endpoint.method.isHttpMethod()) {
+                all.add(e.endpoint.method.name() + " " + e.endpoint.path);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Stops gracefully: ends the event streams, stops accepting connections and lets in-flight requests finish (up to
+     * the shutdown timeout), stops the collectors and the evaluator, then writes what the store buffers. Idempotent.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info(
+                "stopping: finishing in-flight requests (up to {}), then writing buffered samples",
+                parts.config().shutdownTimeout());
+        parts.events().close();
         try {
             http.stop();
         } finally {
-            try {
-                parts.database().close();
-            } finally {
-                parts.store().close();
-            }
+            closeAll(List.of(parts.monitoring(), parts.database(), parts.store(), parts.meters()));
         }
+        LOG.info("stopped");
     }
 }
