@@ -6,6 +6,7 @@ import io.pacer.monitor.alert.Alert;
 import io.pacer.monitor.alert.AlertEngine;
 import io.pacer.monitor.alert.Evaluation;
 import io.pacer.monitor.alert.SeriesKey;
+import io.pacer.monitor.collect.CollectorHealth;
 import io.pacer.monitor.collect.CollectorRunner;
 import io.pacer.monitor.health.HealthScore;
 import io.pacer.monitor.kafka.KafkaLagCollector;
@@ -122,6 +123,11 @@ public final class LiveMonitor implements AutoCloseable {
      */
     public boolean remove(String name) {
         return runner.remove(name);
+    }
+
+    /** Every running collector's health now; callable from any thread. */
+    public List<CollectorHealth> health() {
+        return runner.health();
     }
 
     /** The collectors running now. */

@@ -211,10 +211,19 @@ public final class Monitoring implements AutoCloseable {
         return view.alerts().stream().map(Views.AlertView::of).toList();
     }
 
+    /** Every collector's health now (not as of the latest refresh), with its last success. */
+    public List<Views.CollectorView> collectors() {
+        return views(monitor.health());
+    }
+
     /** Every collector's health in {@code view}, with its last success. */
     public List<Views.CollectorView> collectors(MonitorView view) {
+        return views(view.collectors());
+    }
+
+    private List<Views.CollectorView> views(List<CollectorHealth> health) {
         List<Views.CollectorView> all = new ArrayList<>();
-        for (CollectorHealth h : view.collectors()) {
+        for (CollectorHealth h : health) {
             all.add(Views.CollectorView.of(h, lastSuccess.get(h.name())));
         }
         return all;

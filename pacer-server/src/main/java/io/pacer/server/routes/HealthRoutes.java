@@ -1,7 +1,6 @@
 package io.pacer.server.routes;
 
 import io.javalin.http.Context;
-import io.pacer.monitor.live.MonitorView;
 import io.pacer.server.Role;
 import io.pacer.server.ServerParts;
 import io.pacer.server.http.Api;
@@ -119,8 +118,7 @@ public final class HealthRoutes implements RouteGroup {
     }
 
     private Component collectors(Instant now) {
-        MonitorView view = parts.monitoring().view();
-        List<CollectorView> all = parts.monitoring().collectors(view);
+        List<CollectorView> all = parts.monitoring().collectors();
         Duration interval = parts.config().targets().interval();
         Duration grace = interval.multipliedBy(3).compareTo(Duration.ofSeconds(30)) > 0
                 ? interval.multipliedBy(3)

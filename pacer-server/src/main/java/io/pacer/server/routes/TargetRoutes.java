@@ -116,7 +116,7 @@ public final class TargetRoutes implements RouteGroup {
     private void list(Context ctx) {
         Params.of(ctx, Set.of(), null).check();
         var monitoring = parts.monitoring();
-        List<CollectorView> health = monitoring.collectors(monitoring.view());
+        List<CollectorView> health = monitoring.collectors();
         Map<Long, String> api = monitoring.apiTargets();
         List<StoredTarget> stored = Stores.read(() -> parts.targets().list());
         List<TargetView> all = new ArrayList<>();
