@@ -39,6 +39,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             AlertsCommand.class,
             MetricsCommand.class,
             LagCommand.class,
+            // the service
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
