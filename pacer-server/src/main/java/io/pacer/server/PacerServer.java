@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * the configured shutdown timeout) and writes what is buffered.
  */
 public final class PacerServer implements AutoCloseable {
+
+    /**
+     * Jetty's threads. Each event-stream client holds one while connected (its queue is written by its own request
+     * thread, so a slow client costs only itself), so this bounds dashboards plus concurrent requests.
+     */
+    public static final int MAX_THREADS = 400;
 
     private static final Logger LOG = LoggerFactory.getLogger(PacerServer.class);
 
@@ -68,8 +75,10 @@ public final class PacerServer implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             ServerMeters meters = opened(opened, new ServerMeters());
-            MetricStore store = opened(opened, MetricStore.open(config.store(), clock));
+            // The state database first: its migration must not race the history store's writer thread for SQLite's
+            // write lock (a read-then-write transaction gets SQLITE_BUSY at once, without the busy timeout).
             ServerDatabase database = opened(opened, ServerDatabase.open(config.store()));
+            MetricStore store = opened(opened, MetricStore.open(config.store(), clock));
             EventHub events = opened(opened, new EventHub());
             TargetStore targets = new TargetStore(database);
             Monitoring monitoring = opened(opened, Monitoring.start(config, store, targets, events, meters, clock));
@@ -84,6 +93,9 @@ public final class PacerServer implements AutoCloseable {
             Javalin http = Javalin.create(c -> {
                 c.jsonMapper(new JavalinJackson(Json.mapper(new JsonFactory()), false));
                 c.startup.showJavalinBanner = false;
+                QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8, 60_000);
+                threads.setName("pacer-http");
+                c.jetty.threadPool = threads;
                 c.jetty.modifyServer(server -> {
                     server.setStopTimeout(config.shutdownTimeout().toMillis());
                     server.setHandler(new GracefulHandler());

@@ -120,6 +120,42 @@ class EventStreamTest {
     }
 
     @Test
+    void aHundredClientsAtOnceEachGetEveryEventAndTheServiceStillAnswers(@TempDir Path dir) throws Exception {
+        int clients = 100;
+        try (PacerServer server = PacerServer.start(ServerConfig.forTests(dir))) {
+            Http http = new Http(server.uri());
+            List<EventStream> streams = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    streams.add(new EventStream(http.client(), server.uri().resolve("/api/events"), null));
+                }
+                Await.until(
+                        WAIT,
+                        clients + " clients connected",
+                        () -> server.parts().events().clients() == clients);
+                for (int i = 0; i < 10; i++) {
+                    server.parts().events().publish("test", Map.of("n", i));
+                }
+                Await.until(
+                        WAIT,
+                        "every client got all ten events",
+                        () -> streams.stream().allMatch(s -> s.of("test").size() == 10));
+                for (EventStream s : streams) {
+                    assertThat(s.of("test"))
+                            .extracting(e -> e.json().path("n").asInt())
+                            .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+                }
+                assertThat(http.get("/health").status()).isIn(200, 503);
+                assertThat(http.get("/metrics").body()).contains("pacer_server_events_clients " + clients + ".0");
+            } finally {
+                for (EventStream s : streams) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void closingTheServerEndsEveryStream(@TempDir Path dir) throws Exception {
         Duration timeout = Duration.ofSeconds(60);
         PacerServer server = PacerServer.start(ServerConfig.forTests(dir).withShutdownTimeout(timeout));
