@@ -141,6 +141,32 @@ class ServerApiTest {
     }
 
     @Test
+    void theExportIsPacerMetricsExportsInEachFormat(@TempDir Path dir) {
+        try (PacerServer server = PacerServer.start(fast(dir))) {
+            Http http = new Http(server.uri());
+            Await.until(
+                    WAIT,
+                    "samples stored",
+                    () -> http.get("/api/performance/export?hours=1&format=csv")
+                            .body()
+                            .contains("collector.up,"));
+
+            Http.Answer csv = http.get("/api/performance/export?hours=1&format=csv");
+            Http.Answer prometheus = http.get("/api/performance/export?hours=1&format=prometheus&resolution=raw");
+            Http.Answer json = http.get("/api/performance/export?hours=1");
+            Http.Answer bad = http.get("/api/performance/export?format=xml");
+
+            assertThat(csv.header("Content-Type")).startsWith("text/csv");
+            assertThat(csv.body()).startsWith("name,labels,resolution,timestamp,");
+            assertThat(prometheus.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+            assertThat(prometheus.body()).contains("collector_up{collector=\"jvm\"} 1");
+            assertThat(json.json().path("format").asText()).isEqualTo("pacer.metrics-export/1");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().path("errors").get(0).path("field").asText()).isEqualTo("format");
+        }
+    }
+
+    @Test
     void everyWrongQueryParameterIsNamedInOneProblem(@TempDir Path dir) {
         try (PacerServer server = PacerServer.start(ServerConfig.forTests(dir))) {
             Http.Answer bad = new Http(server.uri())

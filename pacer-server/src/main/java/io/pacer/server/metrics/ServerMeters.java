@@ -67,8 +67,13 @@ public final class ServerMeters implements AutoCloseable {
                 .increment();
     }
 
-    /** Records one collection's duration, by collector name and outcome. */
-    public void collection(String collector, boolean up, double seconds) {
+    /** Records one collection's duration, by collector name and outcome, and the samples it yielded. */
+    public void collection(String collector, boolean up, double seconds, int samples) {
+        Counter.builder("pacer.collector.samples")
+                .description("Samples collected and handed to the store, by collector")
+                .tag("collector", collector)
+                .register(registry)
+                .increment(samples);
         Timer.builder("pacer.collector.duration")
                 .description("How long one collection took, by collector and outcome")
                 .tag("collector", collector)

@@ -149,7 +149,7 @@ public final class Monitoring implements AutoCloseable {
             }
         }
         if (collector != null) {
-            meters.collection(collector, up, seconds);
+            meters.collection(collector, up, seconds, samples.size());
             if (up) {
                 lastSuccess.put(collector, clock.instant());
             }

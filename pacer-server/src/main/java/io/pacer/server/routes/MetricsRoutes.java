@@ -2,6 +2,8 @@ package io.pacer.server.routes;
 
 import io.javalin.http.Context;
 import io.pacer.metrics.Percentiles;
+import io.pacer.monitor.export.ExportFormat;
+import io.pacer.monitor.export.MetricsExport;
 import io.pacer.monitor.store.Point;
 import io.pacer.monitor.store.Query;
 import io.pacer.monitor.store.Resolution;
@@ -13,10 +15,12 @@ import io.pacer.server.http.Params;
 import io.pacer.server.http.RouteDoc;
 import io.pacer.server.http.RouteDoc.Param;
 import io.pacer.server.http.RouteGroup;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -38,6 +42,7 @@ public final class MetricsRoutes implements RouteGroup {
     public static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
+    private static final Pattern FORMAT = Pattern.compile("json|csv|prometheus");
     private static final Pattern RESOLUTION = Pattern.compile("raw|1m|5m|15m|1h|1d");
     private static final Set<String> PARAMS = Set.of("hours", "name", "resolution");
 
@@ -110,6 +115,51 @@ public final class MetricsRoutes implements RouteGroup {
                                         "Only series with label NAME equal to this value; repeatable for other"
                                                 + " labels")),
                 this::history);
+        api.get(
+                "/api/performance/export",
+                Role.VIEWER,
+                RouteDoc.of(
+                                "metrics",
+                                "Every stored series of the last hours, as pacer metrics export writes them",
+                                "200: JSON (pacer.metrics-export/1), CSV or Prometheus text (docs/metrics-export.md)")
+                        .withParameters(
+                                Param.query("hours", "number", "How far back, hours (default 24, at most 17520)"),
+                                Param.query("format", "string", "json, csv or prometheus (default json)"),
+                                Param.query(
+                                        "resolution",
+                                        "string",
+                                        "raw, 1m, 5m, 15m, 1h or 1d (default: chosen for the range)")),
+                this::export);
+    }
+
+    private void export(Context ctx) throws Exception {
+        Params params = Params.of(ctx, Set.of("hours", "format", "resolution"), null);
+        double hours = params.number("hours", DEFAULT_HOURS, 1.0 / 3600, MAX_HOURS);
+        String format = params.text("format", FORMAT, "one of json, csv, prometheus");
+        String resolution = params.text("resolution", RESOLUTION, "one of raw, 1m, 5m, 15m, 1h, 1d");
+        params.check();
+        ExportFormat chosenFormat =
+                format == null ? ExportFormat.JSON : ExportFormat.valueOf(format.toUpperCase(Locale.ROOT));
+        Instant to = parts.clock().instant().plusMillis(1);
+        Instant from = to.minus(Duration.ofMillis(Math.round(hours * 3_600_000)));
+        Resolution chosen = resolution != null
+                ? Resolution.parse(resolution)
+                : Resolution.choose(from, to, to, parts.config().store().retention());
+        StringWriter out = new StringWriter();
+        Stores.read(() -> {
+            try {
+                return MetricsExport.write(parts.store(), chosenFormat, from, to, chosen, out);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        ctx.contentType(
+                switch (chosenFormat) {
+                    case JSON -> "application/json";
+                    case CSV -> "text/csv; charset=utf-8";
+                    case PROMETHEUS -> PROMETHEUS_TYPE;
+                });
+        ctx.result(out.toString());
     }
 
     private void history(Context ctx) {
