@@ -1,6 +1,11 @@
 package io.pacer.server.routes;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.javalin.http.Context;
+import io.pacer.internal.Json;
 import io.pacer.metrics.Percentiles;
 import io.pacer.monitor.export.ExportFormat;
 import io.pacer.monitor.export.MetricsExport;
@@ -23,13 +28,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * {@code GET /metrics} — the service's own meters for Prometheus — and {@code GET /api/performance/metrics} — the
  * history the collectors stored (seed 002's route): the last {@code hours}, filtered by series name and labels, at the
  * resolution chosen for the range (raw up to 1 h, else the finest rollup giving at most 1,500 points per series that
- * retention still keeps) unless {@code resolution} names one.
+ * retention still keeps) unless {@code resolution} names one. A rollup answer is reused for up to a second
+ * ({@link HistoryCache}): many clients asking for the same chart cost one query a second.
  */
 public final class MetricsRoutes implements RouteGroup {
 
@@ -46,13 +53,17 @@ public final class MetricsRoutes implements RouteGroup {
     private static final Pattern RESOLUTION = Pattern.compile("raw|1m|5m|15m|1h|1d");
     private static final Set<String> PARAMS = Set.of("hours", "name", "resolution");
 
+    private static final ObjectWriter WRITER = Json.mapper(new JsonFactory()).writer();
+
     private final ServerParts parts;
+    private final HistoryCache cache = new HistoryCache();
 
     public MetricsRoutes(ServerParts parts) {
         this.parts = parts;
     }
 
     /** One point: a raw sample or a rollup bucket (p50/p95/p99 in seconds when the series carries histograms). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PointView(
             Instant t,
             long count,
@@ -174,6 +185,15 @@ public final class MetricsRoutes implements RouteGroup {
         Resolution chosen = resolution != null
                 ? Resolution.parse(resolution)
                 : Resolution.choose(from, to, to, parts.config().store().retention());
+        Supplier<byte[]> answer = () -> serialized(read(name, labels, from, to, hours, chosen));
+        byte[] body = chosen == Resolution.RAW
+                ? answer.get()
+                : cache.get(name + "|" + labels + "|" + hours + "|" + chosen, System.nanoTime(), answer);
+        ctx.contentType("application/json").result(body);
+    }
+
+    private History read(
+            String name, Map<String, String> labels, Instant from, Instant to, double hours, Resolution chosen) {
         List<SeriesView> series = new ArrayList<>();
         int points = 0;
         for (String n :
@@ -189,6 +209,14 @@ public final class MetricsRoutes implements RouteGroup {
                 }
             }
         }
-        ctx.json(new History(from, to, hours, chosen.label(), points, series));
+        return new History(from, to, hours, chosen.label(), points, series);
+    }
+
+    private static byte[] serialized(History history) {
+        try {
+            return WRITER.writeValueAsBytes(history);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the history as JSON", e);
+        }
     }
 }
