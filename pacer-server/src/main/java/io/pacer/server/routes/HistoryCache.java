@@ -22,18 +22,24 @@ final class HistoryCache {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    /** The answer for {@code key}: a cached one younger than the TTL, else {@code make}'s (then cached). */
+    /**
+     * The answer for {@code key}: a cached one younger than the TTL, else {@code make}'s (then cached). Requests for a
+     * key that is being made wait for it rather than making it again, so a burst of requests costs one query.
+     */
     byte[] get(String key, long nowNanos, Supplier<byte[]> make) {
         Objects.requireNonNull(key, "key");
         Entry e = entries.get(key);
         if (e != null && nowNanos - e.madeNanos < TTL_NANOS) {
             return e.body;
         }
-        byte[] body = make.get();
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(key, new Entry(nowNanos, body));
-        return body;
+        return entries.compute(
+                        key,
+                        (k, old) -> old != null && nowNanos - old.madeNanos < TTL_NANOS
+                                ? old
+                                : new Entry(nowNanos, make.get()))
+                .body;
     }
 }
