@@ -3,10 +3,12 @@ package io.pacer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pacer.server.monitor.TargetSpec;
 import io.pacer.testing.Await;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,28 @@ class TargetRoutesTest {
             assertThat(notAnId.status()).isEqualTo(400);
             assertThat(notAnId.json().path("errors").get(0).path("field").asText())
                     .isEqualTo("id");
+        }
+    }
+
+    @Test
+    void aTargetStoredByAnotherInstanceIsPickedUpAndOneItRemovedIsStopped(@TempDir Path dir) {
+        try (PacerServer server = PacerServer.start(ServerConfig.forTests(dir))) {
+            Http http = new Http(server.uri());
+            String url = server.uri() + "/health";
+            // another instance on the same database stores a target: this one learns of it on its next sync
+            long id = server.parts()
+                    .targets()
+                    .add(new TargetSpec("health", url), Instant.now())
+                    .orElseThrow()
+                    .id();
+            assertThat(target(http, "health:" + url)).isNull();
+
+            server.parts().monitoring().sync();
+            assertThat(target(http, "health:" + url).path("id").asLong()).isEqualTo(id);
+
+            assertThat(server.parts().targets().remove(id)).isTrue();
+            server.parts().monitoring().sync();
+            assertThat(target(http, "health:" + url)).isNull();
         }
     }
 
