@@ -179,7 +179,7 @@ class ServerApiTest {
             assertThat(fields).containsExactlyInAnyOrder("hour", "hours", "name", "resolution");
             assertThat(bad.body())
                     .contains("unknown parameter; known: ")
-                    .contains("must be a number from")
+                    .contains("must be a number > 0 and at most 17520, but was 'abc'")
                     .contains("one of raw, 1m, 5m, 15m, 1h, 1d");
             assertThat(new Http(server.uri())
                             .get("/api/performance/metrics?hours=0")

@@ -42,22 +42,22 @@ public final class Params {
         return new Params(ctx, known, prefix);
     }
 
-    /** A number in {@code [min, max]}; {@code fallback} when absent. */
-    public double number(String name, double fallback, double min, double max) {
+    /** A number in {@code (0, max]}; {@code fallback} when absent. */
+    public double positive(String name, double fallback, double max) {
         String text = ctx.queryParam(name);
         if (text == null) {
             return fallback;
         }
         try {
             double value = Double.parseDouble(text.strip());
-            if (Double.isFinite(value) && value >= min && value <= max) {
+            if (value > 0 && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         errors.add(new Problem.FieldError(
-                name, "must be a number from " + plain(min) + " to " + plain(max) + ", but was '" + text + "'"));
+                name, "must be a number > 0 and at most " + plain(max) + ", but was '" + text + "'"));
         return fallback;
     }
 

@@ -105,7 +105,7 @@ public final class AlertRoutes implements RouteGroup {
 
     private void history(Context ctx) {
         Params params = Params.of(ctx, Set.of("hours", "rule", "limit"), null);
-        double hours = params.number("hours", MetricsRoutes.DEFAULT_HOURS, 1.0 / 3600, MetricsRoutes.MAX_HOURS);
+        double hours = params.positive("hours", MetricsRoutes.DEFAULT_HOURS, MetricsRoutes.MAX_HOURS);
         String rule = params.text("rule", RULE, "a rule name: 1 to 100 letters, digits, '.', '_' or '-'");
         int limit = params.integer("limit", 1_000, 1, MAX_LIMIT);
         params.check();

@@ -145,7 +145,7 @@ public final class MetricsRoutes implements RouteGroup {
 
     private void export(Context ctx) throws Exception {
         Params params = Params.of(ctx, Set.of("hours", "format", "resolution"), null);
-        double hours = params.number("hours", DEFAULT_HOURS, 1.0 / 3600, MAX_HOURS);
+        double hours = params.positive("hours", DEFAULT_HOURS, MAX_HOURS);
         String format = params.text("format", FORMAT, "one of json, csv, prometheus");
         String resolution = params.text("resolution", RESOLUTION, "one of raw, 1m, 5m, 15m, 1h, 1d");
         params.check();
@@ -175,7 +175,7 @@ public final class MetricsRoutes implements RouteGroup {
 
     private void history(Context ctx) {
         Params params = Params.of(ctx, PARAMS, "label.");
-        double hours = params.number("hours", DEFAULT_HOURS, 1.0 / 3600, MAX_HOURS);
+        double hours = params.positive("hours", DEFAULT_HOURS, MAX_HOURS);
         String name = params.text("name", NAME, "a series name such as host.cpu.usage.ratio");
         String resolution = params.text("resolution", RESOLUTION, "one of raw, 1m, 5m, 15m, 1h, 1d");
         Map<String, String> labels = params.prefixed("label.");
