@@ -32,8 +32,10 @@ import java.util.function.Function;
  * {@code pacer serve}'s configuration from its three sources — flags, environment, {@code pacer.yaml} — in that order
  * of precedence: a flag wins over the environment, the environment over the file (table in docs/server-api.md). Every
  * value is checked where it came from, so an error names its source: {@code --port}, {@code
- * PERFORMANCE_OPTIMIZATION_PORT}, {@code pacer.yaml:4:9: server.port}. An unknown key in the file's {@code server:}
- * section, or an unknown {@code PACER_…} environment variable, is an error naming the known ones.
+ * PERFORMANCE_OPTIMIZATION_PORT}, {@code pacer.yaml:4:9: server.port}. The file's {@code server:} section takes each
+ * setting by its key ({@code port}) or by one of its environment names ({@code PERFORMANCE_OPTIMIZATION_PORT}), so a
+ * seed 002 {@code .env} can be pasted in; an unknown key there, or an unknown {@code PACER_…} environment variable, is
+ * an error naming the known ones.
  */
 public final class ServerSettings {
 
@@ -182,11 +184,42 @@ public final class ServerSettings {
         if (server == null || server.isNull()) {
             return Map.of();
         }
-        try {
-            return server.fields(KEYS);
-        } catch (YamlException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        if (!server.isMapping()) {
+            throw new IllegalArgumentException(
+                    server.mustBe("a mapping of settings").getMessage());
         }
+        Map<String, Yaml.Node> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, Yaml.Node> f : server.fields().entrySet()) {
+            String key = key(f.getKey());
+            if (key == null) {
+                List<String> names = new ArrayList<>();
+                ENVIRONMENT.values().forEach(names::addAll);
+                throw new IllegalArgumentException(f.getValue()
+                        .error("unknown field '" + f.getKey() + "'; known: " + String.join(", ", KEYS)
+                                + " (or their environment names: " + String.join(", ", names) + ")")
+                        .getMessage());
+            }
+            if (settings.containsKey(key)) {
+                throw new IllegalArgumentException(f.getValue()
+                        .error("sets " + key + " again; give it once")
+                        .getMessage());
+            }
+            settings.put(key, f.getValue());
+        }
+        return settings;
+    }
+
+    /** The setting a {@code server:} field names: its key, or one of its environment names; null for none. */
+    private static String key(String field) {
+        if (KEYS.contains(field)) {
+            return field;
+        }
+        for (Map.Entry<String, List<String>> e : ENVIRONMENT.entrySet()) {
+            if (e.getValue().contains(field)) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     /** A value and where it came from, for messages. */

@@ -126,6 +126,25 @@ class ServerSettingsTest {
     }
 
     @Test
+    void theServerSectionAlsoTakesTheEnvironmentNamesSoASeedEnvFileCanBePastedIn() throws Exception {
+        Path file = yaml("server:\n  PERFORMANCE_OPTIMIZATION_PORT: 7000\n  MONITORING_INTERVAL: 30\n");
+        ServerConfig config = resolve(Map.of(), Map.of(), file);
+
+        assertThat(config.port()).isEqualTo(7000);
+        assertThat(config.targets().interval()).isEqualTo(Duration.ofSeconds(30));
+        Path twice = yaml("server:\n  port: 1\n  PACER_PORT: 2\n");
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of(), twice))
+                .hasMessage(twice + ":3:3: server.PACER_PORT: sets port again; give it once");
+        Path unknown = yaml("server:\n  PACER_PROT: 2\n");
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of(), unknown))
+                .hasMessageStartingWith(unknown + ":2:3: server.PACER_PROT: unknown field 'PACER_PROT'; known: host,")
+                .hasMessageContaining("(or their environment names: PACER_HOST, HOST, PACER_PORT,");
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of(), yaml("server:\n  PERFORMANCE_OPTIMIZATION_PORT: x\n")))
+                .hasMessageEndingWith(
+                        ":2:3: server.PERFORMANCE_OPTIMIZATION_PORT must be a port from 0 to 65535, but was 'x'");
+    }
+
+    @Test
     void everyBadValueNamesItsSource() throws Exception {
         Path file = yaml("server:\n  port: eighty\n");
         Map<String, String> noFlags = Map.of();
