@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -67,11 +68,23 @@ public final class PacerServer implements AutoCloseable {
      * @throws IllegalStateException when the store cannot be opened or the port bound
      */
     public static PacerServer start(ServerConfig config) {
-        return start(config, Clock.systemUTC(), List.of());
+        return start(config, Clock.systemUTC(), List.of(), () -> true);
     }
 
     /** As {@link #start(ServerConfig)}, with another clock and extra route groups (tests). */
     static PacerServer start(ServerConfig config, Clock clock, List<Function<ServerParts, RouteGroup>> extra) {
+        return start(config, clock, extra, () -> true);
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, evaluating alerts only while {@code evaluating} says so (checked at every
+     * evaluation, at least every second): the hook for the evaluator lock of instances sharing one database.
+     */
+    static PacerServer start(
+            ServerConfig config,
+            Clock clock,
+            List<Function<ServerParts, RouteGroup>> extra,
+            BooleanSupplier evaluating) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             ServerMeters meters = opened(opened, new ServerMeters());
@@ -81,7 +94,8 @@ public final class PacerServer implements AutoCloseable {
             MetricStore store = opened(opened, MetricStore.open(config.store(), clock));
             EventHub events = opened(opened, new EventHub());
             TargetStore targets = new TargetStore(database);
-            Monitoring monitoring = opened(opened, Monitoring.start(config, store, targets, events, meters, clock));
+            Monitoring monitoring =
+                    opened(opened, Monitoring.start(config, store, targets, events, meters, clock, evaluating));
             meters.bindStore(store);
             meters.bindEvents(events);
             ServerParts parts = new ServerParts(config, clock, store, database, events, monitoring, meters, targets);

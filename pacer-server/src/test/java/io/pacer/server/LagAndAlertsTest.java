@@ -11,9 +11,11 @@ import io.pacer.monitor.alert.AlertRule;
 import io.pacer.testing.Await;
 import io.pacer.testing.KafkaExtension;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -105,6 +107,35 @@ class LagAndAlertsTest {
             Http.Answer bad = http.get("/api/alerts/history?limit=lots&rule=no%20spaces");
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.json().path("errors").findValuesAsText("field")).containsExactlyInAnyOrder("limit", "rule");
+        }
+    }
+
+    @Test
+    void anInstanceEvaluatesOnlyWhileItsGateSaysSoAndTakesUpWhenItOpens(@TempDir Path dir) throws Exception {
+        AlertRule always =
+                AlertRule.of("threads-present", "jvm.threads.live", null, 0.5).withFor(Duration.ZERO);
+        AtomicBoolean leader = new AtomicBoolean(false);
+        try (PacerServer server = PacerServer.start(
+                ServerApiTest.fast(dir).withRules(List.of(always)), Clock.systemUTC(), List.of(), leader::get)) {
+            Http http = new Http(server.uri());
+            try (EventStream stream =
+                    new EventStream(http.client(), server.uri().resolve("/api/events"), null)) {
+                // jvm samples keep arriving; three health refreshes later a gated instance has still fired nothing
+                Await.until(
+                        WAIT,
+                        "samples and three health refreshes",
+                        () -> stream.of("health").size() >= 4
+                                && stream.of("sample").size() >= 3);
+                assertThat(stream.of("alert")).isEmpty();
+                assertThat(http.get("/api/alerts").json().path("alerts")).isEmpty();
+
+                leader.set(true);
+                Await.until(
+                        WAIT,
+                        "the alert fired once evaluating",
+                        () -> stream.of("alert").stream()
+                                .anyMatch(e -> e.json().path("to").asText().equals("FIRING")));
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class Monitoring implements AutoCloseable {
     private final EventHub events;
     private final ServerMeters meters;
     private final Clock clock;
-    private final AlertEngine engine;
+    private final GatedEngine engine;
     private final List<Notifier> notifiers;
     private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
     private final Map<Long, String> apiTargets = new ConcurrentHashMap<>();
@@ -70,7 +71,8 @@ public final class Monitoring implements AutoCloseable {
             TargetStore targets,
             EventHub events,
             ServerMeters meters,
-            Clock clock) {
+            Clock clock,
+            BooleanSupplier evaluating) {
         this.config = config;
         this.targets = targets;
         this.events = events;
@@ -78,11 +80,14 @@ public final class Monitoring implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.notifiers = MonitorSetup.notifiers(config.webhooks());
-        AlertEngine.Builder builder = AlertEngine.builder()
-                .rules(MonitorSetup.rulesOrDefaults(config.rules()))
-                .history(new PublishingHistory(store.alertHistory(), t -> publish("alert", t)));
-        notifiers.forEach(builder::notifier);
-        this.engine = builder.build();
+        this.engine = new GatedEngine(() -> {
+            AlertEngine.Builder builder = AlertEngine.builder()
+                    .rules(MonitorSetup.rulesOrDefaults(config.rules()))
+                    .history(new PublishingHistory(store.alertHistory(), t -> publish("alert", t)));
+            notifiers.forEach(builder::notifier);
+            return builder.build();
+        });
+        engine.evaluateWhile(evaluating);
         List<Collector> collectors = new ArrayList<>(MonitorSetup.collectors(config.targets()));
         Map<Long, Collector> stored = new LinkedHashMap<>();
         for (StoredTarget t : targets.list()) {
@@ -122,15 +127,20 @@ public final class Monitoring implements AutoCloseable {
         evaluator.start();
     }
 
-    /** Starts the collectors of {@code config} and of the stored targets, and the evaluator. */
+    /**
+     * Starts the collectors of {@code config} and of the stored targets, and the evaluator, which evaluates alerts
+     * only while {@code evaluating} says so (always, for a single instance; while holding the evaluator lock, when
+     * several share one database).
+     */
     public static Monitoring start(
             ServerConfig config,
             MetricStore store,
             TargetStore targets,
             EventHub events,
             ServerMeters meters,
-            Clock clock) {
-        return new Monitoring(config, store, targets, events, meters, clock);
+            Clock clock,
+            BooleanSupplier evaluating) {
+        return new Monitoring(config, store, targets, events, meters, clock, evaluating);
     }
 
     /** On a collector's thread: one collection's samples. */
@@ -242,6 +252,14 @@ public final class Monitoring implements AutoCloseable {
     /** Whether the evaluator's thread is alive. */
     public boolean evaluatorRunning() {
         return evaluator.isAlive();
+    }
+
+    /**
+     * Evaluates alerts only while {@code gate} says so (checked at every evaluation, at least every second): for the
+     * instance holding the evaluator lock when several share one database. Until called, this instance evaluates.
+     */
+    public void evaluateWhile(BooleanSupplier gate) {
+        engine.evaluateWhile(gate);
     }
 
     /** The rules the engine evaluates. */
