@@ -3,17 +3,14 @@ package io.pacer.cli;
 import io.pacer.monitor.Collector;
 import io.pacer.monitor.alert.AlertEngine;
 import io.pacer.monitor.alert.AlertRule;
-import io.pacer.monitor.alert.DefaultRules;
 import io.pacer.monitor.alert.Notifier;
 import io.pacer.monitor.alert.RuleFile;
 import io.pacer.monitor.alert.RuleFiles;
 import io.pacer.monitor.alert.WebhookConfig;
-import io.pacer.monitor.collect.Collectors;
 import io.pacer.monitor.collect.TargetsConfig;
 import io.pacer.monitor.health.HealthScore;
-import io.pacer.monitor.kafka.KafkaLagCollector;
-import io.pacer.monitor.kafka.KafkaLagSettings;
 import io.pacer.monitor.live.LiveMonitor;
+import io.pacer.monitor.live.MonitorSetup;
 import io.pacer.monitor.live.MonitorView;
 import io.pacer.monitor.store.MetricStore;
 import java.io.PrintWriter;
@@ -128,21 +125,15 @@ final class MonitorCommand implements Callable<Integer> {
         }
         TargetsConfig targets = targets();
         RuleFile ruleFile = ruleFile();
-        List<Collector> collectors = new ArrayList<>(Collectors.of(targets));
-        for (String bootstrap : targets.kafka()) {
-            collectors.add(KafkaLagCollector.create(kafkaSettings(bootstrap, targets)));
-        }
+        List<Collector> collectors = MonitorSetup.collectors(targets);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
-        List<Notifier> notifiers = new ArrayList<>();
-        notifiers.add(Notifier.log());
-        for (WebhookConfig hook : ruleFile.webhooks()) {
-            notifiers.add(Notifier.webhook(hook));
-        }
+        List<Notifier> notifiers = MonitorSetup.notifiers(ruleFile.webhooks());
         try (MetricStore metrics = store.openForWriting()) {
-            AlertEngine.Builder builder =
-                    AlertEngine.builder().rules(rules(ruleFile)).history(metrics.alertHistory());
+            AlertEngine.Builder builder = AlertEngine.builder()
+                    .rules(MonitorSetup.rulesOrDefaults(ruleFile.rules()))
+                    .history(metrics.alertHistory());
             notifiers.forEach(builder::notifier);
             AlertEngine engine = builder.build();
             MonitorView last;
@@ -177,25 +168,6 @@ final class MonitorCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /**
-     * Every group, each admin request bounded by four fifths of the collection's timeout: an AdminClient retries a
-     * dead broker until its own bound, so that bound must be the shorter one for the reason to name the broker.
-     */
-    private static KafkaLagSettings kafkaSettings(String bootstrap, TargetsConfig targets) {
-        KafkaLagSettings defaults = KafkaLagSettings.of(bootstrap).withInterval(targets.interval());
-        Duration limit = targets.timeout().compareTo(targets.interval()) < 0 ? targets.timeout() : targets.interval();
-        Duration bound = limit.multipliedBy(4).dividedBy(5);
-        bound = bound.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : bound;
-        return new KafkaLagSettings(
-                defaults.bootstrapServers(),
-                defaults.clientProperties(),
-                defaults.interval(),
-                defaults.groups(),
-                defaults.intervals(),
-                defaults.allowedLag(),
-                bound.compareTo(defaults.timeout()) < 0 ? bound : defaults.timeout());
-    }
-
     private TargetsConfig targets() {
         TargetsConfig base = config == null ? TargetsConfig.ofDefaults() : TargetsConfig.read(config);
         TargetsConfig withFlags = base.withFlags(postgres, redis, scrape, health, jmx, kafka);
@@ -221,14 +193,5 @@ final class MonitorCommand implements Callable<Integer> {
             }
         }
         return new RuleFile(all, hooks);
-    }
-
-    private static List<AlertRule> rules(RuleFile file) {
-        if (!file.rules().isEmpty()) {
-            return file.rules();
-        }
-        List<AlertRule> defaults = new ArrayList<>(DefaultRules.stream());
-        defaults.addAll(DefaultRules.kafkaLag());
-        return defaults;
     }
 }

@@ -45,6 +45,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             // the service's state
             BackupCommand.class,
             RestoreCommand.class,
+            // the service
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -4,15 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.load.RunResult;
 import io.pacer.load.RunResults;
+import io.pacer.monitor.store.MetricStore;
+import io.pacer.monitor.store.StoreConfig;
+import io.pacer.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +87,40 @@ class PacerJarIT {
     }
 
     @Test
+    void serveLogsJsonAndStopsGracefullyOnSigtermWritingWhatItCollected(@TempDir Path dir) throws Exception {
+        Run run = start("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.toString(), "--interval", "1");
+
+        run.awaitLine("pacer serve: listening on http://127.0.0.1:", 120);
+        Matcher port =
+                Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(run.snapshot());
+        assertThat(port.find()).isTrue();
+        URI health = URI.create(port.group(1) + "/health");
+        HttpClient client = HttpClient.newHttpClient();
+        Await.until(
+                Duration.ofSeconds(60),
+                "a healthy service",
+                () -> client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .contains("\"lastSuccess\":\"20"));
+        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(run.process.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
+
+        assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).as("stopped").isTrue();
+        String text = run.text();
+        assertThat(run.process.exitValue()).as(text).isZero();
+        assertThat(text)
+                .contains("stopping (SIGTERM): finishing in-flight requests and writing buffered samples")
+                .contains("pacer serve: stopped")
+                .contains("\"log.logger\":\"io.pacer.server.request\"")
+                .contains("\"route\":\"/health\"");
+        try (MetricStore store = MetricStore.openForReading(StoreConfig.sqlite(dir))) {
+            assertThat(store.names()).contains("host.cpu.usage.ratio", "jvm.threads.live", "collector.up");
+        }
+    }
+
+    @Test
     void versionAndBadUsageBehaveInTheJarToo() throws Exception {
         Run version = start("--version");
         assertThat(version.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -132,6 +176,12 @@ class PacerJarIT {
                     }
                     lines.wait(left);
                 }
+            }
+        }
+
+        String snapshot() {
+            synchronized (lines) {
+                return String.join("\n", lines);
             }
         }
 

@@ -3,105 +3,180 @@ package io.pacer.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
 import io.pacer.internal.Json;
-import io.pacer.monitor.alert.AlertRule;
 import io.pacer.monitor.store.MetricStore;
 import io.pacer.server.auth.AuthRoutes;
 import io.pacer.server.auth.Security;
-import io.pacer.server.cluster.GatedAlertEvaluator;
 import io.pacer.server.cluster.Leadership;
 import io.pacer.server.dashboard.DashboardRoutes;
+import io.pacer.server.events.EventHub;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiRoute;
 import io.pacer.server.http.ProblemResponses;
+import io.pacer.server.http.RequestLog;
 import io.pacer.server.http.RouteGroup;
+import io.pacer.server.metrics.ServerMeters;
+import io.pacer.server.monitor.Monitoring;
+import io.pacer.server.routes.AlertRoutes;
+import io.pacer.server.routes.EventRoutes;
+import io.pacer.server.routes.HealthRoutes;
+import io.pacer.server.routes.LagRoutes;
+import io.pacer.server.routes.MetricsRoutes;
+import io.pacer.server.routes.OpenApiRoutes;
+import io.pacer.server.routes.TargetRoutes;
 import io.pacer.server.runs.RunRoutes;
 import io.pacer.server.state.ServerDatabase;
+import io.pacer.server.state.TargetStore;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One running {@code pacer serve} instance: the history store, the service's state, and the HTTP server with every
- * route group registered through one {@link Api} registry. Start it with {@link #start}; {@link #close} stops
- * accepting requests, lets in-flight ones finish and writes what is buffered.
+ * One running {@code pacer serve} instance: the history store, the service's state, the collectors and alert
+ * evaluator, the event stream, and the HTTP server with every route group registered through one {@link Api}
+ * registry. Start it with {@link #start}; {@link #close} stops accepting requests, lets in-flight ones finish (up to
+ * the configured shutdown timeout) and writes what is buffered.
  */
 public final class PacerServer implements AutoCloseable {
+
+    /**
+     * Jetty's threads. Each event-stream client holds one while connected (its queue is written by its own request
+     * thread, so a slow client costs only itself), so this bounds dashboards plus concurrent requests.
+     */
+    public static final int MAX_THREADS = 400;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PacerServer.class);
 
     private final ServerParts parts;
     private final Api api;
     private final Javalin http;
-    private final GatedAlertEvaluator evaluator;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PacerServer(ServerParts parts, Api api, Javalin http, GatedAlertEvaluator evaluator) {
+    private PacerServer(ServerParts parts, Api api, Javalin http) {
         this.parts = parts;
         this.api = api;
         this.http = http;
-        this.evaluator = evaluator;
     }
 
     /**
-     * Opens the store and state database and starts serving.
+     * Opens the store and state database, starts collecting and evaluating, and serves.
      *
      * @throws IllegalStateException when the store cannot be opened or the port bound
      */
     public static PacerServer start(ServerConfig config) {
-        return start(config, Clock.systemUTC());
+        return start(config, Clock.systemUTC(), List.of(), () -> true);
     }
 
-    static PacerServer start(ServerConfig config, Clock clock) {
-        return start(config, clock, List.of());
+    /** As {@link #start(ServerConfig)}, with another clock and extra route groups (tests). */
+    static PacerServer start(ServerConfig config, Clock clock, List<Function<ServerParts, RouteGroup>> extra) {
+        return start(config, clock, extra, () -> true);
     }
 
     /**
-     * INTERIM (server-state): {@code rules} start {@link GatedAlertEvaluator}, run only where {@link Leadership} says;
-     * for the lead to reconcile with server-api's evaluator, which should ask {@code parts.leadership().isLeader()}.
+     * As {@link #start(ServerConfig)}, evaluating alerts only while {@code evaluating} says so and this instance holds
+     * the evaluator lock of the instances sharing its database ({@link Leadership}; checked at every evaluation).
      */
-    static PacerServer start(ServerConfig config, Clock clock, List<AlertRule> rules) {
-        MetricStore store = MetricStore.open(config.store(), clock);
-        ServerDatabase database;
-        Leadership leadership;
+    static PacerServer start(
+            ServerConfig config,
+            Clock clock,
+            List<Function<ServerParts, RouteGroup>> extra,
+            BooleanSupplier evaluating) {
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
-            database = ServerDatabase.open(config.store());
+            ServerMeters meters = opened(opened, new ServerMeters());
+            // The state database first: its migration must not race the history store's writer thread for SQLite's
+            // write lock (a read-then-write transaction gets SQLITE_BUSY at once, without the busy timeout).
+            ServerDatabase database = opened(opened, ServerDatabase.open(config.store()));
+            MetricStore store = opened(opened, MetricStore.open(config.store(), clock));
+            EventHub events = opened(opened, new EventHub());
+            TargetStore targets = new TargetStore(database);
+            Leadership leadership = opened(opened, Leadership.forStore(config.store(), clock));
+            BooleanSupplier leading = () -> evaluating.getAsBoolean() && leadership.isLeader();
+            Monitoring monitoring =
+                    opened(opened, Monitoring.start(config, store, targets, events, meters, clock, leading));
+            meters.bindStore(store);
+            meters.bindEvents(events);
+            ServerParts parts =
+                    new ServerParts(config, clock, store, database, events, monitoring, meters, targets, leadership);
+            Api api = new Api();
+            for (RouteGroup group : groups(parts)) {
+                group.register(api);
+            }
+            extra.forEach(group -> group.apply(parts).register(api));
+            Javalin http = Javalin.create(c -> {
+                c.jsonMapper(new JavalinJackson(Json.mapper(new JsonFactory()), false));
+                c.startup.showJavalinBanner = false;
+                QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8, 60_000);
+                threads.setName("pacer-http");
+                c.jetty.threadPool = threads;
+                c.jetty.modifyServer(server -> {
+                    server.setStopTimeout(config.shutdownTimeout().toMillis());
+                    server.setHandler(new GracefulHandler());
+                });
+                RequestLog.install(c, meters);
+                ProblemResponses.install(c.routes);
+                Security.install(c, parts);
+                api.installInto(c.routes);
+            });
+            try {
+                http.start(config.host(), config.port());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        "could not serve on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            }
+            LOG.info(
+                    "serving on {}:{} ({} routes; store {})",
+                    config.host(),
+                    http.port(),
+                    api.routes().size(),
+                    config.store().jdbcUrl());
+            return new PacerServer(parts, api, http);
         } catch (RuntimeException e) {
-            store.close();
+            closeAll(opened);
             throw e;
         }
-        leadership = Leadership.forStore(config.store(), clock);
-        ServerParts parts = new ServerParts(config, clock, store, database, leadership);
-        Api api = new Api();
-        for (RouteGroup group : groups(parts)) {
-            group.register(api);
+    }
+
+    private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T part) {
+        opened.add(0, part);
+        return part;
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
         }
-        Javalin http = Javalin.create(c -> {
-            c.jsonMapper(new JavalinJackson(Json.mapper(new JsonFactory()), false));
-            c.startup.showJavalinBanner = false;
-            ProblemResponses.install(c.routes);
-            Security.install(c, parts);
-            api.installInto(c.routes);
-        });
-        try {
-            http.start(config.host(), config.port());
-        } catch (RuntimeException e) {
-            leadership.close();
-            database.close();
-            store.close();
-            throw new IllegalStateException(
-                    "could not serve on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-        }
-        GatedAlertEvaluator evaluator = rules.isEmpty()
-                ? null
-                : GatedAlertEvaluator.start(rules, store, leadership, clock, GatedAlertEvaluator.DEFAULT_INTERVAL);
-        return new PacerServer(parts, api, http, evaluator);
     }
 
     /** The route groups of the service, in the order their routes are listed in the OpenAPI document. */
     private static List<RouteGroup> groups(ServerParts parts) {
         return List.of(
                 new AuthRoutes(parts),
-                // The run event for the dashboard: publish summary on S1's event hub here when it lands.
-                new RunRoutes(parts.database(), parts.clock(), summary -> {}),
-                DashboardRoutes.create());
+                new HealthRoutes(parts),
+                new MetricsRoutes(parts),
+                new AlertRoutes(parts),
+                new TargetRoutes(parts),
+                new LagRoutes(parts),
+                new EventRoutes(parts),
+                new RunRoutes(
+                        parts.database(),
+                        parts.clock(),
+                        summary -> parts.events().publish("run", summary)),
+                DashboardRoutes.create(),
+                new OpenApiRoutes());
     }
 
     /** The port actually bound (the configured one, or the free one chosen for port 0). */
@@ -122,30 +197,40 @@ public final class PacerServer implements AutoCloseable {
         return api.routes();
     }
 
-    /** The running parts, for tests in this package. */
+    /** The running parts (tests). */
     ServerParts parts() {
         return parts;
     }
 
-    /** INTERIM: the gated evaluator started with rules, or null. */
-    GatedAlertEvaluator evaluator() {
-        return evaluator;
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (evaluator != null) {
-                evaluator.close();
-            }
-            parts.leadership().close();
-            http.stop();
-        } finally {
-            try {
-                parts.database().close();
-            } finally {
-                parts.store().close();
+    /** Every HTTP endpoint Javalin actually registered, as {@code METHOD path} (the OpenAPI test compares them). */
+    List<String> registeredEndpoints() {
+        List<String> all = new ArrayList<>();
+        for (ParsedEndpoint e : http.unsafe.internalRouter.allHttpHandlers()) {
+            if (e.endpoint.method.isHttpMethod()) {
+                all.add(e.endpoint.method.name() + " " + e.endpoint.path);
             }
         }
+        return all;
+    }
+
+    /**
+     * Stops gracefully: ends the event streams, stops accepting connections and lets in-flight requests finish (up to
+     * the shutdown timeout), stops the collectors and the evaluator, then writes what the store buffers. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info(
+                "stopping: finishing in-flight requests (up to {}), then writing buffered samples",
+                parts.config().shutdownTimeout());
+        parts.events().close();
+        try {
+            http.stop();
+        } finally {
+            closeAll(List.of(parts.monitoring(), parts.leadership(), parts.database(), parts.store(), parts.meters()));
+        }
+        LOG.info("stopped");
     }
 }

@@ -1,13 +1,18 @@
 package io.pacer.server;
 
 import io.pacer.internal.Check;
+import io.pacer.monitor.alert.AlertRule;
+import io.pacer.monitor.alert.WebhookConfig;
+import io.pacer.monitor.collect.TargetsConfig;
 import io.pacer.monitor.store.StoreConfig;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How one {@code pacer serve} instance runs. Built from flags, environment and {@code pacer.yaml} (flags win, then the
- * environment, then the file); validated here so that every source gets the same messages.
+ * environment, then the file: {@link ServerSettings}); validated here so that every source gets the same messages.
  *
  * @param host the address to bind; {@value #DEFAULT_HOST} for every interface
  * @param port the port; {@value #DEFAULT_PORT} by default, 0 for any free port (tests)
@@ -18,7 +23,12 @@ import java.util.Objects;
  * @param tlsKeystore a PKCS#12 or JKS keystore to serve HTTPS from; null for plain HTTP
  * @param tlsKeystorePassword the keystore's password; null when there is no keystore or it has none
  * @param redisUrl {@code redis://HOST:PORT[/DB]} shared by instances for rate limits; null keeps them in memory
- * @param security TLS, rate limits, request size, sessions, the first admin key
+ * @param targets what the collectors watch (the {@code targets:} section of pacer.yaml; targets added through the
+ *     API are kept in the state database and added to these)
+ * @param rules the alert rules; empty for seed 000's stream targets and the Kafka lag rule
+ * @param webhooks where alert notifications are posted
+ * @param shutdownTimeout how long a stop waits for in-flight requests before closing their connections
+ * @param security rate limits, request size, sessions, audit retention, the first admin key
  */
 public record ServerConfig(
         String host,
@@ -30,10 +40,16 @@ public record ServerConfig(
         Path tlsKeystore,
         String tlsKeystorePassword,
         String redisUrl,
+        TargetsConfig targets,
+        List<AlertRule> rules,
+        List<WebhookConfig> webhooks,
+        Duration shutdownTimeout,
         SecurityConfig security) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8420;
+    /** Within Kubernetes' default 30 s grace period, leaving time to write what the store buffers. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
     public ServerConfig {
         Check.that(host != null && !host.isBlank(), "host", "an address such as 127.0.0.1 or 0.0.0.0", host);
@@ -41,15 +57,24 @@ public record ServerConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
         Check.that(
-                tlsKeystore == null || java.nio.file.Files.isReadable(tlsKeystore),
-                "tlsKeystore",
-                "a readable keystore file",
-                tlsKeystore);
+                metricsToken == null || metricsToken.length() >= 16,
+                "metrics token",
+                "at least 16 characters (a random token)",
+                metricsToken == null ? null : metricsToken.length() + " characters");
         Check.that(
                 redisUrl == null || redisUrl.matches("rediss?://[^/\\s]+:\\d+(/\\d+)?"),
                 "redis URL",
                 "redis://HOST:PORT[/DB]",
                 redisUrl);
+        Objects.requireNonNull(targets, "targets");
+        rules = List.copyOf(rules);
+        webhooks = List.copyOf(webhooks);
+        Check.duration("shutdown timeout", shutdownTimeout, Duration.ZERO, Duration.ofMinutes(10));
+        Check.that(
+                tlsKeystore == null || java.nio.file.Files.isReadable(tlsKeystore),
+                "TLS keystore",
+                "a readable keystore file",
+                tlsKeystore);
         Objects.requireNonNull(security, "security");
         Check.argument(
                 !noAuth || io.pacer.server.auth.Loopback.isLoopback(host),
@@ -57,28 +82,168 @@ public record ServerConfig(
                         + host + "'");
     }
 
-    /** With the default {@link SecurityConfig}. */
+    /** The settings the skeleton started with; everything else at its default. */
     public ServerConfig(String host, int port, Path dataDir, StoreConfig store, boolean noAuth, String metricsToken) {
-        this(host, port, dataDir, store, noAuth, metricsToken, null, null, null, SecurityConfig.DEFAULTS);
-    }
-
-    public ServerConfig withSecurity(SecurityConfig value) {
-        return new ServerConfig(
-                host, port, dataDir, store, noAuth, metricsToken, tlsKeystore, tlsKeystorePassword, redisUrl, value);
-    }
-
-    public ServerConfig withTls(Path keystore, String password) {
-        return new ServerConfig(
-                host, port, dataDir, store, noAuth, metricsToken, keystore, password, redisUrl, security);
-    }
-
-    public ServerConfig withRedisUrl(String value) {
-        return new ServerConfig(
-                host, port, dataDir, store, noAuth, metricsToken, tlsKeystore, tlsKeystorePassword, value, security);
+        this(
+                host,
+                port,
+                dataDir,
+                store,
+                noAuth,
+                metricsToken,
+                null,
+                null,
+                null,
+                TargetsConfig.ofDefaults(),
+                List.of(),
+                List.of(),
+                DEFAULT_SHUTDOWN_TIMEOUT,
+                SecurityConfig.DEFAULTS);
     }
 
     /** A loopback-only, unauthenticated server on a free port over SQLite in {@code dataDir}: for tests. */
     public static ServerConfig forTests(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 0, dataDir, StoreConfig.sqlite(dataDir), true, null);
+        return new ServerConfig("127.0.0.1", 0, dataDir, StoreConfig.sqlite(dataDir), true, null)
+                .withShutdownTimeout(Duration.ofSeconds(5));
+    }
+
+    public ServerConfig withTargets(TargetsConfig value) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                store,
+                noAuth,
+                metricsToken,
+                tlsKeystore,
+                tlsKeystorePassword,
+                redisUrl,
+                value,
+                rules,
+                webhooks,
+                shutdownTimeout,
+                security);
+    }
+
+    public ServerConfig withRules(List<AlertRule> value) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                store,
+                noAuth,
+                metricsToken,
+                tlsKeystore,
+                tlsKeystorePassword,
+                redisUrl,
+                targets,
+                value,
+                webhooks,
+                shutdownTimeout,
+                security);
+    }
+
+    public ServerConfig withStore(StoreConfig value) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                value,
+                noAuth,
+                metricsToken,
+                tlsKeystore,
+                tlsKeystorePassword,
+                redisUrl,
+                targets,
+                rules,
+                webhooks,
+                shutdownTimeout,
+                security);
+    }
+
+    public ServerConfig withShutdownTimeout(Duration value) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                store,
+                noAuth,
+                metricsToken,
+                tlsKeystore,
+                tlsKeystorePassword,
+                redisUrl,
+                targets,
+                rules,
+                webhooks,
+                value,
+                security);
+    }
+
+    public ServerConfig withSecurity(SecurityConfig value) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                store,
+                noAuth,
+                metricsToken,
+                tlsKeystore,
+                tlsKeystorePassword,
+                redisUrl,
+                targets,
+                rules,
+                webhooks,
+                shutdownTimeout,
+                value);
+    }
+
+    public ServerConfig withTls(Path keystore, String password) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                store,
+                noAuth,
+                metricsToken,
+                keystore,
+                password,
+                redisUrl,
+                targets,
+                rules,
+                webhooks,
+                shutdownTimeout,
+                security);
+    }
+
+    public ServerConfig withRedisUrl(String value) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                store,
+                noAuth,
+                metricsToken,
+                tlsKeystore,
+                tlsKeystorePassword,
+                value,
+                targets,
+                rules,
+                webhooks,
+                shutdownTimeout,
+                security);
+    }
+
+    /** The interval and timeout of every collector, for tests that cannot wait 10 s. */
+    public ServerConfig withInterval(Duration interval) {
+        Duration timeout = targets.timeout().compareTo(interval) < 0 ? targets.timeout() : interval;
+        return withTargets(targets.withInterval(interval, timeout));
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[" + host + ":" + port + ", dataDir=" + dataDir + ", " + store + ", noAuth=" + noAuth
+                + ", metricsToken=" + (metricsToken == null ? "none" : "set") + ", tls=" + tlsKeystore + ", redis="
+                + redisUrl + ", " + targets + ", rules=" + rules.size() + ", webhooks=" + webhooks.size()
+                + ", shutdownTimeout=" + shutdownTimeout + ", " + security + "]";
     }
 }

@@ -2,28 +2,49 @@ package io.pacer.server;
 
 import io.pacer.monitor.store.MetricStore;
 import io.pacer.server.cluster.Leadership;
+import io.pacer.server.events.EventHub;
+import io.pacer.server.metrics.ServerMeters;
+import io.pacer.server.monitor.Monitoring;
 import io.pacer.server.state.ServerDatabase;
+import io.pacer.server.state.TargetStore;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
  * Internal, not API. The running parts of one service instance that route groups are built from: its configuration,
- * clock, history store and state database (and, as features land, the collectors, alert engine and event hub).
+ * clock, history store and state database, the event stream, the monitoring (collectors, alert evaluator, health),
+ * the service's own meters and the API's targets.
  *
  * @param config how the instance runs
  * @param clock the clock every decision takes {@code now} from
  * @param store the history store
  * @param database the service's own state
+ * @param events the live event stream every part publishes to ({@code GET /api/events}; docs/server-api.md)
+ * @param monitoring the collectors, the alert evaluator and what they know now
+ * @param meters the service's own meters ({@code GET /metrics})
+ * @param targets the targets added through the API
  * @param leadership whether this instance runs the alert evaluator (one instance among several on PostgreSQL)
  */
 public record ServerParts(
-        ServerConfig config, Clock clock, MetricStore store, ServerDatabase database, Leadership leadership) {
+        ServerConfig config,
+        Clock clock,
+        MetricStore store,
+        ServerDatabase database,
+        EventHub events,
+        Monitoring monitoring,
+        ServerMeters meters,
+        TargetStore targets,
+        Leadership leadership) {
 
     public ServerParts {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(monitoring, "monitoring");
+        Objects.requireNonNull(meters, "meters");
+        Objects.requireNonNull(targets, "targets");
         Objects.requireNonNull(leadership, "leadership");
     }
 }

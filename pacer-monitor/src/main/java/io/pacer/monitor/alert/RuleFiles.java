@@ -29,9 +29,12 @@ import java.util.function.Function;
  * is an error (a misspelt {@code critcal} must not silently drop a threshold).
  */
 public final class RuleFiles {
-    /** Top-level sections; {@code targets} belongs to {@code TargetsConfig} (one pacer.yaml holds both) and is skipped. */
-    private static final Set<String> TOP =
-            ordered("rules", "webhooks", "system_thresholds", "service_thresholds", "database_thresholds", "targets");
+    /**
+     * Top-level sections; {@code targets} belongs to {@code TargetsConfig} and {@code server} to {@code pacer serve}
+     * (one pacer.yaml holds them all) and are skipped.
+     */
+    private static final Set<String> TOP = ordered(
+            "rules", "webhooks", "system_thresholds", "service_thresholds", "database_thresholds", "targets", "server");
 
     private static final Set<String> RULE = ordered(
             "name",

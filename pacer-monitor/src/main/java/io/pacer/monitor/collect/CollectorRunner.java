@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,14 @@ public final class CollectorRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorRunner.class);
 
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** Replaced, never changed in place ({@link #add}, {@link #remove}), so readers need no lock. */
+    private volatile Map<String, Slot> slots = Map.of();
+
     private final ScheduledExecutorService timer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Consumer<List<Sample>> sink;
+    private final Duration timeout;
+    private final Clock clock;
 
     private CollectorRunner(
             List<? extends Collector> collectors, Consumer<List<Sample>> sink, Duration timeout, Clock clock) {
@@ -69,11 +75,65 @@ public final class CollectorRunner implements AutoCloseable {
             names.add(collector.name());
         }
         Check.distinct("collector names", names);
+        this.sink = sink;
+        this.timeout = timeout;
+        this.clock = clock;
         timer = Executors.newSingleThreadScheduledExecutor(daemon("pacer-collector-timer"));
+        Map<String, Slot> initial = new LinkedHashMap<>();
         for (Collector collector : collectors) {
-            Duration limit = collector.interval().compareTo(timeout) < 0 ? collector.interval() : timeout;
-            slots.put(collector.name(), new Slot(collector, sink, limit, clock));
+            initial.put(collector.name(), slot(collector));
         }
+        slots = Collections.unmodifiableMap(initial);
+    }
+
+    private Slot slot(Collector collector) {
+        Duration limit = collector.interval().compareTo(timeout) < 0 ? collector.interval() : timeout;
+        return new Slot(collector, sink, limit, clock);
+    }
+
+    /**
+     * Starts one more collector now, beside the running ones (a target added while the service runs).
+     *
+     * @throws IllegalArgumentException if a collector of that name runs already, or its interval is not positive
+     * @throws IllegalStateException after {@link #close}
+     */
+    public synchronized void add(Collector collector) {
+        Check.notBlank("collector name", collector.name(), "a kind and target such as scrape:http://app/metrics");
+        Check.positive("interval of collector " + collector.name(), collector.interval());
+        Check.that(!slots.containsKey(collector.name()), "collector name", "not running already", collector.name());
+        if (closed.get()) {
+            throw new IllegalStateException("the collector runner is closed");
+        }
+        Map<String, Slot> next = new LinkedHashMap<>(slots);
+        Slot slot = slot(collector);
+        next.put(collector.name(), slot);
+        slots = Collections.unmodifiableMap(next);
+        slot.schedule();
+    }
+
+    /**
+     * Stops one collector (a collection in progress is interrupted) and closes it.
+     *
+     * @return whether a collector of that name was running
+     */
+    public boolean remove(String name) {
+        Slot slot;
+        synchronized (this) {
+            slot = slots.get(name);
+            if (slot == null) {
+                return false;
+            }
+            Map<String, Slot> next = new LinkedHashMap<>(slots);
+            next.remove(name);
+            slots = Collections.unmodifiableMap(next);
+        }
+        slot.stop();
+        return true;
+    }
+
+    /** The collectors running, in the order they were started. */
+    public List<Collector> collectors() {
+        return slots.values().stream().map(slot -> slot.collector).toList();
     }
 
     /** Starts every collector now, with {@link #DEFAULT_TIMEOUT} and the system clock. */
@@ -120,20 +180,13 @@ public final class CollectorRunner implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        timer.shutdownNow();
-        slots.values().forEach(slot -> slot.worker.shutdownNow());
-        for (Slot slot : slots.values()) {
-            try {
-                if (!slot.worker.awaitTermination(1, TimeUnit.SECONDS)) {
-                    LOG.warn("collector {} did not stop within 1 s of an interrupt", slot.collector.name());
-                }
-                slot.collector.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warn("closing collector {} failed: {}", slot.collector.name(), Failures.reason(e));
-            }
+        Map<String, Slot> all;
+        synchronized (this) {
+            all = slots;
         }
+        timer.shutdownNow();
+        all.values().forEach(slot -> slot.worker.shutdownNow());
+        all.values().forEach(Slot::stop);
     }
 
     private final class Slot {
@@ -145,6 +198,7 @@ public final class CollectorRunner implements AutoCloseable {
         final ExecutorService worker;
         final AtomicReference<CollectorHealth> health;
         volatile Future<?> running;
+        volatile Future<?> schedule;
 
         Slot(Collector collector, Consumer<List<Sample>> sink, Duration timeout, Clock clock) {
             this.collector = collector;
@@ -157,7 +211,27 @@ public final class CollectorRunner implements AutoCloseable {
         }
 
         void schedule() {
-            timer.scheduleAtFixedRate(this::cycle, 0, collector.interval().toNanos(), TimeUnit.NANOSECONDS);
+            schedule = timer.scheduleAtFixedRate(
+                    this::cycle, 0, collector.interval().toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** Stops collecting (interrupting a collection in progress) and closes the collector once. */
+        void stop() {
+            Future<?> scheduled = schedule;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            worker.shutdownNow();
+            try {
+                if (!worker.awaitTermination(1, TimeUnit.SECONDS)) {
+                    LOG.warn("collector {} did not stop within 1 s of an interrupt", collector.name());
+                }
+                collector.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("closing collector {} failed: {}", collector.name(), Failures.reason(e));
+            }
         }
 
         /** On the timer thread: starts a collection unless the previous one is still running. */

@@ -3,8 +3,11 @@ package io.pacer.monitor.collect;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 
-/** Reasons as people read them: the exception chain in one line, and a printable sample of a garbage answer. */
-final class Failures {
+/**
+ * Reasons as people read them: the exception chain in one line, and a printable sample of a garbage answer. Public so
+ * that the service words a target test's failure as the runner words a collection's.
+ */
+public final class Failures {
 
     /** How much of a garbage answer a reason shows. */
     static final int EXCERPT_CHARS = 120;
@@ -12,7 +15,7 @@ final class Failures {
     private Failures() {}
 
     /** {@code ConnectException: Connection refused}, with distinct causes appended after {@code <-}. */
-    static String reason(Throwable error) {
+    public static String reason(Throwable error) {
         Throwable e = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
         StringBuilder reason = new StringBuilder(describe(e));
         String last = e.getMessage();

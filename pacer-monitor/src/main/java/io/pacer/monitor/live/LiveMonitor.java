@@ -6,6 +6,7 @@ import io.pacer.monitor.alert.Alert;
 import io.pacer.monitor.alert.AlertEngine;
 import io.pacer.monitor.alert.Evaluation;
 import io.pacer.monitor.alert.SeriesKey;
+import io.pacer.monitor.collect.CollectorHealth;
 import io.pacer.monitor.collect.CollectorRunner;
 import io.pacer.monitor.health.HealthScore;
 import io.pacer.monitor.kafka.KafkaLagCollector;
@@ -46,7 +47,7 @@ public final class LiveMonitor implements AutoCloseable {
     private final MetricStore store;
     private final AlertEngine engine;
     private final HealthScore score;
-    private final List<KafkaLagCollector> kafka;
+    private final Consumer<List<Sample>> listener;
     private final StreamSeries stream = new StreamSeries();
     private final LinkedBlockingQueue<List<Sample>> inbox = new LinkedBlockingQueue<>();
     private final Map<SeriesKey, Sample> latest = new ConcurrentHashMap<>();
@@ -63,17 +64,12 @@ public final class LiveMonitor implements AutoCloseable {
             AlertEngine engine,
             HealthScore score,
             Duration timeout,
-            Clock clock) {
+            Clock clock,
+            Consumer<List<Sample>> listener) {
         this.store = store;
         this.engine = engine;
         this.score = score;
-        List<KafkaLagCollector> lag = new ArrayList<>();
-        for (Collector c : collectors) {
-            if (c instanceof KafkaLagCollector k) {
-                lag.add(k);
-            }
-        }
-        this.kafka = List.copyOf(lag);
+        this.listener = listener;
         this.clock = clock;
         this.runner = CollectorRunner.start(collectors, this::accept, timeout, clock);
     }
@@ -92,7 +88,51 @@ public final class LiveMonitor implements AutoCloseable {
             HealthScore score,
             Duration timeout,
             Clock clock) {
-        return new LiveMonitor(collectors, store, engine, score, timeout, clock);
+        return new LiveMonitor(collectors, store, engine, score, timeout, clock, samples -> {});
+    }
+
+    /**
+     * As {@link #start(List, MetricStore, AlertEngine, HealthScore, Duration, Clock)}, and every collection's samples
+     * (derived ones included) also go to {@code listener} — the service's live event stream — from the collector's
+     * thread, after the store has them. The listener must not block; an exception from it is the runner's to log.
+     */
+    public static LiveMonitor start(
+            List<? extends Collector> collectors,
+            MetricStore store,
+            AlertEngine engine,
+            HealthScore score,
+            Duration timeout,
+            Clock clock,
+            Consumer<List<Sample>> listener) {
+        return new LiveMonitor(collectors, store, engine, score, timeout, clock, listener);
+    }
+
+    /**
+     * Starts collecting from one more collector (a target added while the service runs).
+     *
+     * @throws IllegalArgumentException if a collector of that name runs already
+     */
+    public void add(Collector collector) {
+        runner.add(collector);
+    }
+
+    /**
+     * Stops and closes the collector named {@code name}; its series are forgotten as they go stale.
+     *
+     * @return whether it was running
+     */
+    public boolean remove(String name) {
+        return runner.remove(name);
+    }
+
+    /** Every running collector's health now; callable from any thread. */
+    public List<CollectorHealth> health() {
+        return runner.health();
+    }
+
+    /** The collectors running now. */
+    public List<Collector> collectors() {
+        return runner.collectors();
     }
 
     /** Called by the collectors' threads, one call per collection. */
@@ -109,6 +149,7 @@ public final class LiveMonitor implements AutoCloseable {
         received.addAndGet(all.size());
         inbox.add(all);
         store.write(all);
+        listener.accept(all);
     }
 
     /**
@@ -205,7 +246,11 @@ public final class LiveMonitor implements AutoCloseable {
                 Comparator.comparing(Sample::name).thenComparing(s -> s.labels().toString()));
         List<Alert> alerts = engine.active();
         List<LagResult> groups = new ArrayList<>();
-        kafka.forEach(k -> groups.addAll(k.lastResults()));
+        for (Collector c : runner.collectors()) {
+            if (c instanceof KafkaLagCollector k) {
+                groups.addAll(k.lastResults());
+            }
+        }
         return new MonitorView(
                 now,
                 runner.health(),

@@ -100,9 +100,13 @@ final class JdbcMetricStore implements MetricStore {
     }
 
     private static void migrate(StoreConfig config, HikariDataSource dataSource) {
+        // baselineOnMigrate at 0: the service's own tables may be in the database already (pacer serve migrates them
+        // first, before this store's writer thread can compete for SQLite's write lock); every migration still runs.
         Flyway.configure()
                 .dataSource(dataSource)
                 .table(SCHEMA_HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .locations("classpath:db/migration")
                 .placeholders(Map.of(
                         "series_id",

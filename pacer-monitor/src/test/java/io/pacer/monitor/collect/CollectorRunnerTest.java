@@ -140,6 +140,34 @@ class CollectorRunnerTest {
     }
 
     @Test
+    void aCollectorAddedWhileRunningCollectsAndOneRemovedStopsAndIsClosed() {
+        Scripted first = new Scripted("first", Duration.ofMillis(20), now -> List.of());
+        Scripted added =
+                new Scripted("added", Duration.ofMillis(20), now -> List.of(Sample.of("c.d", Map.of(), now, 1)));
+        try (CollectorRunner runner = start(List.of(first), Duration.ofSeconds(1))) {
+            runner.add(added);
+            assertThatThrownBy(() -> runner.add(new Scripted("added", Duration.ofMillis(20), now -> List.of())))
+                    .hasMessage("collector name must be not running already, but was 'added'");
+            Await.until(
+                    WAIT,
+                    "the added collector collected",
+                    () -> runner.health("added").collections() >= 2);
+            assertThat(runner.collectors()).extracting(Collector::name).containsExactly("first", "added");
+
+            assertThat(runner.remove("added")).isTrue();
+            assertThat(runner.remove("added")).isFalse();
+            assertThat(added.closed.get()).isEqualTo(1);
+            assertThat(runner.collectors()).extracting(Collector::name).containsExactly("first");
+            int after = added.calls.get();
+            int firstBefore = first.calls.get();
+            Await.until(WAIT, "the remaining collector still collecting", () -> first.calls.get() > firstBefore + 2);
+            assertThat(added.calls.get()).isEqualTo(after);
+        }
+        assertThat(added.closed.get()).as("closed once only").isEqualTo(1);
+        assertThat(received).extracting(Sample::name).contains("c.d");
+    }
+
+    @Test
     void namesMustBeDistinctAndIntervalsPositive() {
         Scripted one = new Scripted("x", Duration.ofSeconds(1), now -> List.of());
         Scripted two = new Scripted("x", Duration.ofSeconds(1), now -> List.of());

@@ -50,8 +50,17 @@ public final class ServerDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IllegalStateException(
-                    "could not migrate the server's tables in " + store.jdbcUrl() + ": " + e, e);
+                    "could not migrate the server's tables in " + store.jdbcUrl() + ": " + e + rootCause(e), e);
         }
+    }
+
+    /** Flyway's message names the script; the database's reason is at the end of the chain. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " (" + root + ")";
     }
 
     public DataSource dataSource() {
