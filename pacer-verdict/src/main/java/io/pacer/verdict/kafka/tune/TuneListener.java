@@ -1,0 +1,26 @@
+package io.pacer.verdict.kafka.tune;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Follows a tune run: the command line draws its progress bar from these calls. All on the tuner's thread. */
+public interface TuneListener {
+
+    /** Does nothing. */
+    TuneListener NONE = new TuneListener() {};
+
+    /** The search's plan: how many candidates in the first rung, how many rungs, the first runs' length. */
+    default void onPlan(int candidates, int rungs, Duration firstRun) {}
+
+    /** A run starts: {@code elapsed} since the tune run began. */
+    default void onTrialStart(String candidate, int rung, Duration length, Duration elapsed) {}
+
+    /** A run ended. */
+    default void onTrial(Trial trial, Duration elapsed) {}
+
+    /** A rung ended; {@code kept} go on to the next, longer runs. */
+    default void onRungEnd(int rung, List<String> kept) {}
+
+    /** Something the user should know (the search was cut short by the budget, say). */
+    default void onNotice(String message) {}
+}
