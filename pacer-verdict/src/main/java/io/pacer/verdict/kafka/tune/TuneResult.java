@@ -1,6 +1,8 @@
 package io.pacer.verdict.kafka.tune;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,13 +49,18 @@ public record TuneResult(
 
     public static final String SCHEMA = "pacer.tune-result/1";
 
+    /** Each candidate's latest run (Kafka's defaults: the mean of their runs in their latest rung), in run order. */
+    public Map<String, Figures> latest() {
+        return Tuner.latest(trials);
+    }
+
     public TuneResult {
         Objects.requireNonNull(schema, "schema");
         parameters = Map.copyOf(parameters);
         candidates = List.copyOf(candidates);
         trials = List.copyOf(trials);
         front = List.copyOf(front);
-        best = best == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(best));
+        best = best == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(best));
         notices = List.copyOf(notices);
     }
 

@@ -1,6 +1,7 @@
 package io.pacer.verdict.kafka.tune;
 
 import io.pacer.internal.Json;
+import io.pacer.metrics.Percentiles;
 import io.pacer.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -202,6 +203,6 @@ public final class Tuner {
     }
 
     static String millis(long micros) {
-        return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+        return Percentiles.format(micros);
     }
 }
