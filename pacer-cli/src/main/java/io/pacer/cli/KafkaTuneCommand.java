@@ -54,7 +54,7 @@ final class KafkaTuneCommand implements Callable<Integer> {
             defaultValue = "5m",
             converter = Converters.DurationConverter.class,
             description = "The whole search, confirmation included, ends within TIME (default ${DEFAULT-VALUE};"
-                    + " at least 40s).")
+                    + " at least 45s).")
     Duration budget;
 
     @Option(
@@ -184,7 +184,7 @@ final class KafkaTuneCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (budget.compareTo(TuneSettings.MIN_BUDGET) < 0 || budget.compareTo(TuneSettings.MAX_BUDGET) > 0) {
             throw new UsageException("--budget " + Numbers.seconds(budget.toMillis())
-                    + " is out of range: give 40s to 24h, e.g. --budget 5m");
+                    + " is out of range: give 45s to 24h, e.g. --budget 5m");
         }
         if (targetP99.toMillis() < 1 || targetP99.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new UsageException(

@@ -43,12 +43,11 @@ final class TuneProgress implements TuneListener {
     }
 
     @Override
-    public void onTrialStart(String candidate, int rung, Duration length, Duration elapsed) {
+    public void onTrialStart(String candidate, String phase, Duration length, Duration elapsed) {
         if (terminal) {
-            draw(
-                    elapsed,
-                    (rung < 0 ? "confirming " : "rung " + (rung + 1) + "/" + rungs + " ") + candidate + " ("
-                            + Numbers.seconds(length.toMillis()) + ")");
+            draw(elapsed, phase + " " + candidate + " (" + Numbers.seconds(length.toMillis()) + ")");
+        } else if (!phase.startsWith("rung")) {
+            err.println("pacer: " + bar(elapsed) + " " + phase + " " + candidate);
         }
     }
 

@@ -1,13 +1,19 @@
 package io.pacer.verdict.kafka.tune;
 
+import io.pacer.kafka.KafkaConnection;
+import io.pacer.kafka.KafkaSetup;
+import io.pacer.kafka.KafkaSetupException;
+import io.pacer.kafka.TopicSpec;
 import io.pacer.load.Limit;
 import io.pacer.load.LoadEngine;
+import io.pacer.load.LoadSetupException;
 import io.pacer.load.Pacing;
 import io.pacer.load.RunListener;
 import io.pacer.load.RunResult;
 import io.pacer.load.Warmup;
 import io.pacer.load.Workload;
 import io.pacer.load.kafka.KafkaDrivers;
+import io.pacer.load.kafka.KafkaProduceSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +27,8 @@ final class KafkaTrials implements Trials {
     /** Excluded from every run's figures: the producer's first metadata fetch, the JIT, the first batches. */
     static final Duration WARMUP = Duration.ofMillis(500);
 
+    static final long RETENTION_BYTES = 256L << 20;
+    static final long SEGMENT_BYTES = 32L << 20;
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     static final Duration INTERVAL = Duration.ofMillis(250);
 
@@ -28,6 +36,29 @@ final class KafkaTrials implements Trials {
 
     KafkaTrials(TuneSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * The cluster answers within 10 s and the topic exists; a topic created here keeps at most
+     * {@link #RETENTION_BYTES} per partition, since a tune run writes throughput × budget bytes.
+     */
+    @Override
+    public void prepare() {
+        KafkaProduceSettings produce = settings.produce();
+        KafkaConnection connection = KafkaConnection.of(produce.bootstrapServers())
+                .withClientProperties(produce.producerProperties())
+                .withNames(new KafkaConnection.SettingNames("--bootstrap", "-P / --producer-config", "--topic"));
+        try (KafkaSetup setup = KafkaSetup.connect(connection)) {
+            setup.ensureTopic(new TopicSpec(
+                    produce.topic(),
+                    produce.partitions(),
+                    produce.replicationFactor(),
+                    Map.of(
+                            "retention.bytes", String.valueOf(RETENTION_BYTES),
+                            "segment.bytes", String.valueOf(SEGMENT_BYTES))));
+        } catch (KafkaSetupException e) {
+            throw new LoadSetupException(e);
+        }
     }
 
     @Override

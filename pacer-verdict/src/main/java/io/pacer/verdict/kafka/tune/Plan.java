@@ -3,11 +3,12 @@ package io.pacer.verdict.kafka.tune;
 import java.time.Duration;
 
 /**
- * How a successive-halving search spends its budget: {@code candidates} short runs in rung 0, then each rung keeps
- * the better half and runs it twice as long, down to two; then the winner and Kafka's defaults run once more to
- * confirm. Every rung costs about the same, so the plan picks the most candidates whose first runs are still at
- * least {@link #PREFERRED_RUN} long (or {@link #MIN_RUN} for the smallest search), leaving {@link #SLACK} of the
- * budget for runs that take longer than estimated.
+ * How a successive-halving search spends its budget: {@link #WARMUP_RUNS} discarded runs warm the client, the broker
+ * and the JIT up; {@code candidates} short runs in rung 0, then each rung keeps the better half and runs it twice as
+ * long, down to two; then Kafka's defaults and the winner run {@link #CONFIRM_PAIRS} times in turn, each half the
+ * final length, to confirm. Every rung costs about the same, so the plan picks the most candidates whose first runs
+ * are still at least {@link #PREFERRED_RUN} long (or {@link #MIN_RUN} for the smallest search), leaving {@link
+ * #SLACK} of the budget for runs that take longer than estimated.
  *
  * @param candidates contenders in rung 0 (a power of two; Kafka's defaults run besides them)
  * @param rungs      rounds: candidates, candidates / 2, ..., 2
@@ -22,6 +23,19 @@ record Plan(int candidates, int rungs, Duration firstRun) {
     static final double SLACK = 0.1;
     /** Candidates between two runs of Kafka's defaults. */
     static final int BLOCK = 4;
+    /** Discarded runs before rung 0 (Kafka's defaults, then a compressing profile), each two first runs long. */
+    static final int WARMUP_RUNS = 2;
+    /** Runs of the defaults and the winner, in turn, after the search. */
+    static final int CONFIRM_PAIRS = 2;
+
+    Duration warmupRun() {
+        return firstRun.multipliedBy(2);
+    }
+
+    /** Each confirmation run: half the final rung's length. */
+    Duration confirmRun() {
+        return runLength(rungs - 1).dividedBy(2);
+    }
 
     Duration runLength(int rung) {
         return firstRun.multipliedBy(1L << rung);
@@ -76,9 +90,9 @@ record Plan(int candidates, int rungs, Duration firstRun) {
         return Duration.ofNanos((long) Math.ceil(nanos / (1 - SLACK))).plusSeconds(1);
     }
 
-    /** Runs of the whole search, confirmation included. */
+    /** Runs of the whole search, warm-up and confirmation included. */
     private static long runs(int n, int rungs) {
-        long runs = 2;
+        long runs = WARMUP_RUNS + 2 * CONFIRM_PAIRS;
         for (int r = 0; r < rungs; r++) {
             int contenders = n >> r;
             runs += contenders + baselineRuns(contenders);
@@ -88,7 +102,7 @@ record Plan(int candidates, int rungs, Duration firstRun) {
 
     /** Measured time of the whole search in units of the first run's length. */
     private static long units(int n, int rungs) {
-        long units = 2L << (rungs - 1);
+        long units = 2L * WARMUP_RUNS + ((long) CONFIRM_PAIRS << (rungs - 1));
         for (int r = 0; r < rungs; r++) {
             int contenders = n >> r;
             units += (long) (contenders + baselineRuns(contenders)) << r;

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Successive halving inside a time budget: every candidate runs briefly, the better half runs twice as long, and so
- * on down to two; the winner and Kafka's defaults then run once more, back to back, to confirm. Kafka's defaults run
+ * Successive halving inside a time budget: after a warm-up, every candidate runs briefly, the better half runs twice
+ * as long, and so on down to two; Kafka's defaults and the winner then run in turn, {@link Plan#CONFIRM_PAIRS} times
+ * each, to confirm (the confirmation's figures are the mean of its runs). Kafka's defaults run
  * before every {@link Plan#BLOCK} candidates and after the last, so each candidate is judged against defaults
  * measured minutes — not a quarter of an hour — from it.
  *
@@ -24,7 +25,7 @@ final class Search {
     /** A rate is kept up with when at least this share of it was sent. */
     static final double KEEPS_UP = 0.95;
     /** What a run is assumed to cost besides its length until runs have been timed. */
-    static final Duration DEFAULT_OVERHEAD = Duration.ofMillis(1_200);
+    static final Duration DEFAULT_OVERHEAD = Duration.ofMillis(1_000);
 
     private final Candidate baseline = Candidate.defaults();
     private final List<Candidate> candidates;
@@ -75,11 +76,10 @@ final class Search {
         Plan plan = Plan.of(Duration.ofNanos(budgetNanos), candidates.size(), Duration.ofNanos(overheadNanos));
         listener.onPlan(plan.candidates(), plan.rungs(), plan.firstRun());
         List<Candidate> contenders = candidates.subList(0, plan.candidates());
+        warmUp(plan, contenders);
         List<Trial> finalRung = List.of();
-        Duration length = plan.firstRun();
         for (int rung = 0; rung < plan.rungs() && contenders.size() > 0; rung++) {
-            length = plan.runLength(rung);
-            List<Trial> measured = rung(rung, contenders, length, plan.runLength(plan.rungs() - 1));
+            List<Trial> measured = rung(rung, plan, contenders);
             boolean complete = measured.size() == contenders.size() + Plan.baselineRuns(contenders.size());
             if (!complete) {
                 notice("the budget ran out " + (measured.isEmpty() ? "before" : "during") + " rung " + (rung + 1)
@@ -104,19 +104,20 @@ final class Search {
             return new Outcome(plan, done, null, null, null, notices, elapsed());
         }
         Candidate winner = candidate(ranked(withBaselineMean(finalRung)).get(0).candidate());
-        Figures[] confirmed = confirm(winner, length);
+        Figures[] confirmed = confirm(winner, plan.confirmRun());
         return new Outcome(plan, done, winner, confirmed[0], confirmed[1], notices, elapsed());
     }
 
     /** Runs one rung: defaults, up to BLOCK candidates, defaults, ... while the budget allows. */
-    private List<Trial> rung(int rung, List<Candidate> lineup, Duration length, Duration confirmLength)
-            throws InterruptedException {
+    private List<Trial> rung(int rung, Plan plan, List<Candidate> lineup) throws InterruptedException {
+        Duration length = plan.runLength(rung);
+        String phase = "rung " + (rung + 1) + "/" + plan.rungs();
         List<Trial> trialsOfRung = new ArrayList<>();
-        long reserve = 2 * (confirmLength.toNanos() + overheadNanos);
+        long reserve = 2L * Plan.CONFIRM_PAIRS * (plan.confirmRun().toNanos() + overheadNanos);
         if (!fits(2 * (length.toNanos() + overheadNanos) + reserve)) {
             return trialsOfRung;
         }
-        Figures before = measure(baseline, rung, length);
+        Figures before = measure(baseline, phase, length);
         trialsOfRung.add(record(baseline, rung, true, before, 1.0));
         List<Candidate> block = new ArrayList<>();
         List<Figures> blockFigures = new ArrayList<>();
@@ -126,26 +127,27 @@ final class Search {
                 break;
             }
             block.add(lineup.get(i));
-            blockFigures.add(measure(lineup.get(i), rung, length));
+            blockFigures.add(measure(lineup.get(i), phase, length));
             if (block.size() == Plan.BLOCK || i == lineup.size() - 1) {
-                before = closeBlock(rung, length, before, block, blockFigures, trialsOfRung);
+                before = closeBlock(rung, phase, length, before, block, blockFigures, trialsOfRung);
             }
         }
         if (!block.isEmpty()) {
-            closeBlock(rung, length, before, block, blockFigures, trialsOfRung);
+            closeBlock(rung, phase, length, before, block, blockFigures, trialsOfRung);
         }
         return trialsOfRung;
     }
 
     private Figures closeBlock(
             int rung,
+            String phase,
             Duration length,
             Figures before,
             List<Candidate> block,
             List<Figures> blockFigures,
             List<Trial> trialsOfRung)
             throws InterruptedException {
-        Figures after = measure(baseline, rung, length);
+        Figures after = measure(baseline, phase, length);
         double reference = (before.recordsPerSecond() + after.recordsPerSecond()) / 2;
         for (int j = 0; j < block.size(); j++) {
             Figures f = blockFigures.get(j);
@@ -158,22 +160,51 @@ final class Search {
         return after;
     }
 
-    /** Runs the winner and the defaults back to back at the final length, shortened (not below 1 s) to fit. */
+    /**
+     * Discarded runs that bring the client, the broker and the JIT to speed before anything is compared: Kafka's
+     * defaults, then the first candidate that compresses (so the compression codecs are warm too).
+     */
+    private void warmUp(Plan plan, List<Candidate> contenders) throws InterruptedException {
+        Candidate compressing = contenders.stream()
+                .filter(c -> !"none".equals(c.properties().getOrDefault("compression.type", "none")))
+                .findFirst()
+                .orElse(contenders.get(0));
+        List<Candidate> warmups = List.of(baseline, compressing);
+        for (int i = 0; i < Plan.WARMUP_RUNS; i++) {
+            measure(warmups.get(i % warmups.size()), "warm-up", plan.warmupRun());
+        }
+    }
+
+    /**
+     * Runs the defaults and the winner in turn, {@link Plan#CONFIRM_PAIRS} times (fewer, or shorter down to 1 s, when
+     * the budget is short); returns the mean figures of the winner's runs and of the defaults' runs.
+     */
     private Figures[] confirm(Candidate winner, Duration length) throws InterruptedException {
         long remaining = budgetNanos - (ticker.nanos() - start);
-        long fitting = Math.min(length.toNanos(), remaining / 2 - overheadNanos);
+        int pairs = Plan.CONFIRM_PAIRS;
+        long fitting = Math.min(length.toNanos(), remaining / (2L * pairs) - overheadNanos);
+        while (fitting < Plan.MIN_RUN.toNanos() && pairs > 1) {
+            pairs--;
+            fitting = Math.min(length.toNanos(), remaining / (2L * pairs) - overheadNanos);
+        }
         if (fitting < Plan.MIN_RUN.toNanos()) {
             notice("no time was left in the budget to confirm the winner");
             return new Figures[] {null, null};
         }
-        Duration confirmLength = Duration.ofNanos(fitting);
-        Figures defaults = measure(baseline, -1, confirmLength);
-        Figures confirmed = winner.name().equals(baseline.name()) ? defaults : measure(winner, -1, confirmLength);
-        return new Figures[] {confirmed, defaults};
+        Duration confirmLength = Duration.ofMillis(fitting / 1_000_000);
+        boolean defaultsWon = winner.name().equals(baseline.name());
+        List<Figures> defaults = new ArrayList<>();
+        List<Figures> winners = new ArrayList<>();
+        for (int i = 1; i <= pairs; i++) {
+            String phase = "confirmation " + i + "/" + pairs;
+            defaults.add(measure(baseline, phase, confirmLength));
+            winners.add(defaultsWon ? defaults.get(defaults.size() - 1) : measure(winner, phase, confirmLength));
+        }
+        return new Figures[] {mean(winners), mean(defaults)};
     }
 
-    private Figures measure(Candidate candidate, int rung, Duration length) throws InterruptedException {
-        listener.onTrialStart(candidate.name(), rung, length, elapsed());
+    private Figures measure(Candidate candidate, String phase, Duration length) throws InterruptedException {
+        listener.onTrialStart(candidate.name(), phase, length, elapsed());
         long began = ticker.nanos();
         Figures figures = trials.run(candidate, length);
         long took = ticker.nanos() - began;
@@ -185,9 +216,7 @@ final class Search {
 
     private Trial record(Candidate candidate, int rung, boolean isBaseline, Figures figures, double relative) {
         Trial trial = new Trial(candidate.name(), rung, isBaseline, figures, relative, figures.meets(targetMicros));
-        if (rung >= 0) {
-            done.add(trial);
-        }
+        done.add(trial);
         listener.onTrial(trial, elapsed());
         return trial;
     }

@@ -8,4 +8,7 @@ interface Trials {
 
     /** Runs {@code candidate} for {@code length} (plus a warm-up and setup, which the search accounts as overhead). */
     Figures run(Candidate candidate, Duration length) throws InterruptedException;
+
+    /** Checks the surroundings once before any run (the cluster answers, the topic exists). */
+    default void prepare() {}
 }

@@ -12,10 +12,13 @@ public interface TuneListener {
     /** The search's plan: how many candidates in the first rung, how many rungs, the first runs' length. */
     default void onPlan(int candidates, int rungs, Duration firstRun) {}
 
-    /** A run starts: {@code elapsed} since the tune run began. */
-    default void onTrialStart(String candidate, int rung, Duration length, Duration elapsed) {}
+    /**
+     * A run starts: {@code phase} is {@code warm-up}, {@code rung 2/4} or {@code confirmation 1/2}; {@code elapsed}
+     * since the tune run began.
+     */
+    default void onTrialStart(String candidate, String phase, Duration length, Duration elapsed) {}
 
-    /** A run ended. */
+    /** A run of the search ended (warm-up and confirmation runs are not reported here). */
     default void onTrial(Trial trial, Duration elapsed) {}
 
     /** A rung ended; {@code kept} go on to the next, longer runs. */

@@ -32,7 +32,7 @@ public record TuneSettings(
     public static final Duration DEFAULT_TARGET_P99 = Duration.ofMillis(50);
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(5);
     /** Shorter budgets cannot compare even four candidates, twice, with a confirmation. */
-    public static final Duration MIN_BUDGET = Duration.ofSeconds(40);
+    public static final Duration MIN_BUDGET = Duration.ofSeconds(45);
 
     public static final Duration MAX_BUDGET = Duration.ofHours(24);
     public static final int DEFAULT_MAX_OUTSTANDING = 1_000;

@@ -45,6 +45,7 @@ public final class Tuner {
             Ticker ticker,
             Instant startedAt)
             throws InterruptedException {
+        trials.prepare();
         List<Candidate> candidates = CandidateSpace.candidates(settings.durability(), settings.seed());
         Search search = new Search(
                 candidates,

@@ -135,9 +135,16 @@ class SearchTest {
             assertThat(sinceDefaults).isLessThanOrEqualTo(Plan.BLOCK);
         }
         assertThat(result.trials().get(result.trials().size() - 1).baseline()).isTrue();
-        // the confirmation: the defaults and then the winner, after the search
-        assertThat(cluster.order.subList(cluster.order.size() - 2, cluster.order.size()))
-                .containsExactly(Candidate.DEFAULTS, result.winner());
+        // the warm-up: the defaults, then a compressing candidate, before the first rung
+        assertThat(cluster.order.get(0)).isEqualTo(Candidate.DEFAULTS);
+        assertThat(result.candidates().stream().filter(c -> c.name().equals(cluster.order.get(1))))
+                .singleElement()
+                .satisfies(
+                        c -> assertThat(c.properties().get("compression.type")).isNotIn(null, "none"));
+        // the confirmation: the defaults and the winner in turn, after the search
+        assertThat(cluster.order.subList(cluster.order.size() - 4, cluster.order.size()))
+                .containsExactly(Candidate.DEFAULTS, result.winner(), Candidate.DEFAULTS, result.winner());
+        assertThat(cluster.order).hasSize(Plan.WARMUP_RUNS + result.trials().size() + 2 * Plan.CONFIRM_PAIRS);
     }
 
     @Test
@@ -210,7 +217,10 @@ class SearchTest {
             } catch (IllegalArgumentException tooShort) {
                 continue;
             }
-            long total = 2 * (plan.runLength(plan.rungs() - 1).toNanos() + overhead.toNanos());
+            long total = Plan.WARMUP_RUNS * (2 * plan.firstRun().toNanos() + overhead.toNanos())
+                    + 2L
+                            * Plan.CONFIRM_PAIRS
+                            * (plan.runLength(plan.rungs() - 1).toNanos() / 2 + overhead.toNanos());
             for (int r = 0; r < plan.rungs(); r++) {
                 int runs = plan.contenders(r) + Plan.baselineRuns(plan.contenders(r));
                 total += runs * (plan.runLength(r).toNanos() + overhead.toNanos());
