@@ -132,8 +132,8 @@ final class TunePage {
     }
 
     private static String figures(Figures f) {
-        return Format.rate(f.recordsPerSecond()) + " records/s, p99 " + Format.latency(f.p99Micros()) + ", "
-                + Format.count(f.failed()) + " failed, over " + Format.duration(f.runMillis());
+        return Format.count(Math.round(f.recordsPerSecond())) + " records/s, p99 " + Format.latency(f.p99Micros())
+                + ", " + Format.count(f.failed()) + " failed, over " + Format.duration(f.runMillis());
     }
 
     /** Points (p99 ms, records/s) per candidate's latest run; which are on the front; the defaults and winner. */

@@ -262,7 +262,7 @@
           axis({ label: 'records/s', size: 70, values: function (u, s) { return s.map(num); } })],
         series: [{ label: 'p99', value: function (u, v) { return ms(v); } },
           dots('candidate', C.gray, 6),
-          line('Pareto front', C.blue, { spanGaps: true, points: { show: true, size: 7 }, value: function (u, v) { return perSecond(v); } }),
+          line('Pareto front', C.blue, { spanGaps: true, points: { show: true, size: 7, fill: C.blue }, value: function (u, v) { return perSecond(v); } }),
           dots("Kafka's defaults", C.orange, 10),
           dots('winner', C.green, 11)],
         plugins: [markers([{ at: tune.target, label: 'target p99 ' + num(tune.target) + ' ms', color: C.red, dash: [5, 4] }])]
