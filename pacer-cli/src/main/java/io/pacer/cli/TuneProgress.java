@@ -1,5 +1,6 @@
 package io.pacer.cli;
 
+import io.pacer.load.IntervalStats;
 import io.pacer.verdict.kafka.tune.Trial;
 import io.pacer.verdict.kafka.tune.TuneListener;
 import java.io.PrintWriter;
@@ -21,6 +22,9 @@ final class TuneProgress implements TuneListener {
     private int rungs;
     private String best = "";
     private double bestRatio;
+    private String current;
+    private long currentStarted;
+    private Duration elapsedAtStart = Duration.ZERO;
     private long lastLogged = -Progress.LOG_EVERY_MILLIS;
     private boolean lineOpen;
 
@@ -44,10 +48,26 @@ final class TuneProgress implements TuneListener {
 
     @Override
     public void onTrialStart(String candidate, String phase, Duration length, Duration elapsed) {
+        current = phase + " " + candidate;
+        currentStarted = System.nanoTime();
+        elapsedAtStart = elapsed;
         if (terminal) {
             draw(elapsed, phase + " " + candidate + " (" + Numbers.seconds(length.toMillis()) + ")");
         } else if (!phase.startsWith("rung")) {
             err.println("pacer: " + bar(elapsed) + " " + phase + " " + candidate);
+        }
+    }
+
+    /** On a terminal, the run going on: its latest interval's rate and p99 (display only: wall-clock elapsed). */
+    @Override
+    public void onInterval(IntervalStats s) {
+        if (terminal && current != null) {
+            Duration elapsed = elapsedAtStart.plusNanos(System.nanoTime() - currentStarted);
+            draw(
+                    elapsed,
+                    current + (s.warmup() ? " warming up" : "") + ": "
+                            + Numbers.rate(s.operationsPerSecond()) + " records/s, p99 "
+                            + Numbers.micros(s.latency().p99()));
         }
     }
 

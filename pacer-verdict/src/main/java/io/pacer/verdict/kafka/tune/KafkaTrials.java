@@ -4,6 +4,7 @@ import io.pacer.kafka.KafkaConnection;
 import io.pacer.kafka.KafkaSetup;
 import io.pacer.kafka.KafkaSetupException;
 import io.pacer.kafka.TopicSpec;
+import io.pacer.load.IntervalStats;
 import io.pacer.load.Limit;
 import io.pacer.load.LoadEngine;
 import io.pacer.load.LoadSetupException;
@@ -33,9 +34,16 @@ final class KafkaTrials implements Trials {
     static final Duration INTERVAL = Duration.ofMillis(250);
 
     private final TuneSettings settings;
+    private final RunListener intervals;
 
-    KafkaTrials(TuneSettings settings) {
+    KafkaTrials(TuneSettings settings, TuneListener listener) {
         this.settings = settings;
+        this.intervals = new RunListener() {
+            @Override
+            public void onInterval(IntervalStats stats) {
+                listener.onInterval(stats);
+            }
+        };
     }
 
     /**
@@ -77,7 +85,7 @@ final class KafkaTrials implements Trials {
         RunResult run = LoadEngine.run(
                 workload,
                 KafkaDrivers.produce(settings.produce().withProducerProperties(properties)),
-                RunListener.NONE,
+                intervals,
                 Map.of("command", "kafka tune", "candidate", candidate.name()));
         return Figures.of(run);
     }

@@ -1,5 +1,6 @@
 package io.pacer.verdict.kafka.tune;
 
+import io.pacer.load.IntervalStats;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +18,9 @@ public interface TuneListener {
      * since the tune run began.
      */
     default void onTrialStart(String candidate, String phase, Duration length, Duration elapsed) {}
+
+    /** An interval of the run going on (every 250 ms on a cluster), for a live display. */
+    default void onInterval(IntervalStats stats) {}
 
     /** A run of the search ended (warm-up and confirmation runs are not reported here). */
     default void onTrial(Trial trial, Duration elapsed) {}

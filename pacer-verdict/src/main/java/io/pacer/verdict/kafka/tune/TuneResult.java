@@ -56,7 +56,7 @@ public record TuneResult(
 
     public TuneResult {
         Objects.requireNonNull(schema, "schema");
-        parameters = Map.copyOf(parameters);
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         candidates = List.copyOf(candidates);
         trials = List.copyOf(trials);
         front = List.copyOf(front);

@@ -34,7 +34,7 @@ public final class Tuner {
      */
     public static TuneResult run(TuneSettings settings, Map<String, String> parameters, TuneListener listener)
             throws InterruptedException {
-        return run(settings, parameters, listener, new KafkaTrials(settings), Ticker.system(), Instant.now());
+        return run(settings, parameters, listener, new KafkaTrials(settings, listener), Ticker.system(), Instant.now());
     }
 
     static TuneResult run(
