@@ -78,7 +78,7 @@ final class KafkaTuneCommand implements Callable<Integer> {
     @Option(
             names = "--max-outstanding",
             paramLabel = "N",
-            defaultValue = "1000",
+            defaultValue = "5000",
             description = "Records sent but not yet acknowledged, at most; with --rate -1 the p99 is about N over the"
                     + " throughput (default ${DEFAULT-VALUE}).")
     int maxOutstanding;

@@ -10,13 +10,15 @@ import java.util.Objects;
 /**
  * Successive halving inside a time budget: after a warm-up, every candidate runs briefly, the better half runs twice
  * as long, and so on down to two; Kafka's defaults and the winner then run in turn, {@link Plan#CONFIRM_PAIRS} times
- * each, to confirm (the confirmation's figures are the mean of its runs). Kafka's defaults run
+ * each in the order D W W D (so a steady drift of the machine favours neither), to confirm; the confirmation's figures
+ * are the mean of its runs. Kafka's defaults run
  * before every {@link Plan#BLOCK} candidates and after the last, so each candidate is judged against defaults
  * measured minutes — not a quarter of an hour — from it.
  *
  * <p>Better means: every record acknowledged and the p99 within the target first; among those, with an unlimited
  * rate the higher throughput relative to the surrounding default runs, with a target rate keeping up with it and
- * then the lower p99; among those missing the target, the lower p99. Time comes from the injected {@link Ticker}, so
+ * then the lower p99; among those missing the target, the lower p99. A candidate's relative throughput is that of all
+ * its runs so far, weighted by length. Time comes from the injected {@link Ticker}, so
  * tests drive it by hand; before each run the search checks that the run, the default run closing its block and the
  * confirmation still fit the budget, and ends early (with a notice) when they do not.
  */
@@ -197,8 +199,15 @@ final class Search {
         List<Figures> winners = new ArrayList<>();
         for (int i = 1; i <= pairs; i++) {
             String phase = "confirmation " + i + "/" + pairs;
-            defaults.add(measure(baseline, phase, confirmLength));
+            // in turns D W, W D, D W, ...: a machine that speeds up or slows down steadily favours neither
+            boolean defaultsFirst = i % 2 == 1;
+            if (defaultsFirst) {
+                defaults.add(measure(baseline, phase, confirmLength));
+            }
             winners.add(defaultsWon ? defaults.get(defaults.size() - 1) : measure(winner, phase, confirmLength));
+            if (!defaultsFirst) {
+                defaults.add(defaultsWon ? winners.get(winners.size() - 1) : measure(baseline, phase, confirmLength));
+            }
         }
         return new Figures[] {mean(winners), mean(defaults)};
     }
@@ -251,7 +260,7 @@ final class Search {
         Comparator<Trial> order = good.thenComparing((a, b) -> {
             boolean aGood = a.meetsTarget() && keepsUp(a);
             if (aGood && rate <= 0) {
-                return Double.compare(b.relativeThroughput(), a.relativeThroughput());
+                return Double.compare(evidence(b), evidence(a));
             }
             if (!aGood && rate > 0 && keepsUp(a) != keepsUp(b)) {
                 return keepsUp(a) ? -1 : 1;
@@ -259,6 +268,25 @@ final class Search {
             return Long.compare(a.figures().p99Micros(), b.figures().p99Micros());
         });
         return trialsToRank.stream().sorted(order).toList();
+    }
+
+    /**
+     * A candidate's relative throughput over all its runs so far, each weighted by its length: a survivor's earlier,
+     * shorter runs still count, so one lucky or unlucky run decides less.
+     */
+    double evidence(Trial t) {
+        if (t.baseline()) {
+            return 1.0;
+        }
+        double weighted = 0;
+        double weights = 0;
+        for (Trial d : done) {
+            if (!d.baseline() && d.candidate().equals(t.candidate())) {
+                weighted += d.relativeThroughput() * d.figures().runMillis();
+                weights += d.figures().runMillis();
+            }
+        }
+        return weights > 0 ? weighted / weights : t.relativeThroughput();
     }
 
     private boolean keepsUp(Trial t) {

@@ -35,7 +35,13 @@ public record TuneSettings(
     public static final Duration MIN_BUDGET = Duration.ofSeconds(45);
 
     public static final Duration MAX_BUDGET = Duration.ofHours(24);
-    public static final int DEFAULT_MAX_OUTSTANDING = 1_000;
+    /**
+     * Enough records in flight that batching settings matter: Kafka's defaults carry at most about 4,500 records of
+     * 100 B per round trip to one broker with six partitions (5 requests × 6 batches × 16 KiB); beyond that records
+     * wait in the producer for round trips, which is what {@code batch.size} and {@code linger.ms} change.
+     */
+    public static final int DEFAULT_MAX_OUTSTANDING = 5_000;
+
     public static final long DEFAULT_SEED = 1;
 
     public TuneSettings {
