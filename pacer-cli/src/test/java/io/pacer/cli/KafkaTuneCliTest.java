@@ -28,7 +28,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(KafkaExtension.class)
 class KafkaTuneCliTest {
 
-    /** The budget of the end-to-end tune run; the search must end within it (the last run may overrun a little). */
+    /**
+     * The budget of the end-to-end tune run; the search must end within it (the last run may overrun a little). This
+     * test is about the machinery, not the win (bench/tune.sh measures that): a lenient target and 1,000 records in
+     * flight keep it independent of how loaded the machine is.
+     */
     static final int BUDGET_SECONDS = 45;
 
     @Test
@@ -48,7 +52,9 @@ class KafkaTuneCliTest {
                 "--budget",
                 BUDGET_SECONDS + "s",
                 "--target-p99",
-                "500ms",
+                "1s",
+                "--max-outstanding",
+                "1000",
                 "--record-size",
                 "100",
                 "--output",
