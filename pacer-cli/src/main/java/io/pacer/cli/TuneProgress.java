@@ -75,7 +75,11 @@ final class TuneProgress implements TuneListener {
     public void onTrial(Trial trial, Duration elapsed) {
         if (!trial.baseline() && trial.meetsTarget() && (best.isEmpty() || trial.relativeThroughput() > bestRatio)) {
             bestRatio = trial.relativeThroughput();
-            best = String.format(Locale.ROOT, "best so far %s (%.2fx defaults)", trial.candidate(), bestRatio);
+            best = String.format(
+                    Locale.ROOT,
+                    "fastest run so far within the target %s (%.2fx defaults)",
+                    trial.candidate(),
+                    bestRatio);
         }
         String line = String.format(
                 Locale.ROOT,
