@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacer.testing.ManualTicker;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The search against a model cluster with no I/O: throughput and p99 are a known function of the settings, with
@@ -196,6 +200,31 @@ class SearchTest {
         assertThat(result.best()).isNull();
         assertThat(Tuner.bestProperties(result)).isNull();
         assertThat(result.notices()).anySatisfy(n -> assertThat(n).contains("no candidate met the target"));
+    }
+
+    @Test
+    void theResultReadsBackAsWrittenWithItsSchema(@TempDir Path dir) throws Exception {
+        Duration budget = Duration.ofMinutes(2);
+        ModelCluster cluster = new ModelCluster(Duration.ofMillis(900), budget, 0);
+        TuneResult result = Tuner.run(
+                settings(budget, 0),
+                Map.of("topic", "model", "record_size", "100"),
+                TuneListener.NONE,
+                cluster,
+                cluster.ticker,
+                Instant.parse("2026-11-29T12:00:00Z"));
+        Path file = dir.resolve("tune.json");
+        Tuner.writeJson(result, file);
+
+        assertThat(Tuner.readJson(file)).isEqualTo(result);
+        assertThat(Files.readString(file))
+                .contains("\"schema\" : \"pacer.tune-result/1\"")
+                .doesNotContain("\"latest\"");
+        String best = Tuner.bestProperties(result);
+        java.util.Properties read = new java.util.Properties();
+        read.load(new java.io.StringReader(best));
+        assertThat(read.stringPropertyNames().stream().collect(Collectors.toMap(k -> k, read::getProperty)))
+                .isEqualTo(result.best());
     }
 
     @Test
