@@ -4,6 +4,7 @@ import io.pacer.load.kafka.KafkaProduceSettings;
 import io.pacer.load.kafka.KeyDistribution;
 import io.pacer.verdict.kafka.tune.Durability;
 import io.pacer.verdict.kafka.tune.TuneResult;
+import io.pacer.verdict.kafka.tune.TuneRun;
 import io.pacer.verdict.kafka.tune.TuneSettings;
 import io.pacer.verdict.kafka.tune.Tuner;
 import io.pacer.verdict.report.HtmlReport;
@@ -208,7 +209,12 @@ final class KafkaTuneCommand implements Callable<Integer> {
             TuneSettings settings =
                     new TuneSettings(produce, rate > 0 ? rate : 0, maxOutstanding, targetP99, budget, durability, seed);
             TuneProgress progress = TuneProgress.forConsole(err, budget);
-            TuneResult result = Tuner.run(settings, parameters(base), progress);
+            TuneRun run = Tuner.start(settings, parameters(base), progress);
+            TuneResult result;
+            try (StopOnSignal ignored = StopOnSignal.install(
+                    run::stop, "ending the current run; the best so far is reported, unconfirmed", err)) {
+                result = run.await();
+            }
             progress.finish();
             TuneSummary.print(result, out);
             write(result, out, err);

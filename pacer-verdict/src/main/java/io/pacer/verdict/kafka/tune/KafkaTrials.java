@@ -7,10 +7,10 @@ import io.pacer.kafka.TopicSpec;
 import io.pacer.load.IntervalStats;
 import io.pacer.load.Limit;
 import io.pacer.load.LoadEngine;
+import io.pacer.load.LoadRun;
 import io.pacer.load.LoadSetupException;
 import io.pacer.load.Pacing;
 import io.pacer.load.RunListener;
-import io.pacer.load.RunResult;
 import io.pacer.load.Warmup;
 import io.pacer.load.Workload;
 import io.pacer.load.kafka.KafkaDrivers;
@@ -35,6 +35,8 @@ final class KafkaTrials implements Trials {
 
     private final TuneSettings settings;
     private final RunListener intervals;
+    private volatile LoadRun current;
+    private volatile boolean stopped;
 
     KafkaTrials(TuneSettings settings, TuneListener listener) {
         this.settings = settings;
@@ -82,11 +84,28 @@ final class KafkaTrials implements Trials {
                 settings.maxOutstanding(),
                 DRAIN_TIMEOUT,
                 INTERVAL);
-        RunResult run = LoadEngine.run(
+        LoadRun run = LoadEngine.start(
                 workload,
                 KafkaDrivers.produce(settings.produce().withProducerProperties(properties)),
                 intervals,
                 Map.of("command", "kafka tune", "candidate", candidate.name()));
-        return Figures.of(run);
+        current = run;
+        if (stopped) {
+            run.stop();
+        }
+        try {
+            return Figures.of(run.await());
+        } finally {
+            current = null;
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        LoadRun run = current;
+        if (run != null) {
+            run.stop();
+        }
     }
 }

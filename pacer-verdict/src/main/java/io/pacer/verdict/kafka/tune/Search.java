@@ -40,13 +40,18 @@ final class Search {
     private final List<Trial> done = new ArrayList<>();
     private final List<String> notices = new ArrayList<>();
     private long start;
+    private volatile boolean stopped;
     private long overheadNanos;
     private long timedRuns;
     private long overheadTotal;
 
-    /** The search's result: every run, the winner (null if nothing ran) and the confirmation (null if none). */
+    /**
+     * The search's result: the first rung's candidates, every run, the winner (null if nothing ran) and the
+     * confirmation (null if none).
+     */
     record Outcome(
             Plan plan,
+            List<Candidate> candidates,
             List<Trial> trials,
             Candidate winner,
             Figures confirmedWinner,
@@ -84,9 +89,10 @@ final class Search {
             List<Trial> measured = rung(rung, plan, contenders);
             boolean complete = measured.size() == contenders.size() + Plan.baselineRuns(contenders.size());
             if (!complete) {
-                notice("the budget ran out " + (measured.isEmpty() ? "before" : "during") + " rung " + (rung + 1)
-                        + " of " + plan.rungs() + " (runs took longer to set up than planned): the winner is the"
-                        + " best of what was measured");
+                notice((stopped ? "stopped on request" : "the budget ran out") + " "
+                        + (measured.isEmpty() ? "before" : "during") + " rung " + (rung + 1) + " of " + plan.rungs()
+                        + (stopped ? "" : " (runs took longer to set up than planned)")
+                        + ": the winner is the best of what was measured");
             }
             if (measured.stream().anyMatch(t -> !t.baseline())) {
                 finalRung = measured;
@@ -103,11 +109,20 @@ final class Search {
             }
         }
         if (finalRung.isEmpty()) {
-            return new Outcome(plan, done, null, null, null, notices, elapsed());
+            return new Outcome(
+                    plan, candidates.subList(0, plan.candidates()), done, null, null, null, notices, elapsed());
         }
         Candidate winner = candidate(ranked(withBaselineMean(finalRung)).get(0).candidate());
         Figures[] confirmed = confirm(winner, plan.confirmRun());
-        return new Outcome(plan, done, winner, confirmed[0], confirmed[1], notices, elapsed());
+        return new Outcome(
+                plan,
+                candidates.subList(0, plan.candidates()),
+                done,
+                winner,
+                confirmed[0],
+                confirmed[1],
+                notices,
+                elapsed());
     }
 
     /** Runs one rung: defaults, up to BLOCK candidates, defaults, ... while the budget allows. */
@@ -149,17 +164,21 @@ final class Search {
             List<Figures> blockFigures,
             List<Trial> trialsOfRung)
             throws InterruptedException {
-        Figures after = measure(baseline, phase, length);
-        double reference = (before.recordsPerSecond() + after.recordsPerSecond()) / 2;
+        // once stopped, no closing run of the defaults: the block is judged against the one before it
+        Figures after = stopped ? null : measure(baseline, phase, length);
+        double reference =
+                after == null ? before.recordsPerSecond() : (before.recordsPerSecond() + after.recordsPerSecond()) / 2;
         for (int j = 0; j < block.size(); j++) {
             Figures f = blockFigures.get(j);
             trialsOfRung.add(
                     record(block.get(j), rung, false, f, reference > 0 ? f.recordsPerSecond() / reference : 0));
         }
-        trialsOfRung.add(record(baseline, rung, true, after, 1.0));
+        if (after != null) {
+            trialsOfRung.add(record(baseline, rung, true, after, 1.0));
+        }
         block.clear();
         blockFigures.clear();
-        return after;
+        return after == null ? before : after;
     }
 
     /**
@@ -172,7 +191,7 @@ final class Search {
                 .findFirst()
                 .orElse(contenders.get(0));
         List<Candidate> warmups = List.of(baseline, compressing);
-        for (int i = 0; i < Plan.WARMUP_RUNS; i++) {
+        for (int i = 0; i < Plan.WARMUP_RUNS && !stopped; i++) {
             measure(warmups.get(i % warmups.size()), "warm-up", plan.warmupRun());
         }
     }
@@ -182,6 +201,10 @@ final class Search {
      * the budget is short); returns the mean figures of the winner's runs and of the defaults' runs.
      */
     private Figures[] confirm(Candidate winner, Duration length) throws InterruptedException {
+        if (stopped) {
+            notice("stopped on request before the confirmation: the winner is not confirmed");
+            return new Figures[] {null, null};
+        }
         long remaining = budgetNanos - (ticker.nanos() - start);
         int pairs = Plan.CONFIRM_PAIRS;
         long fitting = Math.min(length.toNanos(), remaining / (2L * pairs) - overheadNanos);
@@ -294,7 +317,13 @@ final class Search {
     }
 
     private boolean fits(long nanos) {
-        return ticker.nanos() - start + nanos <= budgetNanos;
+        return !stopped && ticker.nanos() - start + nanos <= budgetNanos;
+    }
+
+    /** Ends the run going on and starts no other (the confirmation included). From any thread. */
+    void stop() {
+        stopped = true;
+        trials.stop();
     }
 
     private Duration elapsed() {

@@ -11,4 +11,7 @@ interface Trials {
 
     /** Checks the surroundings once before any run (the cluster answers, the topic exists). */
     default void prepare() {}
+
+    /** Ends the run going on early, from any thread; its figures are of what it measured. */
+    default void stop() {}
 }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code pacer kafka tune}: finds the producer settings that move the most records within a p99 target on the
@@ -34,9 +36,51 @@ public final class Tuner {
      */
     public static TuneResult run(TuneSettings settings, Map<String, String> parameters, TuneListener listener)
             throws InterruptedException {
-        return run(settings, parameters, listener, new KafkaTrials(settings, listener), Ticker.system(), Instant.now());
+        return start(settings, parameters, listener).await();
     }
 
+    /** Starts tuning as {@link #run} does, on a thread of its own, and returns the run to stop or await. */
+    public static TuneRun start(TuneSettings settings, Map<String, String> parameters, TuneListener listener) {
+        Trials trials = new KafkaTrials(settings, listener);
+        Search search = search(settings, listener, trials, Ticker.system());
+        Instant startedAt = Instant.now();
+        CompletableFuture<TuneResult> result = new CompletableFuture<>();
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        trials.prepare();
+                        result.complete(result(settings, parameters, startedAt, search.run()));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                },
+                "pacer-tune");
+        thread.setDaemon(true);
+        thread.start();
+        return new TuneRun() {
+            @Override
+            public void stop() {
+                search.stop();
+            }
+
+            @Override
+            public TuneResult await() throws InterruptedException {
+                try {
+                    return result.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (e.getCause() instanceof InterruptedException interrupted) {
+                        throw interrupted;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        };
+    }
+
+    /** Tunes on this thread with the given trials and clock: for tests with a model cluster. */
     static TuneResult run(
             TuneSettings settings,
             Map<String, String> parameters,
@@ -46,9 +90,16 @@ public final class Tuner {
             Instant startedAt)
             throws InterruptedException {
         trials.prepare();
-        List<Candidate> candidates = CandidateSpace.candidates(settings.durability(), settings.seed());
-        Search search = new Search(
-                candidates,
+        return result(
+                settings,
+                parameters,
+                startedAt,
+                search(settings, listener, trials, ticker).run());
+    }
+
+    static Search search(TuneSettings settings, TuneListener listener, Trials trials, Ticker ticker) {
+        return new Search(
+                CandidateSpace.candidates(settings.durability(), settings.seed()),
                 trials,
                 ticker,
                 settings.budget(),
@@ -56,7 +107,10 @@ public final class Tuner {
                 settings.ratePerSecond(),
                 Search.DEFAULT_OVERHEAD,
                 listener);
-        Search.Outcome outcome = search.run();
+    }
+
+    private static TuneResult result(
+            TuneSettings settings, Map<String, String> parameters, Instant startedAt, Search.Outcome outcome) {
         long target = settings.targetP99().toNanos() / 1_000;
         Plan plan = outcome.plan();
         TuneResult.Confirmation confirmation = outcome.confirmedWinner() == null
@@ -87,7 +141,7 @@ public final class Tuner {
                 settings.seed(),
                 new TuneResult.SearchPlan(
                         plan.candidates(), plan.rungs(), plan.firstRun().toMillis(), KafkaTrials.WARMUP.toMillis()),
-                candidates.subList(0, plan.candidates()),
+                outcome.candidates(),
                 outcome.trials(),
                 front,
                 outcome.winner() == null ? null : outcome.winner().name(),

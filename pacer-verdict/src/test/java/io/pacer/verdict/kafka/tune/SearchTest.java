@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class SearchTest {
     static final Duration TARGET = Duration.ofMillis(20);
 
     /** A model cluster: records/s and p99 from the settings, noise ±3 %, slowing down as (model) time passes. */
-    static final class ModelCluster implements Trials {
+    static class ModelCluster implements Trials {
         final ManualTicker ticker = new ManualTicker();
         final Random noise = new Random(42);
         final Duration overhead;
@@ -188,6 +189,32 @@ class SearchTest {
                 .orElseThrow();
         assertThat(ModelCluster.p99Micros(result.best()))
                 .isEqualTo(Math.min(bestP99, ModelCluster.p99Micros(Map.of())));
+    }
+
+    @Test
+    void aStopEndsTheSearchWithTheBestOfWhatWasMeasuredAndNoConfirmation() throws Exception {
+        Duration budget = Duration.ofMinutes(5);
+        AtomicReference<Search> search = new AtomicReference<>();
+        ModelCluster cluster = new ModelCluster(Duration.ofMillis(900), budget, 0) {
+            @Override
+            public Figures run(Candidate candidate, Duration length) {
+                Figures figures = super.run(candidate, length);
+                if (order.size() == 12) { // the warm-up, then rung 1's first ten runs: the user presses Ctrl-C
+                    search.get().stop();
+                }
+                return figures;
+            }
+        };
+        search.set(Tuner.search(settings(budget, 0), TuneListener.NONE, cluster, cluster.ticker));
+
+        Search.Outcome outcome = search.get().run();
+
+        assertThat(cluster.order).as("no run starts after the stop").hasSize(12);
+        assertThat(outcome.winner()).isNotNull();
+        assertThat(outcome.confirmedWinner()).isNull();
+        assertThat(outcome.notices())
+                .anySatisfy(n -> assertThat(n).contains("stopped on request during rung 1"))
+                .anySatisfy(n -> assertThat(n).contains("not confirmed"));
     }
 
     @Test
