@@ -10,8 +10,8 @@ import java.util.Random;
 
 /**
  * What the tuner may try: {@code batch.size} × {@code linger.ms} × {@code compression.type} (× {@code acks} when
- * durability is relaxed). The throughput-minded profiles come first, so a small search still measures them; the
- * grid follows in an order shuffled by the seed, so the first rung samples the whole grid rather than one corner.
+ * durability is relaxed), in an order shuffled by the seed so the first rung samples the whole grid rather than one
+ * corner; the profiles take turns with the first grid points, so a small search measures both.
  * Kafka's defaults are not here: the search always runs them as the baseline.
  */
 final class CandidateSpace {
@@ -42,8 +42,14 @@ final class CandidateSpace {
             }
         }
         Collections.shuffle(grid, new Random(seed));
-        named.addAll(grid);
-        return named;
+        // profiles and grid points in turn, so even the smallest first rung samples the grid
+        List<Candidate> all = new ArrayList<>();
+        for (int i = 0; i < named.size(); i++) {
+            all.add(named.get(i));
+            all.add(grid.get(i));
+        }
+        all.addAll(grid.subList(named.size(), grid.size()));
+        return all;
     }
 
     private static Candidate grid(int batch, int linger, String compression, String acks) {
