@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pacer.load.RunResult;
 import io.pacer.verdict.ScenarioResult;
 import io.pacer.verdict.SuiteResult;
+import io.pacer.verdict.kafka.tune.TuneResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +62,19 @@ public final class HtmlReport {
             ReportOptions options)
             throws IOException {
         writeFile(out, renderComparison(before, after, rowsByScenario, options, Instant.now()));
+    }
+
+    /**
+     * Writes the page of a {@code pacer kafka tune} run: the winner and its confirmation beside Kafka's defaults,
+     * every candidate on the throughput/p99 plane with the Pareto front, every run.
+     */
+    public static void write(TuneResult tune, Path out) throws IOException {
+        writeFile(out, render(tune, Instant.now()));
+    }
+
+    /** The page of a tune run as HTML text, made at {@code now}. */
+    public static String render(TuneResult tune, Instant now) {
+        return TunePage.render(Objects.requireNonNull(tune, "tune"), Objects.requireNonNull(now, "now"));
     }
 
     /** The report of one run as HTML text, made at {@code now}. */

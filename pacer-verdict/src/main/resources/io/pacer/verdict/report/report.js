@@ -1,7 +1,8 @@
 /* Pacer report charts: reads the JSON in #pacer-data and draws each [data-chart] with uPlot. No network. */
 (function () {
   'use strict';
-  var runs = JSON.parse(document.getElementById('pacer-data').textContent).runs;
+  var pacerData = JSON.parse(document.getElementById('pacer-data').textContent);
+  var runs = pacerData.runs;
   var HEIGHT = 250;
   var C = {
     blue: '#2563eb', orange: '#ea580c', red: '#dc2626', green: '#16a34a',
@@ -244,6 +245,33 @@
     };
   }
 
+  /** A tune run: every candidate as a point (p99 against records/s), the Pareto front joined, the target marked. */
+  function pareto(tune) {
+    var pts = tune.points.slice().sort(function (a, b) { return a.p99 - b.p99; });
+    var x = pts.map(function (p) { return p.p99; });
+    function only(test) { return pts.map(function (p) { return test(p) ? p.rps : null; }); }
+    function dots(label, color, size) {
+      return { label: label, stroke: color, fill: color, width: 0, paths: function () { return null; },
+        points: { show: true, size: size, stroke: color, fill: color }, value: function (u, v) { return perSecond(v); } };
+    }
+    return {
+      opts: {
+        scales: { x: { time: false, range: function (u, min, max) { return [0, Math.max(max, tune.target) * 1.1]; } },
+          y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } } },
+        axes: [axis({ label: 'p99 send-to-ack latency, ms', labelSize: 20, values: function (u, s) { return s.map(num); } }),
+          axis({ label: 'records/s', size: 70, values: function (u, s) { return s.map(num); } })],
+        series: [{ label: 'p99', value: function (u, v) { return ms(v); } },
+          dots('candidate', C.gray, 6),
+          line('Pareto front', C.blue, { spanGaps: true, points: { show: true, size: 7, fill: C.blue }, value: function (u, v) { return perSecond(v); } }),
+          dots("Kafka's defaults", C.orange, 10),
+          dots('winner', C.green, 11)],
+        plugins: [markers([{ at: tune.target, label: 'target p99 ' + num(tune.target) + ' ms', color: C.red, dash: [5, 4] }])]
+      },
+      data: [x, only(function () { return true; }), only(function (p) { return p.front; }),
+        only(function (p) { return p.defaults; }), only(function (p) { return p.winner; })]
+    };
+  }
+
   function build(el) {
     var kind = el.getAttribute('data-chart');
     if (kind.indexOf('cmp-') === 0) {
@@ -256,6 +284,7 @@
       }
       return pairTimes(kind, before, after);
     }
+    if (kind === 'pareto') { return pareto(pacerData.tune); }
     var run = runs[+el.getAttribute('data-scenario')];
     switch (kind) {
       case 'throughput': return throughput(run);
