@@ -8,7 +8,6 @@ import io.pacer.verdict.ResultFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -19,8 +18,11 @@ import java.util.regex.Pattern;
  */
 final class RunUpload {
 
-    /** 32 MiB: a suite of a dozen scenarios with per-interval histograms is a few MB. */
-    static final int MAX_BYTES = 32 * 1024 * 1024;
+    /**
+     * 16 MiB, the service's default request limit ({@code SecurityConfig}): a suite of a dozen scenarios with
+     * per-interval histograms is a few MB.
+     */
+    static final int MAX_BYTES = (int) io.pacer.server.SecurityConfig.DEFAULT_MAX_REQUEST_BYTES;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/ -]{0,127}");
     private static final Path UPLOAD = Path.of("body");
@@ -45,7 +47,8 @@ final class RunUpload {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read the request body: " + e.getMessage(), e);
+            // The client sent less than it declared, or the connection broke: its fault, not the service's.
+            throw ApiException.invalid("body", "could not be read to its end (" + e.getMessage() + "); send it again");
         }
     }
 
