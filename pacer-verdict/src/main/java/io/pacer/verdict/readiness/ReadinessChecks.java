@@ -15,6 +15,9 @@ public final class ReadinessChecks {
         List<ReadinessCheck> all = new java.util.ArrayList<>();
         // client configuration files
         all.addAll(List.of(new ProducerChecks(), new ConsumerChecks(), new ClientSecurityChecks()));
+        // what a Pacer Kafka profile carried by a client file gives up
+        all.add(new ProfileTradeOffChecks(ClientKind.PRODUCER));
+        all.add(new ProfileTradeOffChecks(ClientKind.CONSUMER));
         // the live cluster, broker security, the host and --quick-bench
         all.addAll(LiveChecks.all());
         return List.copyOf(all);
