@@ -10,8 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -45,6 +47,10 @@ import picocli.CommandLine.Spec;
         })
 final class DemoCommand implements Callable<Integer> {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Object console = new Object();
+
     @Spec
     CommandSpec spec;
 
@@ -65,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
             names = "--speed",
             paramLabel = "FACTOR",
             defaultValue = "1",
-            description = "Run the fault schedule this many times faster, 1 to 100 (default ${DEFAULT-VALUE}: a"
+            description = "Run the fault schedule this many times faster, 1 to 20 (default ${DEFAULT-VALUE}: a"
                     + " cycle of outage, slow consumer and spike every 105 s).")
     double speed;
 
@@ -75,8 +81,9 @@ final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new UsageException("--port must be between 0 and 65535, but was " + port);
         }
-        if (!(speed >= 1 && speed <= 100)) {
-            throw new UsageException("--speed must be between 1 and 100, but was " + speed);
+        if (!(speed >= 1 && speed <= DemoSchedule.MAX_SPEED)) {
+            throw new UsageException(
+                    "--speed must be between 1 and " + (int) DemoSchedule.MAX_SPEED + ", but was " + speed);
         }
         requireFree(port);
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("pacer-demo-");
@@ -122,6 +129,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void banner(PrintWriter out, Demo demo) {
+        synchronized (console) {
+            printBanner(out, demo);
+        }
+    }
+
+    private void printBanner(PrintWriter out, Demo demo) {
         DemoSchedule schedule = DemoSchedule.ofSpeed(speed);
         out.println();
         out.println("  Pacer demo is running. Open the dashboard:");
@@ -138,8 +151,16 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void say(PrintWriter out, String line) {
-        out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + line);
-        out.flush();
+    private static String seconds(Duration d) {
+        double s = d.toNanos() / 1e9;
+        return s == Math.rint(s) ? (long) s + " s" : String.format(Locale.ROOT, "%.1f s", s);
+    }
+
+    /** One line with the time; never inside the banner (the load thread narrates while it is printed). */
+    private void say(PrintWriter out, String line) {
+        synchronized (console) {
+            out.println(LocalTime.now().format(TIME) + "  " + line);
+            out.flush();
+        }
     }
 }

@@ -29,6 +29,11 @@ public record DemoSchedule(
     public static final double DEFAULT_BASE_RATE = 200;
     /** The load during a spike, as a multiple of the sine's rate. */
     public static final double SPIKE_FACTOR = 4;
+    /**
+     * The fastest the schedule runs: at 20 the service collects every 100 ms (its fastest), so the lag window of ten
+     * collections still fits in the 1.5 s slow phase; faster, the faults would end before the service could see them.
+     */
+    public static final double MAX_SPEED = 20;
     /** How far the sine swings around the base rate. */
     static final double SWING = 0.5;
 
@@ -41,9 +46,9 @@ public record DemoSchedule(
         Check.range("baseRate", baseRate, 1, 1_000_000);
     }
 
-    /** The default schedule with every duration divided by {@code speed} (1..100); the rate is unchanged. */
+    /** The default schedule with every duration divided by {@code speed} (1..20); the rate is unchanged. */
     public static DemoSchedule ofSpeed(double speed) {
-        Check.range("speed", speed, 1, 100);
+        Check.range("speed", speed, 1, MAX_SPEED);
         return new DemoSchedule(
                 scaled(DEFAULT_CALM, speed),
                 scaled(DEFAULT_OUTAGE, speed),

@@ -54,7 +54,7 @@ class DemoScheduleTest {
         assertThatThrownBy(() -> DemoSchedule.ofSpeed(0.5))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("speed");
-        assertThatThrownBy(() -> DemoSchedule.ofSpeed(101))
+        assertThatThrownBy(() -> DemoSchedule.ofSpeed(21))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("speed");
     }
