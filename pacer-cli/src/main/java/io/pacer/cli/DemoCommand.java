@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
-            description = "Where the spool and the service's store live (default: a fresh temporary directory).")
+            description = "Where the spool and the service's store live, kept after the demo (default: a fresh"
+                    + " temporary directory, deleted when the demo stops).")
     Path dataDir;
 
     @Option(
@@ -106,6 +109,9 @@ final class DemoCommand implements Callable<Integer> {
             stop.await();
         } finally {
             summary = demo.stop();
+            if (dataDir == null) {
+                deleteQuietly(dir); // ours: a fresh temporary directory
+            }
         }
         say(
                 out,
@@ -113,6 +119,14 @@ final class DemoCommand implements Callable<Integer> {
                         + ", consumed " + summary.consumed() + ", undelivered " + summary.undelivered()
                         + (summary.lossless() ? ": none lost" : ": SOME WERE LOST"));
         return summary.lossless() ? ExitCode.OK : ExitCode.FAILED_RUN;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory: the system cleans it up in the end
+        }
     }
 
     /** Before starting a broker for nothing: the port must be free. */
