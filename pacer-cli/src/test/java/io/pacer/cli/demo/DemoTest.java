@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,10 @@ class DemoTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Set<String> LAGGING = Set.of("WARN", "STALL", "STOP");
 
+    private static final Duration REASK = Duration.ofMillis(250);
+
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private String spoolDepthName;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -134,10 +140,14 @@ class DemoTest {
 
     /** The spool depth's name as Micrometer's Prometheus registry writes it (with its unit). */
     private String spoolDepth(URI base) throws Exception {
+        if (spoolDepthName != null) {
+            return spoolDepthName;
+        }
         JsonNode all = get(base, "/api/performance/metrics?hours=1");
         for (JsonNode s : all.path("series")) {
             if (s.path("name").asText().startsWith("pacer_batcher_spool_depth")) {
-                return s.path("name").asText();
+                spoolDepthName = s.path("name").asText();
+                return spoolDepthName;
             }
         }
         throw new AssertionError("no spool depth series yet");
@@ -173,7 +183,23 @@ class DemoTest {
         return null;
     }
 
+    /**
+     * The answer for {@code path}, asked at most every {@link #REASK} (the service collects every 250 ms; asking more
+     * often would learn nothing and spend the service's per-address rate limit, 600 requests a minute).
+     */
     private JsonNode get(URI base, String path) throws IOException, InterruptedException {
+        Answer last = answers.get(path);
+        if (last != null && System.nanoTime() - last.at() < REASK.toNanos()) {
+            return last.json();
+        }
+        JsonNode json = fetch(base, path);
+        answers.put(path, new Answer(System.nanoTime(), json));
+        return json;
+    }
+
+    private record Answer(long at, JsonNode json) {}
+
+    private JsonNode fetch(URI base, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(base.resolve(path))
                         .timeout(Duration.ofSeconds(10))
