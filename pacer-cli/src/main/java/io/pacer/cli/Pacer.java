@@ -23,6 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + " reports, baselines and regression checks; monitoring of hosts, JVMs, Kafka lag, PostgreSQL, Redis"
                 + " and apps.",
         subcommands = {
+            // see everything at once
+            DemoCommand.class,
             // load tests
             KafkaCommand.class,
             StreamCommand.class,

@@ -121,6 +121,37 @@ class PacerJarIT {
     }
 
     @Test
+    void demoRunsFromTheJarAndStopsInOrderOnSigtermWithNothingLost() throws Exception {
+        Run run = start("demo", "--port", "0", "--speed", "20");
+
+        run.awaitLine("/dashboard", 120);
+        Matcher port = Pattern.compile("http://localhost:(\\d+)/dashboard").matcher(run.snapshot());
+        assertThat(port.find()).as(run.snapshot()).isTrue();
+        URI lag = URI.create("http://127.0.0.1:" + port.group(1) + "/api/lag");
+        HttpClient client = HttpClient.newHttpClient();
+        Await.until(
+                Duration.ofSeconds(60),
+                "the demo's consumer group in the service's lag",
+                () -> client.send(HttpRequest.newBuilder(lag).build(), HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .contains("\"demo-consumers\""));
+        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(run.process.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
+
+        assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).as("stopped").isTrue();
+        String text = run.text();
+        assertThat(run.process.exitValue()).as(text).isZero();
+        assertThat(text)
+                .contains("L2 private Redis")
+                .contains("stopping (SIGTERM)")
+                .contains("stopping: pipeline")
+                .contains(": none lost")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void versionAndBadUsageBehaveInTheJarToo() throws Exception {
         Run version = start("--version");
         assertThat(version.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
