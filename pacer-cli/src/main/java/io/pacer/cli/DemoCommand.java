@@ -155,7 +155,14 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("      " + demo.dashboard());
         out.println();
-        out.println("  No sign-in key is needed: the demo's service binds to 127.0.0.1 only and runs with --no-auth.");
+        if (demo.signInKey() != null) {
+            out.println("  Sign in with this key (shown once; it is the service's admin key):");
+            out.println();
+            out.println("      " + demo.signInKey());
+        } else {
+            out.println("  Sign in with the key the first demo run in this --data-dir printed (its admin key).");
+        }
+        out.println();
         out.println("  API: " + demo.uri() + "/openapi.json   Service metrics: " + demo.uri() + "/metrics");
         out.println("  Every " + schedule.cycle().toSeconds() + " s: a sink outage ("
                 + schedule.outage().toSeconds()

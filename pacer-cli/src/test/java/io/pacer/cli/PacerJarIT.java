@@ -124,15 +124,21 @@ class PacerJarIT {
     void demoRunsFromTheJarAndStopsInOrderOnSigtermWithNothingLost() throws Exception {
         Run run = start("demo", "--port", "0", "--speed", "20");
 
-        run.awaitLine("/dashboard", 120);
+        run.awaitLine("/openapi.json", 120);
         Matcher port = Pattern.compile("http://localhost:(\\d+)/dashboard").matcher(run.snapshot());
         assertThat(port.find()).as(run.snapshot()).isTrue();
+        Matcher key = Pattern.compile("pacer_[A-Za-z0-9_-]{43}").matcher(run.snapshot());
+        assertThat(key.find()).as("the sign-in key in " + run.snapshot()).isTrue();
         URI lag = URI.create("http://127.0.0.1:" + port.group(1) + "/api/lag");
         HttpClient client = HttpClient.newHttpClient();
         Await.until(
                 Duration.ofSeconds(60),
                 "the demo's consumer group in the service's lag",
-                () -> client.send(HttpRequest.newBuilder(lag).build(), HttpResponse.BodyHandlers.ofString())
+                () -> client.send(
+                                HttpRequest.newBuilder(lag)
+                                        .header("Authorization", "Bearer " + key.group())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .body()
                         .contains("\"demo-consumers\""));
         assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(run.process.pid()))

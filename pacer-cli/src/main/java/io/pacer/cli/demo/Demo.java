@@ -10,10 +10,14 @@ import io.pacer.kafka.TopicSpec;
 import io.pacer.monitor.collect.TargetsConfig;
 import io.pacer.monitor.store.StoreConfig;
 import io.pacer.server.PacerServer;
+import io.pacer.server.SecurityConfig;
 import io.pacer.server.ServerConfig;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +97,7 @@ public final class Demo implements AutoCloseable {
     private PacerServer server;
     private Summary summary;
     private URI base;
+    private String signInKey;
 
     private Demo(Consumer<String> say) {
         this.say = say;
@@ -148,18 +153,34 @@ public final class Demo implements AutoCloseable {
                 List.of(),
                 List.of(),
                 List.of(bootstrap));
+        // Signed in with a key, as in production: generated here and given to the service as its first admin key.
+        // A --data-dir used before already has its admin; the key printed then stays the one that works.
+        Path service = options.dataDir().resolve("service");
+        boolean fresh = !Files.exists(service.resolve(StoreConfig.SQLITE_FILE));
+        String key = newKey();
         ServerConfig config = new ServerConfig(
-                        "127.0.0.1",
-                        options.port(),
-                        options.dataDir(),
-                        StoreConfig.sqlite(options.dataDir().resolve("service")),
-                        true,
-                        null)
+                        "127.0.0.1", options.port(), options.dataDir(), StoreConfig.sqlite(service), false, null)
                 .withTargets(targets)
-                .withShutdownTimeout(Duration.ofSeconds(5));
+                .withShutdownTimeout(Duration.ofSeconds(5))
+                .withSecurity(SecurityConfig.DEFAULTS.withAdminKey(key));
+        signInKey = fresh ? key : null;
         server = PacerServer.start(config);
         base = server.uri();
         load = new LoadGenerator(pipeline, consumer, options.schedule(), options.phases(), say);
+    }
+
+    /**
+     * The admin key to sign in to the dashboard with, or null when the data directory already had a service (its
+     * first demo run printed the key that works).
+     */
+    public String signInKey() {
+        return signInKey;
+    }
+
+    private static String newKey() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return "pacer_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** The service's address. */

@@ -39,6 +39,9 @@ class DemoTest {
 
     private static final Duration REASK = Duration.ofMillis(250);
 
+    /** The demo's sign-in key: every API call carries it, as a dashboard or script would. */
+    private String key;
+
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private String spoolDepthName;
     private final HttpClient client =
@@ -63,6 +66,8 @@ class DemoTest {
                     }
                 });
         URI base = demo.uri();
+        key = demo.signInKey();
+        assertThat(key).startsWith("pacer_");
         Demo.Summary summary;
         try {
             // The service scrapes the pipeline: its batcher and cache meters arrive as history.
@@ -202,6 +207,7 @@ class DemoTest {
     private JsonNode fetch(URI base, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "Bearer " + key)
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
