@@ -20,10 +20,7 @@ final class ReadinessResourceOptions {
                     + " CPUs, free disk of --disk) (default: off).")
     boolean thisHost;
 
-    @Option(
-            names = "--cpus",
-            paramLabel = "N",
-            description = "The target's CPU count (default: not stated).")
+    @Option(names = "--cpus", paramLabel = "N", description = "The target's CPU count (default: not stated).")
     Integer cpus;
 
     @Option(
