@@ -457,6 +457,11 @@ class WorkersCliTest {
     @Test
     @Order(99) // last: it kills w3
     void aWorkerKilledMidRunIsReportedWithItsMissingShareAndTheRunFails(@TempDir Path dir) throws Exception {
+        // w3 heard idle first: a busy w3 below is then busy with this run, not with one that just ended
+        Await.until(
+                Duration.ofSeconds(30),
+                "w3 idle after the earlier runs",
+                () -> workers.live().stream().anyMatch(w -> w.name().equals("w3") && w.idle()));
         Path output = dir.resolve("partial.json");
         CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> onWorkers(
                 "kafka",
