@@ -1,7 +1,10 @@
 package io.pacer.cli;
 
 import io.pacer.load.Driver;
+import io.pacer.load.Gate;
+import io.pacer.load.Verdict;
 import io.pacer.load.Workload;
+import io.pacer.load.distributed.CoordinatorSettings;
 import io.pacer.verdict.suite.Scenario;
 import io.pacer.verdict.suite.ScenarioLauncher;
 import java.io.PrintWriter;
@@ -35,7 +38,7 @@ final class CliScenarioLauncher implements ScenarioLauncher {
     /** Options a scenario may not set: the suite decides where results go. */
     private static final Set<String> SUITE_OWNED = Set.of("output", "o", "help", "h", "version", "V");
 
-    /** Options of a run on workers, which a suite does not do (yet). */
+    /** Options of a run on workers: {@code pacer full --workers} sets them for the whole suite. */
     private static final Set<String> DISTRIBUTION =
             Set.of("workers", "control-bootstrap", "control-topic", "allow-partial", "worker-timeout", "worker-wait");
 
@@ -45,15 +48,35 @@ final class CliScenarioLauncher implements ScenarioLauncher {
     private final String bootstrap;
     private final double timeScale;
     private final PrintWriter err;
+    private final CoordinatorSettings workers;
+    private final boolean allowPartial;
 
     /**
      * @param bootstrap the servers every Kafka scenario uses unless it names its own; null for none
      * @param timeScale factor for durations, warm-ups and ramp-ups (1 = as written; {@code --quick} uses less)
      */
     CliScenarioLauncher(String bootstrap, double timeScale, PrintWriter err) {
+        this(bootstrap, timeScale, err, null, false);
+    }
+
+    /**
+     * @param workers where and on how many workers every scenario runs ({@code pacer full --workers}); null to run
+     *     them in this process
+     * @param allowPartial whether a run on workers with a share missing may pass its gates
+     */
+    CliScenarioLauncher(
+            String bootstrap, double timeScale, PrintWriter err, CoordinatorSettings workers, boolean allowPartial) {
         this.bootstrap = bootstrap;
         this.timeScale = timeScale;
         this.err = err;
+        this.workers = workers;
+        this.allowPartial = allowPartial;
+    }
+
+    /** On workers: every share done ({@code missing = 0}), unless --allow-partial. */
+    @Override
+    public List<Gate> requiredGates() {
+        return workers == null || allowPartial ? List.of() : List.of(Verdict.COMPLETE);
     }
 
     private static Map<String, Supplier<LoadCommand>> registry() {
@@ -118,7 +141,12 @@ final class CliScenarioLauncher implements ScenarioLauncher {
             command.release();
             throw new OptionException(null, Problems.oneLine(Problems.unwrap(e)));
         }
-        return new Launch(workload, driver, command.parameters(), command::release);
+        if (workers == null) {
+            return new Launch(workload, driver, command.parameters(), command::release);
+        }
+        SuiteOnWorkers runner =
+                new SuiteOnWorkers(workers, scenario.driver(), DRIVERS.get(scenario.driver()), args, workload, err);
+        return new Launch(workload, driver, command.parameters(), command::release, runner);
     }
 
     private List<String> arguments(CommandSpec spec, String driver, Scenario.Option option) {
@@ -132,8 +160,8 @@ final class CliScenarioLauncher implements ScenarioLauncher {
         if (DISTRIBUTION.contains(name)) {
             throw new OptionException(
                     name,
-                    "suite scenarios run in this process: pacer full does not run them on workers yet; run the"
-                            + " scenario's command with --workers instead");
+                    "a suite scenario cannot set " + name + ": run the whole suite on workers with pacer full --workers"
+                            + " N and its --control-* and --worker-* options");
         }
         String flag = (name.length() == 1 ? "-" : "--") + name;
         OptionSpec known = spec.findOption(flag);

@@ -4,6 +4,7 @@ import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.load.LoadRun;
 import io.pacer.load.RunListener;
 import io.pacer.load.Workload;
+import io.pacer.load.distributed.CoordinatorSettings;
 import io.pacer.verdict.ResultFile;
 import io.pacer.verdict.ScenarioResult;
 import io.pacer.verdict.SuiteResult;
@@ -71,6 +72,7 @@ import picocli.CommandLine.Spec;
             "  pacer full --suite nightly.yaml -b 127.0.0.1:9092 --scenario stress",
             "  pacer full --with soak --output soak.json",
             "  pacer full --baseline main --junit junit.xml --html report.html --output results.json",
+            "  pacer full --suite nightly.yaml -b kafka-1:9092 --workers 3     # every scenario on 3 pacer workers",
             "",
             "Suite files and the result's JSON: docs/suite-result.md; gates: METRIC[LABEL] OP BOUND.",
             "Exit codes: 0 every gate passed (and, with --baseline, nothing regressed), 1 a gate failed or a metric"
@@ -137,6 +139,9 @@ final class FullCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
+    @Mixin
+    DistributionOptions distribution;
+
     /** Servers for checking options before anything runs: drivers are built, never opened. */
     private static final String CHECK_ONLY_BOOTSTRAP = "127.0.0.1:9092";
 
@@ -152,11 +157,40 @@ final class FullCommand implements Callable<Integer> {
         List<Scenario> selected = suite.select(scenario, with);
         String servers = bootstrap == null ? null : checkedBootstrap(err);
         double scale = quick ? QUICK_SCALE : 1;
+        CoordinatorSettings workers = workers(selected, servers);
         SuiteRunner.check(
-                selected, new CliScenarioLauncher(servers == null ? CHECK_ONLY_BOOTSTRAP : servers, scale, err));
-        SuiteResult result = run(suite, selected, servers, scale, out, err);
+                selected,
+                new CliScenarioLauncher(
+                        servers == null ? CHECK_ONLY_BOOTSTRAP : servers,
+                        scale,
+                        err,
+                        workers,
+                        distribution.allowPartial));
+        SuiteResult result = workers == null
+                ? run(suite, selected, servers, scale, out, err)
+                : run(
+                        suite,
+                        selected,
+                        new CliScenarioLauncher(servers, scale, err, workers, distribution.allowPartial),
+                        out,
+                        err);
         SuiteComparison comparison = report(result, before, options, out, err);
         return exitCode(result, comparison);
+    }
+
+    /**
+     * With --workers, where and on how many workers every scenario runs; null without. Kafka scenarios then need
+     * --bootstrap: an embedded broker would be each worker's own.
+     */
+    private CoordinatorSettings workers(List<Scenario> selected, String servers) {
+        if (!distribution.requested()) {
+            return null;
+        }
+        if (servers == null && selected.stream().anyMatch(CliScenarioLauncher::usesSuiteKafka)) {
+            throw new UsageException("--workers needs --bootstrap: every worker must reach the same Kafka cluster"
+                    + " (an embedded broker would be each worker's own)");
+        }
+        return distribution.settings(servers);
     }
 
     /** The baseline to compare with and the settings to judge by, both checked before anything runs. */

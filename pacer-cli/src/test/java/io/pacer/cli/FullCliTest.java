@@ -82,7 +82,7 @@ class FullCliTest {
             switch with text | "driver: replay\\n    capture: c.jsonl\\n    skip-bad-lines: maybe" | s.yaml:5:5: scenario 'a' option skip-bad-lines: is a switch
             missing required | "driver: http"                           | s.yaml:2:5: scenario 'a': Missing required option: '--url=URL'
             output per run   | "driver: http\\n    output: x.json"       | s.yaml:4:5: scenario 'a' option output: a suite scenario cannot set output
-            on workers       | "driver: http\\n    workers: 3"           | s.yaml:4:5: scenario 'a' option workers: suite scenarios run in this process
+            on workers       | "driver: http\\n    workers: 3"           | s.yaml:4:5: scenario 'a' option workers: a suite scenario cannot set workers: run the whole suite on workers
             a bad gate       | "driver: http\\n    gates: [p95<fast]"     | s.yaml:4:13: scenario 'a': gate 'p95<fast': bound 'fast' must be a latency with its unit
             """)
     void aBadSuiteExitsTwoWithOneLineNamingThePlace(String what, String scenario, String message, @TempDir Path dir)

@@ -407,8 +407,61 @@ class WorkersCliTest {
     }
 
     @Test
+    @Order(10)
+    void aSuiteRunsEveryScenarioAndEveryCapacityStepOnWorkers(@TempDir Path dir) throws Exception {
+        Path suite = java.nio.file.Files.writeString(dir.resolve("s.yaml"), """
+                name: on-workers
+                defaults: {topic: workers-suite, duration: 2s, interval: 500ms}
+                scenarios:
+                  - name: steady
+                    driver: kafka produce
+                    rate: 200
+                    gates: [errors<1%]
+                  - name: search
+                    driver: kafka produce
+                    search: {from: 100, step: 100, to: 200}
+                    gates: [errors<1%]
+                """);
+        Path output = dir.resolve("suite.json");
+        Cli cli = onWorkers(
+                "full",
+                "--suite",
+                suite.toString(),
+                "-b",
+                kafka.bootstrapServers(),
+                "--workers",
+                "2",
+                "--output",
+                output.toString());
+
+        assertThat(cli.exitCode()).as(cli.err() + cli.out()).isZero();
+        io.pacer.verdict.SuiteResult result = io.pacer.verdict.SuiteResults.read(output);
+        assertThat(result.scenarios()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.run().distribution().shares())
+                    .hasSize(2)
+                    .allSatisfy(share -> assertThat(share.state()).isEqualTo("done"));
+            assertThat(s.gates()).anySatisfy(g -> assertThat(g.gate()).isEqualTo("missing = 0"));
+            assertThat(s.gates())
+                    .allSatisfy(g -> assertThat(g.passed()).as(g.gate()).isTrue());
+        });
+        io.pacer.verdict.ScenarioResult search = result.scenarios().get(1);
+        assertThat(search.capacity().steps())
+                .extracting(s -> s.targetPerSecond())
+                .containsExactly(100.0, 200.0);
+        assertThat(search.capacity().capacityPerSecond()).isEqualTo(200.0);
+        assertThat(search.run().settings().ratePerSecond())
+                .as("the step's rate reached the workers")
+                .isEqualTo(200.0);
+    }
+
+    @Test
     @Order(99) // last: it kills w3
     void aWorkerKilledMidRunIsReportedWithItsMissingShareAndTheRunFails(@TempDir Path dir) throws Exception {
+        // w3 heard idle first: a busy w3 below is then busy with this run, not with one that just ended
+        Await.until(
+                Duration.ofSeconds(30),
+                "w3 idle after the earlier runs",
+                () -> workers.live().stream().anyMatch(w -> w.name().equals("w3") && w.idle()));
         Path output = dir.resolve("partial.json");
         CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> onWorkers(
                 "kafka",

@@ -373,7 +373,7 @@ final class Flusher<O> implements Runnable {
             backlog.takeFrom(ring, Integer.MAX_VALUE);
             int dropped = 0;
             while (backlog.size() > capacity) {
-                backlog.dropFirst();
+                settlement.forget(backlog.dropFirst());
                 ctx.stats().droppedOldest.incrementAndGet();
                 dropped++;
             }
@@ -381,6 +381,9 @@ final class Flusher<O> implements Runnable {
         } else if (spill && retries.state() == RetryStateMachine.State.BREAKER_DENIED) {
             batch.requeueTo(backlog);
             addSettled(spool.append(backlog, ring));
+            if (backlog.isEmpty()) {
+                settlement.forgetAll(); // in BREAKER_DENIED nothing is in flight or waits to retry: all was spilled
+            }
         } else {
             backlog.takeFrom(ring, capacity);
         }

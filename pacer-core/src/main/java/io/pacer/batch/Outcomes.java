@@ -51,12 +51,13 @@ final class Outcomes<O> {
     }
 
     /**
-     * A batch answered in part: reports the events not rejected as delivered, and — when {@code failForGood} —
-     * the rejected ones as failed, in runs of consecutive rejected events sharing one cause (by identity).
+     * A batch answered in part: reports the events not rejected as delivered, and the rejected ones not retried as
+     * failed, in runs of consecutive such events sharing one cause (by identity).
      *
      * @param causeAt the cause per rejected index; null where the event was taken
+     * @param retried whether the rejected event at an index is retried (it is then not reported yet)
      */
-    void partly(Object[] events, int size, Throwable[] causeAt, boolean failForGood) {
+    void partly(Object[] events, int size, Throwable[] causeAt, boolean[] retried) {
         if (listener == null) {
             return;
         }
@@ -70,15 +71,12 @@ final class Outcomes<O> {
         if (okCount > 0) {
             deliveredAll(Arrays.asList(Arrays.copyOf(ok, okCount)));
         }
-        if (!failForGood) {
-            return;
-        }
         Object[] run = ok; // reused: the delivered events were copied out
         int runLength = 0;
         Throwable runCause = null;
         for (int i = 0; i < size; i++) {
             Throwable cause = causeAt[i];
-            if (cause == null) {
+            if (cause == null || retried[i]) {
                 continue;
             }
             if (cause != runCause && runLength > 0) {

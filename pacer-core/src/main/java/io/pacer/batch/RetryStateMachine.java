@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>whole-batch attempts: rounds in a row in which a batch failed as a whole; reset when the sink answers
  *       a batch (unless this round already had a whole failure);</li>
- *   <li>partial attempts: rounds in a row in which events of an answered batch failed; reset by a batch
- *       delivered in full (unless this round had a partial failure) and when the retries give up at
- *       {@link BreakerPolicy#maxAttempts()}.</li>
+ *   <li>partial attempts: for a batch replayed from the spool (retried as a whole), rounds in a row in which
+ *       events of it failed; reset by a batch delivered in full (unless this round had a partial failure) and
+ *       when the retries give up at {@link BreakerPolicy#maxAttempts()}. Events of batches from memory are
+ *       retried one by one, each until it has been rejected {@code maxAttempts} times ({@code Settlement} counts
+ *       per event); a round's partial attempt, for its backoff, is then the most-rejected retried event's.</li>
  * </ul>
  *
  * <p>Notes: in {@code BACKING_OFF} and {@code BREAKER_DENIED} nothing is in flight (a round ends only when the
@@ -142,6 +144,18 @@ final class RetryStateMachine {
         }
         partialAttempts = 0;
         return false;
+    }
+
+    /**
+     * Events of an answered batch from memory failed retriably and are retried (each has attempts left): nothing new
+     * is sent until the round ends, and the backoff is that of the most-rejected one's attempt.
+     *
+     * @param attempt how often the most-rejected of them has been rejected so far (1 after its first send)
+     */
+    void onEventsRetried(int attempt) {
+        fail();
+        partialAttempts = roundPartial ? Math.max(partialAttempts, attempt) : attempt;
+        roundPartial = true;
     }
 
     /**

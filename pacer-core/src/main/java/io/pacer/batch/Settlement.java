@@ -1,6 +1,8 @@
 package io.pacer.batch;
 
 import io.pacer.sink.BatchResult;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Where the batch came from decides what a retry resends ({@link Source}). Flusher thread only.
  *
  * <p>Notes: a batch from memory retries its failed events only when every one of them failed retriably (a
- * permanent failure would just fail again); a spooled batch is retried or committed as a whole, so one retriable
+ * permanent failure would just fail again), each until it has been rejected {@code maxAttempts} times — counted per
+ * event, since a retry round may also carry events sent for the first time, or on their second attempt; a spooled batch is retried or committed as a whole, so one retriable
  * failure is reason enough to send it again, and nothing is counted until it is committed (its delivered part is
  * sent again: at-least-once). Events of a spooled batch were counted as settled when they were spilled, so only
  * batches from memory add to the flusher's settled count, through what {@link #settle} returns.
@@ -43,6 +46,8 @@ final class Settlement<O> {
     private final FlusherSignals signals;
     private final StampedDeque retrying;
     private final Outcomes<O> outcomes;
+    /** How often each event of a batch from memory waiting for its retry has been rejected, by identity. */
+    private final Map<Object, Integer> rejectedTimes = new IdentityHashMap<>();
 
     /** @param retrying where events of batches from memory wait for their retry, in send order */
     Settlement(
@@ -84,6 +89,7 @@ final class Settlement<O> {
             }
         }
         retries.onDeliveredInFull();
+        forgetAll(batch);
         signals.publishClock(); // on CPU for a while: producers may stamp with the cached clock
         if (batch.stamps != null) {
             stats.recordLatencies(batch.stamps, batch.size, end);
@@ -103,6 +109,7 @@ final class Settlement<O> {
     private int failed(SentBatch batch, Throwable failure, long took, Source source) {
         if (!sink.isRetriable(failure)) {
             batch.breaker.releasePermission();
+            forgetAll(batch);
             failForGood(batch.size, failure);
             if (outcomes.listening()) {
                 outcomes.failedAll(batch.list, failure);
@@ -120,29 +127,52 @@ final class Settlement<O> {
         return 0;
     }
 
-    /** The sink took some events and rejected others. */
+    /**
+     * The sink took some events and rejected others. A spooled batch is retried as a whole (rounds in a row count its
+     * attempts); each rejected event of a batch from memory is retried until it has been rejected {@code maxAttempts}
+     * times, and then given up.
+     */
     private int partlyDelivered(SentBatch batch, Rejections rejections, long end, Source source) {
-        boolean retriable = source == Source.SPOOL ? rejections.anyRetriable() : rejections.allRetriable();
-        boolean retry = retries.onEventsFailed(retriable, ctx.breakerPolicy().maxAttempts());
-        if (retry && source == Source.SPOOL) {
+        int maxAttempts = ctx.breakerPolicy().maxAttempts();
+        if (source == Source.SPOOL && retries.onEventsFailed(rejections.anyRetriable(), maxAttempts)) {
             return 0; // the whole batch goes again; it is counted when it is committed
         }
+        boolean retriable = source == Source.MEMORY && rejections.allRetriable();
         int n = batch.size;
         long[] okStamps = batch.stamps == null ? null : new long[n];
+        boolean[] retried = new boolean[n];
         int ok = 0;
         long okBytes = 0;
+        int retrying = 0;
+        int mostRejected = 0;
+        Throwable lastGivenUp = null;
         for (int i = 0; i < n; i++) {
-            if (rejections.causeAt()[i] == null) {
+            Object event = batch.events[i];
+            Integer before = rejectedTimes.isEmpty() ? null : rejectedTimes.remove(event);
+            Throwable cause = rejections.causeAt()[i];
+            if (cause == null) {
                 if (okStamps != null) {
                     okStamps[ok] = batch.stamps[i];
                 }
                 ok++;
                 @SuppressWarnings("unchecked")
-                O event = (O) batch.events[i];
-                okBytes += ctx.sizeOf(event);
-            } else if (retry) {
-                retrying.addLast(batch.events[i], batch.stamps[i]);
+                O delivered = (O) event;
+                okBytes += ctx.sizeOf(delivered);
+                continue;
             }
+            int rejected = before == null ? 1 : before + 1;
+            if (retriable && rejected < maxAttempts) {
+                this.retrying.addLast(event, batch.stamps[i]);
+                rejectedTimes.put(event, rejected);
+                retried[i] = true;
+                retrying++;
+                mostRejected = Math.max(mostRejected, rejected);
+            } else {
+                lastGivenUp = cause;
+            }
+        }
+        if (retrying > 0) {
+            retries.onEventsRetried(mostRejected);
         }
         if (okStamps != null) {
             stats.recordLatencies(okStamps, ok, end);
@@ -150,13 +180,35 @@ final class Settlement<O> {
         if (ok > 0) {
             stats.recordBatch(ok, okBytes);
         }
-        if (!retry) {
-            failForGood(n - ok, rejections.lastCause());
+        int givenUp = n - ok - retrying;
+        if (givenUp > 0) {
+            failForGood(givenUp, lastGivenUp);
         }
         if (outcomes.listening()) {
-            outcomes.partly(batch.events, n, rejections.causeAt(), !retry);
+            outcomes.partly(batch.events, n, rejections.causeAt(), retried);
         }
-        return retry ? ok : n;
+        return n - retrying;
+    }
+
+    /** The events of {@code batch} are settled: none of them waits for a retry any more. */
+    private void forgetAll(SentBatch batch) {
+        if (!rejectedTimes.isEmpty() && batch.events != null) {
+            for (int i = 0; i < batch.size; i++) {
+                rejectedTimes.remove(batch.events[i]);
+            }
+        }
+    }
+
+    /** {@code event} left memory without being settled here (dropped under DROP_OLDEST, or spilled). */
+    void forget(Object event) {
+        if (!rejectedTimes.isEmpty()) {
+            rejectedTimes.remove(event);
+        }
+    }
+
+    /** Nothing is held in memory any more (everything was spilled): no event waits for a retry. */
+    void forgetAll() {
+        rejectedTimes.clear();
     }
 
     /**

@@ -81,11 +81,13 @@ final class StampedDeque {
         }
     }
 
-    /** Discards the oldest event (DROP_OLDEST). */
-    void dropFirst() {
+    /** Discards the oldest event (DROP_OLDEST) and returns it. */
+    Object dropFirst() {
+        Object dropped = events[head];
         events[head] = null;
         head = (head + 1) & (events.length - 1);
         size--;
+        return dropped;
     }
 
     long firstStamp() {

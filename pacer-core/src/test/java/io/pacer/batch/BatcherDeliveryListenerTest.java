@@ -96,6 +96,29 @@ class BatcherDeliveryListenerTest {
     }
 
     @Test
+    void anEventFirstRejectedInAnotherEventsRetryRoundStillGetsAllItsAttempts() throws Exception {
+        InMemorySink<Integer> sink = InMemorySink.<Integer>create(ticker)
+                .script(
+                        Behaviour.partial(busy, 1), // [0, 1]: 1's first rejection
+                        Behaviour.partial(busy, 0, 1), // [1, 2]: 1's second, 2's first
+                        Behaviour.partial(busy, 0, 1), // [1, 2]: 1's third (given up), 2's second
+                        Behaviour.partial(busy, 0)); // [2]: 2's third (given up)
+        try (Batcher<Integer> batcher = this.<Integer>builder(2).build(sink)) {
+            for (int i = 0; i < 3; i++) {
+                batcher.offer(i);
+            }
+            assertThat(batcher.flush(WAIT)).isTrue();
+            assertThat(batcher.snapshot().failed()).isEqualTo(2);
+        }
+        assertThat(sink.batches())
+                .as("every event sent maxAttempts times, counted per event")
+                .isEqualTo(4);
+        assertThat(heard.failed).containsExactly(new Failure(List.of(1), busy), new Failure(List.of(2), busy));
+        assertThat(heard.delivered).containsExactly(List.of(0));
+        assertThat(failureCounts()).containsExactly(1, 1);
+    }
+
+    @Test
     void withSeveralBatchesInFlightExactlyTheEventsWhoseRetriesRanOutAreReported() throws Exception {
         Duration ackAfter = Duration.ofMillis(10);
         InMemorySink<Integer> sink = InMemorySink.<Integer>create(ticker)

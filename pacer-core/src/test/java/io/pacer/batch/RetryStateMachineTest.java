@@ -122,6 +122,23 @@ class RetryStateMachineTest {
     }
 
     @Test
+    void eventsRetriedOneByOneBackOffAsTheMostRejectedOfThem() {
+        retries.onEventsRetried(2); // an event on its second rejection
+        retries.onEventsRetried(1); // a batch in flight with it: an event on its first
+        assertThat(retries.state()).isEqualTo(State.FAILING);
+        retries.onRoundEnd(0, true);
+        assertThat(retries.state()).isEqualTo(State.BACKING_OFF);
+        assertThat(retries.deadline()).as("the backoff of a second attempt").isEqualTo(100 * MS);
+
+        retries.wake(100 * MS);
+        retries.onEventsRetried(1);
+        retries.onRoundEnd(100 * MS, true);
+        assertThat(retries.deadline() - 100 * MS)
+                .as("a new round: its own most-rejected event")
+                .isEqualTo(50 * MS);
+    }
+
+    @Test
     void permanentEventFailuresAreNotRetriedAndABatchDeliveredInFullResetsTheCount() {
         assertThat(retries.onEventsFailed(false, POLICY.maxAttempts())).isFalse();
         assertThat(retries.state()).isEqualTo(State.SENDING);

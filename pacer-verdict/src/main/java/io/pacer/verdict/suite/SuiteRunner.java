@@ -69,20 +69,31 @@ public final class SuiteRunner {
     }
 
     private ScenarioResult run(Scenario scenario) throws InterruptedException {
+        List<Scenario.GateSpec> gates = gates(scenario, launcher.requiredGates());
         try {
             if (scenario.search() == null) {
                 RunResult r = once(scenario, null);
-                return new ScenarioResult(
-                        scenario.name(), scenario.driver(), r, Judge.gates(scenario.gates(), r), null, null);
+                return new ScenarioResult(scenario.name(), scenario.driver(), r, Judge.gates(gates, r), null, null);
             }
-            CapacitySearch.Found found = CapacitySearch.search(
-                    scenario.search(), scenario.gates(), rate -> once(scenario, rate), () -> interrupted);
+            CapacitySearch.Found found =
+                    CapacitySearch.search(scenario.search(), gates, rate -> once(scenario, rate), () -> interrupted);
             return new ScenarioResult(
                     scenario.name(), scenario.driver(), found.run(), found.gates(), found.capacity(), null);
         } catch (CouldNotRun e) {
             return new ScenarioResult(
-                    scenario.name(), scenario.driver(), null, failedGates(scenario), null, e.getMessage());
+                    scenario.name(), scenario.driver(), null, failedGates(gates), null, e.getMessage());
         }
+    }
+
+    /** The scenario's gates, then each of the launcher's required gates the scenario does not state itself. */
+    static List<Scenario.GateSpec> gates(Scenario scenario, List<io.pacer.load.Gate> required) {
+        List<Scenario.GateSpec> gates = new ArrayList<>(scenario.gates());
+        for (io.pacer.load.Gate gate : required) {
+            if (!scenario.gateList().contains(gate)) {
+                gates.add(new Scenario.GateSpec(gate.toString(), gate, scenario.at()));
+            }
+        }
+        return gates;
     }
 
     /** One run of {@code scenario}, at {@code rate} operations per second when given. */
@@ -95,11 +106,13 @@ public final class SuiteRunner {
             RunListener shown = listener.onRunStarting(scenario, workload, rate);
             LoadRun run;
             try {
-                run = LoadEngine.start(
-                        workload,
-                        withHeap(scenario, launch.driver()),
-                        both(shown, aborting),
-                        withRate(launch.parameters(), rate));
+                run = launch.runner() == null
+                        ? LoadEngine.start(
+                                workload,
+                                withHeap(scenario, launch.driver()),
+                                both(shown, aborting),
+                                withRate(launch.parameters(), rate))
+                        : launch.runner().start(workload, withRate(launch.parameters(), rate), both(shown, aborting));
             } catch (RuntimeException e) {
                 listener.onRunEnded();
                 throw new CouldNotRun(e);
@@ -111,6 +124,8 @@ public final class SuiteRunner {
                 }
                 listener.onRunStarted(run);
                 result = run.await();
+            } catch (LoadSetupException | IllegalStateException e) {
+                throw new CouldNotRun(e); // on workers: too few, one refused, or none finished any of its share
             } finally {
                 listener.onRunEnded();
             }
@@ -202,8 +217,8 @@ public final class SuiteRunner {
     }
 
     /** Every gate of a scenario that could not run: failed, not measured. */
-    private static List<GateResult> failedGates(Scenario scenario) {
-        return scenario.gates().stream()
+    private static List<GateResult> failedGates(List<Scenario.GateSpec> gates) {
+        return gates.stream()
                 .map(g -> new GateResult(
                         g.text(),
                         g.gate().figure().metric(),

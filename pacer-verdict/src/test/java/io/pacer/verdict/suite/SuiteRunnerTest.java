@@ -25,6 +25,111 @@ class SuiteRunnerTest {
 
     private final ServiceLauncher launcher = new ServiceLauncher();
 
+    /**
+     * A launcher whose runs go through a {@link ScenarioLauncher.Runner}, as the CLI's runs on workers do: the run is
+     * made here and comes back as a two-share result with one share lost — a partial result.
+     */
+    private static ScenarioLauncher partialOnWorkers(boolean allowPartial) {
+        ServiceLauncher local = new ServiceLauncher();
+        return new ScenarioLauncher() {
+            @Override
+            public java.util.List<String> drivers() {
+                return local.drivers();
+            }
+
+            @Override
+            public Launch prepare(Scenario scenario) {
+                Launch launch = local.prepare(scenario);
+                Runner runner = (workload, parameters, listener) -> {
+                    io.pacer.load.LoadRun run =
+                            io.pacer.load.LoadEngine.start(workload, launch.driver(), listener, parameters);
+                    return new io.pacer.load.LoadRun() {
+                        @Override
+                        public void stop() {
+                            run.stop();
+                        }
+
+                        @Override
+                        public RunResult await() throws InterruptedException {
+                            return withLostShare(run.await());
+                        }
+                    };
+                };
+                return new Launch(launch.workload(), launch.driver(), launch.parameters(), launch.release(), runner);
+            }
+
+            @Override
+            public java.util.List<io.pacer.load.Gate> requiredGates() {
+                return allowPartial ? java.util.List.of() : java.util.List.of(io.pacer.load.Verdict.COMPLETE);
+            }
+        };
+    }
+
+    private static RunResult withLostShare(RunResult r) {
+        java.util.function.BiFunction<Integer, String, RunResult.Share> share = (index, state) -> new RunResult.Share(
+                index,
+                "w" + index,
+                "h",
+                state,
+                "1/2",
+                null,
+                r.counts(),
+                50,
+                50,
+                false,
+                r.latency(),
+                java.util.List.of());
+        return new RunResult(
+                r.schema(),
+                r.toolVersion(),
+                r.driver(),
+                r.settings(),
+                r.environment(),
+                r.warmup(),
+                r.intervals(),
+                r.latency(),
+                r.histogram(),
+                r.labels(),
+                r.counts(),
+                r.errors(),
+                r.statuses(),
+                r.rates(),
+                r.accounting(),
+                r.driverSummary(),
+                r.stopped(),
+                r.notices(),
+                new RunResult.Distribution(
+                        "run-1", 2, java.util.List.of(share.apply(0, "done"), share.apply(1, "lost"))));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "false, false, 'p95<100ms true|missing = 0 false'",
+        "true, true, 'p95<100ms true'"
+    })
+    @Timeout(60)
+    void aRunOnWorkersWithAShareMissingFailsItsScenarioUnlessPartialRunsAreAllowed(
+            boolean allowPartial, boolean passed, String gates) throws Exception {
+        Suite suite = CapacitySearchTest.suite("""
+                name: partial
+                scenarios:
+                  - name: spread
+                    driver: service
+                    service-us: 200
+                    rate: 100
+                    seconds: 1
+                    gates: [p95<100ms]
+                """);
+
+        SuiteResult result = new SuiteRunner(partialOnWorkers(allowPartial), SuiteListener.NONE, Clock.systemUTC())
+                .run(suite, suite.select(null, Set.of()));
+
+        ScenarioResult spread = result.scenarios().get(0);
+        assertThat(spread.run().distribution().missingShares()).isEqualTo(1);
+        assertThat(spread.gates()).extracting(g -> g.gate() + " " + g.passed()).containsExactly(gates.split("\\|"));
+        assertThat(result.passed()).isEqualTo(passed);
+    }
+
     @Test
     @Timeout(60)
     void eachScenarioIsJudgedByItsGatesAndTheResultReadsBackFromJson() throws Exception {
