@@ -119,6 +119,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a stop waits for in-flight requests (default 20s).")
     String shutdownTimeout;
 
+    @Option(
+            names = "--rate-limit-per-address",
+            paramLabel = "N",
+            description = "Requests per minute one client address may make, in bursts of up to N (default 600).")
+    String rateLimitPerAddress;
+
+    @Option(
+            names = "--rate-limit-per-key",
+            paramLabel = "N",
+            description = "Requests per minute one API key or signed-in user may make (default 1200).")
+    String rateLimitPerKey;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -162,6 +174,8 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "metrics-token", metricsToken);
         put(flags, "tls-keystore", tlsKeystore);
         put(flags, "shutdown-timeout", shutdownTimeout);
+        put(flags, "rate-limit-per-address", rateLimitPerAddress);
+        put(flags, "rate-limit-per-key", rateLimitPerKey);
         try {
             return ServerSettings.resolve(flags, System.getenv(), config, Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) { // RuleFileException and YamlException among them

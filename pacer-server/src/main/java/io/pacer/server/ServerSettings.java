@@ -64,7 +64,10 @@ public final class ServerSettings {
             "metrics-token",
             "tls-keystore",
             "tls-keystore-password",
-            "shutdown-timeout");
+            "shutdown-timeout",
+            "rate-limit-per-address",
+            "rate-limit-per-key",
+            "admin-key");
 
     /** Each key's environment variables, the first set one used (Pacer's name first, then seed 002's). */
     static final Map<String, List<String>> ENVIRONMENT = environment();
@@ -114,6 +117,9 @@ public final class ServerSettings {
         m.put("tls-keystore", List.of("PACER_TLS_KEYSTORE"));
         m.put("tls-keystore-password", List.of("PACER_TLS_KEYSTORE_PASSWORD"));
         m.put("shutdown-timeout", List.of("PACER_SHUTDOWN_TIMEOUT"));
+        m.put("rate-limit-per-address", List.of("PACER_RATE_LIMIT_PER_ADDRESS"));
+        m.put("rate-limit-per-key", List.of("PACER_RATE_LIMIT_PER_KEY"));
+        m.put("admin-key", List.of("PACER_ADMIN_KEY"));
         return m;
     }
 
@@ -349,8 +355,48 @@ public final class ServerSettings {
                             }
                             return v;
                         }),
-                SecurityConfig.DEFAULTS);
+                security());
         return config;
+    }
+
+    /** Rate limits and the first admin key; everything else of {@link SecurityConfig} at its default. */
+    private SecurityConfig security() {
+        Value perAddress = value("rate-limit-per-address");
+        Value perKey = value("rate-limit-per-key");
+        Value adminKey = value("admin-key");
+        SecurityConfig d = SecurityConfig.DEFAULTS;
+        return new SecurityConfig(
+                perAddress == null
+                        ? d.requestsPerMinutePerAddress()
+                        : perAddress.parse("requests per minute from 1 to 100000000", ServerSettings::perMinute),
+                perKey == null
+                        ? d.requestsPerMinutePerKey()
+                        : perKey.parse("requests per minute from 1 to 100000000", ServerSettings::perMinute),
+                d.signInsPerMinutePerAddress(),
+                d.maxRequestBytes(),
+                d.sessionTtl(),
+                adminKey(adminKey),
+                d.auditRetention());
+    }
+
+    /** The key as given; a malformed one is refused without echoing it (it is a secret). */
+    private static String adminKey(Value key) {
+        if (key == null) {
+            return null;
+        }
+        if (!SecurityConfig.API_KEY.matcher(key.text().trim()).matches()) {
+            throw new IllegalArgumentException(key.source()
+                    + " must be pacer_ and 43 base64url characters (a key pacer printed); the value is not shown");
+        }
+        return key.text().trim();
+    }
+
+    private static int perMinute(String text) {
+        int n = Integer.parseInt(text.trim());
+        if (n < 1 || n > 100_000_000) {
+            throw new IllegalArgumentException();
+        }
+        return n;
     }
 
     private StoreConfig store(Path dir) {
