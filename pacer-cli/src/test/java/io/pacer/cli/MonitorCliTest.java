@@ -7,15 +7,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.EmbeddedRedis;
 import io.pacer.internal.Json;
-import io.pacer.kafka.KafkaConnection;
-import io.pacer.kafka.KafkaSetup;
-import io.pacer.kafka.TopicSpec;
 import io.pacer.monitor.store.MetricStore;
 import io.pacer.monitor.store.Query;
 import io.pacer.monitor.store.Resolution;
 import io.pacer.monitor.store.Series;
 import io.pacer.monitor.store.StoreConfig;
 import io.pacer.testing.KafkaExtension;
+import io.pacer.testing.LaggingGroup;
 import io.pacer.testing.RedisExtension;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -27,15 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,33 +191,8 @@ class MonitorCliTest {
         assertThat(noStore.err()).contains("no metric history in");
     }
 
-    /** A topic with {@code records} records of which the group has committed {@code committed}. */
     private static void laggingGroup(String bootstrap, String topic, int records, int committed) throws Exception {
-        try (KafkaSetup setup = KafkaSetup.connect(KafkaConnection.of(bootstrap))) {
-            setup.createTopic(TopicSpec.of(topic, 1));
-        }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, 0, null, "r" + i));
-            }
-            producer.flush();
-        }
-        TopicPartition tp = new TopicPartition(topic, 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                GROUP,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            long start = consumer.beginningOffsets(List.of(tp)).get(tp);
-            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(start + committed)));
-        }
+        LaggingGroup.create(bootstrap, topic, GROUP, records, committed);
     }
 
     private static int freePort() throws Exception {
