@@ -131,6 +131,37 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests per minute one API key or signed-in user may make (default 1200).")
     String rateLimitPerKey;
 
+    @Option(
+            names = "--sign-ins-per-minute",
+            paramLabel = "N",
+            description = "Password or key sign-ins one client address may try per minute (default 10).")
+    String signInsPerMinute;
+
+    @Option(
+            names = "--max-request-bytes",
+            paramLabel = "BYTES",
+            description = "The largest request body accepted; larger ones get 413 (default 16777216, 16 MiB).")
+    String maxRequestBytes;
+
+    @Option(
+            names = "--session-ttl",
+            paramLabel = "DURATION",
+            description = "How long a dashboard sign-in lasts, 1m to 30d (default 12h).")
+    String sessionTtl;
+
+    @Option(
+            names = "--audit-retention",
+            paramLabel = "DURATION",
+            description = "How long audit entries are kept, 1d to 36500d (default 400d).")
+    String auditRetention;
+
+    @Option(
+            names = "--instance",
+            paramLabel = "NAME",
+            description = "This instance's name among those sharing a PostgreSQL store: the instance label of its host"
+                    + " and JVM series (default: host name:port).")
+    String instance;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -176,6 +207,11 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "shutdown-timeout", shutdownTimeout);
         put(flags, "rate-limit-per-address", rateLimitPerAddress);
         put(flags, "rate-limit-per-key", rateLimitPerKey);
+        put(flags, "sign-ins-per-minute", signInsPerMinute);
+        put(flags, "max-request-bytes", maxRequestBytes);
+        put(flags, "session-ttl", sessionTtl);
+        put(flags, "audit-retention", auditRetention);
+        put(flags, "instance", instance);
         try {
             return ServerSettings.resolve(flags, System.getenv(), config, Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) { // RuleFileException and YamlException among them

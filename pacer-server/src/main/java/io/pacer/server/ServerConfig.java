@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * How one {@code pacer serve} instance runs. Built from flags, environment and {@code pacer.yaml} (flags win, then the
@@ -29,6 +31,8 @@ import java.util.Objects;
  * @param webhooks where alert notifications are posted
  * @param shutdownTimeout how long a stop waits for in-flight requests before closing their connections
  * @param security rate limits, request size, sessions, audit retention, the first admin key
+ * @param instance this instance's name among those sharing a PostgreSQL store: the {@code instance} label of its own
+ *     host and JVM series there; null for {@link #instanceName() the host name and port}
  */
 public record ServerConfig(
         String host,
@@ -44,12 +48,19 @@ public record ServerConfig(
         List<AlertRule> rules,
         List<WebhookConfig> webhooks,
         Duration shutdownTimeout,
-        SecurityConfig security) {
+        SecurityConfig security,
+        String instance) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8420;
     /** Within Kubernetes' default 30 s grace period, leaving time to write what the store buffers. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+
+    private static final java.util.concurrent.atomic.AtomicInteger UNNAMED =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** What an instance name may be: a Prometheus-friendly label value, short enough for a chart's legend. */
+    public static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     public ServerConfig {
         Check.that(host != null && !host.isBlank(), "host", "an address such as 127.0.0.1 or 0.0.0.0", host);
@@ -76,6 +87,11 @@ public record ServerConfig(
                 "a readable keystore file",
                 tlsKeystore);
         Objects.requireNonNull(security, "security");
+        Check.that(
+                instance == null || INSTANCE.matcher(instance).matches(),
+                "instance",
+                "1 to 128 letters, digits and . _ : - (e.g. pacer-1 or host:8420)",
+                instance);
         Check.argument(
                 !noAuth || io.pacer.server.auth.Loopback.isLoopback(host),
                 "noAuth is only allowed when the server binds to a loopback address (--host 127.0.0.1), but host was '"
@@ -98,7 +114,8 @@ public record ServerConfig(
                 List.of(),
                 List.of(),
                 DEFAULT_SHUTDOWN_TIMEOUT,
-                SecurityConfig.DEFAULTS);
+                SecurityConfig.DEFAULTS,
+                null);
     }
 
     /** A loopback-only, unauthenticated server on a free port over SQLite in {@code dataDir}: for tests. */
@@ -108,129 +125,102 @@ public record ServerConfig(
     }
 
     public ServerConfig withTargets(TargetsConfig value) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                store,
-                noAuth,
-                metricsToken,
-                tlsKeystore,
-                tlsKeystorePassword,
-                redisUrl,
-                value,
-                rules,
-                webhooks,
-                shutdownTimeout,
-                security);
+        return edit(d -> d.targets = value);
     }
 
     public ServerConfig withRules(List<AlertRule> value) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                store,
-                noAuth,
-                metricsToken,
-                tlsKeystore,
-                tlsKeystorePassword,
-                redisUrl,
-                targets,
-                value,
-                webhooks,
-                shutdownTimeout,
-                security);
+        return edit(d -> d.rules = value);
     }
 
     public ServerConfig withStore(StoreConfig value) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                value,
-                noAuth,
-                metricsToken,
-                tlsKeystore,
-                tlsKeystorePassword,
-                redisUrl,
-                targets,
-                rules,
-                webhooks,
-                shutdownTimeout,
-                security);
+        return edit(d -> d.store = value);
     }
 
     public ServerConfig withShutdownTimeout(Duration value) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                store,
-                noAuth,
-                metricsToken,
-                tlsKeystore,
-                tlsKeystorePassword,
-                redisUrl,
-                targets,
-                rules,
-                webhooks,
-                value,
-                security);
+        return edit(d -> d.shutdownTimeout = value);
     }
 
     public ServerConfig withSecurity(SecurityConfig value) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                store,
-                noAuth,
-                metricsToken,
-                tlsKeystore,
-                tlsKeystorePassword,
-                redisUrl,
-                targets,
-                rules,
-                webhooks,
-                shutdownTimeout,
-                value);
+        return edit(d -> d.security = value);
     }
 
     public ServerConfig withTls(Path keystore, String password) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                store,
-                noAuth,
-                metricsToken,
-                keystore,
-                password,
-                redisUrl,
-                targets,
-                rules,
-                webhooks,
-                shutdownTimeout,
-                security);
+        return edit(d -> {
+            d.tlsKeystore = keystore;
+            d.tlsKeystorePassword = password;
+        });
     }
 
     public ServerConfig withRedisUrl(String value) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDir,
-                store,
-                noAuth,
-                metricsToken,
-                tlsKeystore,
-                tlsKeystorePassword,
-                value,
-                targets,
-                rules,
-                webhooks,
-                shutdownTimeout,
-                security);
+        return edit(d -> d.redisUrl = value);
+    }
+
+    /** Names this instance among those sharing a PostgreSQL store. */
+    public ServerConfig withInstance(String value) {
+        return edit(d -> d.instance = value);
+    }
+
+    /** This configuration with {@code change} applied to a mutable copy of its fields, validated again. */
+    private ServerConfig edit(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.build();
+    }
+
+    /** The fields of a configuration being changed by one wither: the one place that lists them all. */
+    private static final class Draft {
+        private final String host;
+        private final int port;
+        private final Path dataDir;
+        StoreConfig store;
+        private final boolean noAuth;
+        private final String metricsToken;
+        Path tlsKeystore;
+        String tlsKeystorePassword;
+        String redisUrl;
+        TargetsConfig targets;
+        List<AlertRule> rules;
+        private final List<WebhookConfig> webhooks;
+        Duration shutdownTimeout;
+        SecurityConfig security;
+        String instance;
+
+        Draft(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            dataDir = c.dataDir;
+            store = c.store;
+            noAuth = c.noAuth;
+            metricsToken = c.metricsToken;
+            tlsKeystore = c.tlsKeystore;
+            tlsKeystorePassword = c.tlsKeystorePassword;
+            redisUrl = c.redisUrl;
+            targets = c.targets;
+            rules = c.rules;
+            webhooks = c.webhooks;
+            shutdownTimeout = c.shutdownTimeout;
+            security = c.security;
+            instance = c.instance;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    host,
+                    port,
+                    dataDir,
+                    store,
+                    noAuth,
+                    metricsToken,
+                    tlsKeystore,
+                    tlsKeystorePassword,
+                    redisUrl,
+                    targets,
+                    rules,
+                    webhooks,
+                    shutdownTimeout,
+                    security,
+                    instance);
+        }
     }
 
     /** The interval and timeout of every collector, for tests that cannot wait 10 s. */
@@ -239,11 +229,33 @@ public record ServerConfig(
         return withTargets(targets.withInterval(interval, timeout));
     }
 
+    /**
+     * This instance's name: the configured one, else the host's name and the configured port ({@code db-1:8420}) —
+     * stable across restarts, so its series continue. With port 0 (tests) the process id and a sequence number keep
+     * two instances in one process apart; the service asks once, at start.
+     */
+    public String instanceName() {
+        if (instance != null) {
+            return instance;
+        }
+        String hostName;
+        try {
+            hostName = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            hostName = "localhost";
+        }
+        String name = hostName.replaceAll("[^A-Za-z0-9._-]", "-") + ":"
+                + (port != 0
+                        ? String.valueOf(port)
+                        : "0-" + ProcessHandle.current().pid() + "-" + UNNAMED.incrementAndGet());
+        return name.length() <= 128 ? name : name.substring(name.length() - 128);
+    }
+
     @Override
     public String toString() {
         return "ServerConfig[" + host + ":" + port + ", dataDir=" + dataDir + ", " + store + ", noAuth=" + noAuth
                 + ", metricsToken=" + (metricsToken == null ? "none" : "set") + ", tls=" + tlsKeystore + ", redis="
                 + redisUrl + ", " + targets + ", rules=" + rules.size() + ", webhooks=" + webhooks.size()
-                + ", shutdownTimeout=" + shutdownTimeout + ", " + security + "]";
+                + ", shutdownTimeout=" + shutdownTimeout + ", " + security + ", instance=" + instance + "]";
     }
 }

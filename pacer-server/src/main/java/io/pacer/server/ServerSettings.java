@@ -67,7 +67,12 @@ public final class ServerSettings {
             "shutdown-timeout",
             "rate-limit-per-address",
             "rate-limit-per-key",
-            "admin-key");
+            "sign-ins-per-minute",
+            "max-request-bytes",
+            "session-ttl",
+            "audit-retention",
+            "admin-key",
+            "instance");
 
     /** Each key's environment variables, the first set one used (Pacer's name first, then seed 002's). */
     static final Map<String, List<String>> ENVIRONMENT = environment();
@@ -119,7 +124,12 @@ public final class ServerSettings {
         m.put("shutdown-timeout", List.of("PACER_SHUTDOWN_TIMEOUT"));
         m.put("rate-limit-per-address", List.of("PACER_RATE_LIMIT_PER_ADDRESS"));
         m.put("rate-limit-per-key", List.of("PACER_RATE_LIMIT_PER_KEY"));
+        m.put("sign-ins-per-minute", List.of("PACER_SIGN_INS_PER_MINUTE"));
+        m.put("max-request-bytes", List.of("PACER_MAX_REQUEST_BYTES"));
+        m.put("session-ttl", List.of("PACER_SESSION_TTL"));
+        m.put("audit-retention", List.of("PACER_AUDIT_RETENTION"));
         m.put("admin-key", List.of("PACER_ADMIN_KEY"));
+        m.put("instance", List.of("PACER_INSTANCE"));
         return m;
     }
 
@@ -296,7 +306,6 @@ public final class ServerSettings {
         Value keystorePassword = value("tls-keystore-password");
         Value redis = value("redis");
         Value noAuth = value("no-auth");
-        Value shutdown = value("shutdown-timeout");
         ServerConfig config = new ServerConfig(
                 host == null
                         ? ServerConfig.DEFAULT_HOST
@@ -346,37 +355,61 @@ public final class ServerSettings {
                 targets,
                 thresholds(rules.rules()),
                 rules.webhooks(),
-                shutdown == null
-                        ? ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT
-                        : shutdown.parse("a duration from 0s to 10m, e.g. 20s", d -> {
-                            Duration v = duration(d);
-                            if (v.isNegative() || v.compareTo(Duration.ofMinutes(10)) > 0) {
-                                throw new IllegalArgumentException();
-                            }
-                            return v;
-                        }),
-                security());
+                parsed(
+                        "shutdown-timeout",
+                        ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT,
+                        "a duration from 0s to 10m, e.g. 20s",
+                        d -> within(d, Duration.ZERO, Duration.ofMinutes(10))),
+                security(),
+                parsed("instance", null, "1 to 128 letters, digits and . _ : - (e.g. pacer-1)", i -> {
+                    if (!ServerConfig.INSTANCE.matcher(i).matches()) {
+                        throw new IllegalArgumentException();
+                    }
+                    return i;
+                }));
         return config;
     }
 
-    /** Rate limits and the first admin key; everything else of {@link SecurityConfig} at its default. */
+    /** Rate limits, request size, sessions, audit retention and the first admin key. */
     private SecurityConfig security() {
-        Value perAddress = value("rate-limit-per-address");
-        Value perKey = value("rate-limit-per-key");
-        Value adminKey = value("admin-key");
         SecurityConfig d = SecurityConfig.DEFAULTS;
+        String perMinute = "requests per minute from 1 to 100000000";
         return new SecurityConfig(
-                perAddress == null
-                        ? d.requestsPerMinutePerAddress()
-                        : perAddress.parse("requests per minute from 1 to 100000000", ServerSettings::perMinute),
-                perKey == null
-                        ? d.requestsPerMinutePerKey()
-                        : perKey.parse("requests per minute from 1 to 100000000", ServerSettings::perMinute),
-                d.signInsPerMinutePerAddress(),
-                d.maxRequestBytes(),
-                d.sessionTtl(),
-                adminKey(adminKey),
-                d.auditRetention());
+                parsed("rate-limit-per-address", d.requestsPerMinutePerAddress(), perMinute, ServerSettings::perMinute),
+                parsed("rate-limit-per-key", d.requestsPerMinutePerKey(), perMinute, ServerSettings::perMinute),
+                parsed("sign-ins-per-minute", d.signInsPerMinutePerAddress(), perMinute, ServerSettings::perMinute),
+                parsed("max-request-bytes", d.maxRequestBytes(), "a number of bytes from 1024 to 1073741824", b -> {
+                    long n = Long.parseLong(b);
+                    if (n < 1024 || n > 1L << 30) {
+                        throw new IllegalArgumentException();
+                    }
+                    return n;
+                }),
+                parsed(
+                        "session-ttl",
+                        d.sessionTtl(),
+                        "a duration from 1m to 30d, e.g. 12h",
+                        t -> within(t, Duration.ofMinutes(1), Duration.ofDays(30))),
+                adminKey(value("admin-key")),
+                parsed(
+                        "audit-retention",
+                        d.auditRetention(),
+                        "a duration from 1d to 36500d, e.g. 400d",
+                        t -> within(t, Duration.ofDays(1), Duration.ofDays(36_500))));
+    }
+
+    /** The setting {@code key} parsed, or {@code otherwise} when no source sets it. */
+    private <T> T parsed(String key, T otherwise, String rule, Function<String, T> parse) {
+        Value v = value(key);
+        return v == null ? otherwise : v.parse(rule, parse);
+    }
+
+    private static Duration within(String text, Duration min, Duration max) {
+        Duration d = duration(text);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException();
+        }
+        return d;
     }
 
     /** The key as given; a malformed one is refused without echoing it (it is a secret). */

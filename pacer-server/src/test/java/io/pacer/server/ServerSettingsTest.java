@@ -61,6 +61,32 @@ class ServerSettingsTest {
     }
 
     @Test
+    void sessionsSignInsRequestSizeAuditAndInstanceHaveSettingsToo() throws Exception {
+        Path file = yaml("server:\n  audit-retention: 30d\n  instance: pacer-a\n");
+        ServerConfig config = resolve(
+                Map.of("session-ttl", "2h", "max-request-bytes", "4096"),
+                Map.of("PACER_SIGN_INS_PER_MINUTE", "3"),
+                file);
+
+        assertThat(config.security().sessionTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.security().maxRequestBytes()).isEqualTo(4096);
+        assertThat(config.security().signInsPerMinutePerAddress()).isEqualTo(3);
+        assertThat(config.security().auditRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.instance()).isEqualTo("pacer-a");
+        assertThat(config.instanceName()).isEqualTo("pacer-a");
+        assertThat(resolve(Map.of("port", "8421"), Map.of(), null).instanceName())
+                .as("unnamed: the host's name and the port, stable across restarts")
+                .endsWith(":8421");
+        assertThatThrownBy(() -> resolve(Map.of("session-ttl", "10s"), Map.of(), null))
+                .hasMessage("--session-ttl must be a duration from 1m to 30d, e.g. 12h, but was '10s'");
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of("PACER_MAX_REQUEST_BYTES", "16MiB"), null))
+                .hasMessage("PACER_MAX_REQUEST_BYTES must be a number of bytes from 1024 to 1073741824, but was"
+                        + " '16MiB'");
+        assertThatThrownBy(() -> resolve(Map.of("instance", "a b"), Map.of(), null))
+                .hasMessageStartingWith("--instance must be 1 to 128 letters");
+    }
+
+    @Test
     void aFlagWinsOverTheEnvironmentWhichWinsOverTheFile() throws Exception {
         Path file = yaml("server:\n  port: 1000\n  host: 10.0.0.1\n");
         Map<String, String> env = Map.of("PERFORMANCE_OPTIMIZATION_PORT", "2000");
