@@ -8,6 +8,7 @@ import io.pacer.internal.Json;
 import io.pacer.monitor.store.MetricStore;
 import io.pacer.server.auth.AuthRoutes;
 import io.pacer.server.auth.Security;
+import io.pacer.server.cluster.ClusterWrites;
 import io.pacer.server.cluster.Leadership;
 import io.pacer.server.dashboard.DashboardRoutes;
 import io.pacer.server.events.EventHub;
@@ -101,12 +102,16 @@ public final class PacerServer implements AutoCloseable {
             TargetStore targets = new TargetStore(database);
             Leadership leadership = opened(opened, Leadership.forStore(config.store(), clock));
             BooleanSupplier leading = () -> evaluating.getAsBoolean() && leadership.isLeader();
+            String instance = config.instanceName();
+            // Several instances may share a PostgreSQL store: each stores its own host and JVM under its name, and
+            // only the leader stores what they all collect from shared targets.
+            MetricStore writes = leadership.shared() ? ClusterWrites.of(store, instance, leading) : store;
             Monitoring monitoring =
-                    opened(opened, Monitoring.start(config, store, targets, events, meters, clock, leading));
+                    opened(opened, Monitoring.start(config, writes, targets, events, meters, clock, leading));
             meters.bindStore(store);
             meters.bindEvents(events);
-            ServerParts parts =
-                    new ServerParts(config, clock, store, database, events, monitoring, meters, targets, leadership);
+            ServerParts parts = new ServerParts(
+                    config, clock, store, database, events, monitoring, meters, targets, leadership, instance);
             Api api = new Api();
             for (RouteGroup group : groups(parts)) {
                 group.register(api);

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param meters the service's own meters ({@code GET /metrics})
  * @param targets the targets added through the API
  * @param leadership whether this instance runs the alert evaluator (one instance among several on PostgreSQL)
+ * @param instance this instance's name ({@link ServerConfig#instanceName()}), asked once at start
  */
 public record ServerParts(
         ServerConfig config,
@@ -34,7 +35,8 @@ public record ServerParts(
         Monitoring monitoring,
         ServerMeters meters,
         TargetStore targets,
-        Leadership leadership) {
+        Leadership leadership,
+        String instance) {
 
     public ServerParts {
         Objects.requireNonNull(config, "config");
@@ -46,5 +48,6 @@ public record ServerParts(
         Objects.requireNonNull(meters, "meters");
         Objects.requireNonNull(targets, "targets");
         Objects.requireNonNull(leadership, "leadership");
+        Objects.requireNonNull(instance, "instance");
     }
 }

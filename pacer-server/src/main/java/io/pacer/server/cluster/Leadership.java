@@ -17,6 +17,11 @@ public interface Leadership extends AutoCloseable {
     /** Whether this instance leads now. */
     boolean isLeader();
 
+    /** Whether other instances may share the store (PostgreSQL), so that leading means something. */
+    default boolean shared() {
+        return true;
+    }
+
     /** What this instance's role is, for {@code /health} and logs: {@code leader}, {@code follower (…)}. */
     String describe();
 
@@ -38,6 +43,11 @@ public interface Leadership extends AutoCloseable {
             @Override
             public boolean isLeader() {
                 return true;
+            }
+
+            @Override
+            public boolean shared() {
+                return false;
             }
 
             @Override

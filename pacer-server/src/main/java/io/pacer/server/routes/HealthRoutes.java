@@ -156,6 +156,9 @@ public final class HealthRoutes implements RouteGroup {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("lastEvaluation", last);
         facts.put("rules", parts.monitoring().rules().size());
+        facts.put("instance", parts.instance());
+        facts.put("role", parts.leadership().describe());
+        facts.put("sharedStore", parts.leadership().shared());
         if (!parts.monitoring().evaluatorRunning()) {
             return new Component("down", "the alert evaluator's thread has stopped; the log says why", facts);
         }

@@ -33,7 +33,8 @@ async function start() {
       }
       console.warn('dashboard: who is signed in is unknown: ' + e.message);
     });
-    await Promise.all([who, events.loadState(), events.loadHistory(HISTORY)]);
+    const history = events.ownLabels().then((own) => events.loadHistory(HISTORY, own));
+    await Promise.all([who, events.loadState(), history]);
   } catch (e) {
     if (e instanceof events.Unauthorized) {
       return; // the sign-in form is showing; signing in calls start again

@@ -319,20 +319,52 @@ export function toRun(raw) {
 
 // ---- loading and the stream --------------------------------------------------------------------------------
 
-/** The last hour of each named series, emitted as `samples`; a name the service does not know yields nothing. */
-export async function loadHistory(names) {
+/** Series about the service's own machine and JVM: on a store several instances share, each stores its own. */
+const OWN = /^(host|jvm)\./;
+
+/**
+ * The labels that pick this instance's own series from a store other instances share ({instance: name}), or {} when
+ * the store is its own (GET /health says which, under components.alertEvaluator.facts).
+ */
+export async function ownLabels() {
+  try {
+    const response = await fetch('/health', { headers: { Accept: 'application/json' } });
+    const facts = ((((await response.json()) || {}).components || {}).alertEvaluator || {}).facts || {};
+    return facts.sharedStore && facts.instance ? { instance: String(facts.instance) } : {};
+  } catch (e) {
+    console.warn('dashboard: which instance this is is unknown: ' + e.message);
+    return {};
+  }
+}
+
+/**
+ * The last hour of each named series, emitted as `samples`; a name the service does not know yields nothing. Own
+ * series (host, JVM) are asked for with `own`'s labels, which are then dropped, so the history continues the live
+ * samples of the same series.
+ */
+export async function loadHistory(names, own = {}) {
+  const ownQuery = Object.entries(own)
+    .map(([k, v]) => '&label.' + encodeURIComponent(k) + '=' + encodeURIComponent(v))
+    .join('');
   const answers = await Promise.all(
     names.map((name) =>
-      api('/api/performance/metrics?hours=1&name=' + encodeURIComponent(name)).catch((e) => {
-        if (e instanceof Unauthorized) {
-          throw e;
-        }
-        console.warn('dashboard: no history for ' + name + ': ' + e.message);
-        return null;
-      }),
+      api('/api/performance/metrics?hours=1&name=' + encodeURIComponent(name) + (OWN.test(name) ? ownQuery : '')).catch(
+        (e) => {
+          if (e instanceof Unauthorized) {
+            throw e;
+          }
+          console.warn('dashboard: no history for ' + name + ': ' + e.message);
+          return null;
+        },
+      ),
     ),
   );
   const samples = answers.flatMap((body) => (body ? historySamples(body) : []));
+  for (const s of samples) {
+    if (OWN.test(s.name)) {
+      s.labels = Object.fromEntries(Object.entries(s.labels).filter(([k]) => !(k in own)));
+    }
+  }
   samples.sort((a, b) => a.at - b.at);
   if (samples.length) {
     emit('samples', samples);

@@ -410,6 +410,28 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void onAStoreOtherInstancesShareItAsksForItsOwnMachinesHistory(Browser browser) {
+        feed.shareStoreAs("pacer-b");
+        try {
+            int before = feed.historyQueries().size();
+            open(browser);
+            List<String> asked =
+                    feed.historyQueries().subList(before, feed.historyQueries().size());
+            assertThat(asked)
+                    .filteredOn(q -> q.contains("name=host.cpu.usage.ratio") || q.contains("name=jvm.cpu.process"))
+                    .hasSize(2)
+                    .allMatch(q -> q.endsWith("&label.instance=pacer-b"));
+            assertThat(asked)
+                    .filteredOn(q -> q.contains("name=pacer_batcher_") || q.contains("name=collector.up"))
+                    .isNotEmpty()
+                    .noneMatch(q -> q.contains("label.instance"));
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            feed.shareStoreAs(null);
+        }
+    }
+
+    @Test
     void theKeyboardReachesEveryPanelWithAVisibleFocus(Browser browser) {
         open(browser);
         until(browser, "document.querySelector('[data-batcher]') !== null");

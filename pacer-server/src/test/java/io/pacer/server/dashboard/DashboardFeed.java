@@ -63,7 +63,9 @@ final class DashboardFeed implements RouteGroup {
     private final AtomicBoolean requireSession = new AtomicBoolean();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger signOuts = new AtomicInteger();
+    private final List<String> historyQueries = new CopyOnWriteArrayList<>();
     private volatile String lastHealth;
+    private volatile String sharedAs;
 
     DashboardFeed(List<Collector> collectors) {
         this.collectors = List.copyOf(collectors);
@@ -96,9 +98,16 @@ final class DashboardFeed implements RouteGroup {
                 RouteDoc.of("metrics", "History (test contract)", "200: {series:[{name, labels, points}]}"),
                 ctx -> {
                     check(ctx);
+                    historyQueries.add(ctx.queryString());
                     List<Map<String, Object>> series = series(ctx.queryParam("name"), hours(ctx));
                     ctx.json(Map.of("hours", hours(ctx), "resolution", "raw", "series", series));
                 });
+        api.get("/health", Role.PUBLIC, RouteDoc.of("health", "Health (test contract)", "200"), ctx -> {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("instance", sharedAs == null ? "localhost:8420" : sharedAs);
+            facts.put("sharedStore", sharedAs != null);
+            ctx.json(Map.of("status", "up", "components", Map.of("alertEvaluator", Map.of("facts", facts))));
+        });
         api.get("/api/alerts", Role.VIEWER, RouteDoc.of("alerts", "Current alerts (test contract)", "200"), ctx -> {
             check(ctx);
             ctx.json(alerts);
@@ -171,6 +180,16 @@ final class DashboardFeed implements RouteGroup {
     /** From now on every API call without the session cookie answers 401 (or, when false, none does). */
     void requireSession(boolean required) {
         requireSession.set(required);
+    }
+
+    /** From now on /health says the store is shared and this instance is {@code instance} (null: its own store). */
+    void shareStoreAs(String instance) {
+        sharedAs = instance;
+    }
+
+    /** The query strings of every history request so far. */
+    List<String> historyQueries() {
+        return List.copyOf(historyQueries);
     }
 
     /** How many sign-outs (with the right CSRF token) the service saw. */
