@@ -79,6 +79,13 @@ class TwoInstancesTest {
                     "the leader evaluates again",
                     () -> first.parts().monitoring().lastEvaluation().isAfter(fired.plusSeconds(1)));
             assertThat(firing(store)).as("fired once, by the leader only").isEqualTo(1);
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the follower shows the alert the leader fired",
+                    () -> TestClient.json(b.get("/api/alerts"))
+                            .path("alerts")
+                            .findValuesAsText("rule")
+                            .contains("threads-alive"));
 
             first.close();
             Instant stopped = Instant.now();
