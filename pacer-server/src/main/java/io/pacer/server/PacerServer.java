@@ -105,7 +105,9 @@ public final class PacerServer implements AutoCloseable {
             String instance = config.instanceName();
             // Several instances may share a PostgreSQL store: each stores its own host and JVM under its name, and
             // only the leader stores what they all collect from shared targets.
-            MetricStore writes = leadership.shared() ? ClusterWrites.of(store, instance, leading) : store;
+            MetricStore writes = leadership.shared()
+                    ? ClusterWrites.of(store, instance, () -> evaluating.getAsBoolean() && leadership.leadsOrLedLast())
+                    : store;
             Monitoring monitoring =
                     opened(opened, Monitoring.start(config, writes, targets, events, meters, clock, leading));
             meters.bindStore(store);

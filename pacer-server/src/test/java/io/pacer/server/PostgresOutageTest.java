@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pacer.monitor.Sample;
+import io.pacer.monitor.store.Query;
+import io.pacer.monitor.store.Resolution;
 import io.pacer.monitor.store.StoreConfig;
 import io.pacer.server.http.StoreOutage;
 import io.pacer.testing.Await;
@@ -42,9 +44,17 @@ class PostgresOutageTest {
                     .withFlushInterval(Duration.ofMillis(200));
             AtomicBoolean collecting = new AtomicBoolean(true);
             AtomicInteger written = new AtomicInteger();
-            try (PacerServer server = PacerServer.start(new ServerConfig("127.0.0.1", 0, dir, store, true, null))) {
+            try (PacerServer server = PacerServer.start(
+                    new ServerConfig("127.0.0.1", 0, dir, store, true, null).withInterval(Duration.ofMillis(250)))) {
                 TestClient client = new TestClient(server.uri());
                 assertThat(client.post("/api/runs", TestResults.runJson()).statusCode())
+                        .isEqualTo(201);
+                // a shared target, whose samples only the leader stores: the leader keeps them through the outage
+                String shared = "health:" + server.uri() + "/health";
+                assertThat(client.post(
+                                        "/api/targets",
+                                        "{\"kind\": \"health\", \"target\": \"" + server.uri() + "/health\"}")
+                                .statusCode())
                         .isEqualTo(201);
                 Thread collector = new Thread(
                         () -> {
@@ -59,10 +69,13 @@ class PostgresOutageTest {
                         },
                         "test-collector");
                 collector.start();
+                Instant stopped;
+                Instant restarted;
                 try {
                     Await.until(Duration.ofSeconds(10), "samples are written", () -> probes(postgres) > 10);
 
                     postgres.stop();
+                    stopped = Instant.now();
                     int atStop = written.get();
                     HttpResponse<String> down = client.get("/api/runs");
                     assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
@@ -83,7 +96,13 @@ class PostgresOutageTest {
                             "the leader notices",
                             () -> !server.parts().leadership().isLeader());
                     assertThat(server.parts().store().buffered()).isPositive();
+                    Await.until(
+                            Duration.ofSeconds(30),
+                            "the outage lasts five seconds of the probe's writing (≥ 10 shared collections without a"
+                                    + " leader)",
+                            () -> written.get() > atStop + 250 && Instant.now().isAfter(stopped.plusSeconds(5)));
 
+                    restarted = Instant.now();
                     postgres.start();
                     Await.until(
                             Duration.ofSeconds(30),
@@ -101,6 +120,21 @@ class PostgresOutageTest {
                 Await.until(
                         Duration.ofSeconds(30), "every buffered sample is written", () -> probes(postgres) == total);
                 assertThat(server.parts().store().dropped()).isZero();
+                Instant from = stopped.plusSeconds(2);
+                assertThat(Duration.between(from, restarted)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+                Await.until(
+                        Duration.ofSeconds(30),
+                        "the shared target's samples of the outage, after leadership was lost, are stored",
+                        () -> server
+                                        .parts()
+                                        .store()
+                                        .query(Query.of("collector.up", from, restarted)
+                                                .withLabels(Map.of("collector", shared))
+                                                .at(Resolution.RAW))
+                                        .stream()
+                                        .mapToLong(x -> x.points().size())
+                                        .sum()
+                                >= Duration.between(from, restarted).toMillis() / 250 / 2);
             }
         }
     }

@@ -40,6 +40,7 @@ final class AdvisoryLockLeadership implements Leadership {
     private final ScheduledExecutorService schedule;
     private Connection connection;
     private volatile boolean leader;
+    private volatile boolean ledLast;
     private volatile String state = "follower (not checked yet)";
     private boolean closed;
 
@@ -92,6 +93,7 @@ final class AdvisoryLockLeadership implements Leadership {
                         leader = r.getBoolean(1);
                     }
                 }
+                ledLast = leader;
                 if (leader) {
                     LOG.info("this instance leads (advisory lock {} on {}) since {}", LOCK_KEY, store.jdbcUrl(), now);
                 }
@@ -128,6 +130,12 @@ final class AdvisoryLockLeadership implements Leadership {
         return leader;
     }
 
+    /** True from taking the lock until a check on a working connection finds another instance holding it. */
+    @Override
+    public boolean leadsOrLedLast() {
+        return ledLast;
+    }
+
     @Override
     public String describe() {
         return state;
@@ -138,6 +146,7 @@ final class AdvisoryLockLeadership implements Leadership {
         synchronized (this) {
             closed = true;
             leader = false;
+            ledLast = false;
             state = "stopped";
             closeConnection();
         }

@@ -25,7 +25,8 @@ import java.util.function.BooleanSupplier;
  * <p>A collection is one {@link #write} (the collector runner hands each collection over whole, with its {@code
  * collector.*} samples naming the collector); a write naming no collector is shared. While leadership changes hands
  * (within {@link AdvisoryLockLeadership#DEFAULT_CHECK_INTERVAL}) a shared collection may be stored by neither or by
- * both: a gap or an overlap of one interval, never a lasting copy.
+ * both: a gap or an overlap of one interval, never a lasting copy. While the database is away the last leader keeps
+ * storing them (into the store's buffer), so an outage within the buffer loses none.
  */
 public final class ClusterWrites implements MetricStore {
 
@@ -48,7 +49,7 @@ public final class ClusterWrites implements MetricStore {
 
     /**
      * {@code store} written as the instance named {@code instance}, storing shared collections only while {@code
-     * leading}.
+     * leading} ({@link Leadership#leadsOrLedLast()}: through a database outage the last leader keeps buffering them).
      */
     public static ClusterWrites of(MetricStore store, String instance, BooleanSupplier leading) {
         return new ClusterWrites(store, instance, leading);

@@ -17,6 +17,15 @@ public interface Leadership extends AutoCloseable {
     /** Whether this instance leads now. */
     boolean isLeader();
 
+    /**
+     * Whether this instance leads, or led last and no other instance is known to have taken over since — while the
+     * database is away, nobody holds the lock, but the last leader keeps what only the leader keeps (a shared target's
+     * samples, buffered until the database is back), so that an outage loses none of them.
+     */
+    default boolean leadsOrLedLast() {
+        return isLeader();
+    }
+
     /** Whether other instances may share the store (PostgreSQL), so that leading means something. */
     default boolean shared() {
         return true;
