@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pacer kafka profile} and {@code pacer kafka tune} through the CLI's entry point, tune on a real broker. */
 @ExtendWith(KafkaExtension.class)
@@ -90,6 +92,34 @@ class KafkaTuneCliTest {
                 .contains("confirmed    ")
                 .contains("defaults     ");
         assertThat(cli.err()).contains("pacer: tuning: ");
+    }
+
+    /**
+     * tune mixes in the producer workload options of kafka produce (and of kafka): its resource bundle gives its own
+     * default topic and its own words for four of them, and the others' stay theirs.
+     */
+    @Test
+    void tuneHasItsOwnDefaultTopicAndWordsForTheSharedWorkloadOptions() {
+        CommandLine kafka = new CommandLine(new Pacer()).getSubcommands().get("kafka");
+        CommandSpec tune = kafka.getSubcommands().get("tune").getCommandSpec();
+        CommandSpec produce = kafka.getSubcommands().get("produce").getCommandSpec();
+
+        assertThat(tune.findOption("--topic").defaultValue()).isEqualTo("pacer-tune");
+        assertThat(produce.findOption("--topic").defaultValue()).isEqualTo(ProducerWorkloadOptions.DEFAULT_TOPIC);
+        assertThat(kafka.getCommandSpec().findOption("--topic").defaultValue())
+                .isEqualTo(ProducerWorkloadOptions.DEFAULT_TOPIC);
+        assertThat(description(tune, "--topic")).contains("default pacer-tune");
+        assertThat(description(tune, "-P")).contains("every candidate keeps");
+        assertThat(description(tune, "--producer-config")).contains("every candidate keeps");
+        assertThat(description(tune, "--clients")).isEqualTo("KafkaProducer instances (default 1).");
+        assertThat(description(tune, "--record-size")).doesNotContain("different per record");
+        assertThat(description(produce, "-P")).contains("e.g. -P acks=all").doesNotContain("every candidate");
+        assertThat(description(produce, "--clients")).contains("shared by the users");
+        assertThat(description(produce, "--record-size")).contains("different per record");
+    }
+
+    private static String description(CommandSpec command, String option) {
+        return String.join(" ", command.findOption(option).description());
     }
 
     @Test
