@@ -1,7 +1,6 @@
 package io.pacer.cli;
 
 import io.pacer.load.kafka.KafkaProduceSettings;
-import io.pacer.load.kafka.KeyDistribution;
 import io.pacer.verdict.kafka.tune.Durability;
 import io.pacer.verdict.kafka.tune.TuneResult;
 import io.pacer.verdict.kafka.tune.TuneRun;
@@ -13,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "tune",
         mixinStandardHelpOptions = true,
+        resourceBundle = "io.pacer.cli.KafkaTuneCommand",
         description = "Find the producer settings (batch.size, linger.ms, compression.type; acks with --durability"
                 + " relaxed) that send the most records within a p99 target on this cluster: an adaptive search of"
                 + " short runs within a time budget, Kafka's defaults measured in the same run, the winner confirmed.",
@@ -48,6 +46,9 @@ final class KafkaTuneCommand implements Callable<Integer> {
 
     @Mixin
     KafkaTarget target;
+
+    @Mixin
+    ProducerWorkloadOptions workload;
 
     @Option(
             names = "--budget",
@@ -93,67 +94,6 @@ final class KafkaTuneCommand implements Callable<Integer> {
     Durability durability;
 
     @Option(
-            names = "--topic",
-            paramLabel = "TOPIC",
-            defaultValue = "pacer-tune",
-            description = "Topic (created if absent; default ${DEFAULT-VALUE}).")
-    String topic;
-
-    @Option(
-            names = "--partitions",
-            paramLabel = "N",
-            defaultValue = "6",
-            description = "Partitions when the topic is created (default ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(
-            names = "--replication-factor",
-            paramLabel = "N",
-            defaultValue = "1",
-            description = "Replication factor when the topic is created (default ${DEFAULT-VALUE}).")
-    short replicationFactor;
-
-    @Option(
-            names = "--record-size",
-            paramLabel = "BYTES",
-            defaultValue = "100",
-            description = "Value size in bytes: random letters (default ${DEFAULT-VALUE}).")
-    int recordSize;
-
-    @Option(
-            names = "--payload-file",
-            paramLabel = "FILE",
-            description = "Values from FILE instead, one per line, used in turn (default: none, random letters).")
-    Path payloadFile;
-
-    @Option(
-            names = "--keys",
-            defaultValue = "none",
-            paramLabel = "none|sequential|random:N",
-            description = "Record keys: none (default), sequential, or random among N keys.")
-    String keys;
-
-    @Option(
-            names = "--clients",
-            paramLabel = "N",
-            defaultValue = "1",
-            description = "KafkaProducer instances (default ${DEFAULT-VALUE}).")
-    int clients;
-
-    @Option(
-            names = "-P",
-            paramLabel = "KEY=VALUE",
-            description = "A producer property every candidate keeps, e.g. security settings (repeatable; wins over"
-                    + " --producer-config; default: none).")
-    List<String> producerProps = new ArrayList<>();
-
-    @Option(
-            names = "--producer-config",
-            paramLabel = "FILE",
-            description = "Producer properties file every candidate keeps (default: none).")
-    Path producerConfig;
-
-    @Option(
             names = "--seed",
             paramLabel = "N",
             defaultValue = "1",
@@ -194,18 +134,9 @@ final class KafkaTuneCommand implements Callable<Integer> {
         KafkaProfileCommand.checkWritable("--output", output);
         KafkaProfileCommand.checkWritable("--html", html);
         KafkaProfileCommand.checkWritable("--json", json);
-        Map<String, String> base = Properties.merge(producerConfig, producerProps, "-P", "--producer-config");
+        Map<String, String> base = workload.producerProperties();
         try {
-            KafkaProduceSettings produce = new KafkaProduceSettings(
-                    target.servers(err),
-                    topic,
-                    partitions,
-                    replicationFactor,
-                    recordSize,
-                    payloadFile,
-                    KeyDistribution.parse(keys),
-                    base,
-                    clients);
+            KafkaProduceSettings produce = workload.settings(target.servers(err), base);
             TuneSettings settings =
                     new TuneSettings(produce, rate > 0 ? rate : 0, maxOutstanding, targetP99, budget, durability, seed);
             TuneProgress progress = TuneProgress.forConsole(err, budget);
@@ -245,20 +176,9 @@ final class KafkaTuneCommand implements Callable<Integer> {
     }
 
     private Map<String, String> parameters(Map<String, String> base) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("command", "kafka tune");
-        p.put("topic", topic);
-        p.put("partitions", String.valueOf(partitions));
-        p.put("record_size", String.valueOf(recordSize));
-        if (payloadFile != null) {
-            p.put("payload_file", payloadFile.toString());
-        }
-        p.put("keys", keys);
-        p.put("rate", rate > 0 ? Numbers.decimal(rate) : "unlimited");
-        p.put("max_outstanding", String.valueOf(maxOutstanding));
-        p.put("clients", String.valueOf(clients));
-        p.put("embedded_broker", String.valueOf(target.embedded()));
-        Properties.redacted(base).forEach((k, v) -> p.put("producer." + k, v));
-        return p;
+        Map<String, String> own = new LinkedHashMap<>();
+        own.put("rate", rate > 0 ? Numbers.decimal(rate) : "unlimited");
+        own.put("max_outstanding", String.valueOf(maxOutstanding));
+        return workload.parameters("kafka tune", own, target.embedded(), base);
     }
 }

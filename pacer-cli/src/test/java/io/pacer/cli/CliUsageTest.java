@@ -3,15 +3,23 @@ package io.pacer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacer.load.replay.ReplaySettings;
+import io.pacer.verdict.GateResult;
+import io.pacer.verdict.ScenarioResult;
+import io.pacer.verdict.SuiteResults;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -60,24 +68,69 @@ class CliUsageTest {
         assertThat(cli.out()).isEmpty();
     }
 
+    /**
+     * Every command that connects to Kafka says once, in one line with exit 2, that the cluster cannot be reached. Each
+     * waits out its connection timeout (10 s), so the commands run at once.
+     */
     @Test
-    void unreachableBootstrapIsAOneLineUsageError(@TempDir Path dir) throws Exception {
+    void anUnreachableClusterIsOneLineAndExitTwoForEveryCommandThatConnects(@TempDir Path dir) throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Path capture = Files.writeString(dir.resolve("c.jsonl"), "{\"ts\": 1, \"value\": \"v\"}\n");
         String bootstrap = "127.0.0.1:" + closedPort;
-        for (String[] args : new String[][] {
-            {"kafka", "produce", "--bootstrap", bootstrap, "--count", "10"},
-            {"replay", capture.toString(), "--bootstrap", bootstrap}
-        }) {
-            Cli cli = Cli.run(args);
+        Path capture = Files.writeString(dir.resolve("c.jsonl"), "{\"ts\": 1, \"value\": \"v\"}\n");
+        Path fullJson = dir.resolve("results.json");
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            Instant start = Instant.now();
+            Future<Cli> produce =
+                    pool.submit(() -> Cli.run("kafka", "produce", "--bootstrap", bootstrap, "--count", "10"));
+            Future<Cli> replay = pool.submit(() -> Cli.run("replay", capture.toString(), "--bootstrap", bootstrap));
+            Future<Cli> tune = pool.submit(() -> Cli.run("kafka", "tune", "--bootstrap", bootstrap, "--budget", "45s"));
+            Future<Cli> full = pool.submit(
+                    () -> Cli.run("full", "--scenario", "baseline", "-b", bootstrap, "-o", fullJson.toString()));
+            Future<Cli> readiness = pool.submit(() -> Cli.run("readiness", "--bootstrap", "127.0.0.1:1"));
 
-            assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
-            assertThat(cli.err().lines().filter(l -> l.startsWith("pacer: ")).toList())
-                    .hasSize(1);
-            assertThat(cli.err()).contains("cannot reach Kafka at " + bootstrap).doesNotContain("\tat ");
+            for (Cli cli : List.of(produce.get(), replay.get())) {
+                assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
+                assertThat(cli.err()
+                                .lines()
+                                .filter(l -> l.startsWith("pacer: "))
+                                .toList())
+                        .hasSize(1);
+                assertThat(cli.err())
+                        .contains("cannot reach Kafka at " + bootstrap)
+                        .doesNotContain("\tat ");
+            }
+
+            Cli tuned = tune.get();
+            assertThat(tuned.exitCode()).as(tuned.err()).isEqualTo(ExitCode.USAGE);
+            assertThat(tuned.err().lines().filter(l -> l.startsWith("pacer: ") && !l.startsWith("pacer: tuning")))
+                    .hasSize(1)
+                    .allSatisfy(l -> assertThat(l).contains("cannot reach Kafka at " + bootstrap));
+
+            Cli suite = full.get();
+            assertThat(suite.exitCode()).as(suite.err()).isEqualTo(ExitCode.USAGE);
+            assertThat(suite.err().lines().filter(l -> l.startsWith("pacer: scenario baseline could not run: ")))
+                    .singleElement()
+                    .asString()
+                    .contains("cannot reach Kafka at " + bootstrap);
+            assertThat(suite.err()).doesNotContain("\tat ").doesNotContain("embedded");
+            assertThat(suite.out())
+                    .contains("baseline · kafka produce · COULD NOT RUN", "suite built-in: COULD NOT RUN");
+            ScenarioResult baseline = SuiteResults.read(fullJson).scenarios().get(0);
+            assertThat(baseline.error()).contains("cannot reach Kafka");
+            assertThat(baseline.gates()).isNotEmpty().noneMatch(GateResult::passed);
+
+            Cli ready = readiness.get();
+            assertThat(ready.exitCode()).as(ready.err()).isEqualTo(ExitCode.USAGE);
+            assertThat(ready.err()).startsWith("pacer: --bootstrap: ").contains("127.0.0.1:1");
+            assertThat(ready.err().lines()).hasSize(1);
+            assertThat(Duration.between(start, Instant.now()))
+                    .isLessThan(ReadinessCommand.CLUSTER_TIMEOUT.plusSeconds(10));
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code pacer baseline} and {@code pacer compare} on results of real {@code pacer http} runs against an in-process
  * server: one at a 5 ms service time, one at 25 ms (five times slower, so that even a stall of the
- * loaded test machine in the first run leaves the second clearly slower).
+ * loaded test machine during the fast run leaves the slow one clearly slower).
  */
 @Timeout(120)
 class CompareCliTest {
@@ -40,26 +41,37 @@ class CompareCliTest {
 
     private static HttpServer server;
     private static ExecutorService executor;
-    private static volatile long serviceMicros = 5_000;
     private static Path fast;
     private static Path slow;
 
+    /** The two runs at once (each waits on its target far more than it computes): one at /fast, one at /slow. */
     @BeforeAll
     static void measureTwoTargets() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         executor = Executors.newFixedThreadPool(16);
         server.setExecutor(executor);
-        server.createContext("/", exchange -> {
+        serve("/fast", 5_000);
+        serve("/slow", 25_000);
+        server.start();
+        ExecutorService runs = Executors.newFixedThreadPool(2);
+        try {
+            Future<Path> fastRun = runs.submit(() -> measure("fast.json", "/fast"));
+            Future<Path> slowRun = runs.submit(() -> measure("slow.json", "/slow"));
+            fast = fastRun.get();
+            slow = slowRun.get();
+        } finally {
+            runs.shutdownNow();
+        }
+    }
+
+    private static void serve(String path, long serviceMicros) {
+        server.createContext(path, exchange -> {
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(serviceMicros)); // the service's own work
             byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        server.start();
-        fast = measure("fast.json");
-        serviceMicros = 25_000;
-        slow = measure("slow.json");
     }
 
     @AfterAll
@@ -68,9 +80,9 @@ class CompareCliTest {
         executor.shutdownNow();
     }
 
-    private static Path measure(String name) {
+    private static Path measure(String name, String path) {
         Path output = dir.resolve(name);
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
         Cli cli = Cli.run(
                 "http",
                 "--url",

@@ -2,9 +2,11 @@ package io.pacer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.testing.Browser;
 import io.pacer.testing.ChromiumExtension;
 import io.pacer.testing.JUnitXml;
+import io.pacer.testing.KafkaExtension;
 import io.pacer.testing.ReportPage;
 import io.pacer.verdict.SuiteResult;
 import io.pacer.verdict.SuiteResults;
@@ -18,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 
 /**
- * {@code pacer full --baseline NAME --html --junit}: a one-scenario suite on the embedded broker, saved as a baseline,
+ * {@code pacer full --baseline NAME --html --junit}: a one-scenario suite on the tests' broker, saved as a baseline,
  * then run again and compared in the same run — the comparison on the console, the before/after in the HTML report
  * (opened in a real browser), {@code compare METRIC} test cases in the JUnit XML (valid against the schema CI servers
  * read), and an exit code that says what they say.
  */
-@ExtendWith(ChromiumExtension.class)
+@ExtendWith({ChromiumExtension.class, KafkaExtension.class})
 class FullBaselineCliTest {
 
     private static final String SUITE = """
@@ -31,6 +33,7 @@ class FullBaselineCliTest {
             scenarios:
               - name: steady
                 driver: kafka produce
+                topic: full-baseline
                 rate: 300
                 duration: 40s         # --quick: 4s
                 warmup: 10s           # --quick: 1s
@@ -40,12 +43,14 @@ class FullBaselineCliTest {
 
     @Test
     @Timeout(240)
-    void aSuiteIsComparedWithItsBaselineIntoTheConsoleTheHtmlAndTheJUnitXml(Browser browser, @TempDir Path dir)
-            throws Exception {
+    void aSuiteIsComparedWithItsBaselineIntoTheConsoleTheHtmlAndTheJUnitXml(
+            Browser browser, EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
         Path suite = Files.writeString(dir.resolve("smoke.yaml"), SUITE);
         String data = dir.resolve("data").toString();
         Path first = dir.resolve("first.json");
-        Cli baselineRun = Cli.run("full", "--quick", "--suite", suite.toString(), "--output", first.toString());
+        String bootstrap = kafka.bootstrapServers();
+        Cli baselineRun =
+                Cli.run("full", "--quick", "--suite", suite.toString(), "-b", bootstrap, "--output", first.toString());
         assertThat(baselineRun.exitCode()).as(baselineRun.err()).isZero();
         Cli save = Cli.run("baseline", "save", "main", first.toString(), "--data-dir", data);
         assertThat(save.exitCode()).as(save.err()).isZero();
@@ -58,6 +63,8 @@ class FullBaselineCliTest {
                 "--quick",
                 "--suite",
                 suite.toString(),
+                "-b",
+                bootstrap,
                 "--baseline",
                 "main",
                 "--data-dir",

@@ -6,7 +6,6 @@ import io.pacer.verdict.GateResult;
 import io.pacer.verdict.ScenarioResult;
 import io.pacer.verdict.SuiteResult;
 import io.pacer.verdict.SuiteResults;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,29 +96,6 @@ class FullCliTest {
         assertThat(lines).as(what).hasSize(1);
         assertThat(lines.get(0)).as(what).startsWith("pacer: " + suite.getParent() + "/" + message);
         assertThat(cli.out()).isEmpty();
-    }
-
-    @Test
-    @Timeout(120)
-    void anUnreachableClusterIsExitTwoWithTheScenarioAndTheReason(@TempDir Path dir) throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Path json = dir.resolve("results.json");
-
-        Cli cli = Cli.run("full", "--scenario", "baseline", "-b", "127.0.0.1:" + closedPort, "-o", json.toString());
-
-        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err().lines().filter(l -> l.startsWith("pacer: scenario baseline could not run: ")))
-                .singleElement()
-                .asString()
-                .contains("cannot reach Kafka at 127.0.0.1:" + closedPort);
-        assertThat(cli.err()).doesNotContain("\tat ").doesNotContain("embedded");
-        assertThat(cli.out()).contains("baseline · kafka produce · COULD NOT RUN", "suite built-in: COULD NOT RUN");
-        ScenarioResult baseline = SuiteResults.read(json).scenarios().get(0);
-        assertThat(baseline.error()).contains("cannot reach Kafka");
-        assertThat(baseline.gates()).isNotEmpty().noneMatch(GateResult::passed);
     }
 
     @ParameterizedTest(name = "{0}")

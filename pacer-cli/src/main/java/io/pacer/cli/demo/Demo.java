@@ -199,8 +199,9 @@ public final class Demo implements AutoCloseable {
     }
 
     /**
-     * Stops everything in order: the load; the pipeline, after its spool and buffer drained; the consumer, once it read
-     * what was delivered; the service; Redis; the broker. Idempotent: later calls return the first summary.
+     * Stops everything in order: the load, and with it any fault; the pipeline, after its spool and buffer drained; the
+     * consumer, once it read what was delivered; the service; Redis; the broker. Idempotent: later calls return the
+     * first summary.
      */
     public synchronized Summary stop() {
         if (summary != null) {
@@ -213,6 +214,11 @@ public final class Demo implements AutoCloseable {
                 say.accept("stopping: load");
                 load.close();
                 accepted = load.accepted();
+            }
+            if (consumer != null) {
+                // A fault ends with the load, as the sink's outage does in drain(): stopped during the slow phase,
+                // a still-slowed consumer would read its backlog at 50 records/s and could outlast CATCH_UP.
+                consumer.slow(false);
             }
             if (pipeline != null) {
                 say.accept("stopping: pipeline (delivering what is buffered and spooled)");
