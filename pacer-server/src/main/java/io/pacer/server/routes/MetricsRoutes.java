@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * history the collectors stored (seed 002's route): the last {@code hours}, filtered by series name and labels, at the
  * resolution chosen for the range (raw up to 1 h, else the finest rollup giving at most 1,500 points per series that
  * retention still keeps) unless {@code resolution} names one. A rollup answer is reused for a twelfth of its step,
- * at least a second ({@link HistoryCache}): many clients asking for the same chart cost one query per reuse.
+ * at least a second, and refreshed in the background after that ({@link HistoryCache}): many clients asking for the
+ * same chart cost one query per reuse, and none of them waits for it.
  */
 public final class MetricsRoutes implements RouteGroup {
 
@@ -188,11 +189,7 @@ public final class MetricsRoutes implements RouteGroup {
         Supplier<byte[]> answer = () -> serialized(read(name, labels, from, to, hours, chosen));
         byte[] body = chosen == Resolution.RAW
                 ? answer.get()
-                : cache.get(
-                        name + "|" + labels + "|" + hours + "|" + chosen,
-                        System.nanoTime(),
-                        HistoryCache.ttlNanos(chosen),
-                        answer);
+                : cache.get(name + "|" + labels + "|" + hours + "|" + chosen, HistoryCache.ttlNanos(chosen), answer);
         ctx.contentType("application/json").result(body);
     }
 
