@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
             names = "--speed",
             paramLabel = "FACTOR",
             defaultValue = "1",
-            description = "Run the fault schedule this many times faster, 1 to 20 (default ${DEFAULT-VALUE}: a"
+            description = "Run the fault schedule this many times faster, 1 to 8 (default ${DEFAULT-VALUE}: a"
                     + " cycle of outage, slow consumer and spike every 105 s).")
     double speed;
 

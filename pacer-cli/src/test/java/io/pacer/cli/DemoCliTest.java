@@ -14,7 +14,7 @@ class DemoCliTest {
     void aSpeedOutOfRangeIsOneLineAndExit2() {
         Cli cli = Cli.run("demo", "--speed", "0.5");
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err().strip()).isEqualTo("pacer: --speed must be between 1 and 20, but was 0.5");
+        assertThat(cli.err().strip()).isEqualTo("pacer: --speed must be between 1 and 8, but was 0.5");
         assertThat(cli.out()).isEmpty();
     }
 

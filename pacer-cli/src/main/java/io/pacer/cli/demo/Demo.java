@@ -62,7 +62,7 @@ public final class Demo implements AutoCloseable {
             Objects.requireNonNull(phases, "phases");
         }
 
-        /** The default schedule and interval divided by {@code speed} (1..20), on {@code port}. */
+        /** The default schedule and interval divided by {@code speed} (1..8), on {@code port}. */
         public static Options of(int port, Path dataDir, double speed) {
             DemoSchedule schedule = DemoSchedule.ofSpeed(speed);
             Duration interval = DemoSchedule.scaled(DEFAULT_INTERVAL, speed);

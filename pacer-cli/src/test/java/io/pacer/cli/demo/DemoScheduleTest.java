@@ -33,10 +33,10 @@ class DemoScheduleTest {
 
     @Test
     void speedDividesEveryDuration() {
-        DemoSchedule fast = DemoSchedule.ofSpeed(20);
+        DemoSchedule fast = DemoSchedule.ofSpeed(8);
         assertThat(DEFAULT.cycle()).isEqualTo(Duration.ofSeconds(105));
-        assertThat(fast.cycle()).isEqualTo(Duration.ofMillis(5_250));
-        assertThat(fast.phaseAt(Duration.ofMillis(750))).isEqualTo(Phase.SINK_OUTAGE);
+        assertThat(fast.cycle()).isEqualTo(Duration.ofMillis(13_125));
+        assertThat(fast.phaseAt(Duration.ofMillis(1_875))).isEqualTo(Phase.SINK_OUTAGE);
         assertThat(fast.baseRate()).isEqualTo(DEFAULT.baseRate());
     }
 
@@ -54,7 +54,7 @@ class DemoScheduleTest {
         assertThatThrownBy(() -> DemoSchedule.ofSpeed(0.5))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("speed");
-        assertThatThrownBy(() -> DemoSchedule.ofSpeed(21))
+        assertThatThrownBy(() -> DemoSchedule.ofSpeed(8.5))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("speed");
     }
