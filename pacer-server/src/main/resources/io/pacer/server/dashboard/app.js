@@ -18,13 +18,20 @@ const CONNECTION_TEXT = {
   signedout: 'Signed out',
 };
 
+/** Set when a 401 showed the sign-in form: a late event of the old stream must not say it is reconnecting. */
+let signedOut = false;
+
 function showConnection(state) {
+  if (signedOut && state !== 'signedout') {
+    return;
+  }
   const node = document.getElementById('connection');
   node.dataset.state = state;
   node.textContent = CONNECTION_TEXT[state] || state;
 }
 
 async function start() {
+  signedOut = false;
   showConnection('connecting');
   try {
     const who = events.session().catch((e) => {
@@ -48,6 +55,7 @@ events.on('connection', showConnection);
 events.on('unauthorized', () => {
   events.disconnect();
   showConnection('signedout');
+  signedOut = true;
 });
 events.on('update', (at) => {
   const node = document.getElementById('last-update');
