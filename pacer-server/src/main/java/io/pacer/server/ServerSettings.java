@@ -251,7 +251,7 @@ public final class ServerSettings {
 
     private Value value(String key) {
         if (flags.containsKey(key) && flags.get(key) != null) {
-            return new Value(flags.get(key), "--" + key);
+            return new Value(flags.get(key), key.equals("monitoring-interval") ? "--interval" : "--" + key);
         }
         for (String name : ENVIRONMENT.getOrDefault(key, List.of())) {
             String v = environment.get(name);
@@ -292,7 +292,9 @@ public final class ServerSettings {
         Value interval = value("monitoring-interval");
         TargetsConfig targets = file == null ? TargetsConfig.ofDefaults() : TargetsConfig.read(file);
         if (interval != null) {
-            Duration every = interval.parse("a duration such as 30 (seconds), 10s or 1m", ServerSettings::duration);
+            Duration every = interval.parse(
+                    "a duration from 100ms to 1h, such as 30 (seconds), 10s or 1m",
+                    t -> within(t, TargetsConfig.MIN_INTERVAL, TargetsConfig.MAX_INTERVAL));
             try {
                 targets =
                         targets.withInterval(every, targets.timeout().compareTo(every) < 0 ? targets.timeout() : every);

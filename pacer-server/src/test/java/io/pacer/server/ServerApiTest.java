@@ -3,6 +3,8 @@ package io.pacer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pacer.monitor.Sample;
+import io.pacer.server.routes.MetricsRoutes;
 import io.pacer.testing.Await;
 import io.pacer.testing.Promtool;
 import java.nio.file.Files;
@@ -11,8 +13,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,7 +183,7 @@ class ServerApiTest {
             assertThat(fields).containsExactlyInAnyOrder("hour", "hours", "name", "resolution");
             assertThat(bad.body())
                     .contains("unknown parameter; known: ")
-                    .contains("must be a number > 0 and at most 17520, but was 'abc'")
+                    .contains("must be a number from 0.001 to 17520, but was 'abc'")
                     .contains("one of raw, 1m, 5m, 15m, 1h, 1d");
             assertThat(new Http(server.uri())
                             .get("/api/performance/metrics?hours=0")
@@ -189,6 +193,42 @@ class ServerApiTest {
                             .path("field")
                             .asText())
                     .isEqualTo("hours");
+            Http.Answer tiny = new Http(server.uri()).get("/api/performance/metrics?hours=1e-10");
+            assertThat(tiny.status()).as("a range that rounds to nothing").isEqualTo(400);
+            assertThat(tiny.body()).contains("must be a number from 0.001 to 17520");
+            Http.Answer none = new Http(server.uri()).get("/api/lag?x=1");
+            assertThat(none.status()).as("a route that takes no parameter").isEqualTo(400);
+            assertThat(none.body()).contains("unknown parameter; this route takes none");
+        }
+    }
+
+    @Test
+    void anAnswerOfMoreThanTheMostPointsIsRefusedWithWhatToAskForInstead(@TempDir Path dir) {
+        try (PacerServer server = PacerServer.start(ServerConfig.forTests(dir))) {
+            Instant now = Instant.now();
+            int series = 30;
+            int each = MetricsRoutes.MAX_POINTS / series + 100;
+            for (int s = 0; s < series; s++) {
+                List<Sample> samples = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    samples.add(Sample.of("many.points", Map.of("s", "" + s), now.minusMillis(i * 100L), i));
+                }
+                server.parts().store().write(samples);
+            }
+            server.parts().store().flush();
+
+            Http.Answer answer =
+                    new Http(server.uri()).get("/api/performance/metrics?hours=1&resolution=raw&name=many.points");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.json().path("errors").get(0).path("field").asText())
+                    .isEqualTo("resolution");
+            assertThat(answer.body()).contains("more than " + MetricsRoutes.MAX_POINTS + " points at raw");
+            assertThat(new Http(server.uri())
+                            .get("/api/performance/metrics?hours=1&resolution=raw&name=many.points&label.s=1")
+                            .status())
+                    .as("one series of them is fine")
+                    .isEqualTo(200);
         }
     }
 }

@@ -82,6 +82,10 @@ class ServerSettingsTest {
         assertThatThrownBy(() -> resolve(Map.of(), Map.of("PACER_MAX_REQUEST_BYTES", "16MiB"), null))
                 .hasMessage("PACER_MAX_REQUEST_BYTES must be a number of bytes from 1024 to 1073741824, but was"
                         + " '16MiB'");
+        assertThatThrownBy(() -> resolve(Map.of("monitoring-interval", "0"), Map.of(), null))
+                .as("pacer serve's flag is --interval; durations as people type them")
+                .hasMessage("--interval must be a duration from 100ms to 1h, such as 30 (seconds), 10s or 1m, but was"
+                        + " '0'");
         assertThatThrownBy(() -> resolve(Map.of("instance", "a b"), Map.of(), null))
                 .hasMessageStartingWith("--instance must be 1 to 128 letters");
     }
@@ -201,7 +205,9 @@ class ServerSettingsTest {
         assertThatThrownBy(() -> resolve(noFlags, Map.of(), file))
                 .hasMessage(file + ":2:3: server.port must be a port from 0 to 65535, but was 'eighty'");
         assertThatThrownBy(() -> resolve(noFlags, Map.of("MONITORING_INTERVAL", "often"), null))
-                .hasMessage("MONITORING_INTERVAL must be a duration such as 30 (seconds), 10s or 1m, but was 'often'");
+                .hasMessage(
+                        "MONITORING_INTERVAL must be a duration from 100ms to 1h, such as 30 (seconds), 10s or 1m, but"
+                                + " was 'often'");
         assertThatThrownBy(() -> resolve(noFlags, Map.of("ALERT_THRESHOLD_CPU", "180"), null))
                 .hasMessage("ALERT_THRESHOLD_CPU must be a percentage from 0 to 100, e.g. 80.0, but was '180'");
         assertThatThrownBy(() -> resolve(noFlags, Map.of("DATABASE_URL", "mysql://db/x"), null))

@@ -53,8 +53,10 @@ public record TargetsConfig(
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_TIMEOUT = CollectorRunner.DEFAULT_TIMEOUT;
-    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
-    static final Duration MAX_INTERVAL = Duration.ofHours(1);
+    /** The shortest interval between collections. */
+    public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    /** The longest interval between collections. */
+    public static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
     public TargetsConfig {
         Check.duration("interval", interval, MIN_INTERVAL, MAX_INTERVAL);

@@ -105,12 +105,12 @@ final class Accounts {
 
     /** Changes a user's role and/or password; a null leaves it as it is. Refuses to demote the last admin. */
     UserView updateUser(String name, Role role, String password) {
-        UserView user = user(name);
-        if (role != null && role != Role.ADMIN && user.role().equals(Role.ADMIN.label()) && adminCount() == 1) {
-            throw ApiException.conflict("'" + name + "' is the last admin; make another user admin first");
-        }
+        user(name);
         if (role != null) {
-            update("UPDATE pacer_user SET role = ? WHERE name = ?", role.label(), name);
+            unlessLastAdmin(
+                    name,
+                    role == Role.ADMIN,
+                    c -> Sql.execute(c, "UPDATE pacer_user SET role = ? WHERE name = ?", role.label(), name));
         }
         if (password != null) {
             update("UPDATE pacer_user SET password_hash = ? WHERE name = ?", Credentials.hashPassword(password), name);
@@ -125,14 +125,40 @@ final class Accounts {
 
     /** Deletes a user with their keys and sessions. Refuses to delete the last admin. */
     void deleteUser(String name) {
-        UserView user = user(name);
-        if (user.role().equals(Role.ADMIN.label()) && adminCount() == 1) {
-            throw ApiException.conflict("'" + name + "' is the last admin; make another user admin first");
-        }
+        user(name);
         String ofUser = " WHERE user_id = (SELECT id FROM pacer_user WHERE name = ?)";
-        update("DELETE FROM pacer_session" + ofUser, name);
-        update("DELETE FROM pacer_api_key" + ofUser, name);
-        update("DELETE FROM pacer_user WHERE name = ?", name);
+        unlessLastAdmin(name, false, c -> {
+            Sql.execute(c, "DELETE FROM pacer_session" + ofUser, name);
+            Sql.execute(c, "DELETE FROM pacer_api_key" + ofUser, name);
+            Sql.execute(c, "DELETE FROM pacer_user WHERE name = ?", name);
+        });
+    }
+
+    /**
+     * Runs {@code change} to user {@code name} in one transaction that first locks every admin's row (a no-op update:
+     * row locks on PostgreSQL, the write lock on SQLite), so two admins demoting or deleting each other at once cannot
+     * both see another admin left; refuses with 409 when {@code name} is the last admin and stays one only if {@code
+     * keepsAdmin}.
+     */
+    private void unlessLastAdmin(String name, boolean keepsAdmin, Sql.Work change) {
+        sql.transaction(c -> {
+            Sql.execute(c, "UPDATE pacer_user SET role = role WHERE role = ?", Role.ADMIN.label());
+            int admins = 0;
+            boolean isAdmin = false;
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT name FROM pacer_user WHERE role = ?")) {
+                ps.setString(1, Role.ADMIN.label());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        admins++;
+                        isAdmin |= rs.getString(1).equals(name);
+                    }
+                }
+            }
+            if (isAdmin && admins == 1 && !keepsAdmin) {
+                throw ApiException.conflict("'" + name + "' is the last admin; make another user admin first");
+            }
+            change.run(c);
+        });
     }
 
     /** A new key for {@code userName}, with at most the user's role. */
@@ -272,14 +298,6 @@ final class Accounts {
                         rs.getString(2),
                         rs.getString(3) != null,
                         Instant.ofEpochMilli(rs.getLong(4))));
-    }
-
-    private int adminCount() {
-        return query(
-                        "SELECT COUNT(*) FROM pacer_user WHERE role = ?",
-                        ps -> ps.setString(1, Role.ADMIN.label()),
-                        rs -> rs.getInt(1))
-                .get(0);
     }
 
     private void insertKey(String key, String userName, String name, Role role, Instant expiresAt, Instant now) {

@@ -6,6 +6,7 @@ import io.pacer.server.ServerConfig;
 import io.pacer.server.ServerParts;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiException;
+import io.pacer.server.http.Params;
 import io.pacer.server.http.RouteDoc;
 import io.pacer.server.http.RouteDoc.Param;
 import io.pacer.server.http.RouteGroup;
@@ -245,27 +246,11 @@ public final class AuthRoutes implements RouteGroup {
     }
 
     private void readAudit(Context ctx) {
-        int limit = (int) query(ctx, "limit", 1, AuditLog.MAX_LIMIT, AuditLog.DEFAULT_LIMIT);
-        long before = query(ctx, "before", 1, Long.MAX_VALUE, 0);
-        String user = ctx.queryParam("user");
-        ctx.json(audit.read(limit, before == 0 ? null : before, user));
-    }
-
-    private static long query(Context ctx, String name, long min, long max, long otherwise) {
-        String v = ctx.queryParam(name);
-        if (v == null) {
-            return otherwise;
-        }
-        try {
-            long n = Long.parseLong(v.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.invalid(
-                name, "must be a whole number in [" + min + ", " + max + "], but was '" + Body.abbreviate(v) + "'");
+        Params params = Params.of(ctx, Set.of("limit", "before", "user"), null);
+        int limit = params.integer("limit", AuditLog.DEFAULT_LIMIT, 1, AuditLog.MAX_LIMIT);
+        long before = params.whole("before", 0, 1, Long.MAX_VALUE);
+        params.check();
+        ctx.json(audit.read(limit, before == 0 ? null : before, ctx.queryParam("user")));
     }
 
     private static Map<String, Object> describe(Principal p, Instant expiresAt) {

@@ -47,9 +47,31 @@ final class Sql {
         }
     }
 
-    int update(String sql, Object... args) {
-        try (Connection c = database.connection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
+    interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    void transaction(Work work) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw ApiException.unavailable("the state database did not answer: " + e.getMessage());
+        }
+    }
+
+    /** Runs one statement on {@code c} with {@code args}; the rows it changed. */
+    static int execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 if (args[i] == null) {
                     ps.setNull(i + 1, Types.NULL);
@@ -58,6 +80,12 @@ final class Sql {
                 }
             }
             return ps.executeUpdate();
+        }
+    }
+
+    int update(String sql, Object... args) {
+        try (Connection c = database.connection()) {
+            return execute(c, sql, args);
         } catch (SQLException e) {
             if (e.getMessage() != null
                     && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("unique")) {

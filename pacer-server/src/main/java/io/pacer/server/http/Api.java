@@ -7,6 +7,7 @@ import io.javalin.http.sse.SseClient;
 import io.pacer.server.Role;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -50,8 +51,22 @@ public final class Api {
             }
         }
         routes.add(new ApiRoute(method, path, role, doc, false));
-        installs.add(() -> target.addHttpHandler(method, path, handler, role));
+        boolean takesQuery = doc.parameters().stream().anyMatch(p -> p.in().equals("query"));
+        Handler checked = path.startsWith("/api/") && !takesQuery ? takesNoQuery(handler) : handler;
+        installs.add(() -> target.addHttpHandler(method, path, checked, role));
         return this;
+    }
+
+    /**
+     * {@code handler} of an API route that documents no query parameter, behind a check that it gets none: a stray
+     * {@code ?x=1} is a 400, not silently ignored. Routes that take parameters validate them all together, unknown
+     * ones included, with {@link Params}.
+     */
+    private static Handler takesNoQuery(Handler handler) {
+        return ctx -> {
+            Params.of(ctx, Set.of(), null).check();
+            handler.handle(ctx);
+        };
     }
 
     /** Every route registered, in registration order. */

@@ -26,7 +26,11 @@ public final class Params {
                 if (prefix != null) {
                     all.add(prefix + "NAME");
                 }
-                errors.add(new Problem.FieldError(name, "unknown parameter; known: " + String.join(", ", all)));
+                errors.add(new Problem.FieldError(
+                        name,
+                        all.isEmpty()
+                                ? "unknown parameter; this route takes none"
+                                : "unknown parameter; known: " + String.join(", ", all)));
             }
         }
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
@@ -42,33 +46,38 @@ public final class Params {
         return new Params(ctx, known, prefix);
     }
 
-    /** A number in {@code (0, max]}; {@code fallback} when absent. */
-    public double positive(String name, double fallback, double max) {
+    /** A number in {@code [min, max]}; {@code fallback} when absent. */
+    public double number(String name, double fallback, double min, double max) {
         String text = ctx.queryParam(name);
         if (text == null) {
             return fallback;
         }
         try {
             double value = Double.parseDouble(text.strip());
-            if (value > 0 && value <= max) {
+            if (value >= min && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         errors.add(new Problem.FieldError(
-                name, "must be a number > 0 and at most " + plain(max) + ", but was '" + text + "'"));
+                name, "must be a number from " + plain(min) + " to " + plain(max) + ", but was '" + text + "'"));
         return fallback;
     }
 
     /** A whole number in {@code [min, max]}; {@code fallback} when absent. */
     public int integer(String name, int fallback, int min, int max) {
+        return (int) whole(name, fallback, min, max);
+    }
+
+    /** A whole number in {@code [min, max]}; {@code fallback} when absent. */
+    public long whole(String name, long fallback, long min, long max) {
         String text = ctx.queryParam(name);
         if (text == null) {
             return fallback;
         }
         try {
-            int value = Integer.parseInt(text.strip());
+            long value = Long.parseLong(text.strip());
             if (value >= min && value <= max) {
                 return value;
             }

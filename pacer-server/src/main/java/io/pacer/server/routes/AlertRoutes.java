@@ -76,7 +76,6 @@ public final class AlertRoutes implements RouteGroup {
                 Role.VIEWER,
                 RouteDoc.of("alerts", "The alerts pending or firing now", "200: the active alerts, oldest first"),
                 ctx -> {
-                    Params.of(ctx, Set.of(), null).check();
                     var view = parts.monitoring().view();
                     ctx.json(new Current(view.at(), Monitoring.alerts(view)));
                 });
@@ -85,7 +84,7 @@ public final class AlertRoutes implements RouteGroup {
                 Role.VIEWER,
                 RouteDoc.of("alerts", "Every alert transition of the last hours", "200: the transitions, oldest first")
                         .withParameters(
-                                Param.query("hours", "number", "How far back, hours (default 24, at most 17520)"),
+                                Param.query("hours", "number", "How far back, hours (default 24, from 0.001 to 17520)"),
                                 Param.query("rule", "string", "Only this rule's transitions (default: every rule)"),
                                 Param.query("limit", "integer", "At most this many, the newest (default 1000)")),
                 this::history);
@@ -94,7 +93,6 @@ public final class AlertRoutes implements RouteGroup {
                 Role.VIEWER,
                 RouteDoc.of("alerts", "The alert rules in force", "200: the rules, as configured"),
                 ctx -> {
-                    Params.of(ctx, Set.of(), null).check();
                     ctx.json(Map.of(
                             "rules",
                             parts.monitoring().rules().stream()
@@ -105,7 +103,8 @@ public final class AlertRoutes implements RouteGroup {
 
     private void history(Context ctx) {
         Params params = Params.of(ctx, Set.of("hours", "rule", "limit"), null);
-        double hours = params.positive("hours", MetricsRoutes.DEFAULT_HOURS, MetricsRoutes.MAX_HOURS);
+        double hours =
+                params.number("hours", MetricsRoutes.DEFAULT_HOURS, MetricsRoutes.MIN_HOURS, MetricsRoutes.MAX_HOURS);
         String rule = params.text("rule", RULE, "a rule name: 1 to 100 letters, digits, '.', '_' or '-'");
         int limit = params.integer("limit", 1_000, 1, MAX_LIMIT);
         params.check();

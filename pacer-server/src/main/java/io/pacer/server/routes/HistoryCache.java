@@ -35,6 +35,8 @@ final class HistoryCache {
     static final int STALE_TTLS = 3;
     /** Answers kept at most; past this, the cache starts over. */
     static final int MAX_ENTRIES = 1_024;
+    /** Bytes of answers kept at most (a day of 68 series at 1m is about 12 MB); past this, the cache starts over. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryCache.class);
 
@@ -91,15 +93,25 @@ final class HistoryCache {
             refreshLater(key, e, ttlNanos, make);
             return e.body;
         }
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-        }
+        makeRoom(now);
         return entries.compute(
                         key,
                         (k, old) -> old != null && old.age(nanoTime.getAsLong()) < ttlNanos
                                 ? old
                                 : new Entry(nanoTime.getAsLong(), ttlNanos, make.get()))
                 .body;
+    }
+
+    /**
+     * Before a new answer is kept: forgets those too stale to be served, and starts over when the entries or their
+     * bytes reach the bound — keys come from the request, so their number and size are the client's to choose.
+     */
+    private void makeRoom(long now) {
+        entries.values().removeIf(e -> e.age(now) >= e.ttlNanos * STALE_TTLS);
+        long bytes = entries.values().stream().mapToLong(e -> e.body.length).sum();
+        if (entries.size() >= MAX_ENTRIES || bytes >= MAX_BYTES) {
+            entries.clear();
+        }
     }
 
     private void refreshLater(String key, Entry stale, long ttlNanos, Supplier<byte[]> make) {

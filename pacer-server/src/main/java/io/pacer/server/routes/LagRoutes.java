@@ -4,11 +4,9 @@ import io.pacer.monitor.live.MonitorView;
 import io.pacer.server.Role;
 import io.pacer.server.ServerParts;
 import io.pacer.server.http.Api;
-import io.pacer.server.http.Params;
 import io.pacer.server.http.RouteDoc;
 import io.pacer.server.http.RouteGroup;
 import io.pacer.server.monitor.Monitoring.LagView;
-import java.util.Set;
 
 /**
  * {@code GET /api/lag}: every Kafka consumer group of the clusters in pacer.yaml (and added through the API), as the
@@ -32,7 +30,6 @@ public final class LagRoutes implements RouteGroup {
                         "Kafka consumer lag per group, evaluated",
                         "200: every group's status and its partitions', as last collected"),
                 ctx -> {
-                    Params.of(ctx, Set.of(), null).check();
                     MonitorView view = parts.monitoring().view();
                     ctx.json(new LagView(view.at(), view.kafka()));
                 });

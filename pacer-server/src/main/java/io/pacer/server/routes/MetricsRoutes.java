@@ -16,11 +16,12 @@ import io.pacer.monitor.store.Series;
 import io.pacer.server.Role;
 import io.pacer.server.ServerParts;
 import io.pacer.server.http.Api;
+import io.pacer.server.http.ApiException;
 import io.pacer.server.http.Params;
 import io.pacer.server.http.RouteDoc;
 import io.pacer.server.http.RouteDoc.Param;
 import io.pacer.server.http.RouteGroup;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +44,15 @@ public final class MetricsRoutes implements RouteGroup {
 
     /** The default range, as seed 002's example asks for it. */
     public static final double DEFAULT_HOURS = 24;
+    /** The shortest range: 3.6 s (a shorter one holds no sample worth a query). */
+    public static final double MIN_HOURS = 0.001;
     /** The longest range: two years, the daily rollups' default retention. */
     public static final double MAX_HOURS = 24 * 730;
+
+    /** The most points one history answer holds (about 24 MB of JSON): a day of 68 series at 1m is 98,000. */
+    public static final int MAX_POINTS = 200_000;
+    /** The largest export answered (JSON, CSV or Prometheus text); larger ones are for pacer metrics export. */
+    public static final int MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 
     /** Prometheus' text exposition format. */
     public static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -115,7 +123,7 @@ public final class MetricsRoutes implements RouteGroup {
                                 "The stored history of every series, or of one name, filtered by labels",
                                 "200: the series with their points, oldest first, at the resolution chosen")
                         .withParameters(
-                                Param.query("hours", "number", "How far back, hours (default 24, at most 17520)"),
+                                Param.query("hours", "number", "How far back, hours (default 24, from 0.001 to 17520)"),
                                 Param.query("name", "string", "Only this series name, e.g. host.cpu.usage.ratio"),
                                 Param.query(
                                         "resolution",
@@ -135,7 +143,7 @@ public final class MetricsRoutes implements RouteGroup {
                                 "Every stored series of the last hours, as pacer metrics export writes them",
                                 "200: JSON (pacer.metrics-export/1), CSV or Prometheus text (docs/metrics-export.md)")
                         .withParameters(
-                                Param.query("hours", "number", "How far back, hours (default 24, at most 17520)"),
+                                Param.query("hours", "number", "How far back, hours (default 24, from 0.001 to 17520)"),
                                 Param.query("format", "string", "json, csv or prometheus (default json)"),
                                 Param.query(
                                         "resolution",
@@ -146,7 +154,7 @@ public final class MetricsRoutes implements RouteGroup {
 
     private void export(Context ctx) throws Exception {
         Params params = Params.of(ctx, Set.of("hours", "format", "resolution"), null);
-        double hours = params.positive("hours", DEFAULT_HOURS, MAX_HOURS);
+        double hours = params.number("hours", DEFAULT_HOURS, MIN_HOURS, MAX_HOURS);
         String format = params.text("format", FORMAT, "one of json, csv, prometheus");
         String resolution = params.text("resolution", RESOLUTION, "one of raw, 1m, 5m, 15m, 1h, 1d");
         params.check();
@@ -157,7 +165,7 @@ public final class MetricsRoutes implements RouteGroup {
         Resolution chosen = resolution != null
                 ? Resolution.parse(resolution)
                 : Resolution.choose(from, to, to, parts.config().store().retention());
-        StringWriter out = new StringWriter();
+        Writer out = new BoundedWriter(MAX_EXPORT_CHARS);
         Stores.read(() -> {
             try {
                 return MetricsExport.write(parts.store(), chosenFormat, from, to, chosen, out);
@@ -176,7 +184,7 @@ public final class MetricsRoutes implements RouteGroup {
 
     private void history(Context ctx) {
         Params params = Params.of(ctx, PARAMS, "label.");
-        double hours = params.positive("hours", DEFAULT_HOURS, MAX_HOURS);
+        double hours = params.number("hours", DEFAULT_HOURS, MIN_HOURS, MAX_HOURS);
         String name = params.text("name", NAME, "a series name such as host.cpu.usage.ratio");
         String resolution = params.text("resolution", RESOLUTION, "one of raw, 1m, 5m, 15m, 1h, 1d");
         Map<String, String> labels = params.prefixed("label.");
@@ -208,6 +216,12 @@ public final class MetricsRoutes implements RouteGroup {
                             s.points().stream().map(PointView::of).toList()));
                     points += s.points().size();
                 }
+            }
+            if (points > MAX_POINTS) {
+                throw ApiException.invalid(
+                        "resolution",
+                        "the answer would hold more than " + MAX_POINTS + " points at " + chosen.label()
+                                + "; ask for a coarser resolution (e.g. resolution=5m), fewer hours, or one name");
             }
         }
         return new History(from, to, hours, chosen.label(), points, series);

@@ -99,11 +99,33 @@ class HistoryCacheTest {
     }
 
     @Test
-    void theCacheStaysBounded() {
+    void theCacheStaysBoundedInEntriesAndBytesAndForgetsWhatIsTooStale() {
         for (int i = 0; i < HistoryCache.MAX_ENTRIES * 2; i++) {
             get("k" + i);
         }
         get("k0");
         assertThat(made.get()).isEqualTo(HistoryCache.MAX_ENTRIES * 2 + 1);
+
+        byte[] big = new byte[(int) (HistoryCache.MAX_BYTES / 4)];
+        HistoryCache bytes = new HistoryCache(refreshes::add, now::get);
+        for (int i = 0; i < 5; i++) {
+            bytes.get("big" + i, TTL, () -> big);
+        }
+        AtomicInteger remade = new AtomicInteger();
+        bytes.get("big0", TTL, () -> {
+            remade.incrementAndGet();
+            return big;
+        });
+        assertThat(remade)
+                .as("the fifth quarter of the byte bound started the cache over")
+                .hasValue(1);
+
+        HistoryCache stale = new HistoryCache(refreshes::add, now::get);
+        stale.get("old", TTL, make);
+        now.addAndGet(HistoryCache.STALE_TTLS * TTL);
+        stale.get("new", TTL, make);
+        int before = made.get();
+        stale.get("old", TTL, make);
+        assertThat(made.get()).as("too stale: forgotten, made again").isEqualTo(before + 1);
     }
 }
