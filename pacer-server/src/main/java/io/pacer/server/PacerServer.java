@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -51,7 +52,8 @@ public final class PacerServer implements AutoCloseable {
 
     /**
      * Jetty's threads. Each event-stream client holds one while connected (its queue is written by its own request
-     * thread, so a slow client costs only itself), so this bounds dashboards plus concurrent requests.
+     * thread, so a slow client costs only itself); the event hub admits at most {@link EventHub#DEFAULT_MAX_STREAMS}
+     * streams, so the other threads stay free for requests.
      */
     public static final int MAX_THREADS = 400;
 
@@ -91,6 +93,16 @@ public final class PacerServer implements AutoCloseable {
             Clock clock,
             List<Function<ServerParts, RouteGroup>> extra,
             BooleanSupplier evaluating) {
+        return start(config, clock, extra, evaluating, EventHub::new);
+    }
+
+    /** As {@link #start(ServerConfig, Clock, List, BooleanSupplier)}, with another event hub (tests: its limits). */
+    static PacerServer start(
+            ServerConfig config,
+            Clock clock,
+            List<Function<ServerParts, RouteGroup>> extra,
+            BooleanSupplier evaluating,
+            Supplier<EventHub> hub) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             ServerMeters meters = opened(opened, new ServerMeters());
@@ -98,7 +110,7 @@ public final class PacerServer implements AutoCloseable {
             // write lock (a read-then-write transaction gets SQLITE_BUSY at once, without the busy timeout).
             ServerDatabase database = opened(opened, ServerDatabase.open(config.store()));
             MetricStore store = opened(opened, MetricStore.open(config.store(), clock));
-            EventHub events = opened(opened, new EventHub());
+            EventHub events = opened(opened, hub.get());
             TargetStore targets = new TargetStore(database);
             Leadership leadership = opened(opened, Leadership.forStore(config.store(), clock));
             BooleanSupplier leading = () -> evaluating.getAsBoolean() && leadership.isLeader();

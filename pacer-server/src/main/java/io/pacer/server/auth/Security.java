@@ -318,7 +318,11 @@ public final class Security {
         return p.userName() == null ? "the caller" : "'" + p.userName() + "'";
     }
 
-    /** The role the matched route was registered with; a route registered without one is treated as admin-only. */
+    /**
+     * The role the matched route was registered with. {@link io.pacer.server.http.Api} registers every route with one
+     * (and a HEAD twin of every GET with the GET's); anything else is treated as admin-only, silently, since a log
+     * line per request would let any client flood the log.
+     */
     private static Role requiredRole(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         for (RouteRole r : roles) {
@@ -326,8 +330,16 @@ public final class Security {
                 return role;
             }
         }
-        LOG.warn("{} {} was registered without a role; only admins may call it", ctx.method(), route(ctx));
         return Role.ADMIN;
+    }
+
+    /**
+     * Who a request is from, for limits per caller: its API key, else its signed-in user, else (under {@code
+     * --no-auth}, or before the access check) its address.
+     */
+    public static String caller(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        return p == null || p.via() == Principal.Via.NO_AUTH ? "address:" + ctx.ip() : p.bucket();
     }
 
     /** The matched route's template ({@code /api/users/{name}}), or the path when nothing matched. */
