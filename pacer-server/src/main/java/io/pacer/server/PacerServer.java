@@ -2,6 +2,7 @@ package io.pacer.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
 import io.pacer.internal.Json;
@@ -141,8 +142,9 @@ public final class PacerServer implements AutoCloseable {
                     server.setStopTimeout(config.shutdownTimeout().toMillis());
                     server.setHandler(new GracefulHandler());
                 });
+                c.http.prefer405over404 = true; // POST /health: 405 with Allow, not 404
                 RequestLog.install(c, meters);
-                ProblemResponses.install(c.routes);
+                ProblemResponses.install(c.routes, config.security().maxRequestBytes());
                 Security.install(c, parts);
                 api.installInto(c.routes);
             });
@@ -225,7 +227,8 @@ public final class PacerServer implements AutoCloseable {
     List<String> registeredEndpoints() {
         List<String> all = new ArrayList<>();
         for (ParsedEndpoint e : http.unsafe.internalRouter.allHttpHandlers()) {
-            if (e.endpoint.method.isHttpMethod()) {
+            // HEAD twins of GET routes are not routes of their own (Api registers one for every GET).
+            if (e.endpoint.method.isHttpMethod() && e.endpoint.method != HandlerType.HEAD) {
                 all.add(e.endpoint.method.name() + " " + e.endpoint.path);
             }
         }

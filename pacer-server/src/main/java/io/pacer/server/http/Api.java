@@ -74,7 +74,12 @@ public final class Api {
             }
         }
         routes.add(new ApiRoute(method, path, role, doc, false));
-        installs.add(() -> target.addHttpHandler(method, path, handler, role));
+        installs.add(() -> {
+            target.addHttpHandler(method, path, handler, role);
+            if (method == HandlerType.GET) {
+                target.addHttpHandler(HandlerType.HEAD, path, handler, role);
+            }
+        });
         return this;
     }
 
