@@ -4,6 +4,8 @@ import static io.pacer.server.auth.TestServer.ADMIN_KEY;
 import static io.pacer.server.auth.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pacer.internal.Json;
 import io.pacer.server.SecurityConfig;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,13 +15,48 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The edges of HTTP a browser or script meets besides the routes: HEAD, a method a path
+ * The edges of HTTP a browser or script meets besides the routes: requests Jetty refuses itself, HEAD, a method a path
  * does not answer, odd methods in the request meter, and a chunked body past the size limit — each answered as the
  * routes' answers are (a problem with a correlation id and the security headers), with the role of the route.
  */
 class HttpEdgesTest {
 
     private static final long MAX_BODY = 4096;
+
+    @Test
+    void requestsJettyRefusesItselfGetAProblemWithCorrelationIdAndSecurityHeaders(@TempDir Path dir) throws Exception {
+        try (TestServer service = TestServer.start(dir)) {
+            int port = service.server.port();
+            record Case(String what, String request, int status) {}
+            String end = "Host: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            List<Case> cases = List.of(
+                    new Case("undecodable URI", "GET /% HTTP/1.1\r\n" + end, 400),
+                    new Case("header name with a space", "GET /health HTTP/1.1\r\nBad Header: x\r\n" + end, 400),
+                    new Case(
+                            "20 KB header", "GET /health HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n" + end, 431),
+                    new Case("20 KB URI", "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\n" + end, 414));
+            for (Case c : cases) {
+                RawHttp.Answer answer = RawHttp.send(port, c.request());
+                assertThat(answer.status()).as(c.what() + ": " + answer.raw()).isEqualTo(c.status());
+                String head = answer.raw()
+                        .substring(0, answer.raw().indexOf("\r\n\r\n"))
+                        .toLowerCase();
+                assertThat(head)
+                        .as(c.what())
+                        .contains("content-type: application/problem+json")
+                        .contains("x-correlation-id: ")
+                        .contains("content-security-policy: " + Security.CONTENT_SECURITY_POLICY.toLowerCase())
+                        .contains("x-content-type-options: nosniff")
+                        .contains("x-frame-options: deny");
+                JsonNode problem = Json.documentReader()
+                        .readTree(answer.raw().substring(answer.raw().indexOf("\r\n\r\n") + 4));
+                assertThat(problem.path("status").asInt()).as(c.what()).isEqualTo(c.status());
+                assertThat(problem.path("title").asText()).as(c.what()).isNotBlank();
+                assertThat(problem.path("detail").asText()).as(c.what()).isNotBlank();
+                assertThat(problem.path("correlationId").asText()).as(c.what()).isNotBlank();
+            }
+        }
+    }
 
     @Test
     void headTakesTheRoleOfTheGetRouteAndAnswersAsItWould(@TempDir Path dir) {
