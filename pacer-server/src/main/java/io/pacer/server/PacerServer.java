@@ -2,6 +2,7 @@ package io.pacer.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
 import io.pacer.internal.Json;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -51,7 +53,8 @@ public final class PacerServer implements AutoCloseable {
 
     /**
      * Jetty's threads. Each event-stream client holds one while connected (its queue is written by its own request
-     * thread, so a slow client costs only itself), so this bounds dashboards plus concurrent requests.
+     * thread, so a slow client costs only itself); the event hub admits at most {@link EventHub#DEFAULT_MAX_STREAMS}
+     * streams, so the other threads stay free for requests.
      */
     public static final int MAX_THREADS = 400;
 
@@ -91,6 +94,16 @@ public final class PacerServer implements AutoCloseable {
             Clock clock,
             List<Function<ServerParts, RouteGroup>> extra,
             BooleanSupplier evaluating) {
+        return start(config, clock, extra, evaluating, EventHub::new);
+    }
+
+    /** As {@link #start(ServerConfig, Clock, List, BooleanSupplier)}, with another event hub (tests: its limits). */
+    static PacerServer start(
+            ServerConfig config,
+            Clock clock,
+            List<Function<ServerParts, RouteGroup>> extra,
+            BooleanSupplier evaluating,
+            Supplier<EventHub> hub) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             ServerMeters meters = opened(opened, new ServerMeters());
@@ -98,7 +111,7 @@ public final class PacerServer implements AutoCloseable {
             // write lock (a read-then-write transaction gets SQLITE_BUSY at once, without the busy timeout).
             ServerDatabase database = opened(opened, ServerDatabase.open(config.store()));
             MetricStore store = opened(opened, MetricStore.open(config.store(), clock));
-            EventHub events = opened(opened, new EventHub());
+            EventHub events = opened(opened, hub.get());
             TargetStore targets = new TargetStore(database);
             Leadership leadership = opened(opened, Leadership.forStore(config.store(), clock));
             BooleanSupplier leading = () -> evaluating.getAsBoolean() && leadership.isLeader();
@@ -129,8 +142,9 @@ public final class PacerServer implements AutoCloseable {
                     server.setStopTimeout(config.shutdownTimeout().toMillis());
                     server.setHandler(new GracefulHandler());
                 });
+                c.http.prefer405over404 = true; // POST /health: 405 with Allow, not 404
                 RequestLog.install(c, meters);
-                ProblemResponses.install(c.routes);
+                ProblemResponses.install(c.routes, config.security().maxRequestBytes());
                 Security.install(c, parts);
                 api.installInto(c.routes);
             });
@@ -213,7 +227,8 @@ public final class PacerServer implements AutoCloseable {
     List<String> registeredEndpoints() {
         List<String> all = new ArrayList<>();
         for (ParsedEndpoint e : http.unsafe.internalRouter.allHttpHandlers()) {
-            if (e.endpoint.method.isHttpMethod()) {
+            // HEAD twins of GET routes are not routes of their own (Api registers one for every GET).
+            if (e.endpoint.method.isHttpMethod() && e.endpoint.method != HandlerType.HEAD) {
                 all.add(e.endpoint.method.name() + " " + e.endpoint.path);
             }
         }

@@ -35,12 +35,21 @@ final class EventStream implements AutoCloseable {
     private final CompletableFuture<Void> reading;
 
     EventStream(HttpClient client, URI uri, String lastEventId) throws IOException, InterruptedException {
+        this(client, request(uri, lastEventId));
+    }
+
+    /** Sends {@code request} as it is (headers and all) and reads the events of the answer, whatever its status. */
+    EventStream(HttpClient client, HttpRequest.Builder request) throws IOException, InterruptedException {
+        response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        reading = CompletableFuture.runAsync(this::read);
+    }
+
+    private static HttpRequest.Builder request(URI uri, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        reading = CompletableFuture.runAsync(this::read);
+        return request;
     }
 
     private void read() {
@@ -78,6 +87,11 @@ final class EventStream implements AutoCloseable {
 
     int status() {
         return response.statusCode();
+    }
+
+    /** A header of the answer, or empty. */
+    String header(String name) {
+        return response.headers().firstValue(name).orElse("");
     }
 
     String contentType() {

@@ -3,13 +3,20 @@ package io.pacer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pacer.internal.Json;
 import io.pacer.monitor.alert.AlertRule;
+import io.pacer.monitor.store.StoreConfig;
 import io.pacer.server.events.EventHub;
 import io.pacer.testing.Await;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,7 +129,15 @@ class EventStreamTest {
     @Test
     void aHundredClientsAtOnceEachGetEveryEventAndTheServiceStillAnswers(@TempDir Path dir) throws Exception {
         int clients = 100;
-        try (PacerServer server = PacerServer.start(ServerConfig.forTests(dir))) {
+        // One caller (the loopback address, without authentication) opens them all: its limit raised for this test.
+        Supplier<EventHub> hub = () -> new EventHub(
+                EventHub.DEFAULT_REPLAY,
+                EventHub.DEFAULT_CLIENT_QUEUE,
+                EventHub.DEFAULT_HEARTBEAT,
+                EventHub.DEFAULT_MAX_STREAMS,
+                clients);
+        try (PacerServer server =
+                PacerServer.start(ServerConfig.forTests(dir), Clock.systemUTC(), List.of(), () -> true, hub)) {
             Http http = new Http(server.uri());
             List<EventStream> streams = new java.util.ArrayList<>();
             try {
@@ -171,5 +186,101 @@ class EventStreamTest {
                     .as("the streams did not hold the stop for its whole timeout")
                     .isLessThan(timeout);
         }
+    }
+
+    @Test
+    void aClientThatDoesNotAskForEventStreamsGetsTheStreamAnyway(@TempDir Path dir) throws Exception {
+        try (PacerServer server = PacerServer.start(ServerConfig.forTests(dir))) {
+            server.parts().events().publish("test", Map.of("n", 1));
+            Http http = new Http(server.uri());
+            for (String accept : new String[] {null, "*/*", "application/json"}) {
+                HttpRequest.Builder request =
+                        HttpRequest.newBuilder(server.uri().resolve("/api/events"));
+                if (accept != null) {
+                    request.header("Accept", accept);
+                }
+                try (EventStream stream = new EventStream(http.client(), request)) {
+                    assertThat(stream.status()).as("Accept: %s", accept).isEqualTo(200);
+                    assertThat(stream.contentType()).startsWith("text/event-stream");
+                    Await.until(
+                            WAIT,
+                            "the latest test event",
+                            () -> !stream.of("test").isEmpty());
+                }
+            }
+        }
+    }
+
+    @Test
+    void streamsAreLimitedPerCallerAndInTotalOnBoundedThreads(@TempDir Path dir) throws Exception {
+        String admin = "pacer_" + "A".repeat(20) + "b".repeat(23);
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dir, StoreConfig.sqlite(dir), false, null)
+                .withSecurity(SecurityConfig.DEFAULTS.withAdminKey(admin))
+                .withShutdownTimeout(Duration.ofSeconds(5));
+        Supplier<EventHub> limited = () ->
+                new EventHub(EventHub.DEFAULT_REPLAY, EventHub.DEFAULT_CLIENT_QUEUE, EventHub.DEFAULT_HEARTBEAT, 3, 2);
+        try (PacerServer server = PacerServer.start(config, Clock.systemUTC(), List.of(), () -> true, limited)) {
+            Http http = new Http(server.uri());
+            String viewer = viewerKey(http, server.uri(), admin);
+            List<EventStream> open = new java.util.ArrayList<>();
+            try {
+                open.add(stream(http, server, admin));
+                open.add(stream(http, server, admin));
+                try (EventStream third = stream(http, server, admin)) {
+                    assertThat(third.status()).isEqualTo(429);
+                    assertThat(third.contentType()).startsWith("application/problem+json");
+                }
+                open.add(stream(http, server, viewer));
+                try (EventStream fourth = stream(http, server, viewer)) {
+                    assertThat(fourth.status()).isEqualTo(503);
+                    assertThat(fourth.contentType()).startsWith("application/problem+json");
+                    assertThat(fourth.header("Retry-After")).isNotEmpty();
+                }
+                assertThat(open).extracting(EventStream::status).containsOnly(200);
+                assertThat(server.parts().events().clients()).isEqualTo(3);
+                assertThat(Thread.getAllStackTraces().keySet())
+                        .as("streams are served on Jetty's bounded pool, not on Javalin's unbounded one")
+                        .noneMatch(t -> t.getName().startsWith("JavalinDefaultAsyncThreadPool"));
+
+                open.remove(0).close();
+                Await.until(WAIT, "the closed stream is noticed and its place given back", () -> {
+                    server.parts().events().publish("test", Map.of("n", 1));
+                    return server.parts().events().clients() == 2;
+                });
+                Await.until(WAIT, "the slot of the closed stream is free again", () -> {
+                    try (EventStream again = stream(http, server, viewer)) {
+                        return again.status() == 200;
+                    }
+                });
+            } finally {
+                for (EventStream s : open) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static EventStream stream(Http http, PacerServer server, String key) throws Exception {
+        return new EventStream(
+                http.client(),
+                HttpRequest.newBuilder(server.uri().resolve("/api/events")).header("Authorization", "Bearer " + key));
+    }
+
+    private static String viewerKey(Http http, URI base, String admin) throws Exception {
+        HttpRequest.Builder user = HttpRequest.newBuilder(base.resolve("/api/users"))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"vera\",\"role\":\"viewer\"}"));
+        assertThat(http.client()
+                        .send(user.build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(201);
+        HttpRequest.Builder key = HttpRequest.newBuilder(base.resolve("/api/keys"))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"vera\",\"name\":\"t\",\"role\":\"viewer\"}"));
+        HttpResponse<String> answer = http.client().send(key.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(201);
+        return Json.documentReader().readTree(answer.body()).path("key").asText();
     }
 }

@@ -10,13 +10,16 @@ import io.pacer.server.SecurityConfig;
 import io.pacer.server.ServerConfig;
 import io.pacer.server.ServerParts;
 import io.pacer.server.http.ApiException;
+import io.pacer.server.http.JettyProblems;
 import io.pacer.server.http.ProblemResponses;
 import io.pacer.server.state.ServerDatabase;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +65,12 @@ public final class Security {
     /** When the audit log was last pruned of entries older than its retention (epoch ms; 0 = never). */
     private final java.util.concurrent.atomic.AtomicLong lastPruned = new java.util.concurrent.atomic.AtomicLong();
 
+    /** The security headers of every answer (Jetty's own error answers included: {@link JettyProblems}). */
+    private final Map<String, String> headers;
+
     private Security(ServerConfig server, Clock clock, ServerDatabase database, RateLimiter limiter) {
         this.server = server;
+        this.headers = headers(server);
         this.config = server.security();
         this.clock = clock;
         this.accounts = new Accounts(database);
@@ -95,12 +102,29 @@ public final class Security {
         }
         security.pruneAudit();
         c.http.maxRequestSize = config.maxRequestBytes();
+        JettyProblems problems = new JettyProblems(headers(server));
+        c.jetty.modifyServer(jetty -> jetty.setErrorHandler(problems));
         c.events.serverStopped(limiter::close);
         c.events.serverStartFailed(limiter::close);
         c.routes.before(security::everyRequest);
         c.routes.beforeMatched(security::checkAccess);
         c.routes.afterMatched(security::auditMutation);
         MalformedInput.install(c.routes);
+    }
+
+    /** The security headers every answer carries, in the order they are sent. */
+    static Map<String, String> headers(ServerConfig server) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Referrer-Policy", "no-referrer");
+        h.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        h.put("Cross-Origin-Opener-Policy", "same-origin");
+        h.put("Cross-Origin-Resource-Policy", "same-origin");
+        if (tls(server)) {
+            h.put("Strict-Transport-Security", "max-age=31536000");
+        }
+        return h;
     }
 
     private static void printFirstKey(PrintStream out, String key) {
@@ -118,15 +142,7 @@ public final class Security {
 
     /** Headers, the size limit and the per-address rate limit: for every request, matched or not. */
     private void everyRequest(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-        if (tls(server)) {
-            ctx.header("Strict-Transport-Security", "max-age=31536000");
-        }
+        headers.forEach(ctx::header);
         if (ctx.path().startsWith("/api/")) {
             ctx.header("Cache-Control", "no-store");
         }
@@ -318,7 +334,11 @@ public final class Security {
         return p.userName() == null ? "the caller" : "'" + p.userName() + "'";
     }
 
-    /** The role the matched route was registered with; a route registered without one is treated as admin-only. */
+    /**
+     * The role the matched route was registered with. {@link io.pacer.server.http.Api} registers every route with one
+     * (and a HEAD twin of every GET with the GET's); anything else is treated as admin-only, silently, since a log
+     * line per request would let any client flood the log.
+     */
     private static Role requiredRole(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         for (RouteRole r : roles) {
@@ -326,8 +346,16 @@ public final class Security {
                 return role;
             }
         }
-        LOG.warn("{} {} was registered without a role; only admins may call it", ctx.method(), route(ctx));
         return Role.ADMIN;
+    }
+
+    /**
+     * Who a request is from, for limits per caller: its API key, else its signed-in user, else (under {@code
+     * --no-auth}, or before the access check) its address.
+     */
+    public static String caller(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        return p == null || p.via() == Principal.Via.NO_AUTH ? "address:" + ctx.ip() : p.bucket();
     }
 
     /** The matched route's template ({@code /api/users/{name}}), or the path when nothing matched. */

@@ -3,12 +3,12 @@ package io.pacer.server.events;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.javalin.http.sse.SseClient;
 import io.pacer.internal.Check;
 import io.pacer.internal.Json;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * queue; a client whose queue is full is disconnected (its browser reconnects with {@code Last-Event-ID} and gets the
  * missed events from the replay buffer, if they are still there). A client that just connected gets the latest event of
  * every type first, so a dashboard has something to show at once.
+ *
+ * <p>Why streams are {@link #admit admitted}: each holds a request thread for as long as it is open, so at most
+ * {@link #DEFAULT_MAX_STREAMS} are served at once (the rest of Jetty's threads stay free for requests), and at most
+ * {@link #DEFAULT_MAX_STREAMS_PER_CALLER} per caller (API key, user, or address), so that one caller cannot take them
+ * all.
  */
 public final class EventHub implements AutoCloseable {
 
@@ -40,6 +45,11 @@ public final class EventHub implements AutoCloseable {
     public static final int DEFAULT_CLIENT_QUEUE = 4_096;
     /** A comment line is sent when nothing else was for this long, so proxies keep the connection open. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
+    /** Streams served at once, by all callers together. */
+    public static final int DEFAULT_MAX_STREAMS = 200;
+    /** Streams served at once to one caller: plenty of dashboards, far fewer than {@link #DEFAULT_MAX_STREAMS}. */
+    public static final int DEFAULT_MAX_STREAMS_PER_CALLER = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
     private static final ServerEvent CLOSE = new ServerEvent(0, "close", "{}");
@@ -53,18 +63,97 @@ public final class EventHub implements AutoCloseable {
     private final int replayCapacity;
     private final int clientQueue;
     private final Duration heartbeat;
+    private final int maxStreams;
+    private final int maxStreamsPerCaller;
+    /** Streams admitted and not yet ended, by caller; guarded by itself. */
+    private final Map<String, Integer> streams = new HashMap<>();
 
     public EventHub() {
         this(DEFAULT_REPLAY, DEFAULT_CLIENT_QUEUE, DEFAULT_HEARTBEAT);
     }
 
     public EventHub(int replayCapacity, int clientQueue, Duration heartbeat) {
+        this(replayCapacity, clientQueue, heartbeat, DEFAULT_MAX_STREAMS, DEFAULT_MAX_STREAMS_PER_CALLER);
+    }
+
+    public EventHub(int replayCapacity, int clientQueue, Duration heartbeat, int maxStreams, int maxStreamsPerCaller) {
         Check.atLeast("replay capacity", replayCapacity, 0);
         Check.atLeast("client queue", clientQueue, 1);
         Check.positive("heartbeat", heartbeat);
+        Check.atLeast("max streams", maxStreams, 1);
+        Check.atLeast("max streams per caller", maxStreamsPerCaller, 1);
         this.replayCapacity = replayCapacity;
         this.clientQueue = clientQueue;
         this.heartbeat = heartbeat;
+        this.maxStreams = maxStreams;
+        this.maxStreamsPerCaller = maxStreamsPerCaller;
+    }
+
+    /**
+     * A place for one more stream of {@code caller}; hold it while the stream is served and close it when it ends.
+     *
+     * @throws TooManyStreams when the caller, or all callers together, already have as many streams as allowed
+     */
+    public Slot admit(String caller) {
+        synchronized (streams) {
+            int total = streams.values().stream().mapToInt(Integer::intValue).sum();
+            if (total >= maxStreams) {
+                throw new TooManyStreams(false, maxStreams);
+            }
+            int own = streams.getOrDefault(caller, 0);
+            if (own >= maxStreamsPerCaller) {
+                throw new TooManyStreams(true, maxStreamsPerCaller);
+            }
+            streams.put(caller, own + 1);
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                synchronized (streams) {
+                    streams.computeIfPresent(caller, (c, n) -> n == 1 ? null : n - 1);
+                }
+            }
+        };
+    }
+
+    /** A stream's place among those served at once, held from {@link #admit} until closed. */
+    public interface Slot extends AutoCloseable {
+        /** Gives the place back; idempotent. */
+        @Override
+        void close();
+    }
+
+    /** Thrown by {@link #admit} when a stream limit is reached. */
+    public static final class TooManyStreams extends RuntimeException {
+        private final boolean perCaller;
+        private final int limit;
+
+        TooManyStreams(boolean perCaller, int limit) {
+            super(
+                    (perCaller ? "this caller already has " : "the service already serves ") + limit + " event streams",
+                    null,
+                    false,
+                    false);
+            this.perCaller = perCaller;
+            this.limit = limit;
+        }
+
+        /** Whether the caller's own limit was reached (else the limit of all callers together). */
+        public boolean perCaller() {
+            return perCaller;
+        }
+
+        /** The limit that was reached. */
+        public int limit() {
+            return limit;
+        }
+    }
+
+    /** Where {@link #serve} writes one client's events; each method says false once the client is gone. */
+    public interface Sink {
+        boolean event(String type, String data, String id);
+
+        boolean comment(String text);
     }
 
     /**
@@ -116,7 +205,7 @@ public final class EventHub implements AutoCloseable {
      * closes: first what it missed since {@code lastEventId} (or the latest event of each type when that is null or
      * no longer held), then every event as it is published.
      */
-    public void serve(SseClient sse, String lastEventId) {
+    public void serve(Sink sse, String lastEventId) {
         Client client = new Client(clientQueue);
         synchronized (replay) {
             if (closed.get()) {
@@ -129,14 +218,15 @@ public final class EventHub implements AutoCloseable {
         }
         try {
             long heartbeatNanos = heartbeat.toNanos();
-            while (!sse.terminated() && !client.overflowed) {
+            boolean open = true;
+            while (open && !client.overflowed) {
                 ServerEvent event = client.queue.poll(heartbeatNanos, TimeUnit.NANOSECONDS);
                 if (event == CLOSE) {
                     break;
                 } else if (event == null) {
-                    sse.sendComment("keep-alive");
+                    open = sse.comment("keep-alive");
                 } else {
-                    sse.sendEvent(event.type(), event.data(), Long.toString(event.id()));
+                    open = sse.event(event.type(), event.data(), Long.toString(event.id()));
                 }
             }
             if (client.overflowed) {

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,31 @@ public final class ProblemResponses {
 
     private ProblemResponses() {}
 
+    /** As {@link #install(RoutesConfig, long)} without naming the body size limit in 413 answers. */
     public static void install(RoutesConfig routes) {
+        install(routes, -1);
+    }
+
+    /**
+     * Installs the handlers into {@code routes}; a 413 from reading a (chunked) body past {@code maxRequestBytes}
+     * states that limit, and a 405 lists the path's methods in {@code Allow}.
+     */
+    public static void install(RoutesConfig routes, long maxRequestBytes) {
         routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.problem(ctx.path(), correlationId(ctx))));
-        routes.exception(
-                HttpResponseException.class, (e, ctx) -> send(ctx, fromStatus(ctx, e.getStatus(), e.getMessage())));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 413) {
+                String limit = maxRequestBytes < 0 ? "" : " of " + maxRequestBytes + " bytes";
+                send(
+                        ctx,
+                        ApiException.tooLarge("the body is larger than the limit" + limit + " (--max-request-bytes)")
+                                .problem(ctx.path(), correlationId(ctx)));
+                return;
+            }
+            if (e.getStatus() == 405) {
+                allow(ctx, e.getDetails());
+            }
+            send(ctx, fromStatus(ctx, e.getStatus(), e.getMessage()));
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             if (StoreOutage.isOutage(e)) {
                 ctx.header("Retry-After", Long.toString(StoreOutage.RETRY_AFTER_SECONDS));
@@ -54,12 +76,23 @@ public final class ProblemResponses {
         if (known instanceof String s) {
             return s;
         }
-        String sent = ctx.header(CORRELATION_HEADER);
-        String id = sent != null && sent.matches("[A-Za-z0-9._-]{1,64}")
-                ? sent
-                : UUID.randomUUID().toString();
+        String id = correlationId(ctx.header(CORRELATION_HEADER));
         ctx.attribute(CORRELATION_HEADER, id);
         return id;
+    }
+
+    /** The correlation id for a request that sent {@code sent} (may be null): that one if sane, else a new one. */
+    public static String correlationId(String sent) {
+        return sent != null && sent.matches("[A-Za-z0-9._-]{1,64}")
+                ? sent
+                : UUID.randomUUID().toString();
+    }
+
+    /** The {@code Allow} header of a 405, from the methods Javalin found for the path. */
+    private static void allow(Context ctx, Map<String, String> details) {
+        for (String methods : details.values()) {
+            ctx.header("Allow", methods);
+        }
     }
 
     private static Problem fromStatus(Context ctx, int status, String message) {
@@ -71,7 +104,13 @@ public final class ProblemResponses {
             case 403 -> "Not allowed";
             default -> "HTTP " + status;
         };
-        String detail = status == 404 ? "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json" : message;
+        String detail = switch (status) {
+            case 404 -> "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json";
+            case 405 ->
+                ctx.path() + " does not answer " + ctx.method() + "; it answers "
+                        + ctx.res().getHeader("Allow");
+            default -> message;
+        };
         return new Problem("about:blank", title, status, detail, ctx.path(), correlationId(ctx), List.of());
     }
 

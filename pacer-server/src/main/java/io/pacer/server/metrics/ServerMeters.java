@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pacer.monitor.store.MetricStore;
 import io.pacer.server.events.EventHub;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -23,6 +24,9 @@ import java.util.function.Supplier;
  * processor meters are left out: their names fail promtool's lint, and the host collector measures the CPU.)
  */
 public final class ServerMeters implements AutoCloseable {
+
+    /** The methods the request meter labels by name; every other method is counted as {@code other}. */
+    public static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -82,15 +86,23 @@ public final class ServerMeters implements AutoCloseable {
                 .record(Duration.ofNanos((long) (seconds * 1e9)));
     }
 
-    /** Records one HTTP request, by method, route template (never the raw path) and status. */
+    /**
+     * Records one HTTP request, by method, route template (never the raw path) and status. The method label is one of
+     * {@link #METHODS} or {@code other}: any client may send any token as a method, and each must not add a series.
+     */
     public void request(String method, String route, int status, long nanos) {
         Timer.builder("pacer.server.requests")
                 .description("HTTP requests served, by method, route template and status")
-                .tag("method", method)
+                .tag("method", methodLabel(method))
                 .tag("route", route)
                 .tag("status", Integer.toString(status))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The method label of a request: the method when it is one of {@link #METHODS}, else {@code other}. */
+    static String methodLabel(String method) {
+        return METHODS.contains(method) ? method : "other";
     }
 
     /** Prometheus' text exposition format (0.0.4) of every meter. */
