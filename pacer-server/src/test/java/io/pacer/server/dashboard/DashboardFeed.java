@@ -95,7 +95,11 @@ final class DashboardFeed implements RouteGroup {
         api.get(
                 "/api/performance/metrics",
                 Role.VIEWER,
-                RouteDoc.of("metrics", "History (test contract)", "200: {series:[{name, labels, points}]}"),
+                RouteDoc.of("metrics", "History (test contract)", "200: {series:[{name, labels, points}]}")
+                        .withParameters(
+                                RouteDoc.Param.query("hours", "number", "How far back"),
+                                RouteDoc.Param.query("name", "string", "The series name"),
+                                RouteDoc.Param.query("label.NAME", "string", "A label matcher")),
                 ctx -> {
                     check(ctx);
                     historyQueries.add(ctx.queryString());
@@ -116,16 +120,21 @@ final class DashboardFeed implements RouteGroup {
             check(ctx);
             ctx.json(Map.of("at", Instant.now(), "groups", List.copyOf(lags.values())));
         });
-        api.get("/api/runs", Role.VIEWER, RouteDoc.of("runs", "Recent runs (test contract)", "200"), ctx -> {
-            check(ctx);
-            String limit = ctx.queryParam("limit");
-            List<Map<String, Object>> page =
-                    runs.subList(0, Math.min(limit == null ? 20 : Integer.parseInt(limit), runs.size()));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("runs", List.copyOf(page));
-            body.put("next", null);
-            ctx.json(body);
-        });
+        api.get(
+                "/api/runs",
+                Role.VIEWER,
+                RouteDoc.of("runs", "Recent runs (test contract)", "200")
+                        .withParameters(RouteDoc.Param.query("limit", "integer", "At most this many")),
+                ctx -> {
+                    check(ctx);
+                    String limit = ctx.queryParam("limit");
+                    List<Map<String, Object>> page =
+                            runs.subList(0, Math.min(limit == null ? 20 : Integer.parseInt(limit), runs.size()));
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("runs", List.copyOf(page));
+                    body.put("next", null);
+                    ctx.json(body);
+                });
         api.post(
                 "/api/session",
                 Role.PUBLIC,
