@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,11 +23,15 @@ public final class Params {
         this.ctx = ctx;
         for (String name : ctx.queryParamMap().keySet()) {
             if (!known.contains(name) && (prefix == null || !name.startsWith(prefix))) {
-                List<String> all = new ArrayList<>(known);
+                List<String> all = new ArrayList<>(new TreeSet<>(known));
                 if (prefix != null) {
                     all.add(prefix + "NAME");
                 }
-                errors.add(new Problem.FieldError(name, "unknown parameter; known: " + String.join(", ", all)));
+                errors.add(new Problem.FieldError(
+                        name,
+                        all.isEmpty()
+                                ? "unknown parameter; this route takes no parameters"
+                                : "unknown parameter; known: " + String.join(", ", all)));
             }
         }
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
@@ -58,6 +63,25 @@ public final class Params {
         }
         errors.add(new Problem.FieldError(
                 name, "must be a number > 0 and at most " + plain(max) + ", but was '" + text + "'"));
+        return fallback;
+    }
+
+    /** A number in {@code [min, max]}; {@code fallback} when absent. */
+    public double number(String name, double fallback, double min, double max) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new Problem.FieldError(
+                name, "must be a number from " + plain(min) + " to " + plain(max) + ", but was '" + text + "'"));
         return fallback;
     }
 
