@@ -159,6 +159,7 @@ public final class RunRoutes implements RouteGroup {
                 ctx -> {
                     Comparing.Ask ask = ask(ctx);
                     String html = Comparing.report(stored(ctx), baselines, ask);
+                    ReportPolicy.apply(ctx);
                     ctx.html(html);
                 });
         api.get(
@@ -250,6 +251,7 @@ public final class RunRoutes implements RouteGroup {
         String html = result.run() != null
                 ? HtmlReport.render(result.run(), options, run.summary().uploadedAt())
                 : HtmlReport.render(result.suite(), options, run.summary().uploadedAt());
+        ReportPolicy.apply(ctx);
         ctx.html(html);
     }
 
