@@ -195,6 +195,7 @@ public final class PacerServer implements AutoCloseable {
                 new RunRoutes(
                         parts.database(),
                         parts.clock(),
+                        parts.config().security().maxRequestBytes(),
                         summary -> parts.events().publish("run", summary)),
                 DashboardRoutes.create(),
                 new OpenApiRoutes());

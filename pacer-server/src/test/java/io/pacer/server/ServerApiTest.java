@@ -198,7 +198,7 @@ class ServerApiTest {
             assertThat(tiny.body()).contains("must be a number from 0.001 to 17520");
             Http.Answer none = new Http(server.uri()).get("/api/lag?x=1");
             assertThat(none.status()).as("a route that takes no parameter").isEqualTo(400);
-            assertThat(none.body()).contains("unknown parameter; this route takes none");
+            assertThat(none.body()).contains("unknown parameter; this route takes no parameters");
         }
     }
 

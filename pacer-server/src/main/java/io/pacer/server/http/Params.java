@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,14 +23,14 @@ public final class Params {
         this.ctx = ctx;
         for (String name : ctx.queryParamMap().keySet()) {
             if (!known.contains(name) && (prefix == null || !name.startsWith(prefix))) {
-                List<String> all = new ArrayList<>(known);
+                List<String> all = new ArrayList<>(new TreeSet<>(known));
                 if (prefix != null) {
                     all.add(prefix + "NAME");
                 }
                 errors.add(new Problem.FieldError(
                         name,
                         all.isEmpty()
-                                ? "unknown parameter; this route takes none"
+                                ? "unknown parameter; this route takes no parameters"
                                 : "unknown parameter; known: " + String.join(", ", all)));
             }
         }
@@ -44,6 +45,25 @@ public final class Params {
     /** The parameters of a route that reads {@code known} (and any starting with {@code prefix}, if not null). */
     public static Params of(Context ctx, Set<String> known, String prefix) {
         return new Params(ctx, known, prefix);
+    }
+
+    /** A number in {@code [min, max]}; {@code fallback} when absent. */
+    public double number(String name, double fallback, double min, double max) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new Problem.FieldError(
+                name, "must be a number from " + plain(min) + " to " + plain(max) + ", but was '" + text + "'"));
+        return fallback;
     }
 
     /** A number in {@code [min, max]}; {@code fallback} when absent. */

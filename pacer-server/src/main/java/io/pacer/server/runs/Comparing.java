@@ -1,7 +1,7 @@
 package io.pacer.server.runs;
 
-import io.javalin.http.Context;
 import io.pacer.server.http.ApiException;
+import io.pacer.server.http.Params;
 import io.pacer.verdict.ResultFile;
 import io.pacer.verdict.baseline.BaselineStore;
 import io.pacer.verdict.compare.ChangeVerdict;
@@ -15,6 +15,7 @@ import io.pacer.verdict.report.HtmlReport;
 import io.pacer.verdict.report.ReportOptions;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** A stored run against a saved baseline, with pacer-verdict's noise-aware comparison ({@code pacer compare}). */
 final class Comparing {
@@ -42,8 +43,8 @@ final class Comparing {
             List<String> lines,
             Object comparison) {}
 
-    static Answer compare(StoredRun run, BaselineStore baselines, Context ctx) {
-        Sides sides = sides(run, baselines, ctx);
+    static Answer compare(StoredRun run, BaselineStore baselines, Ask ask) {
+        Sides sides = sides(run, baselines, ask);
         long id = run.summary().id();
         if (sides.after().run() != null) {
             RunComparison c =
@@ -71,8 +72,8 @@ final class Comparing {
     }
 
     /** The before/after HTML report ({@code pacer compare --html}), dated at the run's upload. */
-    static String report(StoredRun run, BaselineStore baselines, Context ctx) {
-        Sides sides = sides(run, baselines, ctx);
+    static String report(StoredRun run, BaselineStore baselines, Ask ask) {
+        Sides sides = sides(run, baselines, ask);
         ReportOptions options = ReportOptions.DEFAULT.withTitle("Pacer comparison: "
                 + run.summary().name() + " (run " + run.summary().id() + ") against baseline '" + sides.name() + "'");
         if (sides.after().run() != null) {
@@ -96,28 +97,19 @@ final class Comparing {
     }
 
     /** Checks, before an upload is stored, that it can be compared with the baseline its request names. */
-    static void check(ResultFile upload, BaselineStore baselines, Context ctx) {
-        sides(upload, -1, baselines, ctx);
+    static void check(ResultFile upload, BaselineStore baselines, Ask ask) {
+        sides(upload, -1, baselines, ask);
     }
 
     /** The baseline (by the {@code baseline} parameter) and the run, checked to be of one kind. */
     private record Sides(String name, ResultFile before, ResultFile after, ComparisonSettings settings) {}
 
-    private static Sides sides(StoredRun run, BaselineStore baselines, Context ctx) {
-        return sides(run.read(), run.summary().id(), baselines, ctx);
+    private static Sides sides(StoredRun run, BaselineStore baselines, Ask ask) {
+        return sides(run.read(), run.summary().id(), baselines, ask);
     }
 
-    private static Sides sides(ResultFile after, long id, BaselineStore baselines, Context ctx) {
-        String name = ctx.queryParam("baseline");
-        if (name == null || name.isBlank()) {
-            throw ApiException.invalid("baseline", "required: the name of a saved baseline (GET /api/baselines)");
-        }
-        try {
-            BaselineStore.validName(name);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("baseline", e.getMessage());
-        }
-        ComparisonSettings settings = settings(ctx);
+    private static Sides sides(ResultFile after, long id, BaselineStore baselines, Ask ask) {
+        String name = ask.baseline();
         if (baselines.find(name).isEmpty()) {
             throw ApiException.notFound(baselines.missing(name));
         }
@@ -127,16 +119,42 @@ final class Comparing {
                     + (id > 0 ? "run " + id : "the upload") + ") with a " + before.kind() + " result (baseline '" + name
                     + "'): compare runs with runs, suites with suites");
         }
-        return new Sides(name, before, after, settings);
+        return new Sides(name, before, after, ask.settings());
     }
 
-    private static ComparisonSettings settings(Context ctx) {
-        ComparisonSettings defaults = ComparisonSettings.ofDefaults();
-        double tolerance = Params.number(ctx, "tolerance", defaults.tolerance() * 100, 0, 1000);
-        double confidence = Params.number(ctx, "confidence", defaults.confidence() * 100, 50, 99.9);
-        long minIntervals = Params.integer(ctx, "minIntervals", defaults.minIntervals(), 3, 100_000);
-        return defaults.withTolerance(tolerance / 100)
-                .withConfidence(confidence / 100)
-                .withMinIntervals((int) minIntervals);
+    /**
+     * What a request asks to compare with: the saved baseline's name and the comparison's settings, from the query
+     * parameters {@link #PARAMETERS}.
+     */
+    record Ask(String baseline, ComparisonSettings settings) {
+
+        /** The query parameters a comparison reads. */
+        static final Set<String> PARAMETERS = Set.of("baseline", "tolerance", "confidence", "minIntervals");
+
+        /**
+         * The comparison {@code params} ask for; a missing or invalid baseline name and settings out of range are
+         * recorded in {@code params} (its {@link Params#check} answers them), and give null.
+         */
+        static Ask of(Params params, String baseline) {
+            ComparisonSettings defaults = ComparisonSettings.ofDefaults();
+            double tolerance = params.number("tolerance", defaults.tolerance() * 100, 0, 1000);
+            double confidence = params.number("confidence", defaults.confidence() * 100, 50, 99.9);
+            int minIntervals = params.integer("minIntervals", defaults.minIntervals(), 3, 100_000);
+            if (baseline == null || baseline.isBlank()) {
+                params.error("baseline", "required: the name of a saved baseline (GET /api/baselines)");
+                return null;
+            }
+            try {
+                BaselineStore.validName(baseline);
+            } catch (IllegalArgumentException e) {
+                params.error("baseline", e.getMessage());
+                return null;
+            }
+            return new Ask(
+                    baseline,
+                    defaults.withTolerance(tolerance / 100)
+                            .withConfidence(confidence / 100)
+                            .withMinIntervals(minIntervals));
+        }
     }
 }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.pacer.internal.Json;
 import io.pacer.server.Role;
 import io.pacer.server.http.Api;
 import io.pacer.server.http.ApiException;
+import io.pacer.server.http.Params;
 import io.pacer.server.http.RouteDoc;
 import io.pacer.server.http.RouteDoc.Param;
 import io.pacer.server.http.RouteGroup;
@@ -18,12 +18,16 @@ import io.pacer.verdict.baseline.Baseline;
 import io.pacer.verdict.baseline.BaselineStore;
 import io.pacer.verdict.report.HtmlReport;
 import io.pacer.verdict.report.ReportOptions;
-import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs a CI job uploads ({@code POST /api/runs}), their list, their reports, and their comparison with a named
@@ -40,19 +44,28 @@ public final class RunRoutes implements RouteGroup {
 
     private static final String RUNS = "runs";
     private static final String BASELINES = "baselines";
+    private static final Set<String> NONE = Set.of();
+    private static final Set<String> LIST = Set.of("name", "verdict", "limit", "before");
+    private static final Set<String> UPLOAD =
+            Stream.concat(Stream.of("name"), Comparing.Ask.PARAMETERS.stream()).collect(Collectors.toUnmodifiableSet());
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern VERDICT = Pattern.compile(String.join("|", RunSummary.VERDICTS));
 
     private final RunStore runs;
     private final BaselineStore baselines;
     private final Clock clock;
     private final Consumer<RunSummary> uploaded;
+    private final long maxBytes;
 
     /**
+     * @param maxBytes the largest body accepted (the service's {@code --max-request-bytes}), chunked or not
      * @param uploaded told of every run uploaded (the event hub's {@code run} event)
      */
-    public RunRoutes(ServerDatabase database, Clock clock, Consumer<RunSummary> uploaded) {
+    public RunRoutes(ServerDatabase database, Clock clock, long maxBytes, Consumer<RunSummary> uploaded) {
         this.runs = new RunStore(database);
         this.baselines = new BaselineStore(new DatabaseBaselineStorage(database, clock));
         this.clock = clock;
+        this.maxBytes = maxBytes;
         this.uploaded = uploaded;
     }
 
@@ -71,9 +84,19 @@ public final class RunRoutes implements RouteGroup {
                                         "string",
                                         "also compare it with this saved baseline (the answer's comparison)"),
                                 Param.query(
-                                        "tolerance", "number", "smallest change that matters, percent (default 5)")),
-                        "{\"type\": \"object\", \"description\": \"a pacer.run-result/N or pacer.suite-result/N"
-                                + " document, at most " + RunUpload.MAX_BYTES + " bytes\"}",
+                                        "tolerance",
+                                        "number",
+                                        "with baseline: smallest change that matters, percent (default 5)"),
+                                Param.query(
+                                        "confidence",
+                                        "number",
+                                        "with baseline: confidence level, percent (default 95)"),
+                                Param.query(
+                                        "minIntervals",
+                                        "integer",
+                                        "with baseline: fewest measured intervals per side (default 10)")),
+                        "{\"type\": \"object\", \"description\": \"one pacer.run-result/N or pacer.suite-result/N"
+                                + " JSON document in UTF-8, at most " + maxBytes + " bytes\"}",
                         "201: the run's summary (and comparison, with baseline); Location: /api/runs/{id}"),
                 this::upload);
         api.get(
@@ -94,7 +117,10 @@ public final class RunRoutes implements RouteGroup {
                 Role.VIEWER,
                 RouteDoc.of(RUNS, "One run: its summary and its result as uploaded", "200: summary + result")
                         .withParameters(Param.path("id", "the run's id")),
-                ctx -> ctx.json(new RunDetail(stored(ctx).summary(), stored(ctx).result())));
+                ctx -> {
+                    noParameters(ctx);
+                    ctx.json(new RunDetail(stored(ctx).summary(), stored(ctx).result()));
+                });
         api.get(
                 "/api/runs/{id}/report",
                 Role.VIEWER,
@@ -112,7 +138,10 @@ public final class RunRoutes implements RouteGroup {
                                 Param.query("confidence", "number", "confidence level, percent (default 95)"),
                                 Param.query(
                                         "minIntervals", "integer", "fewest measured intervals per side (default 10)")),
-                ctx -> ctx.json(Comparing.compare(stored(ctx), baselines, ctx)));
+                ctx -> {
+                    Comparing.Ask ask = ask(ctx);
+                    ctx.json(Comparing.compare(stored(ctx), baselines, ask));
+                });
         api.get(
                 "/api/runs/{id}/comparison",
                 Role.VIEWER,
@@ -127,12 +156,20 @@ public final class RunRoutes implements RouteGroup {
                                 Param.query("confidence", "number", "confidence level, percent (default 95)"),
                                 Param.query(
                                         "minIntervals", "integer", "fewest measured intervals per side (default 10)")),
-                ctx -> ctx.html(Comparing.report(stored(ctx), baselines, ctx)));
+                ctx -> {
+                    Comparing.Ask ask = ask(ctx);
+                    String html = Comparing.report(stored(ctx), baselines, ask);
+                    ReportPolicy.apply(ctx);
+                    ctx.html(html);
+                });
         api.get(
                 "/api/baselines",
                 Role.VIEWER,
                 RouteDoc.of(BASELINES, "Saved baselines, by name", "200: {baselines: [baseline]}"),
-                ctx -> ctx.json(Map.of("baselines", baselines.list())));
+                ctx -> {
+                    noParameters(ctx);
+                    ctx.json(Map.of("baselines", baselines.list()));
+                });
         api.post(
                 "/api/baselines",
                 Role.OPERATOR,
@@ -146,52 +183,67 @@ public final class RunRoutes implements RouteGroup {
                 Role.VIEWER,
                 RouteDoc.of(BASELINES, "One saved baseline", "200: the baseline")
                         .withParameters(Param.path("name", "the baseline's name")),
-                ctx -> ctx.json(baseline(ctx)));
+                ctx -> {
+                    noParameters(ctx);
+                    ctx.json(baseline(ctx));
+                });
         api.delete(
                 "/api/baselines/{name}",
                 Role.OPERATOR,
                 RouteDoc.of(BASELINES, "Delete a saved baseline", "200: the baseline deleted")
                         .withParameters(Param.path("name", "the baseline's name")),
-                ctx -> ctx.json(baselines.delete(baseline(ctx).name())));
+                ctx -> {
+                    noParameters(ctx);
+                    ctx.json(baselines.delete(baseline(ctx).name()));
+                });
     }
 
     private void upload(Context ctx) {
-        byte[] body = RunUpload.body(ctx);
-        ResultFile result = RunUpload.read(body);
-        String name = RunUpload.name(ctx.queryParam("name"), result);
-        boolean comparing = ctx.queryParam("baseline") != null;
-        if (comparing) {
-            Comparing.check(result, baselines, ctx);
+        Params params = Params.of(ctx, UPLOAD, null);
+        String baseline = ctx.queryParam("baseline");
+        Comparing.Ask ask = null;
+        if (baseline != null) {
+            ask = Comparing.Ask.of(params, baseline);
+        } else {
+            for (String setting : Comparing.Ask.PARAMETERS) {
+                if (ctx.queryParam(setting) != null) {
+                    params.error(setting, "applies only to a comparison: give baseline=NAME too, or leave it out");
+                }
+            }
         }
-        RunSummary summary = runs.add(result, body, name, clock.instant());
+        params.check();
+        RunUpload.Upload upload = RunUpload.read(RunUpload.body(ctx, maxBytes));
+        String name = RunUpload.name(ctx.queryParam("name"), upload.result());
+        if (ask != null) {
+            Comparing.check(upload.result(), baselines, ask);
+        }
+        RunSummary summary = runs.add(upload.result(), upload.json(), name, clock.instant());
         uploaded.accept(summary);
-        Comparing.Answer comparison = comparing
-                ? Comparing.compare(new StoredRun(summary, new String(body, StandardCharsets.UTF_8)), baselines, ctx)
-                : null;
+        Comparing.Answer comparison =
+                ask != null ? Comparing.compare(new StoredRun(summary, upload.json()), baselines, ask) : null;
         ctx.status(201).header("Location", "/api/runs/" + summary.id()).json(new Uploaded(summary, comparison));
     }
 
     private void list(Context ctx) {
+        Params params = Params.of(ctx, LIST, null);
         String name = ctx.queryParam("name");
-        String verdict = ctx.queryParam("verdict");
-        if (verdict != null && !RunSummary.VERDICTS.contains(verdict)) {
-            throw ApiException.invalid(
-                    "verdict",
-                    "must be one of " + String.join(", ", RunSummary.VERDICTS) + ", but was '" + verdict + "'");
-        }
-        int limit = (int) Params.integer(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
-        Long before = ctx.queryParam("before") == null ? null : Params.integer(ctx, "before", 0, 1, Long.MAX_VALUE);
+        String verdict = params.text("verdict", VERDICT, "one of " + String.join(", ", RunSummary.VERDICTS));
+        int limit = params.integer("limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        String beforeText = params.text("before", ID, "a run's id (a positive integer)");
+        params.check();
+        Long before = beforeText == null ? null : Long.parseLong(beforeText);
         List<RunSummary> page = runs.list(name, verdict, before, limit);
         String next = page.size() < limit
                 ? null
                 : "/api/runs?limit=" + limit + "&before="
                         + page.get(page.size() - 1).id()
-                        + (name == null ? "" : "&name=" + Params.encode(name))
+                        + (name == null ? "" : "&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
                         + (verdict == null ? "" : "&verdict=" + verdict);
         ctx.json(new Page(page, next));
     }
 
     private void report(Context ctx) {
+        noParameters(ctx);
         StoredRun run = stored(ctx);
         ResultFile result = run.read();
         ReportOptions options = ReportOptions.DEFAULT.withTitle("Pacer report: "
@@ -199,18 +251,27 @@ public final class RunRoutes implements RouteGroup {
         String html = result.run() != null
                 ? HtmlReport.render(result.run(), options, run.summary().uploadedAt())
                 : HtmlReport.render(result.suite(), options, run.summary().uploadedAt());
+        ReportPolicy.apply(ctx);
         ctx.html(html);
     }
 
+    /** The comparison the query parameters ask for; any wrong parameter is a 400 naming it. */
+    private static Comparing.Ask ask(Context ctx) {
+        Params params = Params.of(ctx, Comparing.Ask.PARAMETERS, null);
+        Comparing.Ask ask = Comparing.Ask.of(params, ctx.queryParam("baseline"));
+        params.check();
+        return ask;
+    }
+
+    /** A 400 for any query parameter: the route takes none. */
+    private static void noParameters(Context ctx) {
+        Params.of(ctx, NONE, null).check();
+    }
+
     private void saveBaseline(Context ctx) {
-        JsonNode body;
-        try {
-            body = Json.documentReader().readTree(RunUpload.body(ctx));
-        } catch (IOException e) {
-            throw ApiException.invalid(
-                    "body", "not valid JSON: " + e.getMessage().split("\n")[0]);
-        }
-        if (body == null || !body.isObject()) {
+        noParameters(ctx);
+        JsonNode body = RunUpload.tree(RunUpload.body(ctx, maxBytes), "send {\"name\": NAME, \"run\": RUN_ID}");
+        if (!body.isObject()) {
             throw ApiException.invalid("body", "must be a JSON object {\"name\": NAME, \"run\": RUN_ID}");
         }
         JsonNode name = body.path("name");
@@ -261,10 +322,19 @@ public final class RunRoutes implements RouteGroup {
         if (known instanceof StoredRun run) {
             return run;
         }
-        long id = Params.pathId(ctx);
+        long id = pathId(ctx);
         StoredRun run = runs.get(id).orElseThrow(() -> noRun(id));
         ctx.attribute("pacer.run", run);
         return run;
+    }
+
+    /** The path parameter {@code id}: a run's id. */
+    private static long pathId(Context ctx) {
+        String text = ctx.pathParam("id");
+        if (ID.matcher(text).matches()) {
+            return Long.parseLong(text);
+        }
+        throw ApiException.invalid("id", "must be a run's id (a positive integer), but was '" + text + "'");
     }
 
     private static ApiException noRun(long id) {
@@ -278,7 +348,7 @@ public final class RunRoutes implements RouteGroup {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Uploaded(@JsonUnwrapped RunSummary summary, Comparing.Answer comparison) {}
 
-    /** A run with its result, embedded as the JSON it was uploaded as. */
+    /** A run with its result, embedded as the JSON kept: the upload's tree written again, so always one value. */
     record RunDetail(
             @JsonUnwrapped RunSummary summary, @JsonRawValue String result) {}
 }

@@ -5,7 +5,6 @@ import io.pacer.server.state.ServerDatabase;
 import io.pacer.verdict.ResultFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +25,8 @@ final class RunStore {
         this.database = database;
     }
 
-    /** Keeps {@code result} (read from {@code bytes}) as {@code name}, uploaded at {@code now}. */
-    RunSummary add(ResultFile result, byte[] bytes, String name, Instant now) {
+    /** Keeps {@code result} (as the JSON text {@code json} it was read from) as {@code name}, uploaded at {@code now}. */
+    RunSummary add(ResultFile result, String json, String name, Instant now) {
         RunSummary summary = RunSummary.of(result, name, now);
         String sql = "INSERT INTO pacer_run (kind, name, subject, verdict, started_ts, uploaded_ts, summary, result)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -44,7 +43,7 @@ final class RunStore {
             }
             s.setLong(6, now.toEpochMilli());
             s.setString(7, Json.documentWriter().writeValueAsString(summary));
-            s.setString(8, new String(bytes, StandardCharsets.UTF_8));
+            s.setString(8, json);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();

@@ -1,39 +1,55 @@
 package io.pacer.server.runs;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.pacer.internal.Json;
 import io.pacer.server.http.ApiException;
 import io.pacer.verdict.ResultFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Reads an uploaded run or suite result: at most {@link #MAX_BYTES}, read by pacer-verdict's {@link ResultFile} (so
- * the service accepts exactly what {@code pacer report} and {@code pacer compare} accept), with a problem that names
- * the field that did not fit.
+ * Reads an uploaded run or suite result: at most the service's request limit ({@code --max-request-bytes}), chunked
+ * or not; exactly one JSON document in UTF-8 (a UTF-8 byte order mark is dropped; UTF-16, UTF-32 and trailing content
+ * are refused, so what is kept is what was checked); read by pacer-verdict's {@link ResultFile} (so the service
+ * accepts exactly what {@code pacer report} and {@code pacer compare} accept), with a problem that names the field
+ * that did not fit. What is kept is the document written again from its parsed tree, never the bytes sent, so a run
+ * served back is always one valid JSON value.
  */
 final class RunUpload {
 
-    /**
-     * 16 MiB, the service's default request limit ({@code SecurityConfig}): a suite of a dozen scenarios with
-     * per-interval histograms is a few MB.
-     */
-    static final int MAX_BYTES = (int) io.pacer.server.SecurityConfig.DEFAULT_MAX_REQUEST_BYTES;
-
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/ -]{0,127}");
     private static final Path UPLOAD = Path.of("body");
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private RunUpload() {}
 
-    /** The request's body, refused with 413 when larger than {@link #MAX_BYTES}. */
-    static byte[] body(Context ctx) {
+    /**
+     * An upload read and checked.
+     *
+     * @param result the run or suite result
+     * @param json the result written again from its parsed tree: what is kept and served
+     */
+    record Upload(ResultFile result, String json) {}
+
+    /** The request's body, refused with 413 when larger than {@code maxBytes}, whether declared or chunked. */
+    static byte[] body(Context ctx, long maxBytes) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) {
-            throw tooLarge(declared);
+        if (declared > maxBytes) {
+            throw tooLarge("is " + declared + " bytes", maxBytes);
         }
         try (InputStream in = ctx.req().getInputStream()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,8 +57,8 @@ final class RunUpload {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
-                if (out.size() > MAX_BYTES) {
-                    throw tooLarge(out.size());
+                if (out.size() > maxBytes) {
+                    throw tooLarge("is more than " + maxBytes + " bytes", maxBytes);
                 }
             }
             return out.toByteArray();
@@ -53,18 +69,99 @@ final class RunUpload {
     }
 
     /** The body as a run or suite result; anything else is a 400 naming the field. */
-    static ResultFile read(byte[] body) {
-        if (body.length == 0) {
-            throw ApiException.invalid(
-                    "body", "empty; send a run result (pacer.run-result/N) or a suite result (pacer.suite-result/N)");
-        }
+    static Upload read(byte[] body) {
+        String json =
+                write(tree(body, "send a run result (pacer.run-result/N) or a suite result (pacer.suite-result/N)"));
         try {
-            return ResultFile.read(UPLOAD, body);
+            return new Upload(ResultFile.read(UPLOAD, json.getBytes(StandardCharsets.UTF_8)), json);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage().startsWith(UPLOAD + ": ")
                     ? e.getMessage().substring(UPLOAD.toString().length() + 2)
                     : e.getMessage();
             throw ApiException.invalid(field(e), message);
+        }
+    }
+
+    /**
+     * The body as exactly one JSON document in UTF-8 (a byte order mark dropped); anything else is a 400 naming
+     * {@code body}, ending with {@code expected} when the body is empty.
+     */
+    static JsonNode tree(byte[] body, String expected) {
+        int start = startsWith(body, UTF8_BOM) ? UTF8_BOM.length : 0;
+        String text = utf8(body, start);
+        if (text.isBlank()) {
+            throw ApiException.invalid("body", "empty; " + expected);
+        }
+        try (JsonParser parser = Json.documentReader().createParser(text)) {
+            JsonNode tree = Json.documentReader().readTree(parser);
+            JsonLocation end = parser.currentLocation();
+            if (moreAfter(parser)) {
+                throw ApiException.invalid(
+                        "body",
+                        "more than one JSON document: the first ends at line " + end.getLineNr() + ", column "
+                                + end.getColumnNr() + " and more follows; send exactly one");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw ApiException.invalid(
+                    "body",
+                    "not valid JSON: " + e.getOriginalMessage().split("\n")[0]
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean moreAfter(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken() != null;
+        } catch (JsonParseException e) {
+            return true; // garbage after the document, such as " ]]]"
+        }
+    }
+
+    /** The body decoded as strict UTF-8 from {@code start}: UTF-16 and UTF-32 (NUL bytes, their marks) are refused. */
+    private static String utf8(byte[] body, int start) {
+        boolean wide = startsWith(body, new byte[] {(byte) 0xFE, (byte) 0xFF})
+                || startsWith(body, new byte[] {(byte) 0xFF, (byte) 0xFE});
+        for (int i = start; i < body.length && !wide; i++) {
+            wide = body[i] == 0;
+        }
+        if (wide) {
+            throw ApiException.invalid(
+                    "body",
+                    "must be UTF-8, but looks like UTF-16 or UTF-32 (it has NUL bytes or their byte order mark)");
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body, start, body.length - start))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.invalid("body", "must be UTF-8, but has bytes that are not (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean startsWith(byte[] body, byte[] prefix) {
+        if (body.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (body[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String write(JsonNode tree) {
+        try {
+            return Json.valueWriter(JsonNode.class).writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -104,8 +201,9 @@ final class RunUpload {
         return e.getMessage() != null && e.getMessage().contains("schema") ? "schema" : "body";
     }
 
-    private static ApiException tooLarge(long bytes) {
-        return ApiException.tooLarge("the result is " + bytes + " bytes; at most " + MAX_BYTES
-                + " are accepted (a run result is usually well under 1 MB)");
+    private static ApiException tooLarge(String size, long maxBytes) {
+        return ApiException.tooLarge("the body " + size + "; at most " + maxBytes
+                + " bytes are accepted (the service's --max-request-bytes, PACER_MAX_REQUEST_BYTES; a run result is"
+                + " usually well under 1 MB)");
     }
 }

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * An uploaded run with its result as it was uploaded.
+ * An uploaded run with its result.
  *
  * @param summary what lists show
- * @param result the result's JSON text, exactly as uploaded
+ * @param result the result's JSON text: the upload's parsed tree written again (one JSON value, whatever was sent)
  */
 record StoredRun(RunSummary summary, String result) {
 

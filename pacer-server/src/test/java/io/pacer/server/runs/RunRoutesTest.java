@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pacer.load.RunResult;
 import io.pacer.server.PacerServer;
+import io.pacer.server.SecurityConfig;
 import io.pacer.server.ServerConfig;
 import io.pacer.server.TestClient;
 import io.pacer.server.TestResults;
@@ -243,8 +244,48 @@ class RunRoutesTest {
                 .as("a result over Javalin's default 1 MB limit")
                 .isEqualTo(201);
 
-        HttpResponse<String> huge = client.post("/api/runs", new byte[RunUpload.MAX_BYTES + 1]);
+        int limit = (int) SecurityConfig.DEFAULT_MAX_REQUEST_BYTES;
+        HttpResponse<String> huge = client.post("/api/runs", new byte[limit + 1]);
         assertThat(huge.statusCode()).isEqualTo(413);
-        assertThat(json(huge).path("detail").asText()).contains("at most " + RunUpload.MAX_BYTES);
+        assertThat(json(huge).path("detail").asText()).contains("at most " + limit);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET|/api/runs?limt=3|limt|unknown parameter; known: before, limit, name, verdict",
+                "GET|/api/runs?limit=3&limit=4|limit|given 2 times",
+                "GET|/api/runs?before=0|before|a run's id",
+                "GET|/api/runs/1?x=1|x|this route takes no parameters",
+                "GET|/api/runs/1/report?x=1|x|this route takes no parameters",
+                "GET|/api/runs/1/comparison?baseline=main&tolerances=5|tolerances|known: baseline, confidence",
+                "POST|/api/runs/1/compare?baseline=main&x=1|x|known: baseline, confidence, minIntervals, tolerance",
+                "POST|/api/runs/1/compare?tolerance=5|baseline|required",
+                "GET|/api/baselines?x=1|x|this route takes no parameters",
+                "GET|/api/baselines/main?x=1|x|this route takes no parameters",
+                "DELETE|/api/baselines/main?x=1|x|this route takes no parameters",
+                "POST|/api/baselines?x=1|x|this route takes no parameters",
+                "POST|/api/runs?tolerance=10|tolerance|give baseline=NAME too",
+                "POST|/api/runs?name=n&confidence=90|confidence|give baseline=NAME too",
+                "POST|/api/runs?nmae=n|nmae|known: baseline, confidence, minIntervals, name, tolerance",
+                "POST|/api/runs?baseline=main&confidence=100|confidence|from 50 to 99.9",
+            })
+    void anUnknownOrMisplacedQueryParameterIsA400NamingItAndTheKnownOnes(
+            String method, String path, String field, String message) {
+        int kept = json(client.get("/api/runs?limit=500")).path("runs").size();
+        String body = "{\"name\": \"main\", \"run\": 1}";
+        HttpResponse<String> response = switch (method) {
+            case "GET" -> client.get(path);
+            case "DELETE" -> client.delete(path);
+            default -> client.post(path, path.startsWith("/api/runs?") ? TestResults.runJson() : body);
+        };
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).path("errors")).anySatisfy(e -> {
+            assertThat(e.path("field").asText()).isEqualTo(field);
+            assertThat(e.path("message").asText()).contains(message);
+        });
+        assertThat(json(client.get("/api/runs?limit=500")).path("runs")).hasSize(kept);
     }
 }

@@ -87,6 +87,15 @@ public final class HtmlReport {
         return render(Subject.of(suite), options, now);
     }
 
+    /**
+     * The scripts a report with charts ({@link #render(RunResult, ReportOptions, Instant)}, {@code renderComparison})
+     * runs, exactly as it inlines them: a server that serves reports under a Content-Security-Policy allows exactly
+     * these by their hashes, and no other inline script.
+     */
+    public static List<String> inlineScripts() {
+        return List.of(Assets.UPLOT_JS, Assets.REPORT_JS);
+    }
+
     /** The before/after report of two runs as HTML text. */
     public static String renderComparison(
             RunResult before, RunResult after, List<ComparisonRow> rows, ReportOptions options, Instant now) {
