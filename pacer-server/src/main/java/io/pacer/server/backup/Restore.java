@@ -41,8 +41,9 @@ import java.util.zip.ZipFile;
  * {@code force} says to replace what is there. Before anything is written the target is migrated to this Pacer's
  * schemas and the file is checked against them (format, schema versions, the same tables and columns); then every
  * table is filled in one transaction, parents before the tables whose foreign keys refer to them, while each entry's
- * row count and SHA-256 are checked against the manifest, so a restore that fails for any reason leaves the target as
- * it was. Works across databases: a SQLite backup restores
+ * row count and SHA-256 are checked against the manifest (and before that, every entry is read through once, so a
+ * damaged file is refused before the store is touched). A restore that fails for any reason leaves the target as it
+ * was: rolled back, and what it created for a fresh store removed again. Works across databases: a SQLite backup restores
  * into PostgreSQL and back.
  */
 public final class Restore {
@@ -68,26 +69,59 @@ public final class Restore {
     public static BackupManifest restore(Path file, StoreConfig store, boolean force) {
         try (ZipFile zip = open(file)) {
             BackupManifest manifest = manifest(file, zip);
-            MetricStore.migrate(store);
-            ServerDatabase.open(store).close();
-            try (HikariDataSource pool = StorePool.open(store, "pacer-restore");
-                    Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    restore(file, zip, manifest, c, force);
-                    c.commit();
-                } catch (SQLException | RuntimeException | IOException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+            verify(file, zip, manifest);
+            FreshStore fresh = FreshStore.before(store);
+            try {
+                MetricStore.migrate(store);
+                ServerDatabase.open(store).close();
+                try (HikariDataSource pool = StorePool.open(store, "pacer-restore");
+                        Connection c = pool.getConnection()) {
+                    c.setAutoCommit(false);
+                    try {
+                        restore(file, zip, manifest, c, force);
+                        c.commit();
+                    } catch (SQLException | RuntimeException | IOException e) {
+                        c.rollback();
+                        throw e;
+                    } finally {
+                        c.setAutoCommit(true);
+                    }
                 }
+            } catch (SQLException | RuntimeException | IOException e) {
+                fresh.remove(e);
+                throw e;
             }
             return manifest;
         } catch (SQLException e) {
             throw new IllegalStateException("could not restore into " + store.jdbcUrl() + ": " + e, e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the backup " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Reads every table's entry through once before the store is touched: a damaged file (an entry that does not
+     * inflate, rows or a SHA-256 that are not the manifest's) is refused with nothing created or written.
+     */
+    private static void verify(Path file, ZipFile zip, BackupManifest manifest) {
+        for (BackupManifest.Table table : manifest.tables()) {
+            ZipEntry entry = entry(file, zip, table);
+            MessageDigest sha = Backup.sha256();
+            long rows = 0;
+            try (InputStream in = new DigestInputStream(zip.getInputStream(entry), sha)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            rows++;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + ": entry " + table.entry() + " cannot be read ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + DAMAGED);
+            }
+            checkDigest(file, table, rows, HexFormat.of().formatHex(sha.digest()));
         }
     }
 
