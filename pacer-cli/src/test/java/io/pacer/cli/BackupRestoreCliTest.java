@@ -6,6 +6,8 @@ import io.pacer.monitor.Sample;
 import io.pacer.monitor.store.MetricStore;
 import io.pacer.monitor.store.StoreConfig;
 import io.pacer.server.state.ServerDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,6 +62,24 @@ class BackupRestoreCliTest {
         Cli forced = Cli.run("restore", file.toString(), "--data-dir", target.toString(), "--force");
         assertThat(forced.exitCode()).as(forced.err()).isZero();
         assertThat(samples(target)).isEqualTo(300);
+
+        // Review finding 12: an entry that does not inflate (its first deflate block set to the reserved type 3).
+        byte[] zip = Files.readAllBytes(file);
+        byte[] name = "tables/pacer_sample.jsonl".getBytes(StandardCharsets.UTF_8);
+        int header = indexOf(zip, name) - 30;
+        int data = header + 30 + name.length + ((zip[header + 28] & 0xff) | (zip[header + 29] & 0xff) << 8);
+        zip[data] = (byte) 0xff;
+        zip[data + 1] = (byte) 0xff;
+        Path damaged = dir.resolve("damaged.backup");
+        Files.write(damaged, zip);
+        Path fresh = dir.resolve("r4");
+        Cli refused = Cli.run("restore", damaged.toString(), "--data-dir", fresh.toString());
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err().strip())
+                .startsWith("pacer: " + damaged + ": entry tables/pacer_sample.jsonl cannot be read (ZipException")
+                .endsWith("the backup is damaged, nothing was restored")
+                .doesNotContain("\n");
+        assertThat(fresh).doesNotExist();
     }
 
     @Test
@@ -75,6 +95,20 @@ class BackupRestoreCliTest {
         Cli noFile = Cli.run("restore", dir.resolve("missing.backup").toString(), "--data-dir", dir.toString());
         assertThat(noFile.exitCode()).isEqualTo(2);
         assertThat(noFile.err().strip()).isEqualTo("pacer: " + dir.resolve("missing.backup") + ": no such backup file");
+    }
+
+    /** Where {@code needle} first occurs: an entry's name in its local header comes before the central directory. */
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("no entry " + new String(needle, StandardCharsets.UTF_8));
     }
 
     private static long samples(Path dataDir) throws Exception {

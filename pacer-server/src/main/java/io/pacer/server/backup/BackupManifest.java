@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param createdAt when the snapshot was taken
  * @param database {@code sqlite} or {@code postgresql}: where it was taken from
  * @param schemas per Flyway history table, the latest version applied ({@code flyway_schema_history} → {@code 2})
- * @param tables every table, in the order they are restored
+ * @param tables every table (a restore fills them in the target's foreign-key order, parents first)
  */
 public record BackupManifest(
         String format, Instant createdAt, String database, Map<String, String> schemas, List<Table> tables) {

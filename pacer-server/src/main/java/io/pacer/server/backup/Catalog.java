@@ -9,11 +9,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The tables of Pacer's database as its catalog lists them — so a table another feature adds later is backed up
@@ -59,6 +63,60 @@ final class Catalog {
             }
         }
         return List.copyOf(tables.values());
+    }
+
+    /**
+     * {@code tables} in foreign-key order, as the catalog declares the keys: every table after the tables it refers to
+     * (parents first, so a restore fills them without breaking a constraint; children first in reverse, to empty them),
+     * and otherwise by name.
+     *
+     * @throws IllegalArgumentException naming tables that refer to each other, which no order can fill
+     */
+    static List<Table> parentsFirst(Connection c, List<Table> tables) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        Map<String, Table> byName = new TreeMap<>();
+        tables.forEach(t -> byName.put(t.name().toLowerCase(Locale.ROOT), t));
+        Map<String, Set<String>> parents = new TreeMap<>();
+        for (Table t : tables) {
+            Set<String> of = new TreeSet<>();
+            try (ResultSet r = meta.getImportedKeys(null, c.getSchema(), t.name())) {
+                while (r.next()) {
+                    String parent = r.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT);
+                    if (byName.containsKey(parent) && !parent.equals(t.name().toLowerCase(Locale.ROOT))) {
+                        of.add(parent);
+                    }
+                }
+            }
+            parents.put(t.name().toLowerCase(Locale.ROOT), of);
+        }
+        List<Table> ordered = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (String name : byName.keySet()) {
+            visit(name, parents, byName, done, new LinkedHashSet<>(), ordered);
+        }
+        return List.copyOf(ordered);
+    }
+
+    private static void visit(
+            String name,
+            Map<String, Set<String>> parents,
+            Map<String, Table> byName,
+            Set<String> done,
+            Set<String> path,
+            List<Table> ordered) {
+        if (done.contains(name)) {
+            return;
+        }
+        if (!path.add(name)) {
+            throw new IllegalArgumentException("tables " + path + " refer to each other through foreign keys, so no"
+                    + " order fills them one after another: make one of the keys nullable or drop it");
+        }
+        for (String parent : parents.get(name)) {
+            visit(parent, parents, byName, done, path, ordered);
+        }
+        path.remove(name);
+        done.add(name);
+        ordered.add(byName.get(name));
     }
 
     /** Per Flyway history present, the latest version successfully applied. */

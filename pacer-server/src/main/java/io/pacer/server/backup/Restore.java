@@ -21,6 +21,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -36,13 +40,20 @@ import java.util.zip.ZipFile;
  * {@code pacer restore}: a {@link Backup} file into a store — a fresh one (empty, or not created yet) unless
  * {@code force} says to replace what is there. Before anything is written the target is migrated to this Pacer's
  * schemas and the file is checked against them (format, schema versions, the same tables and columns); then every
- * table is filled in one transaction while each entry's row count and SHA-256 are checked against the manifest, so a
- * restore that fails for any reason leaves the target as it was. Works across databases: a SQLite backup restores
+ * table is filled in one transaction, parents before the tables whose foreign keys refer to them, while each entry's
+ * row count and SHA-256 are checked against the manifest (and before that, every entry is read through once, so a
+ * damaged file is refused before the store is touched). A restore that fails for any reason leaves the target as it
+ * was: rolled back, and what it created for a fresh store removed again. Works across databases: a SQLite backup restores
  * into PostgreSQL and back.
  */
 public final class Restore {
 
     private static final int BATCH = 1_000;
+    private static final String DAMAGED = "the backup is damaged, nothing was restored";
+    /** A constraint's name as PostgreSQL's and SQLite's messages give it — never the row's values. */
+    private static final Pattern CONSTRAINT =
+            Pattern.compile("constraint \"([^\"]+)\"|(?:UNIQUE|NOT NULL|CHECK|FOREIGN KEY) constraint failed(?::"
+                    + " ([\\w.]+(?:, [\\w.]+)*))?");
 
     private Restore() {}
 
@@ -58,20 +69,27 @@ public final class Restore {
     public static BackupManifest restore(Path file, StoreConfig store, boolean force) {
         try (ZipFile zip = open(file)) {
             BackupManifest manifest = manifest(file, zip);
-            MetricStore.migrate(store);
-            ServerDatabase.open(store).close();
-            try (HikariDataSource pool = StorePool.open(store, "pacer-restore");
-                    Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    restore(file, zip, manifest, c, force);
-                    c.commit();
-                } catch (SQLException | RuntimeException | IOException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+            verify(file, zip, manifest);
+            FreshStore fresh = FreshStore.before(store);
+            try {
+                MetricStore.migrate(store);
+                ServerDatabase.open(store).close();
+                try (HikariDataSource pool = StorePool.open(store, "pacer-restore");
+                        Connection c = pool.getConnection()) {
+                    c.setAutoCommit(false);
+                    try {
+                        restore(file, zip, manifest, c, force);
+                        c.commit();
+                    } catch (SQLException | RuntimeException | IOException e) {
+                        c.rollback();
+                        throw e;
+                    } finally {
+                        c.setAutoCommit(true);
+                    }
                 }
+            } catch (SQLException | RuntimeException | IOException e) {
+                fresh.remove(e);
+                throw e;
             }
             return manifest;
         } catch (SQLException e) {
@@ -79,6 +97,50 @@ public final class Restore {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the backup " + file + ": " + e, e);
         }
+    }
+
+    /**
+     * Reads every table's entry through once before the store is touched: a damaged file (an entry that does not
+     * inflate, rows or a SHA-256 that are not the manifest's) is refused with nothing created or written.
+     */
+    private static void verify(Path file, ZipFile zip, BackupManifest manifest) {
+        for (BackupManifest.Table table : manifest.tables()) {
+            ZipEntry entry = entry(file, zip, table);
+            MessageDigest sha = Backup.sha256();
+            long rows = 0;
+            try (InputStream in = new DigestInputStream(zip.getInputStream(entry), sha)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            rows++;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + ": entry " + table.entry() + " cannot be read ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + DAMAGED);
+            }
+            checkDigest(file, table, rows, HexFormat.of().formatHex(sha.digest()));
+        }
+    }
+
+    private static void checkDigest(Path file, BackupManifest.Table table, long rows, String digest) {
+        if (rows != table.rows() || !digest.equals(table.sha256())) {
+            throw new IllegalArgumentException(
+                    file + ": table " + table.name() + " holds " + rows + " rows with SHA-256 "
+                            + digest + ", but the manifest says " + table.rows() + " rows with " + table.sha256()
+                            + "; the backup is damaged or was altered, and nothing was restored");
+        }
+    }
+
+    private static ZipEntry entry(Path file, ZipFile zip, BackupManifest.Table table) {
+        ZipEntry entry = zip.getEntry(table.entry());
+        if (entry == null) {
+            throw new IllegalArgumentException(file + ": the manifest lists table " + table.name() + " but the file has"
+                    + " no " + table.entry() + "; " + DAMAGED);
+        }
+        return entry;
     }
 
     private static ZipFile open(Path file) throws IOException {
@@ -120,7 +182,7 @@ public final class Restore {
                     + ": restore it with the Pacer version that took it, then start the newer one to migrate");
         }
         Map<String, Catalog.Table> target = new LinkedHashMap<>();
-        for (Catalog.Table t : Catalog.tables(c)) {
+        for (Catalog.Table t : Catalog.parentsFirst(c, Catalog.tables(c))) {
             target.put(t.name().toLowerCase(java.util.Locale.ROOT), t);
         }
         Set<String> inBackup = new TreeSet<>();
@@ -144,29 +206,35 @@ public final class Restore {
             }
         }
         if (force) {
-            for (Catalog.Table t : target.values()) {
+            List<Catalog.Table> childrenFirst = new ArrayList<>(target.values());
+            Collections.reverse(childrenFirst);
+            for (Catalog.Table t : childrenFirst) {
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("DELETE FROM " + t.name());
                 }
             }
         }
+        Map<String, BackupManifest.Table> backedUp = new HashMap<>();
+        manifest.tables().forEach(t -> backedUp.put(t.name().toLowerCase(java.util.Locale.ROOT), t));
         boolean postgres = c.getMetaData().getURL().startsWith("jdbc:postgresql:");
-        for (BackupManifest.Table t : manifest.tables()) {
-            Catalog.Table into = target.get(t.name().toLowerCase(java.util.Locale.ROOT));
-            fill(file, zip, t, into, c);
+        for (Map.Entry<String, Catalog.Table> into : target.entrySet()) {
+            try {
+                fill(file, zip, backedUp.get(into.getKey()), into.getValue(), c);
+            } catch (SQLException e) {
+                throw new IllegalStateException(
+                        "could not restore table " + into.getValue().name() + ": " + describe(e)
+                                + "; nothing was restored",
+                        e);
+            }
             if (postgres) {
-                resetSequences(c, into);
+                resetSequences(c, into.getValue());
             }
         }
     }
 
     private static void fill(Path file, ZipFile zip, BackupManifest.Table table, Catalog.Table into, Connection c)
             throws SQLException, IOException {
-        ZipEntry entry = zip.getEntry(table.entry());
-        if (entry == null) {
-            throw new IllegalArgumentException(file + ": the manifest lists table " + table.name() + " but the file has"
-                    + " no " + table.entry() + "; the backup is damaged");
-        }
+        ZipEntry entry = entry(file, zip, table);
         Map<String, String> targetKinds = new HashMap<>();
         into.columns().forEach(col -> targetKinds.put(col.name().toLowerCase(java.util.Locale.ROOT), col.kind()));
         List<BackupManifest.Column> columns = table.columns();
@@ -197,13 +265,23 @@ public final class Restore {
             }
             insert.executeBatch();
         }
-        String digest = HexFormat.of().formatHex(sha.digest());
-        if (rows != table.rows() || !digest.equals(table.sha256())) {
-            throw new IllegalArgumentException(
-                    file + ": table " + table.name() + " holds " + rows + " rows with SHA-256 "
-                            + digest + ", but the manifest says " + table.rows() + " rows with " + table.sha256()
-                            + "; the backup is damaged or was altered, and nothing was restored");
+        checkDigest(file, table, rows, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /**
+     * What a failed insert says without the row: its SQL state and the constraint it broke. The driver's own message
+     * is left out, as it may quote the values (PostgreSQL prints the failed batch entry, API key hashes included).
+     */
+    static String describe(SQLException e) {
+        SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+        StringBuilder said = new StringBuilder("SQL state " + cause.getSQLState());
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        int detail = message.indexOf("\n");
+        Matcher m = CONSTRAINT.matcher(detail < 0 ? message : message.substring(0, detail));
+        if (m.find()) {
+            said.append(", constraint ").append(m.group(1) != null ? m.group(1) : m.group());
         }
+        return said.toString();
     }
 
     private static JsonNode row(Path file, BackupManifest.Table table, long number, String line, int columns) {
@@ -215,7 +293,7 @@ public final class Restore {
         }
         if (row == null || !row.isArray() || row.size() != columns) {
             throw new IllegalArgumentException(file + ": row " + number + " of table " + table.name()
-                    + " is not an array of " + columns + " values; the backup is damaged");
+                    + " is not an array of " + columns + " values; " + DAMAGED);
         }
         return row;
     }

@@ -10,9 +10,15 @@ import io.pacer.monitor.alert.Severity;
 import io.pacer.monitor.store.MetricStore;
 import io.pacer.monitor.store.StoreConfig;
 import io.pacer.server.PacerServer;
+import io.pacer.server.SecurityConfig;
 import io.pacer.server.ServerConfig;
 import io.pacer.server.TestClient;
 import io.pacer.server.TestResults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,24 +32,35 @@ import java.util.Map;
 
 /**
  * Fills a store with some of everything: samples of three series over four minutes and their closed rollups, alert
- * transitions, two runs (a run and a suite) and a baseline uploaded through the service, and settings.
+ * transitions, two runs (a run and a suite) and a baseline uploaded through the service, users with API keys and a
+ * session (whose rows refer to their user by foreign key) and the audit of all that, and settings.
  */
 final class StateFill {
+
+    /** The first admin's key: the fill goes through the service with authentication on, as a real one does. */
+    static final String ADMIN_KEY = "pacer_" + "F".repeat(20) + "i".repeat(23);
 
     private StateFill() {}
 
     static void fill(StoreConfig store, Path dataDir) throws SQLException {
-        try (PacerServer server = PacerServer.start(new ServerConfig("127.0.0.1", 0, dataDir, store, true, null))) {
-            TestClient client = new TestClient(server.uri());
-            long run = TestClient.json(client.post("/api/runs?name=nightly", TestResults.runJson()))
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, store, false, null)
+                .withSecurity(SecurityConfig.DEFAULTS.withAdminKey(ADMIN_KEY));
+        try (PacerServer server = PacerServer.start(config)) {
+            Http http = new Http(server.uri());
+            long run = TestClient.json(http.send("POST", "/api/runs?name=nightly", ADMIN_KEY, TestResults.runJson()))
                     .path("id")
                     .asLong();
-            assertThat(client.post("/api/runs", TestResults.suiteJson("checkout"))
-                            .statusCode())
-                    .isEqualTo(201);
-            assertThat(client.post("/api/baselines", "{\"name\": \"main\", \"run\": " + run + "}")
-                            .statusCode())
-                    .isEqualTo(201);
+            http.expect(201, "POST", "/api/runs", ADMIN_KEY, TestResults.suiteJson("checkout"));
+            http.expect(201, "POST", "/api/baselines", ADMIN_KEY, "{\"name\": \"main\", \"run\": " + run + "}");
+            // Users with keys and a dashboard session: rows whose foreign keys refer to pacer_user.
+            http.expect(201, "POST", "/api/users", ADMIN_KEY, """
+                    {"name": "ops", "role": "operator", "password": "a long operator password"}""");
+            http.expect(201, "POST", "/api/keys", ADMIN_KEY, """
+                    {"user": "ops", "name": "ci", "role": "viewer", "expiresInDays": 30}""");
+            http.expect(201, "POST", "/api/users", ADMIN_KEY, """
+                    {"name": "viewer.one", "role": "viewer"}""");
+            http.expect(200, "POST", "/api/session", null, """
+                    {"user": "ops", "password": "a long operator password"}""");
         }
         Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS);
         try (MetricStore metrics = MetricStore.open(store)) {
@@ -96,6 +113,36 @@ final class StateFill {
             s.setString(2, "\"dark ☾\"");
             s.setLong(3, start.toEpochMilli() + 1);
             s.executeUpdate();
+        }
+    }
+
+    /** Plain HTTP with an API key, expecting a status. */
+    private record Http(java.net.URI base) {
+
+        HttpResponse<String> expect(int status, String method, String path, String key, String body) {
+            HttpResponse<String> answer = send(method, path, key, body);
+            assertThat(answer.statusCode())
+                    .as(method + " " + path + ": " + answer.body())
+                    .isEqualTo(status);
+            return answer;
+        }
+
+        HttpResponse<String> send(String method, String path, String key, String body) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+            if (key != null) {
+                request.header("Authorization", "Bearer " + key);
+            }
+            try {
+                return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 }
