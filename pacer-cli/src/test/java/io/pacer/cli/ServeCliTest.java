@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,17 @@ class ServeCliTest {
                     .singleElement()
                     .asString()
                     .startsWith("pacer: could not serve on 127.0.0.1:" + taken.getLocalPort());
+
+            for (String host : List.of("nohost.invalid", "192.0.2.1")) {
+                Cli wrong = Cli.run("serve", "--host", host, "--port", "0", "--data-dir", dir.toString());
+                assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
+                assertThat(wrong.err().strip().lines().toList())
+                        .as("the host is named, not the port")
+                        .singleElement()
+                        .asString()
+                        .startsWith("pacer: --host " + host)
+                        .doesNotContain("Port");
+            }
         } finally {
             io.pacer.server.ServerLogging.useDefault();
         }

@@ -149,7 +149,10 @@ public final class PacerServer implements AutoCloseable {
                 api.installInto(c.routes);
             });
             try {
+                checkLocal(config.host());
                 http.start(config.host(), config.port());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             } catch (RuntimeException e) {
                 throw new IllegalStateException(
                         "could not serve on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
@@ -164,6 +167,30 @@ public final class PacerServer implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a host this machine cannot bind: Jetty would blame the port ("already in use") for a name that does
+     * not resolve or an address that is not this machine's.
+     */
+    private static void checkLocal(String host) {
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(
+                    "--host " + host + " does not resolve; give an address of this machine, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+        try {
+            if (!address.isAnyLocalAddress()
+                    && !address.isLoopbackAddress()
+                    && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                throw new IllegalArgumentException("--host " + host + " (" + address.getHostAddress()
+                        + ") is not an address of this machine; give one of its addresses, 127.0.0.1 or 0.0.0.0");
+            }
+        } catch (java.net.SocketException e) {
+            // the interfaces cannot be listed: let the bind say what is wrong
         }
     }
 

@@ -61,6 +61,13 @@ public final class Backup {
      */
     public static BackupManifest write(StoreConfig store, Path file, Clock clock) {
         Path target = file.toAbsolutePath();
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // the backup is written beside the target and moved onto it: that would replace a device, a directory's
+            // entry or a link (run as root, --output /dev/null would replace /dev/null)
+            throw new IllegalArgumentException(file + " exists and is not a regular file (a device, a directory or a"
+                    + " link); name a new file or an existing backup file for --output");
+        }
         Path staging = null;
         try (HikariDataSource pool = StorePool.open(store, "pacer-backup");
                 Connection c = pool.getConnection()) {

@@ -176,7 +176,12 @@ public final class Restore {
     private static void restore(Path file, ZipFile zip, BackupManifest manifest, Connection c, boolean force)
             throws SQLException, IOException {
         Map<String, String> schemas = Catalog.schemas(c);
-        if (!schemas.equals(manifest.schemas())) {
+        // A backup of a store that holds only some of the schemas (pacer monitor's store has the history, not the
+        // service's state) restores into a store that has more, at the same versions: the others stay as they are.
+        boolean partOfThis = schemas.keySet().containsAll(manifest.schemas().keySet())
+                && manifest.schemas().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(schemas.get(e.getKey())));
+        if (!partOfThis) {
             throw new IllegalArgumentException(file + ": the backup was taken at schema versions " + manifest.schemas()
                     + ", but this Pacer's are " + schemas
                     + ": restore it with the Pacer version that took it, then start the newer one to migrate");
@@ -187,7 +192,8 @@ public final class Restore {
         }
         Set<String> inBackup = new TreeSet<>();
         manifest.tables().forEach(t -> inBackup.add(t.name().toLowerCase(java.util.Locale.ROOT)));
-        if (!inBackup.equals(target.keySet())) {
+        boolean sameSchemas = schemas.equals(manifest.schemas());
+        if (sameSchemas ? !inBackup.equals(target.keySet()) : !target.keySet().containsAll(inBackup)) {
             throw new IllegalArgumentException(file + ": the backup holds tables " + inBackup + ", this store "
                     + target.keySet() + ": they must be the same; was the backup taken by another Pacer version?");
         }
@@ -218,6 +224,9 @@ public final class Restore {
         manifest.tables().forEach(t -> backedUp.put(t.name().toLowerCase(java.util.Locale.ROOT), t));
         boolean postgres = c.getMetaData().getURL().startsWith("jdbc:postgresql:");
         for (Map.Entry<String, Catalog.Table> into : target.entrySet()) {
+            if (!backedUp.containsKey(into.getKey())) {
+                continue; // a schema the backed-up store did not have
+            }
             try {
                 fill(file, zip, backedUp.get(into.getKey()), into.getValue(), c);
             } catch (SQLException e) {

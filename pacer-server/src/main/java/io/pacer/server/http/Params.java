@@ -66,25 +66,6 @@ public final class Params {
         return fallback;
     }
 
-    /** A number in {@code [min, max]}; {@code fallback} when absent. */
-    public double number(String name, double fallback, double min, double max) {
-        String text = ctx.queryParam(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            double value = Double.parseDouble(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new Problem.FieldError(
-                name, "must be a number from " + plain(min) + " to " + plain(max) + ", but was '" + text + "'"));
-        return fallback;
-    }
-
     /** A whole number in {@code [min, max]}; {@code fallback} when absent. */
     public int integer(String name, int fallback, int min, int max) {
         return (int) whole(name, fallback, min, max);
