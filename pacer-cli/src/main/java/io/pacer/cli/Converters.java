@@ -9,20 +9,26 @@ import picocli.CommandLine.TypeConversionException;
 final class Converters {
     private Converters() {}
 
+    /** The longest duration any option takes: ten years (longer ones overflow the clock arithmetic of a run). */
+    static final Duration MAX_DURATION = Duration.ofDays(3650);
+
     /** {@code 15s}, {@code 2m}, {@code 250ms}, ISO-8601, or a bare number of seconds ({@code --duration 60}). */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String text = value.trim();
+            Duration d;
             try {
-                if (text.matches("\\d+")) {
-                    return Duration.ofSeconds(Long.parseLong(text));
-                }
-                return Durations.parse(text);
+                d = text.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text)) : Durations.parse(text);
             } catch (RuntimeException e) {
                 throw new TypeConversionException(
                         "'" + value + "' is not a duration: use e.g. 60 (seconds), 15s, 2m, 250ms");
             }
+            if (d.compareTo(MAX_DURATION) > 0) {
+                throw new TypeConversionException(
+                        "'" + value + "' is longer than " + MAX_DURATION.toDays() + " days, the longest Pacer takes");
+            }
+            return d;
         }
     }
 

@@ -41,6 +41,7 @@ class CliUsageTest {
                 "kafka --rate 0                                | '0' is not a rate: it must be > 0 operations per second, or -1 for unlimited",
                 "kafka --rate fast                             | 'fast' is not a rate",
                 "kafka --duration soon                         | 'soon' is not a duration",
+                "batcher --sink memory --duration 99999999999h | '99999999999h' is longer than 3650 days",
                 "kafka --users 0                               | users must be in [1, 100000], but was 0",
                 "kafka --rate 10 --think-time 1s               | --think-time runs a closed model",
                 "kafka --rate -1 --ramp-up 5s                  | --ramp-up and --step need a target rate",

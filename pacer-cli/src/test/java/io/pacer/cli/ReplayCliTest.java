@@ -65,6 +65,34 @@ class ReplayCliTest {
     }
 
     /** {@code records} JSON lines 10 ms apart, with line {@code badLine} (1-based) broken. */
+    @Test
+    void aGzipCaptureCutShortIsAUsageErrorNamingWhereItEnds(EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
+        Path plain = capture(dir, 20_000, -1);
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(packed)) {
+            gzip.write(Files.readAllBytes(plain));
+        }
+        byte[] whole = packed.toByteArray();
+        Path cut = Files.write(dir.resolve("cut.jsonl.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        Cli cli = Cli.run(
+                "replay",
+                cut.toString(),
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--topic",
+                "replay-cut",
+                "--speed",
+                "max");
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err())
+                .contains("cut.jsonl.gz line ")
+                .contains("cut short or damaged")
+                .doesNotContain("internal error")
+                .doesNotContain("\tat ");
+    }
+
     private static Path capture(Path dir, int records, int badLine) throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= records; i++) {

@@ -33,17 +33,26 @@ public final class DataDirectory {
      */
     public static Path resolve(Path explicit, Map<String, String> environment, Path home) {
         if (explicit != null) {
-            return explicit.toAbsolutePath().normalize();
+            return notAFile(explicit.toAbsolutePath().normalize(), "--data-dir");
         }
         String variable = environment.get(ENVIRONMENT_VARIABLE);
         if (variable != null && !variable.isBlank()) {
             try {
-                return Path.of(variable.trim()).toAbsolutePath().normalize();
+                return notAFile(Path.of(variable.trim()).toAbsolutePath().normalize(), ENVIRONMENT_VARIABLE);
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException(
                         ENVIRONMENT_VARIABLE + " must be a directory path, but was '" + variable + "'", e);
             }
         }
-        return home.resolve(DEFAULT_NAME).toAbsolutePath().normalize();
+        return notAFile(home.resolve(DEFAULT_NAME).toAbsolutePath().normalize(), "the default data directory");
+    }
+
+    /** {@code dir}, unless it exists and is not a directory: then an error naming {@code source}. */
+    private static Path notAFile(Path dir, String source) {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(source + " must be a directory, but " + dir
+                    + " is a file; name a directory (it is created if" + " absent)");
+        }
+        return dir;
     }
 }

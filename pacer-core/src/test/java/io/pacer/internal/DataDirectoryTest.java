@@ -34,4 +34,16 @@ class DataDirectoryTest {
         assertThat(DataDirectory.resolve(Path.of("rel"), Map.of(), HOME))
                 .isEqualTo(Path.of("rel").toAbsolutePath());
     }
+
+    @Test
+    void aFileWhereTheDirectoryShouldBeIsNamedWithItsSource(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("not-a-dir"), "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataDirectory.resolve(file, Map.of(), HOME))
+                .hasMessage("--data-dir must be a directory, but " + file + " is a file; name a directory (it is"
+                        + " created if absent)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> DataDirectory.resolve(null, Map.of("PACER_HOME", file.toString()), HOME))
+                .hasMessageStartingWith("PACER_HOME must be a directory");
+    }
 }

@@ -46,8 +46,13 @@ final class StreamingCaptureReader implements CaptureReader {
             }
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    file + ": cannot read past line " + lines.number() + ": " + e.getMessage(), e);
+            // a gzip cut short or damaged: the user's file, so a format problem (exit 2), not an internal error
+            throw new CaptureFormatException(
+                    file,
+                    lines.number(),
+                    "cannot be read past this line (" + e.getMessage() + ")",
+                    "",
+                    "the capture is cut short or damaged; take it again, or cut it at this line");
         }
     }
 
