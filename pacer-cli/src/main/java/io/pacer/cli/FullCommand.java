@@ -150,6 +150,7 @@ final class FullCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LoadCommand.checkOutputWritable(output);
+        OutputFiles.distinct("--output", output, "--html", reports.html, "--junit", reports.junit);
         reports.check();
         ReportOptions options = reports.options(null);
         BaselineSuite before = baseline == null ? null : baseline();

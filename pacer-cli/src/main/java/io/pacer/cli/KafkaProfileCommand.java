@@ -53,6 +53,7 @@ final class KafkaProfileCommand implements Callable<Integer> {
         KafkaProfile profile = KafkaProfile.named(name);
         checkWritable("--output", output);
         checkWritable("--consumer-output", consumerOutput);
+        OutputFiles.distinct("--output", output, "--consumer-output", consumerOutput);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean printed = false;

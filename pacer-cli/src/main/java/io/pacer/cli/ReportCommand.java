@@ -58,6 +58,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("say what to write: --html FILE, --junit FILE or both");
         }
         reports.check();
+        OutputFiles.distinct("--html", html, "--junit", junit);
         ReportOptions options = reports.options(title);
         ResultFile file = ResultFile.read(result);
         PrintWriter out = spec.commandLine().getOut();

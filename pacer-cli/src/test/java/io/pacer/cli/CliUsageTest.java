@@ -55,6 +55,9 @@ class CliUsageTest {
                 "replay no-such-capture.jsonl                  | capture no-such-capture.jsonl: no such file",
                 "replay no-such-capture.jsonl --rate 5         | replay follows the capture's timing",
                 "stream --processor sometimes                  | --processor 'sometimes' must be pass-through, delay:TIME",
+                "kafka profile throughput --output target/p --consumer-output target/p | --output and --consumer-output name the same file",
+                "report r.json --html t/x --junit t/x          | --html and --junit name the same file t/x",
+                "full --output target/x --junit target/./x     | --output and --junit name the same file",
                 "frobnicate                                    | Unmatched argument at index 0: 'frobnicate'",
             })
     void badUsageExitsTwoWithOneLine(String args, String expected) {
