@@ -91,7 +91,29 @@ public final class Pacer implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(usageErrors(err));
         commandLine.setExecutionExceptionHandler(runErrors(err));
+        commandLine.setExecutionStrategy(Pacer::runLastWithNoParentOptions);
         return commandLine.execute(args);
+    }
+
+    /**
+     * Runs the last command given, as picocli does by default, but refuses options given to a command before its
+     * subcommand ({@code pacer kafka --duration 1s consume}): {@code pacer kafka} alone runs the producer test and
+     * takes its options, which a subcommand would silently drop.
+     */
+    private static int runLastWithNoParentOptions(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult command = parsed.subcommand();
+        while (command != null && command.hasSubcommand()) {
+            if (!command.matchedOptions().isEmpty()) {
+                String option = command.matchedOptions().get(0).longestName();
+                throw new CommandLine.ParameterException(
+                        command.commandSpec().commandLine(),
+                        option + " is an option of '" + command.commandSpec().qualifiedName() + "' itself, not of '"
+                                + command.subcommand().commandSpec().name() + "': put it after '"
+                                + command.subcommand().commandSpec().name() + "' if that takes it");
+            }
+            command = command.subcommand();
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static IParameterExceptionHandler usageErrors(PrintWriter err) {

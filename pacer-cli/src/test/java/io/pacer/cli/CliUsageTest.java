@@ -58,6 +58,7 @@ class CliUsageTest {
                 "kafka profile throughput --output target/p --consumer-output target/p | --output and --consumer-output name the same file",
                 "report r.json --html t/x --junit t/x          | --html and --junit name the same file t/x",
                 "full --output target/x --junit target/./x     | --output and --junit name the same file",
+                "kafka --duration 1s consume --topic t         | --duration is an option of 'pacer kafka' itself, not of 'consume'",
                 "frobnicate                                    | Unmatched argument at index 0: 'frobnicate'",
             })
     void badUsageExitsTwoWithOneLine(String args, String expected) {
