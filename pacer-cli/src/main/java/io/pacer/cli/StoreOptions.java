@@ -30,12 +30,23 @@ final class StoreOptions {
     @Option(
             names = "--db-user",
             paramLabel = "USER",
-            defaultValue = "pacer",
-            description = "PostgreSQL user with --db-url (default ${DEFAULT-VALUE}).")
+            description = "PostgreSQL user with --db-url (default " + DEFAULT_DB_USER + ").")
     String dbUser;
+
+    /** The PostgreSQL user when --db-user is not given. */
+    static final String DEFAULT_DB_USER = "pacer";
+
+    /** --db-user means something only with --db-url: given alone it would be silently ignored. */
+    private void checkUser() {
+        if (dbUser != null && dbUrl == null) {
+            throw new UsageException(
+                    "--db-user applies to a PostgreSQL store (--db-url); the SQLite store has no user");
+        }
+    }
 
     /** The store to write: SQLite under the data directory (created when absent) or PostgreSQL. */
     StoreConfig forWriting() {
+        checkUser();
         if (dbUrl != null) {
             return postgres();
         }
@@ -44,6 +55,7 @@ final class StoreOptions {
 
     /** The store to read, which must exist. */
     StoreConfig forReading() {
+        checkUser();
         if (dbUrl != null) {
             return postgres();
         }
@@ -88,6 +100,7 @@ final class StoreOptions {
         if (!dbUrl.startsWith("jdbc:postgresql:")) {
             throw new UsageException("--db-url must be jdbc:postgresql://HOST:PORT/DATABASE, but was " + dbUrl);
         }
-        return StoreConfig.postgres(dbUrl, dbUser, System.getenv("PACER_DB_PASSWORD"));
+        return StoreConfig.postgres(
+                dbUrl, dbUser == null ? DEFAULT_DB_USER : dbUser, System.getenv("PACER_DB_PASSWORD"));
     }
 }

@@ -59,6 +59,8 @@ class CliUsageTest {
                 "report r.json --html t/x --junit t/x          | --html and --junit name the same file t/x",
                 "full --output target/x --junit target/./x     | --output and --junit name the same file",
                 "kafka --duration 1s consume --topic t         | --duration is an option of 'pacer kafka' itself, not of 'consume'",
+                "metrics export --db-user bob                  | --db-user applies to a PostgreSQL store (--db-url)",
+                "serve --store-user bob                        | --store-user applies to a PostgreSQL store",
                 "frobnicate                                    | Unmatched argument at index 0: 'frobnicate'",
             })
     void badUsageExitsTwoWithOneLine(String args, String expected) {

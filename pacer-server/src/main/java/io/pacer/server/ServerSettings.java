@@ -439,6 +439,11 @@ public final class ServerSettings {
         Value user = value("store-user");
         Value days = value("retention-days");
         StoreConfig store;
+        if (url == null && user != null) {
+            throw new IllegalArgumentException(user.source()
+                    + " applies to a PostgreSQL store (--store, PACER_STORE or DATABASE_URL); the SQLite store has no"
+                    + " user");
+        }
         if (url == null) {
             store = StoreConfig.sqlite(dir);
         } else {
