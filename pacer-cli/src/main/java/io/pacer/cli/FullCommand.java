@@ -156,6 +156,10 @@ final class FullCommand implements Callable<Integer> {
         BaselineSuite before = baseline == null ? null : baseline();
         Suite suite = suiteFile == null ? SuiteFile.builtIn() : SuiteFile.read(suiteFile);
         List<Scenario> selected = suite.select(scenario, with);
+        if (selected.isEmpty()) {
+            throw new UsageException("suite " + suite.name() + " has no scenario to run: every one is disabled"
+                    + " (enabled: false); run one with --scenario NAME or --with NAME, or enable one");
+        }
         String servers = bootstrap == null ? null : checkedBootstrap(err);
         double scale = quick ? QUICK_SCALE : 1;
         CoordinatorSettings workers = workers(selected, servers);

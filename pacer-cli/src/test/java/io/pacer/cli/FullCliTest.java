@@ -98,6 +98,21 @@ class FullCliTest {
         assertThat(cli.out()).isEmpty();
     }
 
+    @Test
+    void aSuiteWithEveryScenarioDisabledIsAUsageErrorNotAPass(@TempDir Path dir) throws Exception {
+        Path suite = Files.writeString(
+                dir.resolve("off.yaml"),
+                "scenarios:\n  - name: a\n    driver: service\n    enabled: false\n    seconds: 1\n");
+
+        Cli cli = Cli.run("full", "--suite", suite.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err().lines().toList())
+                .singleElement()
+                .asString()
+                .contains("has no scenario to run: every one is disabled");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             no such suite     | full --suite /no/such/suite.yaml | no such file: /no/such/suite.yaml
