@@ -169,10 +169,10 @@ public record TargetsConfig(
             uri = new URI(text.strip());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException(
-                    setting + " must be " + rule + ", but was '" + text + "' (" + e.getMessage() + ")");
+                    Secrets.masked(setting + " must be " + rule + ", but was '" + text + "' (" + e.getMessage() + ")"));
         }
         boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-        Check.that(http && uri.getHost() != null, setting, rule, text);
+        Check.that(http && uri.getHost() != null, setting, rule, Secrets.masked(text));
         return uri;
     }
 

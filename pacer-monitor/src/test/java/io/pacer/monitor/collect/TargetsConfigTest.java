@@ -113,6 +113,33 @@ class TargetsConfigTest {
     }
 
     @Test
+    void aBadTargetIsQuotedWithItsSecretsMasked() {
+        assertThatThrownBy(() -> TargetsConfig.ofDefaults()
+                        .withFlags(
+                                List.of("postgresql://u:pgsecret@/db"),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of()))
+                .hasMessageContaining("but was 'postgresql://u:***@/db'")
+                .message()
+                .doesNotContain("pgsecret");
+        assertThatThrownBy(() -> TargetsConfig.ofDefaults()
+                        .withFlags(
+                                List.of(),
+                                List.of(),
+                                List.of("ftp://u:pw@app/metrics?token=t0k"),
+                                List.of(),
+                                List.of(),
+                                List.of()))
+                .hasMessageEndingWith("but was 'ftp://u:***@app/metrics?token=***'");
+        assertThatThrownBy(() -> TargetsConfig.ofDefaults()
+                        .withFlags(List.of(), List.of("redis://:pw@cache"), List.of(), List.of(), List.of(), List.of()))
+                .hasMessageEndingWith("but was 'redis://:***@cache'");
+    }
+
+    @Test
     void collectorsAreMadeForEveryTargetButKafka() {
         TargetsConfig config = TargetsConfig.ofDefaults()
                 .withFlags(
