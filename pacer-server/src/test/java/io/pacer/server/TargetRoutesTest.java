@@ -135,6 +135,7 @@ class TargetRoutesTest {
                             e.path("field").asText() + ": " + e.path("message").asText()));
             Http.Answer redis = http.post("/api/targets", "{\"kind\": \"redis\", \"target\": \"no-port\"}");
             Http.Answer notJson = http.post("/api/targets", "{kind: redis");
+            Http.Answer noBroker = http.post("/api/targets", "{\"kind\": \"kafka\", \"target\": \",\"}");
 
             assertThat(fields)
                     .containsExactlyInAnyOrder(
@@ -146,6 +147,10 @@ class TargetRoutesTest {
                     .isEqualTo("target");
             assertThat(redis.json().path("errors").get(0).path("message").asText())
                     .contains("no-port");
+            assertThat(noBroker.status()).as(noBroker.body()).isEqualTo(400);
+            assertThat(noBroker.json().path("errors").get(0).path("message").asText())
+                    .isEqualTo("must be a bootstrap list host:port[,host:port...] with at least one host:port,"
+                            + " but was ','");
             assertThat(notJson.status()).isEqualTo(400);
             assertThat(notJson.json().path("errors").get(0).path("field").asText())
                     .isEqualTo("body");

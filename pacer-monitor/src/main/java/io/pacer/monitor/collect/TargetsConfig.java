@@ -176,12 +176,21 @@ public record TargetsConfig(
         return uri;
     }
 
-    /** {@code host:port[,host:port...]}. */
+    /**
+     * {@code host:port[,host:port...]}: at least one server, each {@code host:port}; empty entries ({@code a:9092,})
+     * are skipped, as Kafka's client skips them.
+     */
     static String kafkaBootstrap(String setting, String text) {
-        Check.notBlank(setting, text, "a bootstrap list host:port[,host:port...]");
-        for (String server : text.strip().split(",")) {
-            HostPort.parse(setting, server);
+        String rule = "a bootstrap list host:port[,host:port...]";
+        Check.notBlank(setting, text, rule);
+        int servers = 0;
+        for (String server : text.strip().split(",", -1)) {
+            if (!server.isBlank()) {
+                HostPort.parse(setting, server);
+                servers++;
+            }
         }
+        Check.that(servers > 0, setting, rule + " with at least one host:port", text);
         return text.strip();
     }
 }

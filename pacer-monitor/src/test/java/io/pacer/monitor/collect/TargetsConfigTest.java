@@ -113,6 +113,22 @@ class TargetsConfigTest {
     }
 
     @Test
+    void aKafkaBootstrapListNeedsAtLeastOneServer() {
+        for (String empty : List.of(",", " , ,", ",,")) {
+            assertThatThrownBy(() -> TargetsConfig.ofDefaults()
+                            .withFlags(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(empty)))
+                    .as(empty)
+                    .hasMessage("--kafka must be a bootstrap list host:port[,host:port...] with at least one"
+                            + " host:port, but was '" + empty + "'");
+        }
+        assertThat(TargetsConfig.ofDefaults()
+                        .withFlags(List.of(), List.of(), List.of(), List.of(), List.of(), List.of("b1:9092,"))
+                        .kafka())
+                .as("an empty entry is skipped, as Kafka's client skips it")
+                .containsExactly("b1:9092,");
+    }
+
+    @Test
     void aBadTargetIsQuotedWithItsSecretsMasked() {
         assertThatThrownBy(() -> TargetsConfig.ofDefaults()
                         .withFlags(
