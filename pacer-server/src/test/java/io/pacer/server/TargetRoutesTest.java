@@ -97,6 +97,28 @@ class TargetRoutesTest {
     }
 
     @Test
+    void aTargetStartedByASyncBetweenItsInsertAndItsStartIsNotRefused(@TempDir Path dir) {
+        try (PacerServer server = PacerServer.start(ServerConfig.forTests(dir))) {
+            Http http = new Http(server.uri());
+            String url = server.uri() + "/health";
+            // POST /api/targets inserts the row, then starts it; the evaluator's sync may run in between
+            var stored = server.parts()
+                    .targets()
+                    .add(new TargetSpec("health", url), Instant.now())
+                    .orElseThrow();
+            server.parts().monitoring().sync();
+
+            assertThat(server.parts().monitoring().start(stored))
+                    .as("starting what the sync started already")
+                    .isEqualTo("health:" + url);
+            assertThat(target(http, "health:" + url).path("id").asLong()).isEqualTo(stored.id());
+            assertThat(http.get("/api/targets").json().path("targets"))
+                    .filteredOn(t -> t.path("collector").asText().equals("health:" + url))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void aTestCollectsOnceAndSaysWhatItGotOrWhyItFailed(@TempDir Path dir) throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
