@@ -97,6 +97,28 @@ class TargetRoutesTest {
     }
 
     @Test
+    void aTargetStartedByASyncBetweenItsInsertAndItsStartIsNotRefused(@TempDir Path dir) {
+        try (PacerServer server = PacerServer.start(ServerConfig.forTests(dir))) {
+            Http http = new Http(server.uri());
+            String url = server.uri() + "/health";
+            // POST /api/targets inserts the row, then starts it; the evaluator's sync may run in between
+            var stored = server.parts()
+                    .targets()
+                    .add(new TargetSpec("health", url), Instant.now())
+                    .orElseThrow();
+            server.parts().monitoring().sync();
+
+            assertThat(server.parts().monitoring().start(stored))
+                    .as("starting what the sync started already")
+                    .isEqualTo("health:" + url);
+            assertThat(target(http, "health:" + url).path("id").asLong()).isEqualTo(stored.id());
+            assertThat(http.get("/api/targets").json().path("targets"))
+                    .filteredOn(t -> t.path("collector").asText().equals("health:" + url))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void aTestCollectsOnceAndSaysWhatItGotOrWhyItFailed(@TempDir Path dir) throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -135,6 +157,7 @@ class TargetRoutesTest {
                             e.path("field").asText() + ": " + e.path("message").asText()));
             Http.Answer redis = http.post("/api/targets", "{\"kind\": \"redis\", \"target\": \"no-port\"}");
             Http.Answer notJson = http.post("/api/targets", "{kind: redis");
+            Http.Answer noBroker = http.post("/api/targets", "{\"kind\": \"kafka\", \"target\": \",\"}");
 
             assertThat(fields)
                     .containsExactlyInAnyOrder(
@@ -146,6 +169,10 @@ class TargetRoutesTest {
                     .isEqualTo("target");
             assertThat(redis.json().path("errors").get(0).path("message").asText())
                     .contains("no-port");
+            assertThat(noBroker.status()).as(noBroker.body()).isEqualTo(400);
+            assertThat(noBroker.json().path("errors").get(0).path("message").asText())
+                    .isEqualTo("must be a bootstrap list host:port[,host:port...] with at least one host:port,"
+                            + " but was ','");
             assertThat(notJson.status()).isEqualTo(400);
             assertThat(notJson.json().path("errors").get(0).path("field").asText())
                     .isEqualTo("body");

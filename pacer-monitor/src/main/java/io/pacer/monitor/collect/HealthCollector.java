@@ -20,22 +20,21 @@ import org.HdrHistogram.Histogram;
  *
  * <p>A URL that cannot be reached at all fails the collection with the reason: the runner then marks
  * {@code health:<url>} down and yields {@code collector.up 0} for it. Configuring a list of URLs makes one collector
- * per URL, so one dead URL does not hide the others.
+ * per URL, so one dead URL does not hide the others. The URL's secrets are {@linkplain Secrets#masked masked} in the
+ * name, the {@code target} label and errors; its user info is sent as HTTP basic authentication.
  */
 final class HealthCollector implements Collector {
-    private final URI url;
     private final Duration interval;
     private final HttpGet get;
 
     HealthCollector(URI url, Duration interval, HttpClient client) {
-        this.url = url;
         this.interval = interval;
         this.get = new HttpGet(url, interval, client);
     }
 
     @Override
     public String name() {
-        return "health:" + url;
+        return "health:" + get.shown();
     }
 
     @Override
@@ -51,7 +50,7 @@ final class HealthCollector implements Collector {
         Histogram histogram = Histograms.latency();
         histogram.recordValue(Math.min(micros, Histograms.HIGHEST_LATENCY_MICROS));
         int status = response.statusCode();
-        Samples s = new Samples(now, Map.of("target", url.toString()));
+        Samples s = new Samples(now, Map.of("target", get.shown()));
         s.add("health.up", status >= 200 && status < 300 ? 1 : 0);
         s.add("health.status.code", status);
         s.add("health.latency.seconds", micros / 1e6, Map.of(), Histograms.encode(histogram));

@@ -24,7 +24,7 @@ public record HostPort(String host, int port) {
      */
     public static HostPort parse(String setting, String text) {
         Matcher m = text == null ? null : FORM.matcher(text.strip());
-        Check.that(m != null && m.matches(), setting, "host:port, e.g. 127.0.0.1:6379", text);
+        Check.that(m != null && m.matches(), setting, "host:port, e.g. 127.0.0.1:6379", Secrets.masked(text));
         int port = Integer.parseInt(m.group(2));
         Check.that(port >= 1 && port <= 65535, setting, "host:port with a port in [1, 65535]", text);
         return new HostPort(m.group(1), port);

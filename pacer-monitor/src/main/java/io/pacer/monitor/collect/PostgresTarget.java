@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * A PostgreSQL server to watch, from {@code --postgres}: a JDBC URL ({@code jdbc:postgresql://host:5432/app?user=u&
  * password=p}) or the libpq form most tools print ({@code postgresql://u:p@host:5432/app}). Credentials never show:
- * {@link #display()} is {@code host:port/database}.
+ * {@link #display()} is {@code host:port/database}, and an error quoting a bad URL {@linkplain Secrets#masked masks}
+ * them.
  *
  * @param jdbcUrl the URL given to the driver, credentials of the libpq form moved into {@code properties}
  * @param properties {@code user} and {@code password} taken from a libpq URL's user info
@@ -30,15 +31,16 @@ record PostgresTarget(String jdbcUrl, Map<String, String> properties, String dis
         String url = text.strip();
         boolean jdbc = url.startsWith("jdbc:postgresql://");
         boolean libpq = url.startsWith("postgresql://") || url.startsWith("postgres://");
-        Check.that(jdbc || libpq, setting, RULE, text);
+        String shown = Secrets.masked(text);
+        Check.that(jdbc || libpq, setting, RULE, shown);
         URI uri;
         try {
             uri = URI.create(jdbc ? url.substring("jdbc:".length()) : url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    setting + " must be " + RULE + ", but was '" + text + "' (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(setting + " must be " + RULE + ", but was '" + shown + "' ("
+                    + Secrets.masked(e.getMessage()) + ")");
         }
-        Check.that(uri.getHost() != null, setting, RULE + " with a host", text);
+        Check.that(uri.getHost() != null, setting, RULE + " with a host", shown);
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
         String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/postgres" : uri.getRawPath();
         String display = uri.getHost() + ":" + port + path;

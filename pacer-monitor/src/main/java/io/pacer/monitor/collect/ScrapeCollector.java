@@ -19,9 +19,10 @@ import java.util.Map;
  *
  * <p>Series keep their Prometheus names, lower-cased, a {@code :} turned into {@code _} (so
  * {@code pacer_batcher_events_total{outcome="delivered"}} is queried by that name), and gain the label
- * {@code target=<url>}; a scraped {@code target} label becomes {@code exported_target}, as Prometheus does. A sample
- * with its own timestamp keeps it. Values that are not finite (a summary's {@code NaN} quantile) are not stored; they
- * are counted in {@code scrape.samples.nonfinite}.
+ * {@code target=<url>} (its secrets {@linkplain Secrets#masked masked}, as in the collector's name and errors; user
+ * info in the URL is sent as HTTP basic authentication); a scraped {@code target} label becomes
+ * {@code exported_target}, as Prometheus does. A sample with its own timestamp keeps it. Values that are not finite
+ * (a summary's {@code NaN} quantile) are not stored; they are counted in {@code scrape.samples.nonfinite}.
  *
  * <p>A scrape is all or nothing: an answer that is not HTTP 200, or a body that is not a well-formed exposition, fails
  * the collection with the reason and a sample of what arrived (see {@link PrometheusText}). Per target the collector
@@ -31,19 +32,17 @@ final class ScrapeCollector implements Collector {
     static final String ACCEPT =
             "text/plain;version=0.0.4;q=1.0,application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1";
 
-    private final URI url;
     private final Duration interval;
     private final HttpGet get;
 
     ScrapeCollector(URI url, Duration interval, HttpClient client) {
-        this.url = url;
         this.interval = interval;
         this.get = new HttpGet(url, interval, client);
     }
 
     @Override
     public String name() {
-        return "scrape:" + url;
+        return "scrape:" + get.shown();
     }
 
     @Override
@@ -58,7 +57,8 @@ final class ScrapeCollector implements Collector {
         double seconds = (System.nanoTime() - start) / 1e9;
         String body = response.body();
         if (response.statusCode() != 200) {
-            throw new IOException(url + " answered HTTP " + response.statusCode() + ": " + Failures.excerpt(body));
+            throw new IOException(
+                    get.shown() + " answered HTTP " + response.statusCode() + ": " + Failures.excerpt(body));
         }
         String contentType =
                 response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
@@ -66,10 +66,10 @@ final class ScrapeCollector implements Collector {
         try {
             parsed = PrometheusText.parse(body, contentType.startsWith("application/openmetrics-text"));
         } catch (IllegalArgumentException e) {
-            throw new IOException(
-                    url + " did not answer Prometheus text (Content-Type '" + contentType + "'): " + e.getMessage());
+            throw new IOException(get.shown() + " did not answer Prometheus text (Content-Type '" + contentType + "'): "
+                    + e.getMessage());
         }
-        String target = url.toString();
+        String target = get.shown();
         Samples s = new Samples(now, Map.of("target", target));
         int nonFinite = 0;
         List<Sample> out = s.list();

@@ -171,19 +171,28 @@ public record TargetsConfig(
             uri = new URI(text.strip());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException(
-                    setting + " must be " + rule + ", but was '" + text + "' (" + e.getMessage() + ")");
+                    Secrets.masked(setting + " must be " + rule + ", but was '" + text + "' (" + e.getMessage() + ")"));
         }
         boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-        Check.that(http && uri.getHost() != null, setting, rule, text);
+        Check.that(http && uri.getHost() != null, setting, rule, Secrets.masked(text));
         return uri;
     }
 
-    /** {@code host:port[,host:port...]}. */
+    /**
+     * {@code host:port[,host:port...]}: at least one server, each {@code host:port}; empty entries ({@code a:9092,})
+     * are skipped, as Kafka's client skips them.
+     */
     static String kafkaBootstrap(String setting, String text) {
-        Check.notBlank(setting, text, "a bootstrap list host:port[,host:port...]");
-        for (String server : text.strip().split(",")) {
-            HostPort.parse(setting, server);
+        String rule = "a bootstrap list host:port[,host:port...]";
+        Check.notBlank(setting, text, rule);
+        int servers = 0;
+        for (String server : text.strip().split(",", -1)) {
+            if (!server.isBlank()) {
+                HostPort.parse(setting, server);
+                servers++;
+            }
         }
+        Check.that(servers > 0, setting, rule + " with at least one host:port", text);
         return text.strip();
     }
 }

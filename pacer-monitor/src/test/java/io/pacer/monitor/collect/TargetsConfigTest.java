@@ -113,6 +113,49 @@ class TargetsConfigTest {
     }
 
     @Test
+    void aKafkaBootstrapListNeedsAtLeastOneServer() {
+        for (String empty : List.of(",", " , ,", ",,")) {
+            assertThatThrownBy(() -> TargetsConfig.ofDefaults()
+                            .withFlags(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(empty)))
+                    .as(empty)
+                    .hasMessage("--kafka must be a bootstrap list host:port[,host:port...] with at least one"
+                            + " host:port, but was '" + empty + "'");
+        }
+        assertThat(TargetsConfig.ofDefaults()
+                        .withFlags(List.of(), List.of(), List.of(), List.of(), List.of(), List.of("b1:9092,"))
+                        .kafka())
+                .as("an empty entry is skipped, as Kafka's client skips it")
+                .containsExactly("b1:9092,");
+    }
+
+    @Test
+    void aBadTargetIsQuotedWithItsSecretsMasked() {
+        assertThatThrownBy(() -> TargetsConfig.ofDefaults()
+                        .withFlags(
+                                List.of("postgresql://u:pgsecret@/db"),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of()))
+                .hasMessageContaining("but was 'postgresql://u:***@/db'")
+                .message()
+                .doesNotContain("pgsecret");
+        assertThatThrownBy(() -> TargetsConfig.ofDefaults()
+                        .withFlags(
+                                List.of(),
+                                List.of(),
+                                List.of("ftp://u:pw@app/metrics?token=t0k"),
+                                List.of(),
+                                List.of(),
+                                List.of()))
+                .hasMessageEndingWith("but was 'ftp://u:***@app/metrics?token=***'");
+        assertThatThrownBy(() -> TargetsConfig.ofDefaults()
+                        .withFlags(List.of(), List.of("redis://:pw@cache"), List.of(), List.of(), List.of(), List.of()))
+                .hasMessageEndingWith("but was 'redis://:***@cache'");
+    }
+
+    @Test
     void collectorsAreMadeForEveryTargetButKafka() {
         TargetsConfig config = TargetsConfig.ofDefaults()
                 .withFlags(

@@ -278,11 +278,16 @@ public final class Monitoring implements AutoCloseable {
     }
 
     /**
-     * Starts collecting from a stored target.
+     * Starts collecting from a stored target; its collector's name. Idempotent for one stored target: a {@link #sync()}
+     * may have started it between its insertion and this call (the route adding it must not then fail).
      *
-     * @throws IllegalArgumentException when a collector of that name runs already (e.g. from pacer.yaml)
+     * @throws IllegalArgumentException when another collector of that name runs already (e.g. from pacer.yaml)
      */
     public synchronized String start(StoredTarget target) {
+        String running = apiTargets.get(target.id());
+        if (running != null) {
+            return running;
+        }
         Collector collector = target.spec().collector(config.targets());
         try {
             monitor.add(collector);

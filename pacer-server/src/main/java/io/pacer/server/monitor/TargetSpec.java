@@ -4,6 +4,7 @@ import io.pacer.internal.Check;
 import io.pacer.monitor.Collector;
 import io.pacer.monitor.collect.Collectors;
 import io.pacer.monitor.collect.HostPort;
+import io.pacer.monitor.collect.Secrets;
 import io.pacer.monitor.collect.TargetsConfig;
 import io.pacer.monitor.live.MonitorSetup;
 import java.net.URI;
@@ -64,8 +65,8 @@ public record TargetSpec(String kind, String target) {
                 kind.equals("kafka") ? one : empty);
     }
 
-    /** The target with any password replaced by {@code ***}, for lists and logs. */
+    /** The target with its secrets (password, token-like parameters) replaced by {@code ***}, for lists and logs. */
     public String shown() {
-        return target.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("(://[^:/@]+:)[^@/]*@", "$1***@");
+        return Secrets.masked(target);
     }
 }
