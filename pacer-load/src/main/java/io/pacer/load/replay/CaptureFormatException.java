@@ -14,6 +14,12 @@ public final class CaptureFormatException extends RuntimeException {
         this.lineNumber = lineNumber;
     }
 
+    /** A capture that cannot be read past {@code lineNumber} at all (a compressed file cut short). */
+    CaptureFormatException(String file, long lineNumber, String problem, String fix) {
+        super(file + " line " + lineNumber + ": " + problem + " (" + fix + ")");
+        this.lineNumber = lineNumber;
+    }
+
     /** The 1-based line the bad record began on. */
     public long lineNumber() {
         return lineNumber;

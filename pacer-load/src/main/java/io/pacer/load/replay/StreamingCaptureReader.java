@@ -50,8 +50,7 @@ final class StreamingCaptureReader implements CaptureReader {
             throw new CaptureFormatException(
                     file,
                     lines.number(),
-                    "cannot be read past this line (" + e.getMessage() + ")",
-                    "",
+                    "cannot be read past this line: " + e.getMessage(),
                     "the capture is cut short or damaged; take it again, or cut it at this line");
         }
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +105,9 @@ class CapturesTest {
 
         try (CaptureReader reader = Captures.open(cut, false)) {
             assertThatThrownBy(() -> readAll(reader))
-                    .isInstanceOf(UncheckedIOException.class)
-                    .hasMessageMatching(
-                            "cut\\.jsonl\\.gz: cannot read past line \\d+: Unexpected end of ZLIB input stream");
+                    .isInstanceOf(CaptureFormatException.class)
+                    .hasMessageMatching("cut\\.jsonl\\.gz line \\d+: cannot be read past this line: Unexpected end of"
+                            + " ZLIB input stream \\(the capture is cut short or damaged; .*\\)");
         }
     }
 
