@@ -36,6 +36,15 @@ import java.util.stream.Stream;
  */
 public final class RunRoutes implements RouteGroup {
 
+    /** What a comparison with a baseline takes: the run, the baseline's name and the statistics' settings. */
+    private static final Param[] COMPARE_PARAMS = {
+        Param.path("id", "the run's id"),
+        new Param("baseline", "query", "string", true, "the saved baseline's name"),
+        Param.query("tolerance", "number", "smallest change that matters, percent (default 5)"),
+        Param.query("confidence", "number", "confidence level, percent (default 95)"),
+        Param.query("minIntervals", "integer", "fewest measured intervals per side (default 10)")
+    };
+
     /** Runs listed per page unless {@code limit} says otherwise. */
     public static final int DEFAULT_PAGE = 50;
 
@@ -131,13 +140,7 @@ public final class RunRoutes implements RouteGroup {
                 "/api/runs/{id}/compare",
                 Role.OPERATOR,
                 RouteDoc.of(RUNS, "Compare a run with a saved baseline (pacer compare)", "200: the comparison")
-                        .withParameters(
-                                Param.path("id", "the run's id"),
-                                new Param("baseline", "query", "string", true, "the saved baseline's name"),
-                                Param.query("tolerance", "number", "smallest change that matters, percent (default 5)"),
-                                Param.query("confidence", "number", "confidence level, percent (default 95)"),
-                                Param.query(
-                                        "minIntervals", "integer", "fewest measured intervals per side (default 10)")),
+                        .withParameters(COMPARE_PARAMS),
                 ctx -> {
                     Comparing.Ask ask = ask(ctx);
                     ctx.json(Comparing.compare(stored(ctx), baselines, ask));
@@ -149,13 +152,7 @@ public final class RunRoutes implements RouteGroup {
                                 RUNS,
                                 "A run against a saved baseline as an HTML report (pacer compare --html)",
                                 "200: text/html")
-                        .withParameters(
-                                Param.path("id", "the run's id"),
-                                new Param("baseline", "query", "string", true, "the saved baseline's name"),
-                                Param.query("tolerance", "number", "smallest change that matters, percent (default 5)"),
-                                Param.query("confidence", "number", "confidence level, percent (default 95)"),
-                                Param.query(
-                                        "minIntervals", "integer", "fewest measured intervals per side (default 10)")),
+                        .withParameters(COMPARE_PARAMS),
                 ctx -> {
                     Comparing.Ask ask = ask(ctx);
                     String html = Comparing.report(stored(ctx), baselines, ask);
