@@ -48,16 +48,18 @@ final class RunUpload {
     /** The request's body, refused with 413 when larger than {@code maxBytes}, whether declared or chunked. */
     static byte[] body(Context ctx, long maxBytes) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge("is " + declared + " bytes", maxBytes);
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > maxBytes) {
+                drain(in, maxBytes);
+                throw tooLarge("is " + declared + " bytes", maxBytes);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[64 * 1024];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 if (out.size() > maxBytes) {
+                    drain(in, maxBytes);
                     throw tooLarge("is more than " + maxBytes + " bytes", maxBytes);
                 }
             }
@@ -67,6 +69,23 @@ final class RunUpload {
             throw ApiException.invalid("body", "could not be read to its end (" + e.getMessage() + "); send it again");
         }
     }
+
+    /**
+     * Reads and discards what is left of a refused body, up to {@link #DRAIN_LIMITS} times the limit: a server that
+     * answers 413 and closes while the client is still sending makes the client's TCP stack drop the answer (a reset),
+     * so a slightly-too-large upload would fail with no message. Larger bodies are cut off.
+     */
+    private static void drain(InputStream in, long maxBytes) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DRAIN_LIMITS * maxBytes;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+            left -= n;
+        }
+    }
+
+    /** How many times the limit a refused body is still read (and discarded) so that its client sees the 413. */
+    static final int DRAIN_LIMITS = 4;
 
     /** The body as a run or suite result; anything else is a 400 naming the field. */
     static Upload read(byte[] body) {
