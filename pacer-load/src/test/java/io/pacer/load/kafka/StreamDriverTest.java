@@ -232,9 +232,10 @@ class StreamDriverTest {
             in.seekToBeginning(List.of(tp));
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : in.poll(Duration.ofMillis(50))) {
+                    // Counted before it is sent: the driver may read the copy before send() returns.
+                    copied.incrementAndGet();
                     out.send(new ProducerRecord<>(
                             "stream-probe-out", null, record.key(), record.value(), record.headers()));
-                    copied.incrementAndGet();
                 }
             }
         }
