@@ -135,4 +135,16 @@ public final class Comparisons {
                         ? ""
                         : String.format(Locale.ROOT, " at %s", run.environment().start()));
     }
+
+    /**
+     * Compares two samples of one quantity (a series' values before and after a change) with the rule runs are
+     * compared by: Mann-Whitney on the values, the medians' change against the tolerance.
+     *
+     * @param label what was compared, for the result
+     * @param higherIsBetter whether a rise is an improvement
+     */
+    public static SampleComparison compareSamples(
+            String label, double[] before, double[] after, boolean higherIsBetter, ComparisonSettings settings) {
+        return SampleComparator.compare(label, before.clone(), after.clone(), higherIsBetter, settings);
+    }
 }

@@ -1,0 +1,123 @@
+package io.pacer.analysis;
+
+import io.pacer.monitor.store.Point;
+import io.pacer.monitor.store.Series;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The statistics detectors and trends compute over stored series, written once: a point's value is its mean (a raw
+ * sample's value, a rollup bucket's average), counters are read with resets handled, slopes are robust (Theil-Sen).
+ */
+public final class SeriesStats {
+
+    private SeriesStats() {}
+
+    /** Each point's mean value, oldest first. */
+    public static double[] values(Series series) {
+        return series.points().stream().mapToDouble(Point::avg).toArray();
+    }
+
+    /** The mean of the points' means; NaN for no points. */
+    public static double mean(Series series) {
+        return Arrays.stream(values(series)).average().orElse(Double.NaN);
+    }
+
+    /** The largest value any point saw (its bucket's max); NaN for no points. */
+    public static double max(Series series) {
+        return series.points().stream().mapToDouble(Point::max).max().orElse(Double.NaN);
+    }
+
+    /** The {@code q} quantile (0..1, nearest rank) of the points' means; NaN for no points. */
+    public static double quantile(Series series, double q) {
+        return quantile(values(series), q);
+    }
+
+    /** The {@code q} quantile (0..1, nearest rank) of {@code values}; NaN when empty. */
+    public static double quantile(double[] values, double q) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+
+    /** The share of points whose mean is at or above {@code threshold}; 0 for no points. */
+    public static double shareAtOrAbove(Series series, double threshold) {
+        double[] v = values(series);
+        return v.length == 0 ? 0 : Arrays.stream(v).filter(x -> x >= threshold).count() / (double) v.length;
+    }
+
+    /** The value of the newest point's last sample; NaN for no points. */
+    public static double last(Series series) {
+        List<Point> points = series.points();
+        return points.isEmpty() ? Double.NaN : points.get(points.size() - 1).last();
+    }
+
+    /**
+     * How much a counter ({@code *.total}) rose over the series: the sum of its rises, a fall counting as a reset to 0
+     * (a restarted process), so a restart never reads as a negative increase.
+     */
+    public static double increase(Series series) {
+        double total = 0;
+        double previous = Double.NaN;
+        for (Point p : series.points()) {
+            double v = p.last();
+            if (!Double.isNaN(previous)) {
+                total += v >= previous ? v - previous : v;
+            }
+            previous = v;
+        }
+        return total;
+    }
+
+    /** A counter's average rise per second between its first and last point; NaN with fewer than two points. */
+    public static double ratePerSecond(Series series) {
+        List<Point> points = series.points();
+        if (points.size() < 2) {
+            return Double.NaN;
+        }
+        Duration span = Duration.between(
+                points.get(0).timestamp(), points.get(points.size() - 1).timestamp());
+        return span.isZero() ? Double.NaN : increase(series) / (span.toMillis() / 1000.0);
+    }
+
+    /**
+     * The Theil-Sen slope of the points' means, per hour: the median of the slopes of every pair of points, robust to a
+     * few outliers (a GC spike) where least squares is not. NaN with fewer than two points. At most 400 points are
+     * used, evenly spaced, to keep it O(n²) small.
+     */
+    public static double slopePerHour(Series series) {
+        List<Point> points = series.points();
+        int n = points.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        int step = Math.max(1, n / 400);
+        int m = (n + step - 1) / step;
+        double[] t = new double[m];
+        double[] v = new double[m];
+        for (int i = 0, k = 0; i < n && k < m; i += step, k++) {
+            t[k] = points.get(i).timestamp().toEpochMilli() / 3_600_000.0;
+            v[k] = points.get(i).avg();
+        }
+        double[] slopes = new double[m * (m - 1) / 2];
+        int count = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = i + 1; j < m; j++) {
+                if (t[j] != t[i]) {
+                    slopes[count++] = (v[j] - v[i]) / (t[j] - t[i]);
+                }
+            }
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double[] used = Arrays.copyOf(slopes, count);
+        Arrays.sort(used);
+        return count % 2 == 1 ? used[count / 2] : (used[count / 2 - 1] + used[count / 2]) / 2;
+    }
+}

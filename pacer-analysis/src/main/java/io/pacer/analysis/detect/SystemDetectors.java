@@ -1,0 +1,14 @@
+package io.pacer.analysis.detect;
+
+import io.pacer.analysis.Detector;
+import java.util.List;
+
+/** The system detectors: CPU, memory, GC, heap, disk, pools, endpoints, errors. */
+final class SystemDetectors {
+
+    private SystemDetectors() {}
+
+    static List<Detector> all() {
+        return List.of();
+    }
+}
