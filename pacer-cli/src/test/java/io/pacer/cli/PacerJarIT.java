@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -125,6 +126,7 @@ class PacerJarIT {
     }
 
     @Test
+    @Timeout(180) // a broker, a pipeline and the service start, run a fault cycle and drain: 30 s quiet, more when busy
     void demoRunsFromTheJarAndStopsInOrderOnSigtermWithNothingLost() throws Exception {
         // Speed 8 collects every 250 ms, as DemoTest does; at 20 (every 100 ms) the Kafka lag collection rarely fits
         // its 100 ms on a loaded machine, and the group took 10 s and more to show.
