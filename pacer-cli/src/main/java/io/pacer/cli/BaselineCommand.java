@@ -65,7 +65,7 @@ final class BaselineCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "RESULT", description = "A result file written with --output.")
         Path result;
 
-        @Option(names = "--force", description = "Replace an existing baseline of that name.")
+        @Option(names = "--force", description = "Replace an existing baseline of that name (default: refuse to).")
         boolean force;
 
         @Mixin

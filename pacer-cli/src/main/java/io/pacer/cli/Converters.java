@@ -34,6 +34,14 @@ final class Converters {
 
     /** Operations per second; {@code -1} means unlimited. */
     static final class RateConverter implements ITypeConverter<Double> {
+        /** One operation every 100 s: below this a run's rate rounds to zero in every summary. */
+        static final double MIN_RATE = 0.01;
+        /**
+         * Ten times what one load generator issues on a laptop: beyond it a run does not pace, it catches up for as long
+         * as it takes (a 1 s run at 20 million/s took 9 s; at 1e99 it never ends).
+         */
+        static final double MAX_RATE = 10_000_000;
+
         @Override
         public Double convert(String value) {
             double rate;
@@ -43,11 +51,11 @@ final class Converters {
                 throw new TypeConversionException(
                         "'" + value + "' is not a rate: give operations per second, e.g. 1000, or -1 for unlimited");
             }
-            if (rate == -1 || (rate > 0 && !Double.isInfinite(rate))) {
+            if (rate == -1 || (rate >= MIN_RATE && rate <= MAX_RATE)) {
                 return rate;
             }
-            throw new TypeConversionException(
-                    "'" + value + "' is not a rate: it must be > 0 operations per second, or -1 for unlimited");
+            throw new TypeConversionException("'" + value + "' is not a rate: it must be from 0.01 to 10,000,000"
+                    + " operations per second, or -1 for unlimited (spread higher rates over --workers)");
         }
     }
 }

@@ -119,7 +119,8 @@ final class FullCommand implements Callable<Integer> {
 
     @Option(
             names = "--quick",
-            description = "A smoke test: every duration, warm-up and ramp-up a tenth as long (durations at least 1s).")
+            description =
+                    "A smoke test: every duration, warm-up and ramp-up a tenth as long (durations at least 1s; default: off).")
     boolean quick;
 
     @Option(
@@ -150,6 +151,8 @@ final class FullCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LoadCommand.checkOutputWritable(output);
+        OutputFiles.fileOnly("--html", reports.html);
+        OutputFiles.fileOnly("--junit", reports.junit);
         OutputFiles.distinct("--output", output, "--html", reports.html, "--junit", reports.junit);
         reports.check();
         ReportOptions options = reports.options(null);

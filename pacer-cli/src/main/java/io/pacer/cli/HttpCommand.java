@@ -43,7 +43,7 @@ final class HttpCommand extends LoadCommand {
             names = "--url",
             required = true,
             paramLabel = "URL",
-            description = "Target URL (repeatable: several endpoints are used in turn).")
+            description = "Target URL, required (repeatable: several endpoints are used in turn).")
     List<String> urls = new ArrayList<>();
 
     @Option(

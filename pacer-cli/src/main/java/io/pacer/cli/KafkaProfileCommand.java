@@ -51,6 +51,8 @@ final class KafkaProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         KafkaProfile profile = KafkaProfile.named(name);
+        OutputFiles.fileOnly("--output", output);
+        OutputFiles.fileOnly("--consumer-output", consumerOutput);
         checkWritable("--output", output);
         checkWritable("--consumer-output", consumerOutput);
         OutputFiles.distinct("--output", output, "--consumer-output", consumerOutput);

@@ -87,7 +87,7 @@ final class LagCommand implements Callable<Integer> {
             description = "Lag a partition may have and still be OK (Burrow's allowed-lag; default ${DEFAULT-VALUE}).")
     long allowedLag;
 
-    @Option(names = "--all", description = "List every partition, not only those that are not OK.")
+    @Option(names = "--all", description = "List every partition, not only those that are not OK (default: off).")
     boolean all;
 
     @Option(

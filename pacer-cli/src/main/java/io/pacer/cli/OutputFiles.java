@@ -32,4 +32,15 @@ final class OutputFiles {
             }
         }
     }
+
+    /**
+     * Refuses {@code -} for an option that only writes a file, which would otherwise create a file named {@code -}.
+     *
+     * @throws UsageException naming the option
+     */
+    static void fileOnly(String flag, Path path) {
+        if (path != null && path.toString().equals("-")) {
+            throw new UsageException(flag + " writes a file, not standard output: give a file name instead of '-'");
+        }
+    }
 }

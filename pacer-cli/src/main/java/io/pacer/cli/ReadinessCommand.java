@@ -155,6 +155,7 @@ final class ReadinessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFiles.fileOnly("--html", html);
         OutputFiles.distinct("--output", output == null ? null : java.nio.file.Path.of(output), "--html", html);
         ReadinessPolicy policy = policy();
         ResourceSnapshot machine = resources.snapshot();

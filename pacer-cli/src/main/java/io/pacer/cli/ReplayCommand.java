@@ -65,7 +65,7 @@ final class ReplayCommand extends LoadCommand {
 
     @Option(
             names = "--skip-bad-lines",
-            description = "Skip and count malformed lines instead of stopping at the first.")
+            description = "Skip and count malformed lines instead of stopping at the first (default: off).")
     boolean skipBadLines;
 
     @Option(

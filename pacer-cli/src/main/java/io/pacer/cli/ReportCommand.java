@@ -58,6 +58,8 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("say what to write: --html FILE, --junit FILE or both");
         }
         reports.check();
+        OutputFiles.fileOnly("--html", html);
+        OutputFiles.fileOnly("--junit", junit);
         OutputFiles.distinct("--html", html, "--junit", junit);
         ReportOptions options = reports.options(title);
         ResultFile file = ResultFile.read(result);
