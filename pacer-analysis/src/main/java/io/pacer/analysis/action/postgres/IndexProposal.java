@@ -63,11 +63,14 @@ public record IndexProposal(String schema, String table, List<String> columns) {
         return quote(schema) + "." + quote(table);
     }
 
-    /** The index's name: {@code pacer_orders_customer_id_status_idx}, shortened with a digest past 63 bytes. */
+    /**
+     * The index's name: {@code pacer_orders_customer_id_status_idx}, lower case with every other character as
+     * {@code _}, shortened with a digest of the table and columns past 63 bytes.
+     */
     public String name() {
         String plain = ("pacer_" + table + "_" + String.join("_", columns) + "_idx").toLowerCase(Locale.ROOT);
         String name = plain.replaceAll("[^a-z0-9_]", "_");
-        if (name.equals(plain) && name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+        if (name.length() <= MAX_NAME_BYTES) {
             return name;
         }
         String digest = digest(schema + "." + table + "(" + String.join(",", columns) + ")");
