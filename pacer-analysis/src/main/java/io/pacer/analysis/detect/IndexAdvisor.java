@@ -79,12 +79,12 @@ final class IndexAdvisor {
         }
     }
 
-    private record Statement(String queryId, String text, long calls, double meanMs) {}
+    private record Query(String queryId, String text, long calls, double meanMs) {}
 
     /** What one checked proposal rests on. */
     private record Checked(
             Table table,
-            Statement statement,
+            Query statement,
             IndexProposal proposal,
             double selectivity,
             ExplainPlan before,
@@ -99,7 +99,7 @@ final class IndexAdvisor {
         long deadline = System.nanoTime() + budget.toNanos();
         Map<String, Checked> best = new LinkedHashMap<>();
         try (Connection c = target.connect(budget, "pacer-analysis");
-                java.sql.Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = " + budget.toMillis());
             s.execute("SET plan_cache_mode = force_generic_plan");
             if (!statementsReadable(s)) {
@@ -107,7 +107,7 @@ final class IndexAdvisor {
             }
             for (Table table : tables(s)) {
                 Set<String> columns = columns(c, table);
-                for (Statement statement : statements(c, table)) {
+                for (Query statement : statements(c, table)) {
                     if (System.nanoTime() > deadline) {
                         LOG.info("postgres {}: index advice stopped at its budget of {}", target.display(), budget);
                         return findings(target, best.values(), from, to);
@@ -128,7 +128,7 @@ final class IndexAdvisor {
         return findings(target, best.values(), from, to);
     }
 
-    private static boolean statementsReadable(java.sql.Statement s) {
+    private static boolean statementsReadable(Statement s) {
         try (ResultSet r = s.executeQuery("SELECT 1 FROM pg_stat_statements LIMIT 1")) {
             return true;
         } catch (SQLException e) {
@@ -137,7 +137,7 @@ final class IndexAdvisor {
         }
     }
 
-    private static List<Table> tables(java.sql.Statement s) throws SQLException {
+    private static List<Table> tables(Statement s) throws SQLException {
         List<Table> tables = new ArrayList<>();
         try (ResultSet r = s.executeQuery("SELECT schemaname, relname, seq_scan, seq_tup_read, n_live_tup,"
                 + " pg_relation_size(relid) FROM pg_stat_user_tables WHERE n_live_tup >= " + MIN_LIVE_ROWS
@@ -167,8 +167,8 @@ final class IndexAdvisor {
         return columns;
     }
 
-    private static List<Statement> statements(Connection c, Table table) throws SQLException {
-        List<Statement> statements = new ArrayList<>();
+    private static List<Query> statements(Connection c, Table table) throws SQLException {
+        List<Query> statements = new ArrayList<>();
         boolean modern = c.getMetaData().getDatabaseMajorVersion() >= 13;
         String mean = modern ? "mean_exec_time" : "mean_time";
         String total = modern ? "total_exec_time" : "total_time";
@@ -180,7 +180,7 @@ final class IndexAdvisor {
             p.setString(1, table.name.replaceAll("([^A-Za-z0-9_])", "\\\\$1"));
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    statements.add(new Statement(r.getString(1), r.getString(2), r.getLong(3), r.getDouble(4)));
+                    statements.add(new Query(r.getString(1), r.getString(2), r.getLong(3), r.getDouble(4)));
                 }
             }
         }
@@ -188,8 +188,7 @@ final class IndexAdvisor {
     }
 
     /** The statement's proposal for {@code table}, checked; null when there is none or the check refutes it. */
-    private Checked check(
-            Connection c, java.sql.Statement s, Table table, Set<String> columns, Statement statement, long deadline) {
+    private Checked check(Connection c, Statement s, Table table, Set<String> columns, Query statement, long deadline) {
         try {
             s.execute("DEALLOCATE ALL");
             s.execute("PREPARE " + PROBE + " AS " + statement.text);
@@ -202,7 +201,15 @@ final class IndexAdvisor {
                     continue;
                 }
                 IndexProposal proposal = new IndexProposal(table.schema, table.name, indexed);
-                if (proposal.existingIndex(c).isPresent() || table.bytes > MAX_CHECK_TABLE_BYTES) {
+                if (proposal.existingIndex(c).isPresent()) {
+                    continue;
+                }
+                if (table.bytes > MAX_CHECK_TABLE_BYTES) {
+                    LOG.info(
+                            "not proposing {}: {} is {} bytes, too large to check the index by building it",
+                            proposal.createStatement(),
+                            table.qualified(),
+                            table.bytes);
                     continue;
                 }
                 ExplainPlan after = withIndex(c, s, proposal, statement.text, deadline);
@@ -226,8 +233,7 @@ final class IndexAdvisor {
     }
 
     /** The plan with the proposed index built inside a transaction that is then rolled back. */
-    private static ExplainPlan withIndex(
-            Connection c, java.sql.Statement s, IndexProposal proposal, String text, long deadline)
+    private static ExplainPlan withIndex(Connection c, Statement s, IndexProposal proposal, String text, long deadline)
             throws SQLException {
         long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
         c.setAutoCommit(false);
@@ -242,7 +248,7 @@ final class IndexAdvisor {
         }
     }
 
-    private static ExplainPlan explain(java.sql.Statement s, String text) throws SQLException {
+    private static ExplainPlan explain(Statement s, String text) throws SQLException {
         int parameters = 0;
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
