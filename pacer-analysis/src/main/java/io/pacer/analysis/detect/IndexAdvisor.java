@@ -4,9 +4,12 @@ import io.pacer.analysis.Category;
 import io.pacer.analysis.Evidence;
 import io.pacer.analysis.Finding;
 import io.pacer.analysis.FindingKinds;
+import io.pacer.analysis.History;
 import io.pacer.analysis.Level;
+import io.pacer.analysis.SeriesStats;
 import io.pacer.analysis.action.postgres.IndexProposal;
 import io.pacer.monitor.collect.PostgresTarget;
+import io.pacer.monitor.store.Series;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,8 +97,13 @@ final class IndexAdvisor {
         }
     }
 
-    /** The checked proposals for the database {@code target} names, as findings over {@code [from, to)}. */
-    List<Finding> advise(PostgresTarget target, Instant from, Instant to) throws SQLException {
+    /**
+     * The checked proposals for the database {@code target} names, as findings over the window of {@code history};
+     * a table whose sequential scans the history shows stopped in the window is left out (its statistics are old news).
+     */
+    List<Finding> advise(PostgresTarget target, History history) throws SQLException {
+        Instant from = history.from();
+        Instant to = history.to();
         long deadline = System.nanoTime() + budget.toNanos();
         Map<String, Checked> best = new LinkedHashMap<>();
         try (Connection c = target.connect(budget, "pacer-analysis");
@@ -106,6 +114,9 @@ final class IndexAdvisor {
                 return List.of();
             }
             for (Table table : tables(s)) {
+                if (!scannedInWindow(history, target, table)) {
+                    continue;
+                }
                 Set<String> columns = columns(c, table);
                 for (Query statement : statements(c, table)) {
                     if (System.nanoTime() > deadline) {
@@ -126,6 +137,16 @@ final class IndexAdvisor {
             }
         }
         return findings(target, best.values(), from, to);
+    }
+
+    /** True unless the stored history of the table's sequential scans shows none during the window. */
+    private static boolean scannedInWindow(History history, PostgresTarget target, Table table) {
+        List<Series> scans = history.series(
+                "postgres.table.seq.scans.total", Map.of("target", target.display(), "table", table.qualified()));
+        if (scans.isEmpty() || scans.get(0).points().size() < 2) {
+            return true; // no history of it: the live statistics decide
+        }
+        return SeriesStats.increase(scans.get(0)) > 0;
     }
 
     private static boolean statementsReadable(Statement s) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * POSTGRES_MISSING_INDEX: asks each PostgreSQL target of the context's for the indexes it lacks ({@link IndexAdvisor}:
  * sequential scans of large tables with a selective filter, each proposal checked with {@code EXPLAIN} before it is
- * offered). Not part of a quick analysis: it probes live servers. A target that cannot be reached is logged and
+ * offered; a table the stored history shows no longer scanned in the window is left out). Not part of a quick analysis: it probes live servers. A target that cannot be reached is logged and
  * skipped; when none can be, the detector fails with every reason, so the analysis reports it.
  */
 final class MissingIndexDetector implements Detector {
@@ -54,8 +54,7 @@ final class MissingIndexDetector implements Detector {
         for (String url : context.postgres()) {
             PostgresTarget target = PostgresTarget.parse("postgres URL", url);
             try {
-                findings.addAll(advisor.advise(
-                        target, context.history().from(), context.history().to()));
+                findings.addAll(advisor.advise(target, context.history()));
             } catch (SQLException | RuntimeException e) {
                 String reason = target.display() + ": " + Secrets.masked(e.getMessage());
                 LOG.warn("no index advice for postgres {}", reason);

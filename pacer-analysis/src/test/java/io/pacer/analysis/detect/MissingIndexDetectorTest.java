@@ -14,6 +14,7 @@ import io.pacer.analysis.action.ActionExecutor;
 import io.pacer.analysis.action.ActionRequest;
 import io.pacer.analysis.action.Plan;
 import io.pacer.analysis.action.postgres.PostgresExecutors;
+import io.pacer.monitor.store.Series;
 import io.pacer.testing.PostgresExtension;
 import io.pacer.testing.PostgresServer;
 import io.pacer.testing.PostgresServer.Flavour;
@@ -143,6 +144,26 @@ class MissingIndexDetectorTest {
             assertThat(new MissingIndexDetector(BUDGET).detect(context(url))).isEmpty();
             assertThat(indexes(c)).containsExactly("orders_pkey");
         }
+    }
+
+    @Test
+    void aTableTheHistoryShowsNoLongerScannedInTheWindowIsLeftOut(PostgresServer server) throws Exception {
+        String url = PostgresSeed.database(server);
+        try (Connection c = DriverManager.getConnection(url)) {
+            PostgresSeed.orders(c);
+            PostgresSeed.load(c, 30);
+        }
+        String target = "127.0.0.1:" + server.port() + url.substring(url.lastIndexOf('/'), url.indexOf('?'));
+        Map<String, String> orders = Map.of("target", target, "database", "x", "table", "public.orders");
+        Series flat = Synthetic.series(
+                "postgres.table.seq.scans.total", orders, WINDOW, Duration.ofSeconds(10), m -> 30); // no new scans
+        AnalysisContext quietNow = new AnalysisContext(Synthetic.history(WINDOW, flat), List.of(url));
+        assertThat(new MissingIndexDetector(BUDGET).detect(quietNow)).isEmpty();
+
+        Series rising = Synthetic.series(
+                "postgres.table.seq.scans.total", orders, WINDOW, Duration.ofSeconds(10), m -> Math.floor(m));
+        AnalysisContext scanning = new AnalysisContext(Synthetic.history(WINDOW, rising), List.of(url));
+        assertThat(new MissingIndexDetector(BUDGET).detect(scanning)).hasSize(1);
     }
 
     @Test
