@@ -18,6 +18,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,10 +212,15 @@ final class IndexAdvisor {
 
     /** The statement's proposal for {@code table}, checked; null when there is none or the check refutes it. */
     private Checked check(Connection c, Statement s, Table table, Set<String> columns, Query statement, long deadline) {
+        String text = statement.text.strip().replaceFirst(";$", "");
+        if (text.contains(";")) {
+            return null; // one statement only: the text is prepared and explained, never run
+        }
+        boolean prepared = false;
         try {
-            s.execute("DEALLOCATE ALL");
-            s.execute("PREPARE " + PROBE + " AS " + statement.text);
-            ExplainPlan before = explain(s, statement.text);
+            s.execute("PREPARE " + PROBE + " AS " + text);
+            prepared = true;
+            ExplainPlan before = explain(s, text);
             List<ExplainPlan.SeqScan> scans = before.seqScans(table.schema, table.name);
             for (ExplainPlan.SeqScan scan : scans) {
                 double selectivity = scan.rows() / Math.max(1, table.liveRows);
@@ -233,7 +240,7 @@ final class IndexAdvisor {
                             table.bytes);
                     continue;
                 }
-                ExplainPlan after = withIndex(c, s, proposal, statement.text, deadline);
+                ExplainPlan after = withIndex(c, s, proposal, text, deadline);
                 if (after != null
                         && after.usesIndex(proposal.name())
                         && before.totalCost() >= MIN_COST_RATIO * after.totalCost()) {
@@ -245,10 +252,12 @@ final class IndexAdvisor {
             LOG.debug("no index check for statement {}: {}", statement.queryId, e.getMessage());
             return null;
         } finally {
-            try {
-                s.execute("DEALLOCATE ALL");
-            } catch (SQLException e) {
-                LOG.debug("DEALLOCATE failed: {}", e.getMessage());
+            if (prepared) {
+                try {
+                    s.execute("DEALLOCATE " + PROBE);
+                } catch (SQLException e) {
+                    LOG.debug("DEALLOCATE failed: {}", e.getMessage());
+                }
             }
         }
     }
@@ -275,16 +284,14 @@ final class IndexAdvisor {
         while (m.find()) {
             parameters = Math.max(parameters, Integer.parseInt(m.group(1)));
         }
-        String values =
-                parameters == 0 ? "" : "(" + String.join(", ", java.util.Collections.nCopies(parameters, "NULL")) + ")";
+        String values = parameters == 0 ? "" : "(" + String.join(", ", Collections.nCopies(parameters, "NULL")) + ")";
         try (ResultSet r = s.executeQuery("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE " + PROBE + values)) {
             r.next();
             return ExplainPlan.parse(r.getString(1));
         }
     }
 
-    private static List<Finding> findings(
-            PostgresTarget target, java.util.Collection<Checked> all, Instant from, Instant to) {
+    private static List<Finding> findings(PostgresTarget target, Collection<Checked> all, Instant from, Instant to) {
         return all.stream().map(c -> finding(target, c, from, to)).toList();
     }
 
