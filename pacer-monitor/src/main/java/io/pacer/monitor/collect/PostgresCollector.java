@@ -3,7 +3,6 @@ package io.pacer.monitor.collect;
 import io.pacer.monitor.Collector;
 import io.pacer.monitor.Sample;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,15 +79,10 @@ final class PostgresCollector implements Collector, Noted {
 
     private Connection connected() throws SQLException {
         if (connection == null) {
-            int seconds =
-                    (int) Math.max(1, Math.min(interval.toSeconds(), CollectorRunner.DEFAULT_TIMEOUT.toSeconds()));
-            Properties properties = new Properties();
-            properties.putAll(target.properties());
-            properties.setProperty("connectTimeout", Integer.toString(seconds));
-            properties.setProperty("socketTimeout", Integer.toString(seconds));
-            properties.setProperty("ApplicationName", "pacer-monitor");
-            connection = DriverManager.getConnection(target.jdbcUrl(), properties);
-            connection.setAutoCommit(true);
+            Duration timeout = interval.compareTo(CollectorRunner.DEFAULT_TIMEOUT) < 0
+                    ? interval
+                    : CollectorRunner.DEFAULT_TIMEOUT;
+            connection = target.connect(timeout, "pacer-monitor");
         }
         return connection;
     }
