@@ -82,9 +82,14 @@ final class AgentServer implements PacerAgent {
     }
 
     static AgentServer start(PacerAgentConfig config, TunablesDirectory directory) {
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw new IllegalStateException("the Pacer agent could not listen on " + config.host()
+                    + ": no such address here (the default " + PacerAgentConfig.DEFAULT_HOST + " is loopback)");
+        }
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+            server = HttpServer.create(address, 0);
         } catch (IOException e) {
             throw new IllegalStateException(
                     "the Pacer agent could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()

@@ -228,6 +228,20 @@ class PacerAgentTest {
     }
 
     @Test
+    void aPortInUseOrAnUnknownHostFailsAtStartSayingWhy() {
+        PacerAgentConfig taken =
+                PacerAgentConfig.loopback(SECRET).withPort(agent.uri().getPort());
+        assertThatThrownBy(() -> PacerAgent.start(taken))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(
+                        "could not listen on 127.0.0.1:" + agent.uri().getPort());
+        assertThatThrownBy(
+                        () -> PacerAgent.start(PacerAgentConfig.loopback(SECRET).withHost("no-such-host.invalid")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no such address here");
+    }
+
+    @Test
     void itsConfigWantsAStrongSecretAndNeverShowsIt() {
         assertThatThrownBy(() -> PacerAgentConfig.loopback("short"))
                 .isInstanceOf(IllegalArgumentException.class)
