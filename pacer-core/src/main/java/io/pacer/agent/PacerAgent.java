@@ -85,7 +85,10 @@ public interface PacerAgent extends MeterBinder, AutoCloseable {
     @Override
     void bindTo(MeterRegistry registry);
 
-    /** Stops listening and stops the agent's threads; requests in progress get up to a second. Idempotent. */
+    /**
+     * Stops listening, closes open connections and stops the agent's threads (a request being handled gets up to a
+     * second to finish). Idempotent.
+     */
     @Override
     void close();
 }
