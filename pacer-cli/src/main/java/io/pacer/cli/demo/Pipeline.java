@@ -3,6 +3,8 @@ package io.pacer.cli.demo;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pacer.agent.PacerAgent;
+import io.pacer.agent.PacerAgentConfig;
 import io.pacer.batch.BatchPolicy;
 import io.pacer.batch.Batcher;
 import io.pacer.batch.Overflow;
@@ -23,7 +25,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +40,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link TieredCache} (L1 Caffeine, L2 a private Redis when there is one) go through a {@link Batcher} (seed 001's
  * 50 events / 100 ms, breaker after 5 failures, overflow spilled to a disk spool) into a Kafka sink; its meters
  * ({@link BatcherMeters}, {@link CacheMeters}) are served in Prometheus text on a loopback port, where the service
- * scrapes them.
+ * scrapes them. Its {@link PacerAgent} (loopback, a secret made for this run) lets the service change the batcher's and
+ * cache's tunables; its {@code pacer_agent_info{url}} gauge is among the scraped meters.
  */
 final class Pipeline implements AutoCloseable {
     static final String BATCHER = "demo";
@@ -60,6 +65,8 @@ final class Pipeline implements AutoCloseable {
     // Micrometer holds function meters' state weakly: the binders stay referenced here.
     private final BatcherMeters batcherMeters;
     private final CacheMeters cacheMeters;
+    private final String agentSecret;
+    private final PacerAgent agent;
 
     Pipeline(String bootstrap, String topic, Path spoolDir, String redisUri, Duration breakerOpen) {
         Map<String, Object> producer = Map.of(
@@ -94,6 +101,12 @@ final class Pipeline implements AutoCloseable {
         if (cacheMeters != null) {
             cacheMeters.bindTo(registry);
         }
+        this.agentSecret = newSecret();
+        this.agent = PacerAgent.start(PacerAgentConfig.loopback(agentSecret)).watch(batcher);
+        if (cache != null) {
+            agent.watch(cache);
+        }
+        agent.bindTo(registry);
         try {
             this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -111,6 +124,12 @@ final class Pipeline implements AutoCloseable {
             }
         });
         http.start();
+    }
+
+    private static String newSecret() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** The event's record key: its customer. */
@@ -151,6 +170,16 @@ final class Pipeline implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/metrics");
     }
 
+    /** Where the pipeline's agent listens: the target of the service's {@code agent.tunable} actions. */
+    URI agentUri() {
+        return agent.uri();
+    }
+
+    /** The agent's secret, made for this run: the service needs it to change the pipeline's tunables. */
+    String agentSecret() {
+        return agentSecret;
+    }
+
     /**
      * Ends any outage, delivers what is buffered and spooled, and stops the batcher: what was not delivered. The meters
      * are still served (the service's last scrape sees the final counts) until {@link #close}.
@@ -170,6 +199,9 @@ final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        if (agent != null) {
+            agent.close();
+        }
         batcher.close();
         if (http != null) {
             http.stop(0);

@@ -78,6 +78,17 @@ class DemoTest {
             assertThat(series(base, "pacer_cache_requests_total", "cache", Pipeline.CACHE))
                     .as("the tiered cache's meters")
                     .isNotEmpty();
+            // ...and the gauge naming the pipeline's agent, which answers only to its secret.
+            JsonNode agents = get(base, "/api/performance/metrics?hours=1&name=pacer_agent_info");
+            assertThat(agents.path("series")).as("the agent's info gauge").hasSize(1);
+            URI agent = URI.create(
+                    agents.path("series").get(0).path("labels").path("url").asText());
+            assertThat(agent.getHost()).isEqualTo("127.0.0.1");
+            HttpResponse<String> anonymous = client.send(
+                    HttpRequest.newBuilder(agent.resolve("/pacer/agent/v1/tunables"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
             Await.until(WAIT, "the consumer group evaluated OK", () -> "OK".equals(lagStatus(base)));
 
             phase.set(Phase.SINK_OUTAGE);
@@ -134,6 +145,7 @@ class DemoTest {
             if (t.isAlive()
                     && (name.startsWith("pacer-demo")
                             || name.startsWith("pacer-http")
+                            || name.startsWith("pacer-agent")
                             || name.startsWith("pacer-alert-evaluator")
                             || name.contains("pacer-demo-pipeline")
                             || name.contains("pacer-demo-consumer"))) {
