@@ -111,6 +111,16 @@ class TrendAnalysisTest {
 
         assertThat(report.trends()).isEmpty();
         assertThat(report.forecasts()).isEmpty();
+        // a hit ratio stuck at 1 (every pair tied) is stable, unchanged and forecast as itself
+        Series stuck = Synthetic.series("redis.keyspace.hit.ratio", HOST, WINDOW, MINUTE, m -> 1.0);
+        TrendReport flat = trends.report(Synthetic.history(WINDOW, stuck), List.of(), HORIZON);
+        assertThat(flat.trends()).containsExactly(Map.entry("cache_hit_ratio_trend", "stable"));
+        assertThat(flat.significantChanges()).isEmpty();
+        assertThat(flat.forecasts().get(0).points())
+                .allSatisfy(p -> assertThat(p.lower())
+                        .isEqualTo(1.0)
+                        .isEqualTo(p.value())
+                        .isEqualTo(p.upper()));
         assertThatThrownBy(() -> trends.report(empty, List.of(), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("forecast horizon must be > 0, but was PT0S");
