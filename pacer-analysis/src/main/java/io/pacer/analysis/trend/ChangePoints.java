@@ -16,7 +16,8 @@ import java.util.List;
  * module's comparison ({@link Comparisons#compareSamples}: Mann-Whitney and the medians' change against the
  * tolerance); a confirmed split is kept and both sides are searched again. Because the split tested is the best of
  * many, its p-value must beat the family-wise level divided by every split position the series offers (Bonferroni)
- * — otherwise a flat noisy series would always "change" somewhere. A split must also be abrupt: the medians of the
+ * — otherwise a flat noisy series would always "change" somewhere — after correcting it for the residuals'
+ * autocorrelation ({@link Significance}): a smooth gauge that wanders is not shifting. A split must also be abrupt: the medians of the
  * {@code minSegment} values either side of it must differ by at least {@link #ABRUPTNESS} of the whole sides'
  * difference. A steady ramp differs a lot between its halves but hardly across any one point — it is a trend (and
  * reported as one), not a change point.
@@ -37,10 +38,12 @@ final class ChangePoints {
      *
      * @param index the first value after the shift
      * @param comparison the values before against after, within the segment searched
+     * @param p the comparison's p-value corrected for the residuals' autocorrelation ({@link Significance})
+     * @param rho the lag-1 autocorrelation of the residuals (each side less its own mean)
      * @param threshold the p-value it had to beat
      * @param tested split positions the threshold was shared over
      */
-    record Shift(int index, SampleComparison comparison, double threshold, int tested) {}
+    record Shift(int index, SampleComparison comparison, double p, double rho, double threshold, int tested) {}
 
     private final TrendSettings settings;
 
@@ -83,17 +86,31 @@ final class ChangePoints {
                     higherIsBetter,
                     comparison);
             boolean shifted = c.verdict() == ChangeVerdict.IMPROVED || c.verdict() == ChangeVerdict.REGRESSED;
-            if (shifted
-                    && c.pValue() != null
-                    && c.pValue() < threshold
-                    && abrupt(values, from, split, to, minSegment, c.after() - c.before())) {
-                found.add(new Shift(split, c, threshold, tested));
+            double rho = residualAutocorrelation(values, from, split, to);
+            double p = c.pValue() == null ? 1 : Significance.corrected(c.pValue(), Significance.effectiveShare(rho));
+            if (shifted && p < threshold && abrupt(values, from, split, to, minSegment, c.after() - c.before())) {
+                found.add(new Shift(split, c, p, rho, threshold, tested));
                 segments.add(new int[] {from, split});
                 segments.add(new int[] {split, to});
             }
         }
         found.sort(Comparator.comparingInt(Shift::index));
         return found;
+    }
+
+    /** The lag-1 autocorrelation of the segment with each side less its own mean (so the shift is not counted). */
+    private static double residualAutocorrelation(double[] values, int from, int split, int to) {
+        double[] residuals = Arrays.copyOfRange(values, from, to);
+        double left = mean(values, from, split);
+        double right = mean(values, split, to);
+        for (int i = 0; i < residuals.length; i++) {
+            residuals[i] -= from + i < split ? left : right;
+        }
+        return SeriesStats.autocorrelation(residuals, 1);
+    }
+
+    private static double mean(double[] values, int from, int to) {
+        return Arrays.stream(values, from, to).average().orElse(0);
     }
 
     private static boolean abrupt(double[] values, int from, int split, int to, int width, double shift) {

@@ -1,6 +1,5 @@
 package io.pacer.analysis.trend;
 
-import io.pacer.verdict.compare.Normal;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -83,7 +82,7 @@ final class HoltWinters {
             double c = alpha * (1 + j * beta) + (period > 0 && j % period == 0 ? gamma * (1 - alpha) : 0);
             sum += c * c;
         }
-        return quantile(0.5 + confidence / 2) * sigma * Math.sqrt(sum);
+        return Significance.quantile(0.5 + confidence / 2) * sigma * Math.sqrt(sum);
     }
 
     /** The one-step residuals' root mean square. */
@@ -151,20 +150,5 @@ final class HoltWinters {
 
     private static double mean(double[] y, int from, int to) {
         return Arrays.stream(y, from, to).average().orElse(0);
-    }
-
-    /** The standard normal quantile, by bisection of the one normal CDF the project has. */
-    static double quantile(double p) {
-        double lo = -10;
-        double hi = 10;
-        for (int i = 0; i < 100; i++) {
-            double mid = (lo + hi) / 2;
-            if (Normal.cdf(mid) < p) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return (lo + hi) / 2;
     }
 }

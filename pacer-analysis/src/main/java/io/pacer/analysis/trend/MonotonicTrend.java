@@ -14,7 +14,8 @@ import java.util.Locale;
  * counts when the test is significant and the slope moves the metric by at least {@link TrendSettings#minChange()} of
  * its median over the window (a significant 0.1 % creep is stable to an operator); its direction then follows the
  * metric's better direction. A seasonal series is tested with its season removed: a daily cycle cut at the window's
- * ends would otherwise read as a trend.
+ * ends would otherwise read as a trend. The p-value is corrected for the autocorrelation of what the slope leaves
+ * ({@link Significance}): a smooth gauge that wanders is not trending.
  */
 final class MonotonicTrend {
 
@@ -29,9 +30,12 @@ final class MonotonicTrend {
         double slope = SeriesStats.slopePerHour(asSeries(series, sampled.millis(), values));
         double hours = (sampled.millis()[values.length - 1] - sampled.millis()[0]) / 3_600_000.0;
         double change = Double.isNaN(slope) ? 0 : slope * hours;
+        double rho =
+                SeriesStats.autocorrelation(residuals(sampled.millis(), values, Double.isNaN(slope) ? 0 : slope), 1);
+        double pValue = Significance.corrected(mk.pValue(), Significance.effectiveShare(rho));
         double median = SeriesStats.quantile(values, 0.5);
         double relative = median == 0 ? (change == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.abs(change / median);
-        boolean significant = mk.pValue() < 1 - settings.confidence()
+        boolean significant = pValue < 1 - settings.confidence()
                 && relative >= settings.minChange()
                 && Math.signum(change) == Math.signum(mk.s());
         Direction direction = !significant
@@ -39,11 +43,13 @@ final class MonotonicTrend {
                 : (change > 0) == metric.higherIsBetter() ? Direction.IMPROVING : Direction.DEGRADING;
         String statistic = String.format(
                 Locale.ROOT,
-                "%s: tau %.3f, z %.2f, p %s over %d points%s; slope %.4g per hour, %s over the window (median %.4g)",
+                "%s: tau %.3f, z %.2f, p %s (corrected for lag-1 autocorrelation %.2f) over %d points%s; slope %.4g per"
+                        + " hour, %s over the window (median %.4g)",
                 STATISTIC,
                 mk.tau(),
                 mk.z(),
-                p(mk.pValue()),
+                p(pValue),
+                rho,
                 mk.n(),
                 period > 0 ? ", its season of " + period + " points removed" : "",
                 Double.isNaN(slope) ? 0 : slope,
@@ -58,7 +64,16 @@ final class MonotonicTrend {
                 direction,
                 statistic,
                 Double.isNaN(slope) ? 0 : slope,
-                mk.pValue());
+                pValue);
+    }
+
+    /** {@code values} less the line of {@code slopePerHour} (the mean is left: autocorrelation removes it). */
+    private static double[] residuals(long[] millis, double[] values, double slopePerHour) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] - slopePerHour * (millis[i] - millis[0]) / 3_600_000.0;
+        }
+        return out;
     }
 
     private static Series asSeries(Series series, long[] millis, double[] values) {

@@ -127,11 +127,13 @@ final class StandardTrendAnalysis implements TrendAnalysis {
         Duration tolerance = Duration.ofMillis(settings.causePoints() * sampled.stepMillis());
         String statistic = String.format(
                 Locale.ROOT,
-                "Mann-Whitney p %s < %s (%.2f shared over %d split positions, Bonferroni); median %.4g -> %.4g; %s",
-                MonotonicTrend.p(c.pValue()),
+                "Mann-Whitney p %s < %s (%.2f shared over %d split positions, Bonferroni; p corrected for lag-1"
+                        + " autocorrelation %.2f); median %.4g -> %.4g; %s",
+                MonotonicTrend.p(shift.p()),
                 MonotonicTrend.p(shift.threshold()),
                 1 - settings.confidence(),
                 shift.tested(),
+                shift.rho(),
                 c.before(),
                 c.after(),
                 c.reason());

@@ -48,6 +48,33 @@ class TrendAnalysisTest {
         assertThat(report.periodDays()).isCloseTo(10 / 24.0, within(1e-9));
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aFlatSeriesThatWandersLikeRealMetricsIsStable(long seed) {
+        // AR(1) noise, lag-1 correlation 0.9 as smooth gauges sampled every interval show: sd 5 % of the level
+        Series cpu = wandering("host.cpu.usage.ratio", seed, 0.9, 0.05, m -> 0.4);
+
+        TrendReport report = trends.report(Synthetic.history(WINDOW, cpu), List.of(), HORIZON);
+
+        assertThat(report.trends()).as(report.details().get(0).statistic()).containsEntry("cpu_usage_trend", "stable");
+        assertThat(report.significantChanges()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void aShiftInWanderingNoiseIsStillFound(long seed) {
+        Series cpu = wandering("host.cpu.usage.ratio", seed, 0.9, 0.05, m -> m < 370 ? 0.3 : 0.45);
+
+        TrendReport report = trends.report(Synthetic.history(WINDOW, cpu), List.of(), HORIZON);
+
+        assertThat(report.significantChanges())
+                .singleElement()
+                .satisfies(c -> assertThat(
+                                Duration.between(Synthetic.NOW.minus(WINDOW).plus(Duration.ofMinutes(370)), c.at())
+                                        .abs())
+                        .isLessThanOrEqualTo(Duration.ofMinutes(3)));
+    }
+
     @Test
     void risingLatencyIsDegradingAndRisingThroughputImproving() {
         // latency 100 ms -> 200 ms over 10 h: 10 ms per hour; throughput 1000/s -> 1500/s
@@ -234,6 +261,18 @@ class TrendAnalysisTest {
                 .filter(c -> c.metric().equals(metric))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no change of " + metric + " in " + report.significantChanges()));
+    }
+
+    /** {@code level(minute)} times 1 + AR(1) noise of lag-1 correlation {@code phi} and standard deviation {@code sd}. */
+    private static Series wandering(
+            String name, long seed, double phi, double sd, java.util.function.DoubleUnaryOperator level) {
+        Random noise = new Random(seed);
+        double innovation = sd * Math.sqrt(1 - phi * phi);
+        double[] e = {sd * noise.nextGaussian()};
+        return Synthetic.series(name, HOST, WINDOW, MINUTE, m -> {
+            e[0] = phi * e[0] + innovation * noise.nextGaussian();
+            return level.applyAsDouble(m) * (1 + e[0]);
+        });
     }
 
     /** A request counter rising by {@code perSecond(minute)} each second, with 10 % noise in each minute's rise. */
