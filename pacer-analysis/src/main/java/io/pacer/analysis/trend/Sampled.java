@@ -44,7 +44,8 @@ record Sampled(long[] millis, double[] values, long stepMillis) {
         return grouped(at, rates, maxPoints);
     }
 
-    private static Sampled grouped(long[] at, double[] raw, int maxPoints) {
+    /** {@code raw} at {@code at}, groups of consecutive values averaged so that at most {@code maxPoints} remain. */
+    static Sampled grouped(long[] at, double[] raw, int maxPoints) {
         int group = Math.max(1, (raw.length + maxPoints - 1) / maxPoints);
         int n = (raw.length + group - 1) / group;
         double[] values = new double[n];

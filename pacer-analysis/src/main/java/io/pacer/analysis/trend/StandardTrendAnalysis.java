@@ -18,8 +18,8 @@ import java.util.Objects;
 
 /**
  * The trends, change points and forecasts of {@link TrendMetric#STANDARD}: each series of each metric is sampled to
- * at most {@link #MAX_POINTS} values, tested for a monotonic trend, searched for level shifts (each with the events
- * near it as possible causes) and forecast. A metric's entry in {@code trends} is its worst series: degrading if any
+ * at most {@link #MAX_POINTS} values, tested for a monotonic trend and searched for level shifts (both with its season,
+ * if it has one, removed; each shift with the events near it as possible causes), and forecast. A metric's entry in {@code trends} is its worst series: degrading if any
  * degrades, else improving if any improves, else stable.
  */
 final class StandardTrendAnalysis implements TrendAnalysis {
@@ -59,9 +59,9 @@ final class StandardTrendAnalysis implements TrendAnalysis {
                 details.add(trend);
                 worst.merge(metric.metric(), trend.direction(), StandardTrendAnalysis::worse);
                 String key = TrendNames.key(series);
-                int minSegment = Math.max(settings.minSegment(), period);
+                double[] values = Seasonality.deseasonalized(sampled.values(), period);
                 for (ChangePoints.Shift shift :
-                        changePoints.find(key, sampled.values(), metric.higherIsBetter(), minSegment)) {
+                        changePoints.find(key, values, metric.higherIsBetter(), settings.minSegment())) {
                     changes.add(change(metric, key, sampled, shift, causes, history.to()));
                 }
                 Forecast forecast =
@@ -95,8 +95,9 @@ final class StandardTrendAnalysis implements TrendAnalysis {
                     continue;
                 }
                 String key = TrendNames.key(series);
-                int minSegment = Math.max(settings.minSegment(), period(sampled));
-                for (ChangePoints.Shift shift : changePoints.find(key, sampled.values(), true, minSegment)) {
+                int period = period(sampled);
+                double[] values = Seasonality.deseasonalized(sampled.values(), period);
+                for (ChangePoints.Shift shift : changePoints.find(key, values, true, settings.minSegment())) {
                     Instant at = sampled.at(shift.index());
                     SampleComparison c = shift.comparison();
                     events.add(new Causes.Event(

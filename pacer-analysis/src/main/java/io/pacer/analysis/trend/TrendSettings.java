@@ -10,8 +10,8 @@ import java.time.Duration;
  *     change points that is the family-wise level, shared out over every split tried (Bonferroni)
  * @param minChange the smallest relative change that matters ({@code 0.05} = 5 %): a significant trend that moves
  *     the metric less over the window is stable, and a smaller shift is no change point
- * @param minSegment the fewest points on either side of a change point (more when a season is longer: a change
- *     point never splits a season)
+ * @param minSegment the fewest points on either side of a change point (a seasonal series is searched with its
+ *     season removed, so a change a few hours into a week of daily cycles is found)
  * @param seasonPeriod the seasonal period when it is known (a day, an hour); null to detect it from the series'
  *     autocorrelation
  * @param forecastConfidence the prediction interval's coverage

@@ -131,6 +131,29 @@ class TrendAnalysisTest {
     }
 
     @Test
+    void aShiftSixHoursAgoInAWeekOfDailyCyclesIsFound() {
+        Duration week = Duration.ofDays(7);
+        Instant shiftAt = Synthetic.NOW.minus(Duration.ofHours(6));
+        long shiftMinute = Duration.between(Synthetic.NOW.minus(week), shiftAt).toMinutes();
+        Series latency = Synthetic.noisy(
+                "health.latency.seconds",
+                HOST,
+                week,
+                Duration.ofMinutes(20),
+                0.1,
+                10,
+                m -> (m < shiftMinute ? 0.1 : 0.15) * (1 + 0.3 * Math.sin(2 * Math.PI * m / 1_440)));
+
+        TrendReport report = trends.report(Synthetic.history(week, latency), List.of(), Duration.ofDays(1));
+
+        assertThat(report.significantChanges()).singleElement().satisfies(c -> {
+            assertThat(Duration.between(shiftAt, c.at()).abs()).isLessThanOrEqualTo(Duration.ofMinutes(60));
+            assertThat(c.changeType()).isEqualTo("degradation");
+            assertThat(c.timePeriod()).isEqualTo("last_6_hours");
+        });
+    }
+
+    @Test
     void anEmptyHistoryHasNothingToSayAndAHorizonMustBePositive() {
         History empty = History.of(List.of(), Synthetic.NOW.minus(WINDOW), Synthetic.NOW);
 
