@@ -120,4 +120,35 @@ public final class SeriesStats {
         Arrays.sort(used);
         return count % 2 == 1 ? used[count / 2] : (used[count / 2 - 1] + used[count / 2]) / 2;
     }
+
+    // Trends (lane trend): the Mann-Kendall test and autocorrelation, for trends, change points and seasons.
+
+    /** The Mann-Kendall trend test on {@code values}, oldest first (see {@link MannKendall}). */
+    public static MannKendall mannKendall(double[] values) {
+        return MannKendall.test(values);
+    }
+
+    /**
+     * The sample autocorrelation of {@code values} at {@code lag} (how much the series resembles itself shifted by
+     * {@code lag} points: near 1 at a seasonal period); 0 for a constant series or a lag with no pairs.
+     */
+    public static double autocorrelation(double[] values, int lag) {
+        int n = values.length;
+        if (lag <= 0 || lag >= n) {
+            return 0;
+        }
+        double mean = Arrays.stream(values).average().orElse(0);
+        double denominator = 0;
+        for (double v : values) {
+            denominator += (v - mean) * (v - mean);
+        }
+        if (denominator == 0) {
+            return 0;
+        }
+        double numerator = 0;
+        for (int i = lag; i < n; i++) {
+            numerator += (values[i] - mean) * (values[i - lag] - mean);
+        }
+        return numerator / denominator;
+    }
 }

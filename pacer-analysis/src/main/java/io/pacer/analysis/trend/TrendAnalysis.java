@@ -16,4 +16,18 @@ public interface TrendAnalysis {
      * @param horizon how far ahead to forecast
      */
     TrendReport report(History history, List<ActionRecord> actions, Duration horizon);
+
+    /**
+     * Mann-Kendall trends with Sen slopes, change points by binary segmentation confirmed with the verdict module's
+     * comparison, causes from the history only, and additive Holt-Winters forecasts — with every setting at its default
+     * and each series' season detected.
+     */
+    static TrendAnalysis standard() {
+        return standard(TrendSettings.ofDefaults());
+    }
+
+    /** {@link #standard()} with other settings (a known seasonal period, another confidence). */
+    static TrendAnalysis standard(TrendSettings settings) {
+        return new StandardTrendAnalysis(settings);
+    }
 }

@@ -1,7 +1,10 @@
 package io.pacer.verdict.compare;
 
-/** The standard normal distribution, as far as the tests here need it. */
-final class Normal {
+/**
+ * The standard normal distribution, as far as the tests here need it. Public so that other modules' tests on
+ * normal approximations (pacer-analysis's Mann-Kendall trend test, its prediction intervals) share it.
+ */
+public final class Normal {
 
     /** Chebyshev coefficients of Numerical Recipes' {@code erfcc} (2nd ed., §6.2), highest order last. */
     private static final double[] ERFC = {
@@ -20,12 +23,12 @@ final class Normal {
     private Normal() {}
 
     /** P(|Z| ≥ |z|) for a standard normal Z: the two-sided p-value of a z statistic. */
-    static double twoSidedP(double z) {
+    public static double twoSidedP(double z) {
         return Math.min(1, erfc(Math.abs(z) / Math.sqrt(2)));
     }
 
     /** P(Z ≤ z). */
-    static double cdf(double z) {
+    public static double cdf(double z) {
         return 0.5 * erfc(-z / Math.sqrt(2));
     }
 
