@@ -7,6 +7,7 @@ import io.pacer.internal.Check;
 import io.pacer.kafka.KafkaConnection;
 import io.pacer.kafka.KafkaSetup;
 import io.pacer.kafka.TopicSpec;
+import io.pacer.monitor.collect.HostPort;
 import io.pacer.monitor.collect.TargetsConfig;
 import io.pacer.monitor.store.StoreConfig;
 import io.pacer.server.PacerServer;
@@ -148,7 +149,7 @@ public final class Demo implements AutoCloseable {
                 true,
                 true,
                 List.of(),
-                List.of(),
+                redis == null ? List.of() : List.of(HostPort.parse("redis", redis.host() + ":" + redis.port())),
                 List.of(pipeline.metricsUri()),
                 List.of(),
                 List.of(),
@@ -191,6 +192,16 @@ public final class Demo implements AutoCloseable {
     /** The dashboard's address. */
     public URI dashboard() {
         return URI.create("http://localhost:" + base.getPort() + "/dashboard");
+    }
+
+    /** The private Redis's {@code host:port} (the bench injects its faults there); null without one. */
+    String redisAddress() {
+        return redis == null ? null : redis.host() + ":" + redis.port();
+    }
+
+    /** The registry the pipeline's meters are served from (the bench adds a pool's meters to it). */
+    io.micrometer.core.instrument.MeterRegistry pipelineRegistry() {
+        return pipeline.registry();
     }
 
     /** The phase in force now. */

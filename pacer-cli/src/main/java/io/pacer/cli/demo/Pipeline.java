@@ -160,6 +160,11 @@ final class Pipeline implements AutoCloseable {
         return batcher.snapshot();
     }
 
+    /** The registry whose meters {@link #metricsUri()} serves. */
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     /** Whether the tiered cache has its L2 (a private Redis); false: no cache, the profile is computed. */
     boolean cached() {
         return cache != null;
