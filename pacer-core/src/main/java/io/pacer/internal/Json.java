@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -26,8 +27,9 @@ import java.time.format.DateTimeParseException;
  *
  * <p>One {@link ObjectMapper}, with instants written as ISO-8601 UTC strings ({@code 2026-01-31T12:00:00.123Z}, as
  * {@link Instant#toString()} gives them) and read back from them — plain Jackson refuses {@code java.time} types
- * without a module; two small classes here spare a dependency. Documents and values differ only where their readers
- * need it, through immutable {@link ObjectReader}s and {@link ObjectWriter}s of that mapper:
+ * without a module; two small classes here spare a dependency. Durations likewise, as ISO-8601 ({@code PT5M}).
+ * Documents and values differ only where their readers need it, through immutable {@link ObjectReader}s and
+ * {@link ObjectWriter}s of that mapper:
  *
  * <ul>
  *   <li>documents are indented for people to read, and their readers ignore fields they do not know, so a file
@@ -57,7 +59,9 @@ public final class Json {
         return new ObjectMapper(factory)
                 .registerModule(new SimpleModule("pacer-instants")
                         .addSerializer(Instant.class, new InstantSerializer())
-                        .addDeserializer(Instant.class, new InstantDeserializer()))
+                        .addDeserializer(Instant.class, new InstantDeserializer())
+                        .addSerializer(Duration.class, new DurationSerializer())
+                        .addDeserializer(Duration.class, new DurationDeserializer()))
                 .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
@@ -96,6 +100,25 @@ public final class Json {
             } catch (DateTimeParseException e) {
                 return (Instant) ctxt.handleWeirdStringValue(
                         Instant.class, p.getValueAsString(), "not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            }
+        }
+    }
+
+    private static final class DurationSerializer extends JsonSerializer<Duration> {
+        @Override
+        public void serialize(Duration value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(value.toString());
+        }
+    }
+
+    private static final class DurationDeserializer extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            try {
+                return Duration.parse(p.getValueAsString());
+            } catch (DateTimeParseException e) {
+                return (Duration) ctxt.handleWeirdStringValue(
+                        Duration.class, p.getValueAsString(), "not an ISO-8601 duration such as PT5M");
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,19 @@ class JsonTest {
         assertThatThrownBy(() -> Json.valueReader(Stamped.class).readValue("{\"id\":\"a\",\"at\":\"yesterday\"}"))
                 .isInstanceOf(InvalidFormatException.class)
                 .hasMessageContaining("not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+    }
+
+    record Timed(Duration window) {}
+
+    @Test
+    void durationsAreIsoStrings() throws Exception {
+        Timed value = new Timed(Duration.ofMinutes(5).plusMillis(250));
+        assertThat(Json.valueWriter(Timed.class).writeValueAsString(value)).isEqualTo("{\"window\":\"PT5M0.25S\"}");
+        assertThat(Json.valueReader(Timed.class).<Timed>readValue("{\"window\":\"PT5M0.25S\"}"))
+                .isEqualTo(value);
+        assertThatThrownBy(() -> Json.valueReader(Timed.class).readValue("{\"window\":\"5 minutes\"}"))
+                .isInstanceOf(InvalidFormatException.class)
+                .hasMessageContaining("not an ISO-8601 duration such as PT5M");
     }
 
     @Test

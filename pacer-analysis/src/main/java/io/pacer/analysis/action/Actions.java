@@ -16,6 +16,12 @@ import java.util.function.Supplier;
  */
 public interface Actions {
 
+    /** Who auto-optimisation's actions are requested by, in the history. */
+    String AUTO_OPTIMISATION = "auto-optimisation";
+
+    /** Who undid an action its verification found worse, in the history. */
+    String AUTO_REVERT = "auto-revert";
+
     /**
      * Plans {@code request} (a dry run) and keeps the plan so it can be applied by its id.
      *
@@ -70,6 +76,6 @@ public interface Actions {
             ActionLog log,
             MetricStore store,
             Supplier<List<ActionRequest>> safeCandidates) {
-        throw new UnsupportedOperationException("not built yet");
+        return new DefaultActions(config, executors, log, store, safeCandidates);
     }
 }

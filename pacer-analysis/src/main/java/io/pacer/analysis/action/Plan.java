@@ -1,7 +1,11 @@
 package io.pacer.analysis.action;
 
 import io.pacer.internal.Check;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,5 +38,33 @@ public record Plan(
         changes = List.copyOf(changes);
         Check.that(!changes.isEmpty(), "plan changes", "at least one", "none");
         Objects.requireNonNull(plannedAt, "plannedAt");
+    }
+
+    /**
+     * The id a plan of {@code request} with {@code changes} gets: {@code plan-} and 16 hex digits of a SHA-256 over
+     * both, so the same request over the same state plans to the same id and any moved value to another.
+     */
+    public static String idOf(ActionRequest request, List<Change> changes) {
+        StringBuilder text = new StringBuilder()
+                .append(request.kind())
+                .append('\n')
+                .append(request.target())
+                .append('\n')
+                .append(request.parameters());
+        for (Change c : changes) {
+            text.append('\n')
+                    .append(c.setting())
+                    .append('\u0000')
+                    .append(c.before())
+                    .append('\u0000')
+                    .append(c.after());
+        }
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return "plan-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 }

@@ -2,6 +2,11 @@ package io.pacer.server.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacer.analysis.action.ActionRecord;
+import io.pacer.analysis.action.ActionRequest;
+import io.pacer.analysis.action.ActionStatus;
+import io.pacer.analysis.action.Change;
+import io.pacer.analysis.action.Plan;
 import io.pacer.monitor.Sample;
 import io.pacer.monitor.alert.AlertState;
 import io.pacer.monitor.alert.AlertTransition;
@@ -14,6 +19,8 @@ import io.pacer.server.SecurityConfig;
 import io.pacer.server.ServerConfig;
 import io.pacer.server.TestClient;
 import io.pacer.server.TestResults;
+import io.pacer.server.state.JdbcActionLog;
+import io.pacer.server.state.ServerDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -33,7 +40,7 @@ import java.util.Map;
 /**
  * Fills a store with some of everything: samples of three series over four minutes and their closed rollups, alert
  * transitions, two runs (a run and a suite) and a baseline uploaded through the service, users with API keys and a
- * session (whose rows refer to their user by foreign key) and the audit of all that, and settings.
+ * session (whose rows refer to their user by foreign key) and the audit of all that, settings, and an action.
  */
 final class StateFill {
 
@@ -113,6 +120,28 @@ final class StateFill {
             s.setString(2, "\"dark ☾\"");
             s.setLong(3, start.toEpochMilli() + 1);
             s.executeUpdate();
+        }
+        try (ServerDatabase database = ServerDatabase.open(store)) {
+            ActionRequest request = new ActionRequest(
+                    "redis.config", "127.0.0.1:6379", Map.of("parameter", "maxmemory", "value", "2097152"));
+            List<Change> changes = List.of(new Change("redis 127.0.0.1:6379: maxmemory", "1048576", "2097152"));
+            Plan plan =
+                    new Plan(Plan.idOf(request, changes), request, "CONFIG SET maxmemory", changes, true, null, start);
+            new JdbcActionLog(database)
+                    .save(new ActionRecord(
+                            "act-1",
+                            plan,
+                            "ops",
+                            ActionStatus.KEPT,
+                            start,
+                            start,
+                            start,
+                            "inconclusive",
+                            "not verified",
+                            null,
+                            null,
+                            null,
+                            null));
         }
     }
 
