@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -87,12 +88,13 @@ final class AnalysisTable {
         return lines;
     }
 
-    /** The {@code pacer act plan} command line that carries out {@code action}. */
+    /** The {@code pacer act plan} command line that carries out {@code action}, its parameters by name. */
     static String act(ActionRequest action) {
         return "pacer act plan --kind " + action.kind() + " --target " + action.target()
-                + action.parameters().entrySet().stream()
-                        .map(e -> " -p " + e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining());
+                + new TreeMap<>(action.parameters())
+                        .entrySet().stream()
+                                .map(e -> " -p " + e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining());
     }
 
     private static String figures(Map<String, Object> metrics) {

@@ -9,7 +9,6 @@ import io.pacer.monitor.store.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -140,13 +139,5 @@ final class Facts {
     /** A duration as a tunable takes it ({@code 5ms}, {@code 1500us}): whole milliseconds when it is one. */
     static String tunableDuration(long micros) {
         return micros % 1000 == 0 ? micros / 1000 + "ms" : micros + "us";
-    }
-
-    /** {@code items} for a description: {@code a, b and c}. */
-    static String joined(List<String> items) {
-        if (items.size() <= 1) {
-            return String.join("", items);
-        }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 }
