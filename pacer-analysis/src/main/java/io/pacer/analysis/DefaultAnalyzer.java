@@ -91,7 +91,7 @@ final class DefaultAnalyzer implements Analyzer {
         }
         List<Finding> ranked = new ArrayList<>(byId.values());
         ranked.sort(RANKING);
-        List<Recommendation> recommendations = catalogue.recommend(ranked, history);
+        List<Recommendation> recommendations = catalogue.recommend(ranked, ctx);
         Map<String, Object> system = request.includeSystemMetrics()
                 ? metrics("system_metrics", WindowMetrics::system, history, problems)
                 : Map.of();

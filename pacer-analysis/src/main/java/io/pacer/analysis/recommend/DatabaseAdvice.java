@@ -12,8 +12,8 @@ import java.util.Map;
  * and hashes to disk become a bigger {@code work_mem} ({@code postgres.setting}, reloadable). A cache-hit drop wants
  * {@code shared_buffers}, which needs a restart, so it stays advice.
  *
- * <p>The action's target is the finding's {@code target} label: the PostgreSQL target as the monitor shows it, never
- * with its password; the service's executor resolves it to the configured connection.
+ * <p>The action's target is the server the finding's {@code target} label names ({@code host:port/database}), as a URL
+ * without its password ({@link PostgresUrls}).
  */
 final class DatabaseAdvice {
 
@@ -117,8 +117,10 @@ final class DatabaseAdvice {
                                 + " up to " + value,
                         Effort.LOW,
                         null)
-                .withAction(
-                        new ActionRequest("postgres.setting", target, Map.of("setting", "work_mem", "value", value)));
+                .withAction(new ActionRequest(
+                        "postgres.setting",
+                        facts.postgresTarget(target),
+                        Map.of("setting", "work_mem", "value", value)));
     }
 
     private static Draft missingIndex(Finding f, Facts facts) {
@@ -142,7 +144,7 @@ final class DatabaseAdvice {
         if (target == null || table == null || columns == null) {
             return advice;
         }
-        return advice.withAction(
-                new ActionRequest("postgres.index", target, Map.of("table", table, "columns", columns)));
+        return advice.withAction(new ActionRequest(
+                "postgres.index", facts.postgresTarget(target), Map.of("table", table, "columns", columns)));
     }
 }

@@ -9,6 +9,7 @@ import io.pacer.monitor.store.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,16 @@ final class Facts {
     static final String AGENT_INFO = "pacer_agent_info";
 
     private final History history;
+    private final List<String> postgres;
 
-    Facts(History history) {
+    Facts(History history, List<String> postgres) {
         this.history = history;
+        this.postgres = List.copyOf(postgres);
+    }
+
+    /** The action target of the PostgreSQL server a finding shows as {@code display}: see {@link PostgresUrls}. */
+    String postgresTarget(String display) {
+        return PostgresUrls.target(display, postgres);
     }
 
     /**

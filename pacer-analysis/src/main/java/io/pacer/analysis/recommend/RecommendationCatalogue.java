@@ -1,5 +1,6 @@
 package io.pacer.analysis.recommend;
 
+import io.pacer.analysis.AnalysisContext;
 import io.pacer.analysis.Effort;
 import io.pacer.analysis.Finding;
 import io.pacer.analysis.History;
@@ -88,7 +89,15 @@ public final class RecommendationCatalogue {
      *     batcher's linger) and where an application's agent listens ({@code pacer_agent_info})
      */
     public List<Recommendation> recommend(List<Finding> findings, History history) {
-        Facts facts = new Facts(history);
+        return recommend(findings, AnalysisContext.of(history));
+    }
+
+    /**
+     * The ranked, deduplicated recommendations for {@code findings}, with PostgreSQL actions targeting the context's
+     * configured servers (their user and options kept, never their password).
+     */
+    public List<Recommendation> recommend(List<Finding> findings, AnalysisContext context) {
+        Facts facts = new Facts(context.history(), context.postgres());
         Map<String, Merged> byId = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (f.level() == Level.INFO) {

@@ -1,6 +1,7 @@
 package io.pacer.analysis.recommend;
 
 import io.pacer.analysis.Effort;
+import io.pacer.analysis.Evidence;
 import io.pacer.analysis.Finding;
 import io.pacer.analysis.FindingKinds;
 import io.pacer.analysis.action.ActionRequest;
@@ -16,6 +17,11 @@ final class StreamAdvice {
 
     static final String STREAMING = "streaming";
     static final String CACHING = "caching";
+
+    /** The batcher's meters of the settings in force, as the scrape stores them. */
+    static final String MAX_EVENTS_SERIES = "pacer_batcher_max_events";
+
+    static final String LINGER_SERIES = "pacer_batcher_linger_microseconds";
 
     /** Batches at least this full (mean over max) are capped by max events, not by linger. */
     static final double FULL_BATCHES = 0.8;
@@ -77,31 +83,45 @@ final class StreamAdvice {
         }
         Map<String, String> labels = meters.get();
         double mean = facts.mean("pacer_batcher_batch_size_mean_events", labels);
-        double max = facts.last("pacer_batcher_max_events", labels);
-        double linger = facts.last("pacer_batcher_linger_microseconds", labels);
+        double max = facts.last(MAX_EVENTS_SERIES, labels);
+        double linger = facts.last(LINGER_SERIES, labels);
+        // the detector's own suggestion (its last evidence: the setting in force, the value it suggests) wins: it
+        // knows the rate; else batches that are full want a bigger max, others a longer linger
+        Optional<Evidence> suggested = f.evidence().stream()
+                .filter(e -> e.series().equals(MAX_EVENTS_SERIES) || e.series().equals(LINGER_SERIES))
+                .filter(e -> e.threshold() > e.observed())
+                .reduce((first, second) -> second);
+        boolean raiseMax =
+                suggested.map(e -> e.series().equals(MAX_EVENTS_SERIES)).orElse(max > 0 && mean / max >= FULL_BATCHES);
         String tunable;
         String value;
         String change;
-        if (max > 0 && mean / max >= FULL_BATCHES) {
-            long proposed = Math.min(MAX_PROPOSED_EVENTS, Math.round(max) * 2);
-            if (proposed <= max) {
+        if (raiseMax) {
+            double now = suggested.map(Evidence::observed).orElse(max);
+            double wanted = suggested.map(Evidence::threshold).orElse(2 * now);
+            long proposed = Math.min(MAX_PROPOSED_EVENTS, (long) Math.ceil(wanted));
+            if (!(now > 0) || proposed <= now) {
                 return advice;
             }
             tunable = "batch.maxEvents";
             value = Long.toString(proposed);
-            change = "max batch " + Facts.number(max) + " → " + value + " events (batches are "
-                    + Math.round(mean / max * 100) + " % full)";
-        } else if (Double.isFinite(linger)) {
-            long now = Math.round(linger);
-            long proposed = Math.min(MAX_PROPOSED_LINGER_MICROS, Math.max(MIN_PROPOSED_LINGER_MICROS, now * 2));
+            change = "max batch " + Facts.number(now) + " → " + value + " events"
+                    + (Double.isFinite(mean) ? " (batches are " + Math.round(mean / now * 100) + " % full)" : "");
+        } else {
+            double in = suggested.map(Evidence::observed).orElse(linger);
+            if (!Double.isFinite(in)) {
+                return advice;
+            }
+            long now = Math.round(in);
+            long wanted =
+                    suggested.map(e -> Math.round(e.threshold())).orElse(Math.max(MIN_PROPOSED_LINGER_MICROS, now * 2));
+            long proposed = Math.min(MAX_PROPOSED_LINGER_MICROS, wanted);
             if (proposed <= now) {
                 return advice;
             }
             tunable = "batch.linger";
             value = Facts.tunableDuration(proposed);
             change = "linger " + Facts.tunableDuration(now) + " → " + value;
-        } else {
-            return advice;
         }
         String name = "batcher." + labels.get("batcher") + "." + tunable;
         Draft proposal = new Draft(
@@ -146,7 +166,7 @@ final class StreamAdvice {
         if (meters.isEmpty()) {
             return advice;
         }
-        double max = facts.last("pacer_batcher_max_events", meters.get());
+        double max = facts.last(MAX_EVENTS_SERIES, meters.get());
         long proposed = Math.min(MAX_PROPOSED_EVENTS, Math.round(max) * 2);
         if (!(max > 0) || proposed <= max) {
             return advice;
@@ -190,18 +210,23 @@ final class StreamAdvice {
 
     private static Draft breaker(Finding f, Facts facts) {
         String batcher = Facts.label(f, "batcher");
-        String prefix = batcher == null ? "batcher.<name>." : "batcher." + batcher + ".";
+        String longer = batcher != null
+                ? "a longer batcher." + batcher + ".breaker.openDuration (a tunable: pacer act can set it)"
+                : "a longer open duration in its breaker policy";
+        String higher = batcher != null
+                ? "a higher batcher." + batcher + ".breaker.failureThreshold"
+                : "a higher failure threshold in its breaker policy";
         return new Draft(
                 "reliability",
                 "circuit_breaker",
                 f.subject(),
                 describe(f, "the breaker opens and closes again and again"),
                 List.of(
-                        "Find why the sink fails intermittently: timeouts under load, a flapping dependency",
-                        "Give the sink time to recover: a longer " + prefix + "breaker.openDuration",
-                        "Open on a real outage only: a higher " + prefix + "breaker.failureThreshold"),
+                        "Find why the dependency fails intermittently: timeouts under load, a flapping network path",
+                        "Give it time to recover: " + longer,
+                        "Open on a real outage only: " + higher),
                 "Expect the breaker to stay closed through short hiccups and open only on real outages, with"
-                        + " fewer trial deliveries failing",
+                        + " fewer trial calls failing",
                 Effort.MEDIUM,
                 null);
     }

@@ -2,6 +2,7 @@ package io.pacer.analysis.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacer.analysis.AnalysisContext;
 import io.pacer.analysis.Category;
 import io.pacer.analysis.Effort;
 import io.pacer.analysis.Evidence;
@@ -199,13 +200,23 @@ class RecommendationCatalogueTest {
     void missingIndexAndSpillingQueriesBecomePostgresActions() {
         Map<String, String> index =
                 Map.of("target", "db:5432/shop", "table", "public.orders", "columns", "customer_id");
-        Recommendation create = catalogue
-                .recommend(List.of(finding(FindingKinds.POSTGRES_MISSING_INDEX, Level.WARNING, 0.9, index)), history())
-                .get(0);
+        Finding missing = finding(FindingKinds.POSTGRES_MISSING_INDEX, Level.WARNING, 0.9, index);
+        Recommendation create = catalogue.recommend(List.of(missing), history()).get(0);
         assertThat(create.action())
                 .isEqualTo(new ActionRequest(
-                        "postgres.index", "db:5432/shop", Map.of("table", "public.orders", "columns", "customer_id")));
+                        "postgres.index",
+                        "postgresql://db:5432/shop",
+                        Map.of("table", "public.orders", "columns", "customer_id")));
         assertThat(create.type()).isEqualTo("index_creation");
+        // the configured URL of that server, its password never in a recommendation
+        AnalysisContext configured = new AnalysisContext(
+                history(), List.of("postgresql://other:1/x", "postgresql://pacer:s3cret@db:5432/shop?sslmode=disable"));
+        assertThat(catalogue
+                        .recommend(List.of(missing), configured)
+                        .get(0)
+                        .action()
+                        .target())
+                .isEqualTo("postgresql://pacer@db:5432/shop?sslmode=disable");
 
         Map<String, String> db = Map.of("target", "db:5432/shop", "database", "shop");
         Finding slow =
@@ -217,9 +228,77 @@ class RecommendationCatalogueTest {
         Recommendation tune = catalogue.recommend(List.of(slow), spilling).get(0);
         assertThat(tune.action())
                 .isEqualTo(new ActionRequest(
-                        "postgres.setting", "db:5432/shop", Map.of("setting", "work_mem", "value", "16MB")));
+                        "postgres.setting",
+                        "postgresql://db:5432/shop",
+                        Map.of("setting", "work_mem", "value", "16MB")));
         assertThat(catalogue.recommend(List.of(slow), history()).get(0).action())
                 .isNull();
+    }
+
+    @Test
+    void theDetectorsSuggestedSettingWins() {
+        Map<String, String> meters = Map.of("target", APP, "batcher", "orders");
+        Series agent = gauge(Facts.AGENT_INFO, Map.of("target", APP, "url", "http://127.0.0.1:7070/"), 1);
+        Evidence rate = new Evidence(
+                "pacer_batcher_batches_rate_batches_s",
+                meters,
+                "mean",
+                400,
+                ">=",
+                15,
+                Synthetic.NOW,
+                Synthetic.NOW,
+                "");
+        Evidence linger = new Evidence(
+                StreamAdvice.LINGER_SERIES, meters, "last", 2000, "<", 20_000, Synthetic.NOW, Synthetic.NOW, "");
+        Evidence max = new Evidence(
+                StreamAdvice.MAX_EVENTS_SERIES, meters, "last", 500, "<", 4000, Synthetic.NOW, Synthetic.NOW, "");
+        Finding lingerTooShort = new Finding(
+                FindingKinds.PRODUCER_BATCHING,
+                Category.INTEGRATION,
+                Level.WARNING,
+                0.9,
+                meters,
+                "small batches",
+                List.of(rate, linger));
+        Finding tooSmall = new Finding(
+                FindingKinds.PRODUCER_BATCHING,
+                Category.INTEGRATION,
+                Level.WARNING,
+                0.9,
+                meters,
+                "full batches",
+                List.of(rate, max));
+
+        assertThat(catalogue
+                        .recommend(List.of(lingerTooShort), history(agent))
+                        .get(0)
+                        .action()
+                        .parameters())
+                .isEqualTo(Map.of("name", "batcher.orders.batch.linger", "value", "20ms"));
+        assertThat(catalogue
+                        .recommend(List.of(tooSmall), history(agent))
+                        .get(0)
+                        .action()
+                        .parameters())
+                .isEqualTo(Map.of("name", "batcher.orders.batch.maxEvents", "value", "4000"));
+    }
+
+    @Test
+    void postgresUrlsLoseTheirPasswordAndMatchTheMonitorsDisplay() {
+        assertThat(PostgresUrls.display("postgresql://u:p@db:6543/shop")).isEqualTo("db:6543/shop");
+        assertThat(PostgresUrls.display("jdbc:postgresql://db/shop?user=u")).isEqualTo("db:5432/shop");
+        assertThat(PostgresUrls.display("postgres://db")).isEqualTo("db:5432/postgres");
+        assertThat(PostgresUrls.display("mysql://db/shop")).isNull();
+        assertThat(PostgresUrls.withoutPassword("postgresql://u:p@db:5432/shop"))
+                .isEqualTo("postgresql://u@db:5432/shop");
+        assertThat(PostgresUrls.withoutPassword("jdbc:postgresql://db/shop?user=u&password=p&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/shop?user=u&ssl=true");
+        assertThat(PostgresUrls.withoutPassword("jdbc:postgresql://db/shop?Password=p"))
+                .isEqualTo("jdbc:postgresql://db/shop");
+        assertThat(PostgresUrls.target("db:5432/shop", List.of("jdbc:postgresql://db/shop?user=u&password=p")))
+                .isEqualTo("jdbc:postgresql://db/shop?user=u");
+        assertThat(PostgresUrls.target("db:5432/shop", List.of())).isEqualTo("postgresql://db:5432/shop");
     }
 
     @Test
