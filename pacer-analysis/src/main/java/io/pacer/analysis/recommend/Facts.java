@@ -39,7 +39,8 @@ final class Facts {
     /**
      * The URL of the agent of the application scraped at {@code target}: the {@code url} label of its {@code
      * pacer_agent_info} gauge, the most recently seen when there are several. Empty when the application runs no
-     * agent (or its gauge is not bound): then only people can carry out its tunables' advice.
+     * agent, its gauge is not bound, or it last read 0 (the agent stopped): then only people can carry out its
+     * tunables' advice.
      */
     Optional<String> agentUrl(String target) {
         if (target == null) {
@@ -48,6 +49,7 @@ final class Facts {
         return history.series(AGENT_INFO, Map.of("target", target)).stream()
                 .filter(s -> s.labels().containsKey("url") && !s.points().isEmpty())
                 .max(Comparator.comparing(Facts::newest))
+                .filter(s -> SeriesStats.last(s) >= 1)
                 .map(s -> s.labels().get("url"));
     }
 

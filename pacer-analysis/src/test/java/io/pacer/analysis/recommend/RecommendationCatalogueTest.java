@@ -156,6 +156,13 @@ class RecommendationCatalogueTest {
         assertThat(rec.effort()).isEqualTo(Effort.LOW);
         assertThat(rec.description()).contains("linger 4ms → 8ms");
 
+        // an agent that stopped (its gauge reads 0) cannot carry it out
+        Series stopped = gauge(Facts.AGENT_INFO, Map.of("target", APP, "url", "http://127.0.0.1:7070/"), 0);
+        assertThat(catalogue
+                        .recommend(List.of(batching), history(stopped, mean, max, linger))
+                        .get(0)
+                        .action())
+                .isNull();
         // without an agent: the same advice, for people
         Recommendation manual = catalogue
                 .recommend(List.of(batching), history(mean, max, linger))
