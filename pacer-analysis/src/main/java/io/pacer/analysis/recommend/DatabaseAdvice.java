@@ -88,7 +88,9 @@ final class DatabaseAdvice {
         if (target == null) {
             return advice;
         }
-        Map<String, String> labels = Map.of("target", target);
+        String database = Facts.label(f, "database");
+        Map<String, String> labels =
+                database == null ? Map.of("target", target) : Map.of("target", target, "database", database);
         double files = facts.increase("postgres.temp.files.total", labels);
         double bytes = facts.increase("postgres.temp.bytes.total", labels);
         if (!(files > 0 && bytes > 0)) {
