@@ -4,6 +4,7 @@ import io.pacer.analysis.Analysis;
 import io.pacer.analysis.Finding;
 import io.pacer.analysis.Recommendation;
 import io.pacer.analysis.action.ActionRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +25,9 @@ final class AnalysisTable {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
                 Locale.ROOT,
-                "pacer analyze  performance score %s/100  window %ss ending %s  (%s s, %s)",
+                "pacer analyze  performance score %s/100  window %s ending %s  (%s s, %s)",
                 number(a.performanceScore()),
-                a.windowSeconds(),
+                Numbers.duration(Duration.ofSeconds(a.windowSeconds())),
                 a.timestamp(),
                 number(a.analysisDurationSeconds()),
                 source));

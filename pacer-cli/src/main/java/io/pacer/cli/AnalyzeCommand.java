@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -115,9 +116,20 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         Analysis analysis;
         try (MetricStore metrics = store.openForReading()) {
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             History history = History.of(metrics, now.minus(request.effectiveWindow()), now);
             analysis = Analyzer.of(Detectors.all()).analyze(new AnalysisContext(history, postgres), request);
+        }
+        if (analysis.bottlenecks().isEmpty()
+                && analysis.systemMetrics().isEmpty()
+                && analysis.integrationMetrics().isEmpty()
+                && analysis.databaseMetrics().isEmpty()) {
+            // a score of 100 over an empty window says nothing: say so, on stderr so --json stays clean
+            spec.commandLine()
+                    .getErr()
+                    .println("pacer: note: the last " + Numbers.duration(request.effectiveWindow()) + " of "
+                            + store.describe() + " hold no host, integration or database samples: is pacer monitor"
+                            + " collecting into it?");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

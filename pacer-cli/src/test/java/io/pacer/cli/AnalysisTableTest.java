@@ -74,7 +74,7 @@ class AnalysisTableTest {
 
         assertThat(lines)
                 .containsSubsequence(
-                        "pacer analyze  performance score 77.5/100  window 300s ending 2026-11-29T12:00:00Z"
+                        "pacer analyze  performance score 77.5/100  window 5m ending 2026-11-29T12:00:00Z"
                                 + "  (0.042 s, /data/metrics.db)",
                         "SYSTEM       cpu_usage_percent=65.2  disk_usage_percent=40",
                         "BOTTLENECKS  1 (1 critical)",

@@ -51,13 +51,32 @@ class AnalyzeCliTest {
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.out())
-                .startsWith("pacer analyze  performance score 100/100  window 300s ending ")
+                .startsWith("pacer analyze  performance score 100/100  window 5m ending ")
                 .contains("SYSTEM       cpu_usage_percent=25  memory_usage_percent=50  disk_usage_percent=30")
                 .contains("INTEGRATION  integrations_tested=1  healthy_integrations=1  failed_integrations=[]")
                 .contains("DATABASE     active_connections=12")
                 .contains("BOTTLENECKS  none found")
                 .contains("RECOMMENDATIONS  none")
                 .doesNotContain("PROBLEMS");
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void anEmptyWindowIsNotedOnStderr() {
+        Path old = dir.resolve("old");
+        Instant hourAgo = Instant.now().minusSeconds(3600);
+        try (MetricStore store = MetricStore.open(StoreConfig.sqlite(old))) {
+            store.write(List.of(Sample.of("host.cpu.usage.ratio", Map.of(), hourAgo, 0.5)));
+            store.flush();
+        }
+
+        Cli cli = Cli.run("analyze", "--data-dir", old.toString(), "--window", "5m", "--json");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.err().strip())
+                .isEqualTo("pacer: note: the last 5m of " + old.resolve("metrics.db")
+                        + " hold no host, integration or database samples: is pacer monitor collecting into it?");
+        assertThat(cli.out()).contains("\"performance_score\" : 100.0");
     }
 
     @Test
