@@ -1,5 +1,6 @@
 package io.pacer.analysis;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pacer.internal.Check;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ public record Finding(
     }
 
     /** The kind plus the subject's labels in order: {@code kafka.lag.growth{group=orders}}. */
+    @JsonProperty(value = "id", access = JsonProperty.Access.READ_ONLY)
     public String id() {
         return subject.isEmpty() ? kind : kind + new TreeMap<>(subject);
     }

@@ -44,6 +44,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             AlertsCommand.class,
             MetricsCommand.class,
             LagCommand.class,
+            AnalyzeCommand.class,
             // the service's state
             BackupCommand.class,
             RestoreCommand.class,
