@@ -32,7 +32,9 @@ class HostDetectorsTest {
                 new CpuSaturationDetector(),
                 gauge("host.cpu.usage.ratio", NONE, 0.03, 1, m -> 0.97),
                 gauge("host.load.1m", NONE, 0.4, 2, m -> 4.2),
-                cores(2));
+                cores(2),
+                gauge("jvm.cpu.process.ratio", Map.of("target", "self"), 0.05, 26, m -> 0.85),
+                gauge("jvm.cpu.process.ratio", Map.of("target", "db:9010"), 0.02, 27, m -> 0.05));
         assertThat(found).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(FindingKinds.CPU_SATURATION);
             assertThat(f.category()).isEqualTo(Category.SYSTEM);
@@ -40,10 +42,13 @@ class HostDetectorsTest {
             assertThat(f.confidence()).isGreaterThan(0.7);
             assertThat(f.evidence())
                     .extracting(Evidence::series)
-                    .containsExactly("host.cpu.usage.ratio", "host.load.1m");
+                    .containsExactly("host.cpu.usage.ratio", "host.load.1m", "jvm.cpu.process.ratio");
+            assertThat(f.evidence().get(2).labels()).isEqualTo(Map.of("target", "self"));
             assertThat(f.evidence().get(0).observed()).isGreaterThanOrEqualTo(CpuSaturationDetector.MOST);
             assertThat(f.evidence().get(1).observed()).isGreaterThan(1.9).isLessThan(2.3);
-            assertThat(f.summary()).contains("CPU busy", "since 11:50 UTC", "per core on 2 cores");
+            assertThat(f.summary())
+                    .contains(
+                            "CPU busy", "since 11:50 UTC", "per core on 2 cores", "JVM self uses 85 % of the machine");
         });
     }
 
