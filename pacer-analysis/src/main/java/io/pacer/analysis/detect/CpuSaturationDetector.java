@@ -18,6 +18,7 @@ import io.pacer.monitor.store.Series;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -141,7 +142,7 @@ final class CpuSaturationDetector implements Detector {
         processes.addAll(h.series(PROCESS_CPU));
         return processes.stream()
                 .filter(SystemSupport::enough)
-                .max(java.util.Comparator.comparingDouble(SeriesStats::mean))
+                .max(Comparator.comparingDouble(SeriesStats::mean))
                 .filter(s -> SeriesStats.mean(s) >= CONSUMER_SHARE)
                 .map(s -> {
                     double mean = SeriesStats.mean(s);

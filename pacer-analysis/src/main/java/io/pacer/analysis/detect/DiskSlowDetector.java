@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A slow disk: the CPUs sit idle waiting for I/O ({@code host.cpu.iowait.ratio}) at or above {@value #WAITING} for at
@@ -89,13 +91,12 @@ final class DiskSlowDetector implements Detector {
         List<Series> rates = new ArrayList<>(h.series(READS));
         rates.addAll(h.series(WRITES));
         return rates.stream()
-                .collect(java.util.stream.Collectors.groupingBy(
-                        s -> s.labels().getOrDefault("disk", "?"),
-                        java.util.stream.Collectors.summingDouble(SeriesStats::mean)))
+                .collect(Collectors.groupingBy(
+                        s -> s.labels().getOrDefault("disk", "?"), Collectors.summingDouble(SeriesStats::mean)))
                 .entrySet()
                 .stream()
                 .filter(e -> Double.isFinite(e.getValue()))
-                .max(Comparator.comparingDouble(java.util.Map.Entry::getValue))
+                .max(Comparator.comparingDouble(Map.Entry::getValue))
                 .map(e -> "; busiest disk " + e.getKey() + ", " + bytes(e.getValue()) + "/s")
                 .orElse("");
     }

@@ -18,6 +18,7 @@ import io.pacer.monitor.store.Point;
 import io.pacer.monitor.store.Series;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -209,8 +210,8 @@ final class ErrorBurstDetector implements Detector {
     }
 
     private void drops(History h, List<Finding> findings) {
-        Map<Map<String, String>, double[]> byBatcher = new java.util.LinkedHashMap<>();
-        Map<Map<String, String>, List<Series>> lostSeries = new java.util.LinkedHashMap<>();
+        Map<Map<String, String>, double[]> byBatcher = new LinkedHashMap<>();
+        Map<Map<String, String>, List<Series>> lostSeries = new LinkedHashMap<>();
         for (Series s : h.series(EVENTS)) {
             Map<String, String> batcher = SystemSupport.without(s.labels(), "outcome");
             String outcome = s.labels().getOrDefault("outcome", "");

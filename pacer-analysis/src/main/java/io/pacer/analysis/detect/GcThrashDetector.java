@@ -17,6 +17,7 @@ import io.pacer.monitor.store.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,9 +99,8 @@ final class GcThrashDetector implements Detector {
             if (share < THRASH || agreeing < AGREEING) {
                 return;
             }
-            String partsText = java.util.Arrays.stream(parts)
-                    .mapToObj(SystemSupport::percent)
-                    .collect(Collectors.joining(", "));
+            String partsText =
+                    Arrays.stream(parts).mapToObj(SystemSupport::percent).collect(Collectors.joining(", "));
             String names = collectors.stream()
                     .map(s -> s.labels().getOrDefault(gcLabel, "?"))
                     .distinct()

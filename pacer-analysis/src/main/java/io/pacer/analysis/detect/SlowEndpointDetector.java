@@ -14,6 +14,7 @@ import io.pacer.analysis.FindingKinds;
 import io.pacer.analysis.History;
 import io.pacer.analysis.Level;
 import io.pacer.analysis.SeriesStats;
+import io.pacer.monitor.store.Point;
 import io.pacer.monitor.store.Series;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,7 +224,7 @@ final class SlowEndpointDetector implements Detector {
     private static double[] inPart(Series s, Instant a, Instant b) {
         return s.points().stream()
                 .filter(p -> !p.timestamp().isBefore(a) && p.timestamp().isBefore(b))
-                .mapToDouble(io.pacer.monitor.store.Point::avg)
+                .mapToDouble(Point::avg)
                 .toArray();
     }
 
