@@ -1,10 +1,15 @@
 package io.pacer.analysis;
 
 import io.pacer.monitor.store.Point;
+import io.pacer.monitor.store.Resolution;
 import io.pacer.monitor.store.Series;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoublePredicate;
 
 /**
  * The statistics detectors and trends compute over stored series, written once: a point's value is its mean (a raw
@@ -150,5 +155,95 @@ public final class SeriesStats {
             numerator += (values[i] - mean) * (values[i - lag] - mean);
         }
         return numerator / denominator;
+    }
+
+    // Onsets, monotone agreement, sums of series, a counter's rise over part of a window (system detectors).
+
+    /**
+     * When the stretch at the end of the series began in which at least {@code share} of the points meet
+     * {@code condition}: the earliest point meeting it from which to the end the share holds ("busy since 11:52"). Null
+     * when no point meets it.
+     */
+    public static Instant onset(Series series, DoublePredicate condition, double share) {
+        List<Point> points = series.points();
+        Instant onset = null;
+        int hits = 0;
+        for (int i = points.size() - 1, n = 1; i >= 0; i--, n++) {
+            boolean hit = condition.test(points.get(i).avg());
+            if (hit) {
+                hits++;
+                if (hits >= share * n) {
+                    onset = points.get(i).timestamp();
+                }
+            }
+        }
+        return onset;
+    }
+
+    /**
+     * How consistently {@code values} move one way, -1..1: Kendall's S (pairs rising minus pairs falling, oldest first)
+     * over the number of pairs. 1 only rises, -1 only falls, near 0 no direction; NaN with fewer than two values.
+     */
+    public static double monotony(double[] values) {
+        int n = values.length;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        long s = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                s += (long) Math.signum(values[j] - values[i]);
+            }
+        }
+        return s / (n * (n - 1) / 2.0);
+    }
+
+    /**
+     * One series of the sum of {@code parts} at each instant where the most of them have a point (the pools of a heap,
+     * scraped together): a point's value is the sum of the parts' means. Instants some part lacks are left out rather
+     * than summed short.
+     */
+    public static Series sum(String name, Map<String, String> labels, List<Series> parts) {
+        TreeMap<Instant, double[]> sums = new TreeMap<>();
+        for (Series part : parts) {
+            for (Point p : part.points()) {
+                double[] acc = sums.computeIfAbsent(p.timestamp(), t -> new double[2]);
+                acc[0] += p.avg();
+                acc[1]++;
+            }
+        }
+        double most = sums.values().stream().mapToDouble(a -> a[1]).max().orElse(0);
+        List<Point> points = sums.entrySet().stream()
+                .filter(e -> e.getValue()[1] == most)
+                .map(e -> {
+                    double v = e.getValue()[0];
+                    return new Point(e.getKey(), 1, v, v, v, v, null);
+                })
+                .toList();
+        Resolution resolution = parts.isEmpty() ? Resolution.RAW : parts.get(0).resolution();
+        return new Series(name, labels, resolution, points);
+    }
+
+    /**
+     * How much a counter rose within {@code [from, to)}: from the last point before {@code from} (or the first point)
+     * to the last point before {@code to}, resets handled as in {@link #increase(Series)}.
+     */
+    public static double increase(Series series, Instant from, Instant to) {
+        List<Point> points = series.points();
+        int start = 0;
+        int end = 0;
+        for (int i = 0; i < points.size(); i++) {
+            Instant t = points.get(i).timestamp();
+            if (!t.isAfter(from)) {
+                start = i;
+            }
+            if (t.isBefore(to)) {
+                end = i + 1;
+            }
+        }
+        if (end - start < 2) {
+            return 0;
+        }
+        return increase(new Series(series.name(), series.labels(), series.resolution(), points.subList(start, end)));
     }
 }
