@@ -98,7 +98,8 @@ final class PartitionSkewDetector implements Detector {
                 subject,
                 "Topic " + topic + " is skewed: its fullest partition holds " + StreamSignals.num(median)
                         + " times the mean of its " + StreamSignals.num(count) + " partitions ("
-                        + StreamSignals.num(total) + " records): the keys' hash puts most traffic on one partition",
+                        + StreamSignals.num(total)
+                        + " records): its producers' keys (or partitioner) put most records on one partition",
                 List.of(new Evidence(
                         SKEW,
                         skew.labels(),
