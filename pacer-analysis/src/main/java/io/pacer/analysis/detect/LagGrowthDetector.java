@@ -9,6 +9,7 @@ import io.pacer.analysis.FindingKinds;
 import io.pacer.analysis.History;
 import io.pacer.analysis.Level;
 import io.pacer.analysis.SeriesStats;
+import io.pacer.monitor.store.Point;
 import io.pacer.monitor.store.Series;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class LagGrowthDetector implements Detector {
             return null;
         }
         boolean trailing = behind.trailing() >= MIN_TRAILING;
-        Instant from = trailing ? behind.since() : history.from();
+        Instant from = trailing ? risingSince(lag, behind.since()) : history.from();
         Series stretch = StreamSignals.since(lag, from);
         if (stretch.points().size() < 2) {
             return null;
@@ -108,7 +109,7 @@ final class LagGrowthDetector implements Detector {
                 : "Consumer group " + group + " falls behind its producers: lag grew from "
                         + StreamSignals.num(values[0]) + " to " + StreamSignals.num(lastLag) + " records (+"
                         + StreamSignals.num(slopePerHour / 3600) + "/s) over the last "
-                        + StreamSignals.span(start, history.to()) + behindFor;
+                        + StreamSignals.span(start, history.to()) + ", since " + start + behindFor;
         List<Evidence> evidence = List.of(
                 new Evidence(
                         STATUS,
@@ -142,6 +143,26 @@ final class LagGrowthDetector implements Detector {
                 subject,
                 summary,
                 evidence);
+    }
+
+    /**
+     * Where the rise that Burrow's WARN at {@code warned} ends began: Burrow says WARN only after a window of
+     * collections without the lag falling, so the lag was already rising before. Walks back from {@code warned} while
+     * each earlier point is lower.
+     */
+    private static Instant risingSince(Series lag, Instant warned) {
+        List<Point> points = lag.points();
+        int i = 0;
+        while (i < points.size() && points.get(i).timestamp().isBefore(warned)) {
+            i++;
+        }
+        if (i == points.size()) {
+            return warned;
+        }
+        while (i > 0 && points.get(i - 1).avg() < points.get(i).avg()) {
+            i--;
+        }
+        return points.get(i).timestamp();
     }
 
     private static String statusName(double code) {

@@ -25,8 +25,8 @@ import java.util.Map;
  * {@value #MIN_TRAILING} in a row.
  *
  * <p>The cause, from the settings in force ({@code pacer_batcher_max_events}, {@code pacer_batcher_linger_microseconds}):
- * batches that are full ({@value #FULL} of the max or more) mean the max batch is too small for the rate; batches
- * that leave before they are full mean the linger is too short. The finding's last evidence item names the setting: its
+ * batches that are full ({@value #FULL} of the max or more), or a max of {@value #SMALL_BATCH} events or fewer, mean the
+ * max batch is too small for the rate; batches that leave before they are full mean the linger is too short. The finding's last evidence item names the setting: its
  * series is the one of the setting in force ({@code pacer_batcher_max_events} or {@code
  * pacer_batcher_linger_microseconds}, the batcher's tunables {@code batch.maxEvents} and {@code batch.linger}), its
  * {@code observed} the value in force and its {@code threshold} the value suggested — enough for a recommendation to
@@ -106,7 +106,8 @@ final class ProducerBatchingDetector implements Detector {
         Series lingerSeries = StreamSignals.find(history, LINGER, subject);
         double max = maxSeries == null ? Double.NaN : SeriesStats.last(maxSeries);
         double lingerMicros = lingerSeries == null ? Double.NaN : SeriesStats.last(lingerSeries);
-        boolean full = Double.isFinite(max) && size >= FULL * max;
+        // a max of a few events is the limit even when batches leave before they fill (in-flight slots free up)
+        boolean full = Double.isFinite(max) && (size >= FULL * max || max <= SMALL_BATCH);
         String batcher = subject.get("batcher");
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(new Evidence(
@@ -151,7 +152,9 @@ final class ProducerBatchingDetector implements Detector {
         } else {
             double fill = Double.isFinite(max) ? max / events : FILL_SECONDS;
             double suggestedMicros = Math.ceil(Math.min(MAX_SUGGESTED_LINGER_SECONDS, fill) * 1e6 / 1000) * 1000;
-            suggestedMicros = Math.max(suggestedMicros, 2 * lingerMicros);
+            if (suggestedMicros <= lingerMicros) {
+                suggestedMicros = 2 * lingerMicros; // already at the usual cap: still longer, or the batches stay small
+            }
             cause = "its batches leave after " + StreamSignals.num(lingerMicros / 1000) + " ms, long before they are"
                     + " full (max " + StreamSignals.num(max) + "): the linger is too short for the rate; raise "
                     + LINGER_TUNABLE + " to about " + StreamSignals.num(suggestedMicros / 1000) + " ms";

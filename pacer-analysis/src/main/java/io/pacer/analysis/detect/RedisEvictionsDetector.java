@@ -21,7 +21,8 @@ import java.util.Map;
  * the window; {@link Level#CRITICAL} when it evicts steadily — at least {@value #STEADY_RATE} keys/s over the window and
  * in {@value #STEADY_SHARE} or more of the collections — else {@link Level#WARNING}. The memory in use against
  * {@code maxmemory} ({@code redis.memory.used.ratio}, present when a limit is set) is part of the evidence and of the
- * confidence: at {@value #NEAR_MAX} or more the limit is what evicts. Subject: the Redis {@code target}.
+ * confidence: at {@value #NEAR_MAX} or more the limit is what evicts. Evictions that stopped — none in the last
+ * {@value #RESOLVED_AFTER} collections — are reported as {@link Level#INFO}. Subject: the Redis {@code target}.
  */
 final class RedisEvictionsDetector implements Detector {
 
@@ -32,6 +33,11 @@ final class RedisEvictionsDetector implements Detector {
     static final double STEADY_RATE = 1;
     static final double STEADY_SHARE = 0.3;
     static final double NEAR_MAX = 0.9;
+    /**
+     * Collections in a row without an eviction, up to now, after which the evictions of the window are history: the
+     * finding is {@link Level#INFO} (nothing to do now), not a warning that would outrank what is wrong now.
+     */
+    static final int RESOLVED_AFTER = 10;
 
     private static final int MIN_POINTS = 2;
 
@@ -68,6 +74,8 @@ final class RedisEvictionsDetector implements Detector {
                 Math.max(1, Duration.between(history.from(), history.to()).toSeconds());
         double rate = increase / seconds;
         boolean steady = rate >= STEADY_RATE && evicting.share() >= STEADY_SHARE;
+        StreamSignals.Agreement calm = StreamSignals.agreement(StreamSignals.increments(evicted), v -> v <= 0);
+        boolean stopped = calm.trailing() >= RESOLVED_AFTER;
         Series used = StreamSignals.find(history, USED_RATIO, subject);
         Series max = StreamSignals.find(history, MAX_BYTES, subject);
         double usedMax = used == null ? Double.NaN : SeriesStats.max(used);
@@ -102,13 +110,16 @@ final class RedisEvictionsDetector implements Detector {
         return new Finding(
                 FindingKinds.REDIS_EVICTIONS,
                 Category.INTEGRATION,
-                steady ? Level.CRITICAL : Level.WARNING,
+                stopped ? Level.INFO : steady ? Level.CRITICAL : Level.WARNING,
                 StreamSignals.confidence(StreamSignals.above(increase, MIN_EVICTED * 10), agreement),
                 subject,
                 "Redis " + subject.get("target") + " evicted " + StreamSignals.num(increase) + " keys ("
                         + StreamSignals.num(rate) + "/s) over the last "
                         + StreamSignals.span(history.from(), history.to()) + memory
-                        + ": maxmemory is too small for the working set",
+                        + (stopped
+                                ? "; none for the last " + StreamSignals.span(calm.since(), history.to())
+                                        + ", so the limit was raised or the load fell"
+                                : ": maxmemory is too small for the working set"),
                 evidence);
     }
 }

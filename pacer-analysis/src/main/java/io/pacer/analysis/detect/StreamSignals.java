@@ -181,12 +181,12 @@ final class StreamSignals {
         return observed <= 0 ? 1 : threshold / observed - 1;
     }
 
-    /** A number for a summary: at most three decimals, no exponent, no trailing zeros. */
+    /** A number for a summary: whole from 10 on, else at most three decimals; no exponent, no trailing zeros. */
     static String num(double value) {
         if (!Double.isFinite(value)) {
             return String.valueOf(value);
         }
-        if (Math.abs(value) >= 100) {
+        if (Math.abs(value) >= 10) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
         String s = String.format(Locale.ROOT, "%.3f", value);

@@ -92,6 +92,23 @@ class BatcherDetectorsTest {
     }
 
     @Test
+    void aMaxOfAFewEventsIsTheLimitEvenWhenBatchesLeaveBeforeTheyFill() {
+        // seen in the demo with batch.maxEvents=3: 111 batches/s of 1.8 events, in-flight slots freeing up early
+        List<Series> few = new ArrayList<>();
+        few.add(gauge("pacer_batcher_throughput_events_s", DEMO, 0.1, 3, m -> 200));
+        few.add(gauge("pacer_batcher_batches_rate_batches_s", DEMO, 0.1, 4, m -> 111));
+        few.add(Synthetic.series("pacer_batcher_max_events", DEMO, WINDOW, Shapes.STEP, m -> 3));
+        few.add(Synthetic.series("pacer_batcher_linger_microseconds", DEMO, WINDOW, Shapes.STEP, m -> 100_000));
+        assertThat(new ProducerBatchingDetector().detect(Synthetic.context(WINDOW, array(few))))
+                .singleElement()
+                .satisfies(f -> {
+                    Evidence setting = f.evidence().get(f.evidence().size() - 1);
+                    assertThat(setting.series()).isEqualTo("pacer_batcher_max_events");
+                    assertThat(setting.threshold()).isBetween(20.0, 22.0); // 100 ms of ~200 events/s
+                });
+    }
+
+    @Test
     void smallBatchesAtALowRateDoNotMatter() {
         List<Series> idle = new ArrayList<>();
         idle.add(gauge("pacer_batcher_throughput_events_s", DEMO, 0.2, 3, m -> 20));

@@ -83,11 +83,19 @@ class RedisDetectorsTest {
     }
 
     @Test
-    void aFewEvictionsAreAWarningAndNoneAreNothing() {
-        Series once = counter("redis.evicted.keys.total", REDIS, 0, 1, m -> m >= 1 && m < 1.04 ? 60 : 0);
-        assertThat(new RedisEvictionsDetector().detect(Synthetic.context(WINDOW, once)))
+    void aTrickleOfEvictionsIsAWarningABurstLongAgoIsInfoAndNoneAreNothing() {
+        Series trickle = counter("redis.evicted.keys.total", REDIS, 0, 1, m -> inLast(m, 4) ? 0.5 : 0);
+        assertThat(new RedisEvictionsDetector().detect(Synthetic.context(WINDOW, trickle)))
                 .singleElement()
                 .satisfies(f -> assertThat(f.level()).isEqualTo(Level.WARNING));
+        // the demo's fault, then maxmemory raised: the evictions are history, not what is wrong now
+        Series burst = counter("redis.evicted.keys.total", REDIS, 0, 1, m -> m >= 1 && m < 2 ? 60 : 0);
+        assertThat(new RedisEvictionsDetector().detect(Synthetic.context(WINDOW, burst)))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.level()).isEqualTo(Level.INFO);
+                    assertThat(f.summary()).contains("none for the last 3 min");
+                });
         Series none = counter("redis.evicted.keys.total", REDIS, 0, 1, m -> 0);
         Series used = gauge("redis.memory.used.ratio", REDIS, 0.2, 3, m -> 0.7);
         assertThat(new RedisEvictionsDetector().detect(Synthetic.context(WINDOW, none, used)))
