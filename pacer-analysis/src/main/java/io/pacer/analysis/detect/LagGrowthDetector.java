@@ -31,6 +31,7 @@ final class LagGrowthDetector implements Detector {
     static final String STATUS = "kafka.group.status";
     static final String LAG = "kafka.group.lag.records";
     static final String LAG_SECONDS = "kafka.group.lag.seconds.max";
+    static final String PARTITION_LAG = "kafka.lag.records";
     /** Burrow's WARN; STOP (4) and STALL (5) are worse; REWIND (6) is a reset, not a consumer falling behind. */
     static final double WARN = 2;
 
@@ -110,7 +111,7 @@ final class LagGrowthDetector implements Detector {
                         + StreamSignals.num(values[0]) + " to " + StreamSignals.num(lastLag) + " records (+"
                         + StreamSignals.num(slopePerHour / 3600) + "/s) over the last "
                         + StreamSignals.span(start, history.to()) + ", since " + start + behindFor;
-        List<Evidence> evidence = List.of(
+        List<Evidence> evidence = new ArrayList<>(List.of(
                 new Evidence(
                         STATUS,
                         status.labels(),
@@ -133,7 +134,21 @@ final class LagGrowthDetector implements Detector {
                         start,
                         history.to(),
                         "Theil-Sen slope " + StreamSignals.num(slopePerHour / 3600) + " records/s; now "
-                                + StreamSignals.num(lastLag) + " records"));
+                                + StreamSignals.num(lastLag) + " records")));
+        Series worst = worstPartition(history, subject);
+        if (worst != null) {
+            // names the topic (and its partition count, for the advice on how many consumers help)
+            evidence.add(new Evidence(
+                    PARTITION_LAG,
+                    worst.labels(),
+                    "last",
+                    SeriesStats.last(worst),
+                    ">",
+                    0,
+                    history.from(),
+                    history.to(),
+                    "the partition with the most lag now"));
+        }
         double excess = stuck ? 1 : StreamSignals.above(rise, MIN_LAG_RISE);
         return new Finding(
                 FindingKinds.LAG_GROWTH,
@@ -143,6 +158,17 @@ final class LagGrowthDetector implements Detector {
                 subject,
                 summary,
                 evidence);
+    }
+
+    /** The group's partition whose lag is largest at the end of the window, or null. */
+    private static Series worstPartition(History history, Map<String, String> subject) {
+        Series worst = null;
+        for (Series s : history.series(PARTITION_LAG, subject)) {
+            if (!s.points().isEmpty() && (worst == null || SeriesStats.last(s) > SeriesStats.last(worst))) {
+                worst = s;
+            }
+        }
+        return worst;
     }
 
     /**

@@ -112,6 +112,8 @@ class KafkaStoreTest {
                     // 75 records a partition a collection: 225 a collection over the stretch Burrow says WARN
                     assertThat(f.evidence().get(1).observed()).isGreaterThan(1_000);
                     assertThat(f.summary()).contains(slow + "-group", "falls behind");
+                    // the topic is named too: the group's own series carry only the group
+                    assertThat(f.evidence().get(2).labels()).containsEntry("topic", slow);
                 });
     }
 
