@@ -7,7 +7,6 @@ import io.pacer.internal.Check;
 import io.pacer.kafka.KafkaConnection;
 import io.pacer.kafka.KafkaSetup;
 import io.pacer.kafka.TopicSpec;
-import io.pacer.monitor.collect.HostPort;
 import io.pacer.monitor.collect.TargetsConfig;
 import io.pacer.monitor.store.StoreConfig;
 import io.pacer.server.PacerServer;
@@ -30,8 +29,8 @@ import java.util.function.Function;
  * built on Pacer's library ({@link Pipeline}: tiered cache, batcher with breaker and spool, Kafka sink, meters on a
  * loopback port); a consumer group; load that follows a sine, with faults injected on a schedule
  * ({@link DemoSchedule}); and the service ({@link PacerServer}) collecting the pipeline's meters, the group's lag, the
- * cache's Redis, the host and its own JVM, with the dashboard. {@link #stop} stops it in order — load, pipeline
- * (drained), consumer, service, Redis, broker — and says whether every accepted event arrived.
+ * host and its own JVM, with the dashboard. {@link #stop} stops it in order — load, pipeline (drained), consumer,
+ * service, Redis, broker — and says whether every accepted event arrived.
  */
 public final class Demo implements AutoCloseable {
     /** The topic the pipeline writes and the group reads. */
@@ -149,8 +148,7 @@ public final class Demo implements AutoCloseable {
                 true,
                 true,
                 List.of(),
-                // its Redis is watched too: the analysis's Redis detectors read what the Redis collector writes
-                redis == null ? List.of() : List.of(new HostPort(redis.host(), redis.port())),
+                List.of(),
                 List.of(pipeline.metricsUri()),
                 List.of(),
                 List.of(),
