@@ -1,0 +1,41 @@
+package io.pacer.server.analysis;
+
+import io.pacer.analysis.action.ActionExecutor;
+import io.pacer.analysis.action.ActionLog;
+import io.pacer.analysis.trend.TrendAnalysis;
+import io.pacer.server.ServerConfig;
+import io.pacer.server.state.ServerDatabase;
+import java.util.List;
+
+/**
+ * The parts of the analysis and actions that other modules' lanes build: the action history's table, the executors of
+ * the configured targets, and the trend analysis. One place, so that wiring them is one edit.
+ */
+final class Wiring {
+
+    private Wiring() {}
+
+    /** Where action records are kept: the state database's {@code pacer_action} table. */
+    static ActionLog log(ServerDatabase database) {
+        // WIRING: new io.pacer.server.state.JdbcActionLog(database) once the actions lane has landed
+        return ActionLog.inMemory();
+    }
+
+    /**
+     * One executor per kind, built from the configuration: Redis {@code CONFIG SET}, Kafka topic configs, PostgreSQL
+     * indexes and settings (with the credentials of the configured PostgreSQL targets), and Pacer tunables through
+     * the applications' agents (with {@link io.pacer.server.OptimizationConfig#agentSecret()}).
+     */
+    static List<ActionExecutor> executors(ServerConfig config) {
+        // WIRING: the executors of the actions, pg and agent lanes once they have landed
+        return List.of();
+    }
+
+    /** The standard trend analysis. */
+    static TrendAnalysis trends() {
+        // WIRING: TrendAnalysis.standard() once the trend lane has landed
+        return (history, actions, horizon) -> {
+            throw new UnsupportedOperationException("the trend analysis is not built yet");
+        };
+    }
+}
