@@ -93,8 +93,14 @@ public final class ServerSettings {
             "PROMETHEUS_URL");
 
     /** {@code PACER_…} variables other parts of Pacer read. */
-    static final List<String> PACER_OTHERS =
-            List.of("PACER_HOME", "PACER_CONFIG", "PACER_DB_PASSWORD", "PACER_DEBUG", "PACER_JAVA_OPTS", "PACER_JAR");
+    static final List<String> PACER_OTHERS = List.of(
+            "PACER_HOME",
+            "PACER_CONFIG",
+            "PACER_DB_PASSWORD",
+            "PACER_DEBUG",
+            "PACER_JAVA_OPTS",
+            "PACER_JAR",
+            "PACER_API_KEY");
 
     /** The user of a PostgreSQL store whose URL names none. */
     public static final String DEFAULT_STORE_USER = "pacer";
