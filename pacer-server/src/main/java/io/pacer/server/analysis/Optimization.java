@@ -64,6 +64,7 @@ public final class Optimization implements AutoCloseable {
     private final TrendAnalysis trends;
     private final Actions actions;
     private final BooleanSupplier leading;
+    private final KnownTargets known;
     private final Object refresh = new Object();
     private final Object wake = new Object();
     private final Map<String, String> seen = new HashMap<>();
@@ -88,6 +89,7 @@ public final class Optimization implements AutoCloseable {
         this.targets = targets;
         this.events = events;
         this.leading = leading;
+        this.known = new KnownTargets(config, targets, store);
         this.analyzer = Analyzer.of(Detectors.all());
         this.trends = trends;
         this.actions = Actions.create(config.optimization().actions(), executors, log, store, this::safeCandidates);
@@ -179,6 +181,14 @@ public final class Optimization implements AutoCloseable {
     public TrendReport trends(Duration window, Duration horizon) {
         Instant now = clock.instant();
         return trends.report(History.of(store, now.minus(window), now), actions.history(CAUSES), horizon);
+    }
+
+    /**
+     * Why actions may not change {@code request}'s target, or null when they may: only targets this service watches
+     * (pacer.yaml's and the API's, and agents it has scraped) are acted on.
+     */
+    public String refusal(ActionRequest request) {
+        return known.refusal(request, clock.instant());
     }
 
     /** Publishes an action's new state and wakes the tick thread (a schedule may now be due sooner). */

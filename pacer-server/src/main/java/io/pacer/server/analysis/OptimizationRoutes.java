@@ -255,6 +255,15 @@ public final class OptimizationRoutes implements RouteGroup {
      * parameters}, or seed 002's {@code service_name}/{@code optimization_type}/{@code action_parameters}.
      */
     ActionRequest request(Body body) {
+        ActionRequest request = described(body);
+        String refusal = optimization.refusal(request);
+        if (refusal != null) {
+            throw ApiException.invalid(body.has("service_name") ? "service_name" : "target", refusal);
+        }
+        return request;
+    }
+
+    private ActionRequest described(Body body) {
         boolean recommendation = body.has("recommendation_id");
         boolean pacer = body.has("kind") || body.has("target") || body.has("parameters");
         boolean seed = body.has("service_name") || body.has("optimization_type") || body.has("action_parameters");

@@ -17,7 +17,7 @@ final class Wiring {
 
     /** Where action records are kept: the state database's {@code pacer_action} table. */
     static ActionLog log(ServerDatabase database) {
-        // WIRING: new io.pacer.server.state.JdbcActionLog(database) once the actions lane has landed
+        // WIRING: return new JdbcActionLog(database); once the actions lane has landed
         return ActionLog.inMemory();
     }
 
@@ -27,13 +27,22 @@ final class Wiring {
      * the applications' agents (with {@link io.pacer.server.OptimizationConfig#agentSecret()}).
      */
     static List<ActionExecutor> executors(ServerConfig config) {
-        // WIRING: the executors of the actions, pg and agent lanes once they have landed
+        // WIRING, once the actions, pg and agent lanes have landed:
+        //   List<ActionExecutor> all = new ArrayList<>(List.of(
+        //           RedisExecutors.config(RedisExecutors.DEFAULT_TIMEOUT),
+        //           KafkaExecutors.topicConfig(KafkaExecutors.DEFAULT_TIMEOUT),
+        //           PostgresExecutors.index(),
+        //           PostgresExecutors.setting()));
+        //   if (config.optimization().agentSecret() != null) {
+        //       all.add(new AgentTunableExecutor(config.optimization().agentSecret()));
+        //   }
+        //   return all;
         return List.of();
     }
 
     /** The standard trend analysis. */
     static TrendAnalysis trends() {
-        // WIRING: TrendAnalysis.standard() once the trend lane has landed
+        // WIRING: return TrendAnalysis.standard(); once the trend lane has landed
         return (history, actions, horizon) -> {
             throw new UnsupportedOperationException("the trend analysis is not built yet");
         };

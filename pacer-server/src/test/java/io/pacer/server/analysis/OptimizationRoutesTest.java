@@ -200,6 +200,20 @@ class OptimizationRoutesTest {
                                 + "\",\"parameters\":{\"parameter\":\"no-such-parameter\",\"value\":\"1\"}}",
                         400,
                         "no-such-parameter"),
+                new Case(
+                        "POST",
+                        "/api/optimization/plan",
+                        "{\"kind\":\"redis.config\",\"target\":\"127.0.0.1:1\","
+                                + "\"parameters\":{\"parameter\":\"maxmemory\",\"value\":\"1\"}}",
+                        400,
+                        "not a target of this service"),
+                new Case(
+                        "POST",
+                        "/api/optimization/plan",
+                        "{\"kind\":\"agent.tunable\",\"target\":\"http://evil.example:80\","
+                                + "\"parameters\":{\"name\":\"a\",\"value\":\"1\"}}",
+                        400,
+                        "no agent at http://evil.example:80"),
                 new Case("POST", "/api/optimization/apply", "{\"plan_id\":\"plan-0000000000000000\"}", 404, "plan"),
                 new Case(
                         "POST",
