@@ -50,6 +50,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             RestoreCommand.class,
             // the service
             ServeCommand.class,
+            ActCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -162,6 +162,40 @@ final class ServeCommand implements Callable<Integer> {
                     + " and JVM series (default: host name:port).")
     String instance;
 
+    @Option(
+            names = "--auto-optimize",
+            description = "Apply safe recommendations unattended, within the change budget, each verified and reverted"
+                    + " on degradation; also $ENABLE_AUTO_OPTIMIZATION (default: off).")
+    boolean autoOptimize;
+
+    @Option(
+            names = "--optimization-check-interval",
+            paramLabel = "DURATION",
+            description = "How often auto-optimisation looks for safe recommendations; a bare number is seconds, as"
+                    + " seed 002's $OPTIMIZATION_CHECK_INTERVAL (default 300).")
+    String optimizationCheckInterval;
+
+    @Option(
+            names = "--changes-per-hour",
+            paramLabel = "N",
+            description = "The change budget: actions auto-optimisation may apply in any rolling hour, 1 to 60"
+                    + " (default 2).")
+    String changesPerHour;
+
+    @Option(
+            names = "--optimization-verify-window",
+            paramLabel = "DURATION",
+            description = "How long an applied action is measured before it is kept or reverted, when its plan sets"
+                    + " no window (default 5m).")
+    String optimizationVerifyWindow;
+
+    @Option(
+            names = "--agent-secret",
+            paramLabel = "SECRET",
+            description = "The shared secret the applications' Pacer agents were started with; prefer"
+                    + " $PACER_AGENT_SECRET, which ps does not show (default: none, agent tunables cannot be changed).")
+    String agentSecret;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -212,6 +246,11 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "session-ttl", sessionTtl);
         put(flags, "audit-retention", auditRetention);
         put(flags, "instance", instance);
+        put(flags, "auto-optimize", autoOptimize ? "true" : null);
+        put(flags, "optimization-check-interval", optimizationCheckInterval);
+        put(flags, "changes-per-hour", changesPerHour);
+        put(flags, "optimization-verify-window", optimizationVerifyWindow);
+        put(flags, "agent-secret", agentSecret);
         try {
             return ServerSettings.resolve(flags, System.getenv(), config, Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) { // RuleFileException and YamlException among them

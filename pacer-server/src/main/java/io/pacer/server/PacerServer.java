@@ -7,6 +7,9 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
 import io.pacer.internal.Json;
 import io.pacer.monitor.store.MetricStore;
+import io.pacer.server.analysis.AnalysisRoutes;
+import io.pacer.server.analysis.Optimization;
+import io.pacer.server.analysis.OptimizationRoutes;
 import io.pacer.server.auth.AuthRoutes;
 import io.pacer.server.auth.Security;
 import io.pacer.server.cluster.ClusterWrites;
@@ -123,10 +126,22 @@ public final class PacerServer implements AutoCloseable {
                     : store;
             Monitoring monitoring =
                     opened(opened, Monitoring.start(config, writes, targets, events, meters, clock, leading));
+            Optimization optimization =
+                    opened(opened, Optimization.start(config, clock, store, database, targets, events, leading));
             meters.bindStore(store);
             meters.bindEvents(events);
             ServerParts parts = new ServerParts(
-                    config, clock, store, database, events, monitoring, meters, targets, leadership, instance);
+                    config,
+                    clock,
+                    store,
+                    database,
+                    events,
+                    monitoring,
+                    meters,
+                    targets,
+                    leadership,
+                    instance,
+                    optimization);
             Api api = new Api();
             for (RouteGroup group : groups(parts)) {
                 group.register(api);
@@ -224,6 +239,8 @@ public final class PacerServer implements AutoCloseable {
                         parts.clock(),
                         parts.config().security().maxRequestBytes(),
                         summary -> parts.events().publish("run", summary)),
+                new AnalysisRoutes(parts.optimization()),
+                new OptimizationRoutes(parts.optimization()),
                 DashboardRoutes.create(),
                 new OpenApiRoutes());
     }
@@ -279,7 +296,13 @@ public final class PacerServer implements AutoCloseable {
         try {
             http.stop();
         } finally {
-            closeAll(List.of(parts.monitoring(), parts.leadership(), parts.database(), parts.store(), parts.meters()));
+            closeAll(List.of(
+                    parts.optimization(),
+                    parts.monitoring(),
+                    parts.leadership(),
+                    parts.database(),
+                    parts.store(),
+                    parts.meters()));
         }
         LOG.info("stopped");
     }

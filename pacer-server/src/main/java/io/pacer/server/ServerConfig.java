@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * @param security rate limits, request size, sessions, audit retention, the first admin key
  * @param instance this instance's name among those sharing a PostgreSQL store: the {@code instance} label of its own
  *     host and JVM series there; null for {@link #instanceName() the host name and port}
+ * @param optimization analysis and actions: auto-optimisation, change budget, verification, the agents' secret
  */
 public record ServerConfig(
         String host,
@@ -49,7 +50,8 @@ public record ServerConfig(
         List<WebhookConfig> webhooks,
         Duration shutdownTimeout,
         SecurityConfig security,
-        String instance) {
+        String instance,
+        OptimizationConfig optimization) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8420;
@@ -92,6 +94,7 @@ public record ServerConfig(
                 "instance",
                 "1 to 128 letters, digits and . _ : - (e.g. pacer-1 or host:8420)",
                 instance);
+        Objects.requireNonNull(optimization, "optimization");
         Check.argument(
                 !noAuth || io.pacer.server.auth.Loopback.isLoopback(host),
                 "noAuth is only allowed when the server binds to a loopback address (--host 127.0.0.1), but host was '"
@@ -115,7 +118,8 @@ public record ServerConfig(
                 List.of(),
                 DEFAULT_SHUTDOWN_TIMEOUT,
                 SecurityConfig.DEFAULTS,
-                null);
+                null,
+                OptimizationConfig.DEFAULTS);
     }
 
     /** A loopback-only, unauthenticated server on a free port over SQLite in {@code dataDir}: for tests. */
@@ -155,6 +159,10 @@ public record ServerConfig(
         return edit(d -> d.redisUrl = value);
     }
 
+    public ServerConfig withOptimization(OptimizationConfig value) {
+        return edit(d -> d.optimization = value);
+    }
+
     /** Names this instance among those sharing a PostgreSQL store. */
     public ServerConfig withInstance(String value) {
         return edit(d -> d.instance = value);
@@ -184,6 +192,7 @@ public record ServerConfig(
         Duration shutdownTimeout;
         SecurityConfig security;
         String instance;
+        OptimizationConfig optimization;
 
         Draft(ServerConfig c) {
             host = c.host;
@@ -201,6 +210,7 @@ public record ServerConfig(
             shutdownTimeout = c.shutdownTimeout;
             security = c.security;
             instance = c.instance;
+            optimization = c.optimization;
         }
 
         ServerConfig build() {
@@ -219,7 +229,8 @@ public record ServerConfig(
                     webhooks,
                     shutdownTimeout,
                     security,
-                    instance);
+                    instance,
+                    optimization);
         }
     }
 
@@ -256,6 +267,7 @@ public record ServerConfig(
         return "ServerConfig[" + host + ":" + port + ", dataDir=" + dataDir + ", " + store + ", noAuth=" + noAuth
                 + ", metricsToken=" + (metricsToken == null ? "none" : "set") + ", tls=" + tlsKeystore + ", redis="
                 + redisUrl + ", " + targets + ", rules=" + rules.size() + ", webhooks=" + webhooks.size()
-                + ", shutdownTimeout=" + shutdownTimeout + ", " + security + ", instance=" + instance + "]";
+                + ", shutdownTimeout=" + shutdownTimeout + ", " + security + ", instance=" + instance + ", "
+                + optimization + "]";
     }
 }

@@ -1,6 +1,7 @@
 package io.pacer.server;
 
 import io.pacer.monitor.store.MetricStore;
+import io.pacer.server.analysis.Optimization;
 import io.pacer.server.cluster.Leadership;
 import io.pacer.server.events.EventHub;
 import io.pacer.server.metrics.ServerMeters;
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param targets the targets added through the API
  * @param leadership whether this instance runs the alert evaluator (one instance among several on PostgreSQL)
  * @param instance this instance's name ({@link ServerConfig#instanceName()}), asked once at start
+ * @param optimization the analysis and actions ({@code /api/performance/*}, {@code /api/optimization/*})
  */
 public record ServerParts(
         ServerConfig config,
@@ -36,7 +38,8 @@ public record ServerParts(
         ServerMeters meters,
         TargetStore targets,
         Leadership leadership,
-        String instance) {
+        String instance,
+        Optimization optimization) {
 
     public ServerParts {
         Objects.requireNonNull(config, "config");
@@ -49,5 +52,6 @@ public record ServerParts(
         Objects.requireNonNull(targets, "targets");
         Objects.requireNonNull(leadership, "leadership");
         Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(optimization, "optimization");
     }
 }

@@ -1,5 +1,7 @@
 package io.pacer.server;
 
+import io.pacer.analysis.action.ActionsConfig;
+import io.pacer.internal.Check;
 import io.pacer.internal.DataDirectory;
 import io.pacer.internal.Yaml;
 import io.pacer.internal.YamlException;
@@ -72,15 +74,18 @@ public final class ServerSettings {
             "session-ttl",
             "audit-retention",
             "admin-key",
-            "instance");
+            "instance",
+            "auto-optimize",
+            "optimization-check-interval",
+            "changes-per-hour",
+            "optimization-verify-window",
+            "agent-secret");
 
     /** Each key's environment variables, the first set one used (Pacer's name first, then seed 002's). */
     static final Map<String, List<String>> ENVIRONMENT = environment();
 
-    /** Seed 002's variables for the analysis and actions issue: recognised, not used yet. */
+    /** Seed 002's variables Pacer has no use for: recognised, not used. */
     static final List<String> SEED_LATER = List.of(
-            "ENABLE_AUTO_OPTIMIZATION",
-            "OPTIMIZATION_CHECK_INTERVAL",
             "CONNECTION_POOL_SIZE",
             "CACHE_TTL_SECONDS",
             "AGENT_ORCHESTRATOR_URL",
@@ -88,8 +93,14 @@ public final class ServerSettings {
             "PROMETHEUS_URL");
 
     /** {@code PACER_…} variables other parts of Pacer read. */
-    static final List<String> PACER_OTHERS =
-            List.of("PACER_HOME", "PACER_CONFIG", "PACER_DB_PASSWORD", "PACER_DEBUG", "PACER_JAVA_OPTS", "PACER_JAR");
+    static final List<String> PACER_OTHERS = List.of(
+            "PACER_HOME",
+            "PACER_CONFIG",
+            "PACER_DB_PASSWORD",
+            "PACER_DEBUG",
+            "PACER_JAVA_OPTS",
+            "PACER_JAR",
+            "PACER_API_KEY");
 
     /** The user of a PostgreSQL store whose URL names none. */
     public static final String DEFAULT_STORE_USER = "pacer";
@@ -130,6 +141,13 @@ public final class ServerSettings {
         m.put("audit-retention", List.of("PACER_AUDIT_RETENTION"));
         m.put("admin-key", List.of("PACER_ADMIN_KEY"));
         m.put("instance", List.of("PACER_INSTANCE"));
+        m.put("auto-optimize", List.of("PACER_AUTO_OPTIMIZE", "ENABLE_AUTO_OPTIMIZATION"));
+        m.put(
+                "optimization-check-interval",
+                List.of("PACER_OPTIMIZATION_CHECK_INTERVAL", "OPTIMIZATION_CHECK_INTERVAL"));
+        m.put("changes-per-hour", List.of("PACER_CHANGES_PER_HOUR"));
+        m.put("optimization-verify-window", List.of("PACER_OPTIMIZATION_VERIFY_WINDOW"));
+        m.put("agent-secret", List.of("PACER_AGENT_SECRET"));
         return m;
     }
 
@@ -279,8 +297,8 @@ public final class ServerSettings {
     private ServerConfig config(Path file, Path home) {
         for (String name : SEED_LATER) {
             if (environment.containsKey(name)) {
-                warnings.add(name + " is not used by pacer serve yet (it configures automated optimisation,"
-                        + " which comes with the analysis and actions issue); ignored");
+                warnings.add(name + " is not used by pacer serve (Pacer sizes pools and caches through"
+                        + " recommendations and actions instead); ignored");
             }
         }
         Value host = value("host");
@@ -368,8 +386,36 @@ public final class ServerSettings {
                         throw new IllegalArgumentException();
                     }
                     return i;
-                }));
+                }),
+                optimization());
         return config;
+    }
+
+    /** Auto-optimisation, the change budget, the verification window and the agents' secret. */
+    private OptimizationConfig optimization() {
+        ActionsConfig d = ActionsConfig.ofDefaults();
+        String window = "a duration from 1s to 1d, such as 300 (seconds), 30s or 5m";
+        ActionsConfig actions = new ActionsConfig(
+                parsed("auto-optimize", d.autoOptimize(), "true or false", ServerSettings::bool),
+                parsed("optimization-check-interval", d.checkInterval(), window, ServerSettings::upToADay),
+                parsed("changes-per-hour", d.changesPerHour(), "a whole number from 1 to 60", n -> {
+                    Check.range("changes per hour", Integer.parseInt(n), 1, 60);
+                    return Integer.parseInt(n);
+                }),
+                d.planTtl(),
+                parsed("optimization-verify-window", d.verifyWindow(), window, ServerSettings::upToADay));
+        Value secret = value("agent-secret");
+        try {
+            return OptimizationConfig.DEFAULTS
+                    .withActions(actions)
+                    .withAgentSecret(secret == null ? null : secret.text().strip());
+        } catch (IllegalArgumentException e) { // the message shows the secret's length, never the secret
+            throw new IllegalArgumentException(secret.source() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration upToADay(String text) {
+        return within(text, Duration.ofSeconds(1), Duration.ofDays(1));
     }
 
     /** Rate limits, request size, sessions, audit retention and the first admin key. */

@@ -146,6 +146,44 @@ class ServerSettingsTest {
     }
 
     @Test
+    void autoOptimisationIsOffByDefaultAndSeed002sVariablesTurnItOn() throws Exception {
+        assertThat(resolve(Map.of(), Map.of(), null).optimization()).isEqualTo(OptimizationConfig.DEFAULTS);
+        assertThat(OptimizationConfig.DEFAULTS.actions().autoOptimize()).isFalse();
+
+        ServerSettings.Resolved seed = ServerSettings.resolve(
+                Map.of(), Map.of("ENABLE_AUTO_OPTIMIZATION", "true", "OPTIMIZATION_CHECK_INTERVAL", "60"), null, dir);
+        assertThat(seed.warnings()).as("both are used now").isEmpty();
+        assertThat(seed.config().optimization().actions().autoOptimize()).isTrue();
+        assertThat(seed.config().optimization().actions().checkInterval()).isEqualTo(Duration.ofSeconds(60));
+
+        String secret = "s3cret-agent-token-0123";
+        Path file = yaml("server:\n  changes-per-hour: 5\n  optimization-verify-window: 2m\n");
+        ServerConfig config = resolve(
+                Map.of("auto-optimize", "false", "optimization-check-interval", "10s"),
+                Map.of("ENABLE_AUTO_OPTIMIZATION", "true", "PACER_AGENT_SECRET", secret),
+                file);
+        assertThat(config.optimization().actions().autoOptimize())
+                .as("the flag wins")
+                .isFalse();
+        assertThat(config.optimization().actions().checkInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.optimization().actions().changesPerHour()).isEqualTo(5);
+        assertThat(config.optimization().actions().verifyWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.optimization().agentSecret()).isEqualTo(secret);
+        assertThat(config.toString()).doesNotContain(secret);
+
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of("OPTIMIZATION_CHECK_INTERVAL", "0"), null))
+                .hasMessageContaining("OPTIMIZATION_CHECK_INTERVAL must be a duration from 1s to 1d");
+        assertThatThrownBy(() -> resolve(Map.of("changes-per-hour", "61"), Map.of(), null))
+                .hasMessageContaining("--changes-per-hour must be a whole number from 1 to 60");
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of("ENABLE_AUTO_OPTIMIZATION", "yes"), null))
+                .hasMessageContaining("ENABLE_AUTO_OPTIMIZATION must be true or false");
+        assertThatThrownBy(() -> resolve(Map.of("agent-secret", "short-secret"), Map.of(), null))
+                .hasMessageContaining("--agent-secret")
+                .hasMessageContaining("at least 16 characters")
+                .hasMessageNotContaining("short-secret");
+    }
+
+    @Test
     void theFileHoldsTargetsRulesAndTheServerSection() throws Exception {
         Path file = yaml("""
                 server:

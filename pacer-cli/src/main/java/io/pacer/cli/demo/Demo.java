@@ -10,6 +10,7 @@ import io.pacer.kafka.TopicSpec;
 import io.pacer.monitor.collect.HostPort;
 import io.pacer.monitor.collect.TargetsConfig;
 import io.pacer.monitor.store.StoreConfig;
+import io.pacer.server.OptimizationConfig;
 import io.pacer.server.PacerServer;
 import io.pacer.server.SecurityConfig;
 import io.pacer.server.ServerConfig;
@@ -163,7 +164,8 @@ public final class Demo implements AutoCloseable {
                         "127.0.0.1", options.port(), options.dataDir(), StoreConfig.sqlite(service), false, null)
                 .withTargets(targets)
                 .withShutdownTimeout(Duration.ofSeconds(5))
-                .withSecurity(SecurityConfig.DEFAULTS.withAdminKey(key));
+                .withSecurity(SecurityConfig.DEFAULTS.withAdminKey(key))
+                .withOptimization(OptimizationConfig.DEFAULTS.withAgentSecret(pipeline.agentSecret()));
         signInKey = fresh ? key : null;
         server = PacerServer.start(config);
         base = server.uri();

@@ -15,9 +15,9 @@ import java.util.Set;
 /**
  * A JSON object request body read strictly: a field the route does not know is an error naming the known ones (a
  * mistyped {@code pasword} must not silently create a user without a password), and every field is checked for its
- * type with a message naming it.
+ * type with a message naming it. Public for the other route groups' bodies (the analysis and optimisation routes).
  */
-final class Body {
+public final class Body {
 
     private final JsonNode node;
 
@@ -25,7 +25,12 @@ final class Body {
         this.node = node;
     }
 
-    static Body of(Context ctx, Set<String> known) {
+    /**
+     * The request's body, which must be a JSON object of {@code known} fields only.
+     *
+     * @throws ApiException 400 for a body that is not a JSON object or has a field not in {@code known}
+     */
+    public static Body of(Context ctx, Set<String> known) {
         JsonNode node;
         try {
             node = Json.documentReader().readTree(ctx.bodyAsBytes());
@@ -52,7 +57,7 @@ final class Body {
     }
 
     /** A string field; null when absent (or JSON null) and not {@code required}. */
-    String text(String field, boolean required) {
+    public String text(String field, boolean required) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             if (required) {
@@ -68,7 +73,7 @@ final class Body {
     }
 
     /** A whole number field in {@code [min, max]}; null when absent. */
-    Long number(String field, long min, long max) {
+    public Long number(String field, long min, long max) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -77,6 +82,31 @@ final class Body {
             throw ApiException.invalid(field, "must be a whole number in [" + min + ", " + max + "], but was " + v);
         }
         return v.asLong();
+    }
+
+    /** A boolean field; {@code otherwise} when absent (or JSON null). */
+    public boolean flag(String field, boolean otherwise) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.invalid(
+                    field,
+                    "must be true or false, but was " + v.getNodeType().name().toLowerCase());
+        }
+        return v.asBoolean();
+    }
+
+    /** The field's JSON as given, for shapes the typed readers do not cover; null when absent. */
+    public JsonNode node(String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    /** Whether the body has {@code field} (not JSON null). */
+    public boolean has(String field) {
+        return node(field) != null;
     }
 
     /** A role field (viewer, operator or admin); null when absent and not {@code required}. */

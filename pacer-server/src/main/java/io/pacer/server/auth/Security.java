@@ -358,6 +358,18 @@ public final class Security {
         return p == null || p.via() == Principal.Via.NO_AUTH ? "address:" + ctx.ip() : p.bucket();
     }
 
+    /**
+     * Who made the request, as the action history records it: the signed-in user, with the key's id when a key was
+     * presented, or {@code anonymous (--no-auth)}.
+     */
+    public static String requester(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null || p.via() == Principal.Via.NO_AUTH || p.userName() == null) {
+            return "anonymous (--no-auth)";
+        }
+        return p.keyId() == null ? p.userName() : p.userName() + " (key " + p.keyId() + ")";
+    }
+
     /** The matched route's template ({@code /api/users/{name}}), or the path when nothing matched. */
     static String route(Context ctx) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();

@@ -33,6 +33,7 @@ final class DashboardAssets {
             "panel-ops.js",
             "panel-apps.js",
             "signin.js",
+            "panel-analysis.js",
             "favicon.svg");
 
     static final String UPLOT_JS = "uPlot.iife.min.js";

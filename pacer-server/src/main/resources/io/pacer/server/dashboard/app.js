@@ -6,6 +6,7 @@ import * as health from './panel-health.js';
 import * as system from './panel-system.js';
 import * as ops from './panel-ops.js';
 import * as apps from './panel-apps.js';
+import * as analysis from './panel-analysis.js';
 import * as signin from './signin.js';
 
 const HISTORY = [...health.HISTORY, ...system.HISTORY, ...apps.HISTORY];
@@ -41,7 +42,7 @@ async function start() {
       console.warn('dashboard: who is signed in is unknown: ' + e.message);
     });
     const history = events.ownLabels().then((own) => events.loadHistory(HISTORY, own));
-    await Promise.all([who, events.loadState(), history]);
+    await Promise.all([who, events.loadState(), history, analysis.refresh()]);
   } catch (e) {
     if (e instanceof events.Unauthorized) {
       return; // the sign-in form is showing; signing in calls start again
@@ -67,6 +68,7 @@ health.mount();
 system.mount();
 ops.mount();
 apps.mount();
+analysis.mount();
 signin.mount(start);
 window.pacerDashboard = Object.assign(window.pacerDashboard || {}, { started: true });
 start();

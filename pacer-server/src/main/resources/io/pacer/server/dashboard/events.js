@@ -402,6 +402,8 @@ const STREAM = {
   alert: (data) => emit('alert', toAlert(data)),
   lag: (data) => (Array.isArray(data.groups) ? data.groups : [data]).forEach((g) => emit('lag', toLag(g))),
   run: (data) => emit('run', toRun(data)),
+  analysis: (data) => emit('analysis', data),
+  action: (data) => emit('action', data),
 };
 
 let source = null;

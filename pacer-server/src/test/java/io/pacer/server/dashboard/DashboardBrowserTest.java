@@ -454,8 +454,8 @@ class DashboardBrowserTest {
         }
         assertThat(reached).as("Tab reaches every panel and widget").containsAll(panels);
         assertThat(panels)
-                .as("10 panels, the batcher's and the cache's widgets")
-                .hasSize(12);
+                .as("14 panels, the batcher's and the cache's widgets")
+                .hasSize(16);
         assertThat(outlines).allSatisfy(o -> assertThat(o).isEqualTo("solid 3px"));
         assertThat(browser.script("return ['banner', 'main', 'contentinfo'].map(r =>"
                         + " document.querySelectorAll('[role=' + r + '], ' + {banner: 'header', main: 'main',"

@@ -112,6 +112,54 @@ final class DashboardFeed implements RouteGroup {
             facts.put("sharedStore", sharedAs != null);
             ctx.json(Map.of("status", "up", "components", Map.of("alertEvaluator", Map.of("facts", facts))));
         });
+        // the analysis panels' routes, answering as a service with a quiet history does
+        api.get(
+                "/api/performance/recommendations",
+                Role.VIEWER,
+                RouteDoc.of("analysis", "Recommendations (test contract)", "200"),
+                ctx -> {
+                    check(ctx);
+                    ctx.json(
+                            Map.of("timestamp", Instant.now(), "performance_score", 100, "recommendations", List.of()));
+                });
+        api.get(
+                "/api/performance/bottlenecks",
+                Role.VIEWER,
+                RouteDoc.of("analysis", "Bottlenecks (test contract)", "200"),
+                ctx -> {
+                    check(ctx);
+                    ctx.json(Map.of("timestamp", Instant.now(), "performance_score", 100, "bottlenecks", List.of()));
+                });
+        api.get(
+                "/api/performance/trends",
+                Role.VIEWER,
+                RouteDoc.of("analysis", "Trends (test contract)", "200")
+                        .withParameters(
+                                RouteDoc.Param.query("days", "number", "How far back"),
+                                RouteDoc.Param.query("horizon_hours", "integer", "How far ahead")),
+                ctx -> {
+                    check(ctx);
+                    ctx.json(Map.of(
+                            "period_days",
+                            1,
+                            "trends",
+                            Map.of(),
+                            "details",
+                            List.of(),
+                            "significant_changes",
+                            List.of(),
+                            "forecasts",
+                            List.of()));
+                });
+        api.get(
+                "/api/optimization/history",
+                Role.VIEWER,
+                RouteDoc.of("optimization", "Action history (test contract)", "200")
+                        .withParameters(RouteDoc.Param.query("limit", "integer", "At most this many")),
+                ctx -> {
+                    check(ctx);
+                    ctx.json(Map.of("actions", List.of()));
+                });
         api.get("/api/alerts", Role.VIEWER, RouteDoc.of("alerts", "Current alerts (test contract)", "200"), ctx -> {
             check(ctx);
             ctx.json(alerts);
