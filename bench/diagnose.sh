@@ -10,7 +10,7 @@
 #
 # Usage: bench/diagnose.sh
 # Env:   FAULT seconds each fault runs (90)   QUIET seconds of the quiet run (90)   SETTLE seconds after each (45)
-#        SEED order of the faults (14)
+#        SEED order of the faults (14)   VERIFY seconds each applied action is measured before and after (60)
 # Needs: PostgreSQL 15 binaries (Debian: apt-get install postgresql-15) and redis-server (apt-get install redis-server).
 # Out:   the demo's narration, one block per fault, the confusion table, then a last line
 #        RESULT accuracy=<share of faults whose top finding is the expected kind> false_alarms=<findings above info on
@@ -22,6 +22,7 @@ FAULT=${FAULT:-90}
 QUIET=${QUIET:-90}
 SETTLE=${SETTLE:-45}
 SEED=${SEED:-14}
+VERIFY=${VERIFY:-60}
 JAR=pacer-cli/target/pacer.jar
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
@@ -42,5 +43,5 @@ su postgres -c "$PGBIN/pg_ctl -D $WORK/pg/data -l $WORK/pg/server.log -w start -
 su postgres -c "$PGBIN/psql -h 127.0.0.1 -p $PGPORT -U postgres -q -c 'CREATE EXTENSION pg_stat_statements'"
 URL="jdbc:postgresql://127.0.0.1:$PGPORT/postgres?user=postgres"
 
-echo "# $(date -u +%FT%TZ) $(java -version 2>&1 | head -1); $(nproc) cores; FAULT=${FAULT}s QUIET=${QUIET}s SETTLE=${SETTLE}s SEED=$SEED"
-java -Xmx1g -cp "$JAR" io.pacer.cli.demo.DiagnosisBench "$URL" "$WORK/data" "$FAULT" "$QUIET" "$SETTLE" "$SEED"
+echo "# $(date -u +%FT%TZ) $(java -version 2>&1 | head -1); $(nproc) cores; FAULT=${FAULT}s QUIET=${QUIET}s SETTLE=${SETTLE}s SEED=$SEED VERIFY=${VERIFY}s"
+java -Xmx1g -cp "$JAR" io.pacer.cli.demo.DiagnosisBench "$URL" "$WORK/data" "$FAULT" "$QUIET" "$SETTLE" "$SEED" "$VERIFY"

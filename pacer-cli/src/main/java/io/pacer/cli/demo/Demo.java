@@ -1,5 +1,7 @@
 package io.pacer.cli.demo;
 
+import io.pacer.analysis.action.ActionsConfig;
+import io.pacer.analysis.action.Verification;
 import io.pacer.batch.Batcher;
 import io.pacer.embedded.EmbeddedKafka;
 import io.pacer.embedded.EmbeddedRedis;
@@ -52,7 +54,12 @@ public final class Demo implements AutoCloseable {
      * @param phases the phase for an elapsed time: {@code schedule::phaseAt}, or a test's own script
      */
     public record Options(
-            int port, Path dataDir, DemoSchedule schedule, Duration interval, Function<Duration, Phase> phases) {
+            int port,
+            Path dataDir,
+            DemoSchedule schedule,
+            Duration interval,
+            Function<Duration, Phase> phases,
+            Duration verifyWindow) {
         /** Collecting every 2 s at speed 1 keeps the lag window (10 collections) inside the 30 s slow phase. */
         public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
 
@@ -62,6 +69,13 @@ public final class Demo implements AutoCloseable {
             Objects.requireNonNull(schedule, "schedule");
             Check.duration("interval", interval, Duration.ofMillis(100), Duration.ofMinutes(1));
             Objects.requireNonNull(phases, "phases");
+            Check.duration("verifyWindow", verifyWindow, Duration.ofSeconds(1), Duration.ofDays(1));
+        }
+
+        /** The service's default verification window for applied actions ({@link Verification#DEFAULT_WINDOW}). */
+        public Options(
+                int port, Path dataDir, DemoSchedule schedule, Duration interval, Function<Duration, Phase> phases) {
+            this(port, dataDir, schedule, interval, phases, Verification.DEFAULT_WINDOW);
         }
 
         /** The default schedule and interval divided by {@code speed} (1..8), on {@code port}. */
@@ -165,7 +179,14 @@ public final class Demo implements AutoCloseable {
                 .withTargets(targets)
                 .withShutdownTimeout(Duration.ofSeconds(5))
                 .withSecurity(SecurityConfig.DEFAULTS.withAdminKey(key))
-                .withOptimization(OptimizationConfig.DEFAULTS.withAgentSecret(pipeline.agentSecret()));
+                .withOptimization(OptimizationConfig.DEFAULTS
+                        .withAgentSecret(pipeline.agentSecret())
+                        .withActions(new ActionsConfig(
+                                false,
+                                ActionsConfig.DEFAULT_CHECK_INTERVAL,
+                                ActionsConfig.DEFAULT_CHANGES_PER_HOUR,
+                                ActionsConfig.DEFAULT_PLAN_TTL,
+                                options.verifyWindow())));
         signInKey = fresh ? key : null;
         server = PacerServer.start(config);
         base = server.uri();

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * improved (the verdict module's comparison statistics). Prints the table and ends with
  * {@code RESULT accuracy=… false_alarms=… fix_success=…}.
  *
- * <p>Arguments: {@code JDBC_URL DATA_DIR [fault seconds] [quiet seconds] [settle seconds] [seed]}.
+ * <p>Arguments: {@code JDBC_URL DATA_DIR [fault s] [quiet s] [settle s] [seed] [verify window s]}.
  */
 public final class DiagnosisBench {
 
@@ -35,9 +35,11 @@ public final class DiagnosisBench {
     private final Duration fault;
     private final Duration quiet;
     private final Duration settle;
+    private final Duration verify;
     private final PrintStream out = System.out;
 
-    private DiagnosisBench(Duration fault, Duration quiet, Duration settle) {
+    private DiagnosisBench(Duration fault, Duration quiet, Duration settle, Duration verify) {
+        this.verify = verify;
         this.fault = fault;
         this.quiet = quiet;
         this.settle = settle;
@@ -52,20 +54,23 @@ public final class DiagnosisBench {
 
     public static void main(String[] args) throws Exception {
         Check.argument(
-                args.length >= 2, "usage: DiagnosisBench JDBC_URL DATA_DIR [fault s] [quiet s] [settle s] [seed]");
+                args.length >= 2,
+                "usage: DiagnosisBench JDBC_URL DATA_DIR [fault s] [quiet s] [settle s] [seed] [verify s]");
         String jdbcUrl = args[0];
         Path dataDir = Files.createDirectories(Path.of(args[1]));
         Duration fault = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 90);
         Duration quiet = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 90);
         Duration settle = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 45);
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 14;
-        new DiagnosisBench(fault, quiet, settle).run(jdbcUrl, dataDir, seed);
+        Duration verify = Duration.ofSeconds(args.length > 6 ? Long.parseLong(args[6]) : 60);
+        new DiagnosisBench(fault, quiet, settle, verify).run(jdbcUrl, dataDir, seed);
     }
 
     private void run(String jdbcUrl, Path dataDir, long seed) throws Exception {
         AtomicReference<Phase> phase = new AtomicReference<>(Phase.CALM);
         DemoSchedule schedule = DemoSchedule.ofSpeed(1);
-        Demo.Options options = new Demo.Options(0, dataDir, schedule, Duration.ofSeconds(2), elapsed -> phase.get());
+        Demo.Options options =
+                new Demo.Options(0, dataDir, schedule, Duration.ofSeconds(2), elapsed -> phase.get(), verify);
         try (Demo demo = Demo.start(options, line -> out.println("demo: " + line))) {
             ServiceClient api = new ServiceClient(demo.uri(), demo.signInKey());
             addTarget(api, "postgres", jdbcUrl);
