@@ -146,7 +146,15 @@ final class DatabaseAdvice {
         if (target == null || table == null || columns == null) {
             return advice;
         }
-        return advice.withAction(new ActionRequest(
-                "postgres.index", facts.postgresTarget(target), Map.of("table", table, "columns", columns)));
+        // The statement's id lets the action be verified on that statement's mean time.
+        String queryId = f.evidence().stream()
+                .map(e -> e.labels().get("queryid"))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        Map<String, String> parameters = queryId == null
+                ? Map.of("table", table, "columns", columns)
+                : Map.of("table", table, "columns", columns, "queryid", queryId);
+        return advice.withAction(new ActionRequest("postgres.index", facts.postgresTarget(target), parameters));
     }
 }

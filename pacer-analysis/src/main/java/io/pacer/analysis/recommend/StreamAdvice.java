@@ -289,7 +289,16 @@ final class StreamAdvice {
         if (!(max > 0)) {
             return advice;
         }
+        Map<String, String> redis = Map.of("target", target);
         double proposed = 2 * max;
+        double used = facts.last("redis.memory.used.bytes", redis);
+        double keys = facts.last("redis.keys", redis);
+        double evicted = facts.increase("redis.evicted.keys.total", redis);
+        if (used > 0 && keys > 0 && evicted > 0) {
+            // The working set the window asked for: the keys held plus those evicted to make room, each at the bytes a
+            // key takes now. Doubling alone does not stop evictions when the working set is many times the limit.
+            proposed = Math.max(proposed, used / keys * (keys + evicted));
+        }
         double available = facts.last("host.memory.available.bytes", Map.of());
         if (Double.isFinite(available)) {
             proposed = Math.min(proposed, max + available * REDIS_SHARE_OF_AVAILABLE);

@@ -224,6 +224,32 @@ class RecommendationCatalogueTest {
                         .action()
                         .target())
                 .isEqualTo("postgresql://pacer@db:5432/shop?sslmode=disable");
+        // the statement's id, where the evidence names one, so the action is verified on that statement's time
+        Map<String, String> statement = Map.of("target", "db:5432/shop", "queryid", "-42");
+        Finding withStatement = finding(FindingKinds.POSTGRES_MISSING_INDEX, Level.WARNING, 0.9, index);
+        withStatement = new Finding(
+                withStatement.kind(),
+                withStatement.category(),
+                withStatement.level(),
+                withStatement.confidence(),
+                withStatement.subject(),
+                withStatement.summary(),
+                List.of(new Evidence(
+                        "postgres.statement.mean.seconds",
+                        statement,
+                        "selectivity",
+                        0.01,
+                        "<=",
+                        0.05,
+                        Synthetic.NOW.minus(SPAN),
+                        Synthetic.NOW,
+                        "")));
+        assertThat(catalogue
+                        .recommend(List.of(withStatement), history())
+                        .get(0)
+                        .action()
+                        .parameters())
+                .containsEntry("queryid", "-42");
 
         Map<String, String> db = Map.of("target", "db:5432/shop", "database", "shop");
         Finding slow =

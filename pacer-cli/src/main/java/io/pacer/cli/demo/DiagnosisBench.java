@@ -85,7 +85,7 @@ public final class DiagnosisBench {
                 }
             }
             alarms.forEach(a -> out.println("false alarm: " + a));
-            List<Fault> faults = new ArrayList<>(Faults.all(demo, phase, jdbcUrl));
+            List<Fault> faults = new ArrayList<>(Faults.all(demo, phase, jdbcUrl, fault));
             Collections.shuffle(faults, new Random(seed));
             List<Outcome> outcomes = new ArrayList<>();
             for (Fault f : faults) {

@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,10 +37,10 @@ final class Faults {
 
     private Faults() {}
 
-    static List<Fault> all(Demo demo, AtomicReference<Phase> phase, String jdbcUrl) {
+    static List<Fault> all(Demo demo, AtomicReference<Phase> phase, String jdbcUrl, Duration length) {
         return List.of(
                 new CpuHog(),
-                new MemoryLeak(),
+                new MemoryLeak(length),
                 new PhaseFault("slow-consumer", FindingKinds.LAG_GROWTH, Phase.SLOW_CONSUMER, phase),
                 new PhaseFault("sink-outage", FindingKinds.SINK_OUTAGE, Phase.SINK_OUTAGE, phase),
                 new RedisEvictions(demo.redisAddress()),
@@ -107,9 +106,19 @@ final class Faults {
         }
     }
 
-    /** Retains 1 MiB every tick until 40 % of the maximum heap is held: a heap whose floor only grows. */
+    /**
+     * Retains a slice of heap every 100 ms so that 40 % of the maximum heap is held when the fault ends, while
+     * allocating garbage at about 20 MB/s as a working application does (so the collector runs and the heap's floor,
+     * its low point after each collection, shows the leak).
+     */
     static final class MemoryLeak extends Threads {
+        static volatile Object garbage;
         private final List<byte[]> retained = new ArrayList<>();
+        private final Duration length;
+
+        MemoryLeak(Duration length) {
+            this.length = length;
+        }
 
         @Override
         public String name() {
@@ -123,16 +132,21 @@ final class Faults {
 
         @Override
         public void inject() {
-            long cap = (long) (Runtime.getRuntime().maxMemory() * 0.4) >> 20;
+            long ticks = Math.max(1, length.toMillis() / 100);
+            int slice = (int)
+                    Math.min(Integer.MAX_VALUE - 8, (long) (Runtime.getRuntime().maxMemory() * 0.4) / ticks);
             start(1, () -> {
                 try {
-                    while (running) {
-                        synchronized (retained) {
-                            if (retained.size() < cap) {
-                                retained.add(new byte[1 << 20]);
+                    for (long tick = 0; running; tick++) {
+                        if (tick < ticks) {
+                            synchronized (retained) {
+                                retained.add(new byte[slice]);
                             }
                         }
-                        TimeUnit.MILLISECONDS.sleep(100); // the leak's pace: about 10 MiB/s
+                        for (int i = 0; i < 32; i++) {
+                            garbage = new byte[64 * 1024];
+                        }
+                        TimeUnit.MILLISECONDS.sleep(100); // the leak's pace
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -192,7 +206,9 @@ final class Faults {
             RedisCommands<String, String> redis = connection.sync();
             maxmemory = redis.configGet("maxmemory").get("maxmemory");
             policy = redis.configGet("maxmemory-policy").get("maxmemory-policy");
-            redis.configSet(Map.of("maxmemory", "2mb", "maxmemory-policy", "allkeys-lru"));
+            // One parameter a call: Redis before 7 sets only one at a time.
+            redis.configSet("maxmemory-policy", "allkeys-lru");
+            redis.configSet("maxmemory", "2mb");
             String value = "x".repeat(1024);
             start(1, () -> {
                 try (StatefulRedisConnection<String, String> writer = client.connect()) {
@@ -213,7 +229,8 @@ final class Faults {
         public void clear() throws InterruptedException {
             stop();
             if (connection != null) {
-                connection.sync().configSet(Map.of("maxmemory", maxmemory, "maxmemory-policy", policy));
+                connection.sync().configSet("maxmemory", maxmemory);
+                connection.sync().configSet("maxmemory-policy", policy);
                 connection.sync().flushdb();
                 connection.close();
                 client.shutdown();
@@ -293,7 +310,7 @@ final class Faults {
         }
     }
 
-    /** The demo batcher cut to 2 events a batch and 1 ms of linger while the load runs at 100–300 events/s. */
+    /** The demo batcher cut to 2 events a batch while the load runs at 100–300 events/s. */
     static final class SmallBatch implements Fault {
         private static final String MAX_EVENTS = "batcher." + Pipeline.BATCHER + ".batch.maxEvents";
         private static final String LINGER = "batcher." + Pipeline.BATCHER + ".batch.linger";
@@ -316,7 +333,6 @@ final class Faults {
             maxEvents = tunables.get(MAX_EVENTS);
             linger = tunables.get(LINGER);
             tunables.set(MAX_EVENTS, 2, "diagnose");
-            tunables.set(LINGER, Duration.ofMillis(1), "diagnose");
         }
 
         @Override

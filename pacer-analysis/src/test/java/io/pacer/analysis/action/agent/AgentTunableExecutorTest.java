@@ -54,9 +54,9 @@ class AgentTunableExecutorTest {
                 .contains(agent.uri().toString());
         assertThat(plan.safe()).isTrue();
         assertThat(plan.plannedAt()).isEqualTo(NOW);
-        assertThat(plan.verification().series()).isEqualTo("pacer_batcher_batch_size_mean_events");
+        assertThat(plan.verification().series()).isEqualTo("pacer_batcher_batches_rate_batches_s");
         assertThat(plan.verification().labels()).isEqualTo(Map.of("batcher", "exec-orders"));
-        assertThat(plan.verification().higherIsBetter()).isTrue();
+        assertThat(plan.verification().higherIsBetter()).isFalse();
         assertThat(executor.plan(request(LINGER, "PT0.25S"), NOW).changes()).isEqualTo(plan.changes());
         assertThat(executor.plan(request(LINGER, "250ms"), NOW.plusSeconds(5)).id())
                 .as("the same request on the same state plans to the same id")
