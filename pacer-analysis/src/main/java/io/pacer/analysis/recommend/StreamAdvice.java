@@ -31,6 +31,8 @@ final class StreamAdvice {
     static final long MAX_PROPOSED_LINGER_MICROS = 1_000_000;
     /** The largest batch the catalogue proposes (the batcher's own limit is higher; its agent refuses beyond it). */
     static final long MAX_PROPOSED_EVENTS = 100_000;
+    /** The largest factor one proposal raises {@code maxmemory} by: the Redis executor's safe step. */
+    static final double MAX_MAXMEMORY_STEP = 4;
     /** Of the host's available memory, the share a bigger Redis {@code maxmemory} may take. */
     static final double REDIS_SHARE_OF_AVAILABLE = 0.5;
 
@@ -299,6 +301,9 @@ final class StreamAdvice {
             // key takes now. Doubling alone does not stop evictions when the working set is many times the limit.
             proposed = Math.max(proposed, used / keys * (keys + evicted));
         }
+        // One step at a time, at most the step auto-optimisation may take unattended: when evictions go on after it
+        // is verified, the next analysis proposes the next step.
+        proposed = Math.min(proposed, MAX_MAXMEMORY_STEP * max);
         double available = facts.last("host.memory.available.bytes", Map.of());
         if (Double.isFinite(available)) {
             proposed = Math.min(proposed, max + available * REDIS_SHARE_OF_AVAILABLE);
